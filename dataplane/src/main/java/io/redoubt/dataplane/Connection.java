@@ -1,0 +1,190 @@
+package io.redoubt.dataplane;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.redoubt.resp.RequestParser;
+import io.redoubt.resp.RespProtocolException;
+import io.redoubt.resp.RespWriter;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection on the shard's event loop. Input is parsed as it arrives and each complete
+ * request runs at once on this thread; all replies produced by one read batch are written to one
+ * buffer and flushed once, when the batch is done. When the client stops reading its replies, this
+ * connection stops reading its requests, so a pipelining client cannot make the server buffer
+ * without bound.
+ */
+final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    private final ServerContext server;
+    private final Dispatcher dispatcher;
+    private final RespWriter writer = new RespWriter();
+    private final RequestParser parser;
+    private Session session;
+    private ChannelHandlerContext ctx;
+    private ByteBuf input;
+    private ByteBuf output;
+
+    Connection(ServerContext server, Dispatcher dispatcher) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.parser = new RequestParser(server.settings().limits());
+        writer.errorObserver(text -> server.stats().countError(text));
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ServerStats stats = server.stats();
+        session = new Session(server.clients().nextId(), ctx.channel(), server, writer);
+        if (server.clients().size() >= server.settings().maxClients()) {
+            stats.rejectedConnections++;
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes("-ERR max number of clients reached\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII))).addListener(ChannelFutureListener.CLOSE);
+            session = null;
+            return;
+        }
+        stats.totalConnectionsReceived++;
+        server.clients().add(session);
+        if (!server.settings().requirePassword()) {
+            session.authenticate("default");
+        }
+        ctx.fireChannelActive();
+    }
+
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (session == null || session.closing()) {
+            in.release();
+            return;
+        }
+        server.stats().netInputBytes += in.readableBytes();
+        if (input == null) {
+            input = in;
+        } else {
+            if (!(input instanceof CompositeByteBuf)) {
+                CompositeByteBuf composite = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+                composite.addComponent(true, input);
+                input = composite;
+            }
+            ((CompositeByteBuf) input).addComponent(true, in);
+        }
+        if (output == null) {
+            output = ctx.alloc().ioBuffer(256);
+            writer.target(output);
+        }
+        try {
+            parser.limits(server.settings().limits());
+            parser.authenticated(session.authenticated());
+            parser.parse(input, this);
+        } catch (RequestParser.QueryBufferOverflow e) {
+            LOG.warn("Closing client {}: {}", session.address(), e.getMessage());
+            releaseInput();
+            ctx.close();
+            return;
+        } catch (RespProtocolException e) {
+            writer.error("ERR " + e.getMessage());
+            LOG.debug("Protocol error from client {}: {}", session.address(), e.getMessage());
+            session.closeAfterReply();
+        }
+        if (input != null) {
+            if (!input.isReadable()) {
+                releaseInput();
+            } else if (input instanceof CompositeByteBuf composite) {
+                composite.discardReadComponents();
+            } else {
+                input.discardSomeReadBytes();
+            }
+        }
+    }
+
+    /** Called by the parser for each complete request; returns false to stop parsing. */
+    @Override
+    public boolean onRequest(byte[][] argv) {
+        dispatcher.dispatch(session, argv);
+        parser.authenticated(session.authenticated());
+        return !session.closing();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void flush() {
+        ByteBuf out = output;
+        output = null;
+        writer.target(null);
+        if (out == null) {
+            return;
+        }
+        if (!out.isReadable()) {
+            out.release();
+            if (session != null && session.closing()) {
+                ctx.close();
+            }
+            return;
+        }
+        server.stats().netOutputBytes += out.readableBytes();
+        if (session != null && session.closing()) {
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            releaseInput();
+            return;
+        }
+        ctx.writeAndFlush(out, ctx.voidPromise());
+        if (!ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseInput();
+        if (output != null) {
+            output.release();
+            output = null;
+            writer.target(null);
+        }
+        if (session != null) {
+            server.clients().remove(session);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("Connection {} closed: {}", session == null ? "?" : session.address(), cause.getMessage());
+        } else {
+            LOG.warn("Closing connection {} after an unexpected error", session == null ? "?" : session.address(), cause);
+        }
+        ctx.close();
+    }
+
+    private void releaseInput() {
+        if (input != null) {
+            input.release();
+            input = null;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.redoubt.dataplane;
+
+import io.redoubt.engine.command.CommandException;
+import io.redoubt.engine.command.CommandFlag;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.command.CommandTable;
+import io.redoubt.resp.Errors;
+import io.redoubt.resp.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Runs one request through Redis's ordered checks: lookup → arity → authentication → (ACL) →
+ * (routing) → admission (OOM) → execute → statistics. Handlers never check any of these themselves.
+ */
+public final class Dispatcher {
+    private final ServerContext server;
+    private final CommandTable table;
+
+    public Dispatcher(ServerContext server) {
+        this.server = server;
+        this.table = server.commands();
+    }
+
+    public void dispatch(Session session, byte[][] argv) {
+        RespWriter reply = session.writer();
+        long now = server.clock().millis();
+        session.touched(now);
+
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec == null) {
+            reply.error(unknownCommand(argv));
+            return;
+        }
+        if (spec.isContainer() && argv.length >= 2) {
+            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
+            if (sub == null) {
+                reply.error(sanitize("ERR unknown subcommand '" + truncate(argv[1]) + "'. Try "
+                        + new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + " HELP."));
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && argv.length < 2)) {
+            server.stats().rejectedCalls[spec.id()]++;
+            reply.error(Errors.wrongArity(spec.fullName()));
+            return;
+        }
+        if (server.settings().requirePassword() && !session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            server.stats().rejectedCalls[spec.id()]++;
+            reply.error(Errors.NOAUTH);
+            return;
+        }
+        if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {
+            server.stats().rejectedCalls[spec.id()]++;
+            reply.error(Errors.OOM);
+            return;
+        }
+        execute(session, spec, argv);
+    }
+
+    private void execute(Session session, CommandSpec spec, byte[][] argv) {
+        RespWriter reply = session.writer();
+        long errorsBefore = reply.errors();
+        long start = System.nanoTime();
+        session.begin(spec, argv);
+        server.shard().beginCommand();
+        try {
+            spec.handler().execute(session);
+        } catch (CommandException e) {
+            reply.error(e.getMessage());
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        ServerStats stats = server.stats();
+        int id = spec.id();
+        stats.calls[id]++;
+        stats.usec[id] += micros;
+        stats.totalCommandsProcessed++;
+        if (reply.errors() != errorsBefore) {
+            stats.failedCalls[id]++;
+        }
+        session.lastCommand(spec.fullName());
+        session.begin(null, null);
+    }
+
+    /** Redis's text: unknown command 'x', with args beginning with: 'a' 'b' (at most ~128 bytes). */
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            String a = new String(argv[i], StandardCharsets.UTF_8);
+            int room = 128 - args.length();
+            args.append('\'').append(a.length() > room ? a.substring(0, room) : a).append("' ");
+        }
+        return sanitize("ERR unknown command '" + truncate(argv[0]) + "', with args beginning with: " + args);
+    }
+
+    private static String truncate(byte[] arg) {
+        String s = new String(arg, StandardCharsets.UTF_8);
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
+
+    private static String sanitize(String s) {
+        return s.replace('\r', ' ').replace('\n', ' ');
+    }
+}

@@ -1,0 +1,133 @@
+package io.redoubt.dataplane;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network server of one database. All its connections live on one event loop, the thread that
+ * owns the shard, so commands run where their bytes arrive with no hand-off between threads (the
+ * model Redis uses). A separate acceptor thread takes new connections. Epoll is used when available.
+ */
+public final class Endpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+    private static final long CRON_PERIOD_MS = 100;
+
+    private final ServerContext server;
+    private final Dispatcher dispatcher;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup shardLoop;
+    private final Class<? extends ServerChannel> channelType;
+    private final List<Channel> listeners = new ArrayList<>();
+    private ScheduledFuture<?> cron;
+
+    public Endpoint(ServerContext server) {
+        this.server = server;
+        this.dispatcher = new Dispatcher(server);
+        IoHandlerFactory io;
+        if (Epoll.isAvailable()) {
+            io = EpollIoHandler.newFactory();
+            channelType = EpollServerSocketChannel.class;
+        } else {
+            io = NioIoHandler.newFactory();
+            channelType = NioServerSocketChannel.class;
+        }
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-accept"), io);
+        this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-shard-0"), io);
+    }
+
+    /** Listens on {@code host:port}; port 0 picks a free port. Returns the bound address. */
+    public InetSocketAddress listen(String host, int port) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptor, shardLoop)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("redis", new Connection(server, dispatcher));
+                    }
+                });
+        Channel ch = b.bind(host, port).sync().channel();
+        listeners.add(ch);
+        if (cron == null) {
+            cron = shardLoop.next().scheduleAtFixedRate(this::cron, CRON_PERIOD_MS, CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
+        }
+        InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+        LOG.info("Ready to accept connections on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
+        return bound;
+    }
+
+    /** Runs {@code task} on the shard's thread and waits for it (for tools and tests). */
+    public <T> T onShardThread(java.util.concurrent.Callable<T> task) throws Exception {
+        return shardLoop.next().submit(task).get();
+    }
+
+    private void cron() {
+        try {
+            // Like Redis's default, spend at most a quarter of each 100 ms tick on expiring keys.
+            server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            closeIdleClients();
+        } catch (RuntimeException e) {
+            LOG.error("Periodic task failed", e);
+        }
+    }
+
+    private void closeIdleClients() {
+        long timeout = server.settings().idleTimeoutSecs();
+        if (timeout <= 0) {
+            return;
+        }
+        long now = server.clock().millis();
+        for (Session s : server.clients().all()) {
+            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor()) {
+                LOG.debug("Closing idle client {}", s.address());
+                s.kill();
+            }
+        }
+    }
+
+    public List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> list = new ArrayList<>();
+        for (Channel c : listeners) {
+            list.add((InetSocketAddress) c.localAddress());
+        }
+        return list;
+    }
+
+    @Override
+    public void close() {
+        for (Channel c : listeners) {
+            c.close().syncUninterruptibly();
+        }
+        if (cron != null) {
+            cron.cancel(false);
+        }
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        shardLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,98 @@
+package io.redoubt.dataplane;
+
+import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.config.ConfigRegistry;
+import io.redoubt.engine.keyspace.Shard;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The state one database endpoint shares among its connections: the command table, the shard, the
+ * parameters, the clients and the counters. Built once by the node; command families that need it
+ * receive it through their constructors.
+ */
+public final class ServerContext {
+    /** The Redis version whose behaviour Redoubt reproduces, reported by INFO and HELLO. */
+    public static final String REDIS_VERSION = "7.0.15";
+    public static final String REDOUBT_VERSION = "0.1.0";
+
+    private final CommandTable commands;
+    private final Shard shard;
+    private final ConfigRegistry config;
+    private final InstantSource clock;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ServerStats stats;
+    private final long startMillis;
+    private final String runId;
+    private volatile EndpointSettings settings;
+    private volatile Runnable shutdownAction = () -> { };
+
+    /**
+     * @param tableFactory builds the command table; it receives this context so that families that
+     *                     need server state (INFO, CONFIG, CLIENT) can hold it
+     */
+    public ServerContext(Shard shard, ConfigRegistry config, InstantSource clock, EndpointSettings settings,
+                         Function<ServerContext, CommandTable> tableFactory) {
+        this.shard = shard;
+        this.config = config;
+        this.clock = clock;
+        this.settings = settings;
+        this.startMillis = clock.millis();
+        byte[] id = new byte[20];
+        ThreadLocalRandom.current().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.commands = tableFactory.apply(this);
+        this.stats = new ServerStats(commands.allSpecs().size());
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public Shard shard() {
+        return shard;
+    }
+
+    public ConfigRegistry config() {
+        return config;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public EndpointSettings settings() {
+        return settings;
+    }
+
+    public void settings(EndpointSettings settings) {
+        this.settings = settings;
+    }
+
+    /** What SHUTDOWN does: stops the node. */
+    public void onShutdown(Runnable action) {
+        this.shutdownAction = action;
+    }
+
+    public void shutdown() {
+        shutdownAction.run();
+    }
+}

@@ -1,0 +1,265 @@
+package io.redoubt.dataplane;
+
+import io.netty.channel.Channel;
+import io.redoubt.engine.command.Client;
+import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Shard;
+import io.redoubt.resp.ReplySink;
+import io.redoubt.resp.RespWriter;
+import java.net.InetSocketAddress;
+
+/**
+ * One client's state: identity, selected database, protocol, authentication, flags. The session is
+ * also the {@link CommandContext} of the command it is running, so running a command allocates
+ * nothing for its context. Used only on the thread that serves the connection.
+ */
+public final class Session implements Client, CommandContext {
+    /** CLIENT REPLY modes. */
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    private final long id;
+    private final Channel channel;
+    private final ServerContext server;
+    private final RespWriter writer;
+    private final long createdAtMillis;
+    private final String address;
+    private final String localAddress;
+
+    private int dbIndex;
+    private String name = "";
+    private String libName = "";
+    private String libVersion = "";
+    private String user = "default";
+    private boolean authenticated;
+    private boolean noTouch;
+    private boolean noEvict;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private boolean closeAfterReply;
+    private boolean monitor;
+    private long lastInteractionMillis;
+    private String lastCommand = "NULL";
+
+    // The command being run.
+    private byte[][] argv;
+    private CommandSpec spec;
+
+    Session(long id, Channel channel, ServerContext server, RespWriter writer) {
+        this.id = id;
+        this.channel = channel;
+        this.server = server;
+        this.writer = writer;
+        this.createdAtMillis = server.clock().millis();
+        this.lastInteractionMillis = createdAtMillis;
+        this.address = format(channel.remoteAddress());
+        this.localAddress = format(channel.localAddress());
+    }
+
+    private static String format(java.net.SocketAddress a) {
+        if (a instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            int pct = host.indexOf('%');
+            if (pct >= 0) {
+                host = host.substring(0, pct);
+            }
+            return host + ":" + inet.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    // ---- CommandContext ---------------------------------------------------------------------------
+
+    @Override
+    public byte[][] argv() {
+        return argv;
+    }
+
+    @Override
+    public ReplySink reply() {
+        return writer;
+    }
+
+    @Override
+    public Database db() {
+        return server.shard().db(dbIndex);
+    }
+
+    @Override
+    public Shard shard() {
+        return server.shard();
+    }
+
+    @Override
+    public Client client() {
+        return this;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    void begin(CommandSpec spec, byte[][] argv) {
+        this.spec = spec;
+        this.argv = argv;
+    }
+
+    // ---- Client -----------------------------------------------------------------------------------
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int dbIndex() {
+        return dbIndex;
+    }
+
+    @Override
+    public void select(int index) {
+        this.dbIndex = index;
+    }
+
+    @Override
+    public int protocol() {
+        return writer.protocol();
+    }
+
+    public void protocol(int version) {
+        writer.protocol(version);
+    }
+
+    @Override
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean on) {
+        this.noTouch = on;
+    }
+
+    // ---- connection state -------------------------------------------------------------------------
+
+    public ServerContext server() {
+        return server;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public RespWriter writer() {
+        return writer;
+    }
+
+    /** {@code ip:port} of the client. */
+    public String address() {
+        return address;
+    }
+
+    public String localAddress() {
+        return localAddress;
+    }
+
+    public long createdAtMillis() {
+        return createdAtMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    void touched(long now) {
+        this.lastInteractionMillis = now;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String v) {
+        this.libName = v;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void libVersion(String v) {
+        this.libVersion = v;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    /** Marks the session authenticated as {@code user}. */
+    public void authenticate(String user) {
+        this.user = user;
+        this.authenticated = true;
+    }
+
+    public void deauthenticate() {
+        this.authenticated = false;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean on) {
+        this.noEvict = on;
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    public void replyMode(ReplyMode mode) {
+        this.replyMode = mode;
+    }
+
+    public boolean monitor() {
+        return monitor;
+    }
+
+    public void monitor(boolean on) {
+        this.monitor = on;
+    }
+
+    /** Close the connection once the current replies are written (QUIT, protocol errors). */
+    public void closeAfterReply() {
+        this.closeAfterReply = true;
+    }
+
+    public boolean closing() {
+        return closeAfterReply;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    void lastCommand(String fullName) {
+        this.lastCommand = fullName;
+    }
+
+    /** Closes the connection now (CLIENT KILL). */
+    public void kill() {
+        channel.close();
+    }
+}

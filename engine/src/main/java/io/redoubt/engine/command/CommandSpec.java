@@ -1,0 +1,329 @@
+package io.redoubt.engine.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything known about one command or subcommand: arity (negative means "at least"), flags, ACL
+ * categories, key specs, documentation and handler. Built once at start and never changed.
+ *
+ * <p>ACL categories implied by flags are added in one place ({@link Builder#build}), as Redis's
+ * {@code setImplicitACLCategories} does: write → @write, readonly → @read, admin → @admin @dangerous,
+ * pubsub → @pubsub, fast → @fast, blocking → @blocking, and every command not @fast is @slow.
+ */
+public final class CommandSpec {
+    private final String name;
+    private final String fullName;
+    private final int arity;
+    private final Set<CommandFlag> flags;
+    private final Set<AclCategory> categories;
+    private final List<KeySpec> keySpecs;
+    private final String group;
+    private final String since;
+    private final String summary;
+    private final String complexity;
+    private final List<String> tips;
+    private final Map<String, CommandSpec> subcommands;
+    private final CommandHandler handler;
+    private final int legacyFirstKey;
+    private final int legacyLastKey;
+    private final int legacyStep;
+    private CommandSpec parent;
+    private int id = -1;
+
+    private CommandSpec(Builder b, String parentName) {
+        this.name = b.name;
+        this.fullName = parentName == null ? b.name : parentName + "|" + b.name;
+        this.arity = b.arity;
+        this.keySpecs = List.copyOf(b.keySpecs);
+        EnumSet<CommandFlag> f = b.flags.isEmpty() ? EnumSet.noneOf(CommandFlag.class) : EnumSet.copyOf(b.flags);
+        int[] legacy = legacyRange(keySpecs, f);
+        this.legacyFirstKey = legacy[0];
+        this.legacyLastKey = legacy[1];
+        this.legacyStep = legacy[2];
+        this.flags = Collections.unmodifiableSet(f);
+        this.categories = Collections.unmodifiableSet(implicitCategories(b.categories, f));
+        this.group = b.group;
+        this.since = b.since;
+        this.summary = b.summary;
+        this.complexity = b.complexity;
+        this.tips = List.copyOf(b.tips);
+        Map<String, CommandSpec> subs = new LinkedHashMap<>();
+        for (Builder sb : b.subcommands) {
+            CommandSpec sub = new CommandSpec(sb, b.name);
+            sub.parent = this;
+            subs.put(sub.name, sub);
+        }
+        this.subcommands = Collections.unmodifiableMap(subs);
+        this.handler = b.handler;
+    }
+
+    private static EnumSet<AclCategory> implicitCategories(Set<AclCategory> explicit, Set<CommandFlag> flags) {
+        EnumSet<AclCategory> c = explicit.isEmpty() ? EnumSet.noneOf(AclCategory.class) : EnumSet.copyOf(explicit);
+        if (flags.contains(CommandFlag.WRITE)) {
+            c.add(AclCategory.WRITE);
+        }
+        if (flags.contains(CommandFlag.READONLY) && !c.contains(AclCategory.SCRIPTING)) {
+            c.add(AclCategory.READ);
+        }
+        if (flags.contains(CommandFlag.ADMIN)) {
+            c.add(AclCategory.ADMIN);
+            c.add(AclCategory.DANGEROUS);
+        }
+        if (flags.contains(CommandFlag.PUBSUB)) {
+            c.add(AclCategory.PUBSUB);
+        }
+        if (flags.contains(CommandFlag.FAST)) {
+            c.add(AclCategory.FAST);
+        }
+        if (flags.contains(CommandFlag.BLOCKING)) {
+            c.add(AclCategory.BLOCKING);
+        }
+        if (!c.contains(AclCategory.FAST)) {
+            c.add(AclCategory.SLOW);
+        }
+        return c;
+    }
+
+    /** Redis's populateCommandLegacyRangeSpec: first/last/step for COMMAND INFO, and movablekeys. */
+    private static int[] legacyRange(List<KeySpec> specs, Set<CommandFlag> flags) {
+        if (specs.isEmpty()) {
+            return new int[] {0, 0, 0};
+        }
+        if (specs.size() == 1 && specs.get(0).isIndexRange()) {
+            KeySpec s = specs.get(0);
+            if (s.flags().contains(KeySpec.Flag.INCOMPLETE)) {
+                flags.add(CommandFlag.MOVABLEKEYS);
+            }
+            int last = s.lastKey() < 0 ? s.lastKey() : s.index() + s.lastKey();
+            return new int[] {s.index(), last, s.step()};
+        }
+        int first = Integer.MAX_VALUE;
+        long last = 0;
+        long prevLast = 0;
+        for (KeySpec s : specs) {
+            if (!s.isIndexRange()) {
+                flags.add(CommandFlag.MOVABLEKEYS);
+                continue;
+            }
+            if (s.step() != 1 || (prevLast != 0 && prevLast != s.index() - 1)) {
+                flags.add(CommandFlag.MOVABLEKEYS);
+                continue;
+            }
+            if (s.flags().contains(KeySpec.Flag.INCOMPLETE)) {
+                flags.add(CommandFlag.MOVABLEKEYS);
+            }
+            first = Math.min(first, s.index());
+            long abs = s.lastKey() >= 0 ? s.lastKey() + s.index() : s.lastKey();
+            // Redis compares as unsigned, so a negative (open-ended) last key wins.
+            if (Long.compareUnsigned(abs, last) > 0) {
+                last = abs;
+            }
+            prevLast = last;
+        }
+        if (first == Integer.MAX_VALUE) {
+            flags.add(CommandFlag.MOVABLEKEYS);
+            return new int[] {0, 0, 0};
+        }
+        return new int[] {first, (int) last, 1};
+    }
+
+    public static Builder builder(String name, int arity) {
+        return new Builder(name, arity);
+    }
+
+    /** Lower-case name, e.g. {@code get} or, for a subcommand, {@code get} under {@code config}. */
+    public String name() {
+        return name;
+    }
+
+    /** {@code get}, or {@code config|get} for a subcommand. */
+    public String fullName() {
+        return fullName;
+    }
+
+    public int arity() {
+        return arity;
+    }
+
+    public boolean arityAccepts(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    public Set<CommandFlag> flags() {
+        return flags;
+    }
+
+    public boolean has(CommandFlag flag) {
+        return flags.contains(flag);
+    }
+
+    public Set<AclCategory> categories() {
+        return categories;
+    }
+
+    public List<KeySpec> keySpecs() {
+        return keySpecs;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public String since() {
+        return since;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public String complexity() {
+        return complexity;
+    }
+
+    public List<String> tips() {
+        return tips;
+    }
+
+    public Map<String, CommandSpec> subcommands() {
+        return subcommands;
+    }
+
+    public CommandSpec subcommand(String name) {
+        return subcommands.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean isContainer() {
+        return !subcommands.isEmpty();
+    }
+
+    public CommandSpec parent() {
+        return parent;
+    }
+
+    public CommandHandler handler() {
+        return handler;
+    }
+
+    public int legacyFirstKey() {
+        return legacyFirstKey;
+    }
+
+    public int legacyLastKey() {
+        return legacyLastKey;
+    }
+
+    public int legacyStep() {
+        return legacyStep;
+    }
+
+    /** A dense number given by the table, for per-command arrays (stats, ACL bitmaps). */
+    public int id() {
+        return id;
+    }
+
+    void id(int id) {
+        this.id = id;
+    }
+
+    /** Calls {@code keyIndex} with the index of every key argument, following all key specs. */
+    public void keys(byte[][] argv, java.util.function.IntConsumer keyIndex) {
+        for (KeySpec s : keySpecs) {
+            s.keys(argv, keyIndex);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return fullName;
+    }
+
+    /** Builds a spec; see {@link CommandTable.Builder#add}. */
+    public static final class Builder {
+        private final String name;
+        private final int arity;
+        private final EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
+        private final EnumSet<AclCategory> categories = EnumSet.noneOf(AclCategory.class);
+        private final List<KeySpec> keySpecs = new ArrayList<>();
+        private final List<String> tips = new ArrayList<>();
+        private final List<Builder> subcommands = new ArrayList<>();
+        private String group = "generic";
+        private String since = "1.0.0";
+        private String summary = "";
+        private String complexity = "";
+        private CommandHandler handler;
+
+        private Builder(String name, int arity) {
+            this.name = name.toLowerCase(Locale.ROOT);
+            this.arity = arity;
+        }
+
+        public Builder flags(CommandFlag... f) {
+            flags.addAll(List.of(f));
+            return this;
+        }
+
+        public Builder acl(AclCategory... c) {
+            categories.addAll(List.of(c));
+            return this;
+        }
+
+        public Builder key(KeySpec spec) {
+            keySpecs.add(spec);
+            return this;
+        }
+
+        public Builder group(String g) {
+            this.group = g;
+            return this;
+        }
+
+        public Builder since(String s) {
+            this.since = s;
+            return this;
+        }
+
+        public Builder summary(String s) {
+            this.summary = s;
+            return this;
+        }
+
+        public Builder complexity(String c) {
+            this.complexity = c;
+            return this;
+        }
+
+        public Builder tips(String... t) {
+            tips.addAll(List.of(t));
+            return this;
+        }
+
+        public Builder handler(CommandHandler h) {
+            this.handler = h;
+            return this;
+        }
+
+        public Builder sub(Builder subcommand) {
+            subcommands.add(subcommand);
+            return this;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        CommandSpec build() {
+            if (handler == null && subcommands.isEmpty()) {
+                throw new IllegalStateException("command " + name + " has no handler");
+            }
+            return new CommandSpec(this, null);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.redoubt.engine.command;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The immutable table of every command the server knows. Families register their specs through
+ * {@link Builder}; the table assigns each command and subcommand a dense {@link CommandSpec#id}.
+ */
+public final class CommandTable {
+    private final Map<String, CommandSpec> byName;
+    private final List<CommandSpec> all;       // commands and subcommands, indexed by id
+
+    private CommandTable(Map<String, CommandSpec> byName) {
+        this.byName = Collections.unmodifiableMap(byName);
+        List<CommandSpec> list = new ArrayList<>();
+        for (CommandSpec spec : byName.values()) {
+            spec.id(list.size());
+            list.add(spec);
+            for (CommandSpec sub : spec.subcommands().values()) {
+                sub.id(list.size());
+                list.add(sub);
+            }
+        }
+        this.all = Collections.unmodifiableList(list);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The command named by {@code name} in any letter case, or null. */
+    public CommandSpec lookup(byte[] name) {
+        if (name.length > 32) {
+            return null;
+        }
+        char[] chars = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            int b = name[i] & 0xff;
+            if (b >= 'A' && b <= 'Z') {
+                b += 32;
+            }
+            chars[i] = (char) b;
+        }
+        return byName.get(new String(chars));
+    }
+
+    public CommandSpec lookup(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Top-level commands in registration order. */
+    public Collection<CommandSpec> commands() {
+        return byName.values();
+    }
+
+    /** Commands and subcommands, indexed by {@link CommandSpec#id}. */
+    public List<CommandSpec> allSpecs() {
+        return all;
+    }
+
+    public int size() {
+        return byName.size();
+    }
+
+    /** Collects specs from command families. */
+    public static final class Builder {
+        private final Map<String, CommandSpec> specs = new LinkedHashMap<>();
+
+        public Builder add(CommandSpec.Builder spec) {
+            CommandSpec built = spec.build();
+            if (specs.putIfAbsent(built.name(), built) != null) {
+                throw new IllegalStateException("command " + built.name() + " registered twice");
+            }
+            return this;
+        }
+
+        public CommandTable build() {
+            return new CommandTable(new LinkedHashMap<>(specs));
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.redoubt.engine.command;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * Where a command's keys are and what it does to them, as Redis 7 key specs describe it: a begin-search
+ * step (a fixed index, or a keyword searched from a start index) followed by a find-keys step (a
+ * range with last-key and step, or a key count read from the arguments).
+ *
+ * <p>The ACL, routing and {@code COMMAND GETKEYS} all find keys through {@link #keys}, never through
+ * per-command code.
+ */
+public final class KeySpec {
+
+    /** Key spec flags with the names {@code COMMAND INFO} reports. */
+    public enum Flag {
+        RW, RO, OW, RM, ACCESS, UPDATE, INSERT, DELETE, NOT_KEY, INCOMPLETE, VARIABLE_FLAGS;
+
+        public String wireName() {
+            return name();
+        }
+    }
+
+    private final int index;            // begin search: index, or start-from when keyword != null
+    private final String keyword;
+    private final boolean keynum;       // find keys: keynum (true) or range (false)
+    private final int lastKeyOrKeynumIdx;
+    private final int step;             // range: key step; keynum: key step
+    private final int limitOrFirstKey;  // range: limit; keynum: first key
+    private final Set<Flag> flags;
+
+    private KeySpec(int index, String keyword, boolean keynum, int a, int step, int b, Set<Flag> flags) {
+        this.index = index;
+        this.keyword = keyword;
+        this.keynum = keynum;
+        this.lastKeyOrKeynumIdx = a;
+        this.step = step;
+        this.limitOrFirstKey = b;
+        this.flags = flags;
+    }
+
+    /** One key at {@code index}. */
+    public static KeySpec single(int index, Flag... flags) {
+        return range(index, 0, 1, flags);
+    }
+
+    /** Keys from {@code index}; {@code lastKey} relative to it (-1: up to the last argument). */
+    public static KeySpec range(int index, int lastKey, int step, Flag... flags) {
+        return new KeySpec(index, null, false, lastKey, step, 0, of(flags));
+    }
+
+    /** A count at {@code index + keynumIdx}, then that many keys from {@code index + firstKey}. */
+    public static KeySpec keynum(int index, int keynumIdx, int firstKey, int step, Flag... flags) {
+        return new KeySpec(index, null, true, keynumIdx, step, firstKey, of(flags));
+    }
+
+    /** Keys following {@code keyword}, searched from {@code startFrom} (negative: from the end). */
+    public static KeySpec keyword(String keyword, int startFrom, int lastKey, int step, Flag... flags) {
+        return new KeySpec(startFrom, keyword, false, lastKey, step, 0, of(flags));
+    }
+
+    /** Like {@link #keyword} with a key count after the keyword. */
+    public static KeySpec keywordKeynum(String keyword, int startFrom, int keynumIdx, int firstKey, int step,
+                                        Flag... flags) {
+        return new KeySpec(startFrom, keyword, true, keynumIdx, step, firstKey, of(flags));
+    }
+
+    private static Set<Flag> of(Flag... flags) {
+        Set<Flag> set = EnumSet.noneOf(Flag.class);
+        for (Flag f : flags) {
+            set.add(f);
+        }
+        return Set.copyOf(set);
+    }
+
+    public Set<Flag> flags() {
+        return flags;
+    }
+
+    public boolean isIndexRange() {
+        return keyword == null && !keynum;
+    }
+
+    public boolean isKeyword() {
+        return keyword != null;
+    }
+
+    public boolean isKeynum() {
+        return keynum;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String keywordText() {
+        return keyword;
+    }
+
+    public int lastKey() {
+        return lastKeyOrKeynumIdx;
+    }
+
+    public int keynumIdx() {
+        return lastKeyOrKeynumIdx;
+    }
+
+    public int firstKey() {
+        return limitOrFirstKey;
+    }
+
+    public int limit() {
+        return limitOrFirstKey;
+    }
+
+    public int step() {
+        return step;
+    }
+
+    public boolean reads() {
+        return flags.contains(Flag.RO) || flags.contains(Flag.RW) || flags.contains(Flag.ACCESS);
+    }
+
+    public boolean writes() {
+        return flags.contains(Flag.RW) || flags.contains(Flag.OW) || flags.contains(Flag.RM)
+                || flags.contains(Flag.INSERT) || flags.contains(Flag.DELETE) || flags.contains(Flag.UPDATE);
+    }
+
+    /**
+     * Calls {@code keyIndex} with the argument index of each key this spec finds in {@code argv}.
+     * Arguments that do not fit (a missing keyword, a bad count) yield no keys, as in Redis.
+     */
+    public void keys(byte[][] argv, IntConsumer keyIndex) {
+        int argc = argv.length;
+        int start;
+        if (keyword == null) {
+            start = index;
+        } else {
+            start = -1;
+            int from = index > 0 ? index : argc + index;
+            int end = index > 0 ? argc - 1 : 1;
+            for (int i = from; i != end; i = from <= end ? i + 1 : i - 1) {
+                if (i >= argc || i < 1) {
+                    break;
+                }
+                if (new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase(keyword)) {
+                    start = i + 1;
+                    break;
+                }
+            }
+            if (start < 0) {
+                return;
+            }
+        }
+        if (start >= argc) {
+            return;
+        }
+        if (keynum) {
+            int countAt = start + lastKeyOrKeynumIdx;
+            if (countAt >= argc) {
+                return;
+            }
+            long count;
+            try {
+                count = Long.parseLong(new String(argv[countAt], java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            int first = start + limitOrFirstKey;
+            for (long k = 0; k < count; k++) {
+                long pos = first + k * step;
+                if (pos >= argc) {
+                    return;
+                }
+                keyIndex.accept((int) pos);
+            }
+            return;
+        }
+        int last;
+        if (lastKeyOrKeynumIdx >= 0) {
+            last = start + lastKeyOrKeynumIdx;
+        } else if (limitOrFirstKey == 0) {
+            last = argc + lastKeyOrKeynumIdx;
+        } else {
+            // A limit divides the remaining arguments (XREAD STREAMS k1 k2 id1 id2: keys are the first half).
+            last = start + ((argc - start) / limitOrFirstKey + lastKeyOrKeynumIdx);
+        }
+        if (last >= argc) {
+            last = argc - 1;
+        }
+        for (int i = start; i <= last; i += step) {
+            keyIndex.accept(i);
+        }
+    }
+
+    /** Keys from {@code index} to the end divided by {@code limit} (-1 lastKey): XREAD's STREAMS. */
+    public static KeySpec keywordRangeLimit(String keyword, int startFrom, int limit, Flag... flags) {
+        return new KeySpec(startFrom, keyword, false, -1, 1, limit, of(flags));
+    }
+
+    /** The flag names for {@code COMMAND INFO}. */
+    public String[] flagNames() {
+        return flags.stream().sorted().map(Flag::wireName).toArray(String[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return (keyword == null ? "index " + index : "keyword " + keyword.toLowerCase(Locale.ROOT))
+                + (keynum ? " keynum" : " range") + " " + flags;
+    }
+}

@@ -1,0 +1,57 @@
+package io.redoubt.engine.keyspace;
+
+/**
+ * One key in a {@link Database}: the key bytes, the value ({@code byte[]} for strings, a
+ * {@link RedisValue} otherwise), the absolute expiry in milliseconds ({@link #NO_EXPIRY} when none) and
+ * the access clock used by eviction (LRU seconds or LFU counter, as Redis packs them).
+ */
+public final class Entry {
+    public static final long NO_EXPIRY = -1;
+
+    final byte[] key;
+    final int hash;
+    Object value;
+    long expireAt = NO_EXPIRY;
+    int access;
+    int volatileSlot = -1;  // position in the database's volatile-key array, -1 when no expiry
+    boolean raw;            // a string grown in place (APPEND, SETRANGE): OBJECT ENCODING says raw
+    Entry next;
+
+    Entry(byte[] key, int hash, Object value) {
+        this.key = key;
+        this.hash = hash;
+        this.value = value;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public long expireAt() {
+        return expireAt;
+    }
+
+    public boolean hasExpiry() {
+        return expireAt != NO_EXPIRY;
+    }
+
+    public ValueType type() {
+        return value instanceof byte[] ? ValueType.STRING : ((RedisValue) value).type();
+    }
+
+    public int access() {
+        return access;
+    }
+
+    public boolean raw() {
+        return raw;
+    }
+
+    public void markRaw(boolean raw) {
+        this.raw = raw;
+    }
+}

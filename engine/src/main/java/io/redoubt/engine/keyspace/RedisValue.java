@@ -1,0 +1,18 @@
+package io.redoubt.engine.keyspace;
+
+/**
+ * A non-string value (list, hash, set, sorted set, stream). Strings are stored as plain
+ * {@code byte[]} to keep the commonest keys small.
+ */
+public interface RedisValue {
+    ValueType type();
+
+    /** The name OBJECT ENCODING reports, e.g. {@code listpack} or {@code hashtable}. */
+    String encoding();
+
+    /** Approximate heap bytes held by the value, for maxmemory accounting and MEMORY USAGE. */
+    long estimatedBytes();
+
+    /** A deep copy, for COPY. */
+    RedisValue copy();
+}

@@ -1,0 +1,296 @@
+package io.redoubt.engine.keyspace;
+
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The unit of data ownership: a set of logical databases run by exactly one thread. Every method
+ * must be called on that thread; nothing here is synchronized. The shard keeps the command clock
+ * (one timestamp per command, as Redis does), the access clock used for eviction, the memory
+ * estimate compared against {@code maxmemory}, and runs eviction and the active expiry cycle.
+ */
+public final class Shard {
+    private static final int LFU_INIT_VAL = 5;
+    private static final int LRU_CLOCK_MAX = (1 << 24) - 1;
+    private static final int EXPIRE_KEYS_PER_LOOP = 20;
+
+    private final int id;
+    private final Database[] dbs;
+    private final InstantSource clock;
+    private final ShardStats stats = new ShardStats();
+    private final List<KeyspaceObserver> observers = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom();
+    private volatile ShardSettings settings;
+    private long now;
+    private long usedMemory;
+    private int expireDbCursor;
+
+    public Shard(int id, int databases, InstantSource clock, ShardSettings settings) {
+        this.id = id;
+        this.clock = clock;
+        this.settings = settings;
+        this.dbs = new Database[databases];
+        for (int i = 0; i < databases; i++) {
+            dbs[i] = new Database(this, i);
+        }
+        this.now = clock.millis();
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Database db(int index) {
+        return dbs[index];
+    }
+
+    public int databaseCount() {
+        return dbs.length;
+    }
+
+    public ShardStats stats() {
+        return stats;
+    }
+
+    public ShardSettings settings() {
+        return settings;
+    }
+
+    /** Replaces the settings; safe from any thread (the shard reads them at its next command). */
+    public void settings(ShardSettings settings) {
+        this.settings = settings;
+    }
+
+    public void addObserver(KeyspaceObserver observer) {
+        observers.add(observer);
+    }
+
+    public java.util.random.RandomGenerator random() {
+        return random;
+    }
+
+    /** Fixes the command clock for the command about to run. */
+    public void beginCommand() {
+        now = clock.millis();
+    }
+
+    /** Milliseconds since the epoch at the start of the running command. */
+    public long now() {
+        return now;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** Estimated bytes used by keys and values. */
+    public long usedMemory() {
+        return usedMemory;
+    }
+
+    void addMemory(long delta) {
+        usedMemory += delta;
+    }
+
+    public long keyCount() {
+        long n = 0;
+        for (Database db : dbs) {
+            n += db.size();
+        }
+        return n;
+    }
+
+    // ---- observers --------------------------------------------------------------------------------
+
+    void keyModified(Database db, byte[] key) {
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).keyModified(db, key);
+        }
+    }
+
+    void notifyExpired(Database db, byte[] key) {
+        for (int i = 0; i < observers.size(); i++) {
+            KeyspaceObserver o = observers.get(i);
+            o.keyModified(db, key);
+            o.keyExpired(db, key);
+        }
+    }
+
+    private void notifyEvicted(Database db, byte[] key) {
+        for (int i = 0; i < observers.size(); i++) {
+            KeyspaceObserver o = observers.get(i);
+            o.keyModified(db, key);
+            o.keyEvicted(db, key);
+        }
+    }
+
+    // ---- whole-shard operations ---------------------------------------------------------------------
+
+    /** SWAPDB: exchanges two databases' contents, signalling every key in both. */
+    public void swap(int a, int b) {
+        dbs[a].forEachEntry(e -> keyModified(dbs[a], e.key));
+        dbs[b].forEachEntry(e -> keyModified(dbs[b], e.key));
+        dbs[a].swapContents(dbs[b]);
+    }
+
+    /** FLUSHALL; returns the number of keys removed. */
+    public long flushAll() {
+        long removed = 0;
+        for (Database db : dbs) {
+            removed += db.clear();
+        }
+        usedMemory = 0;
+        return removed;
+    }
+
+    // ---- access tracking (LRU / LFU) --------------------------------------------------------------
+
+    /** The access clock as Redis keeps it: seconds, 24 bits. */
+    public int lruClock() {
+        return (int) ((now / 1000) & LRU_CLOCK_MAX);
+    }
+
+    private int lfuMinutes() {
+        return (int) ((now / 60000) & 0xffff);
+    }
+
+    void initAccess(Entry e) {
+        e.access = settings.policy().lfu() ? (lfuMinutes() << 8) | LFU_INIT_VAL : lruClock();
+    }
+
+    /** Records an access to {@code e} for eviction. */
+    public void touch(Entry e) {
+        if (settings.policy().lfu()) {
+            int counter = lfuDecayed(e);
+            counter = lfuIncrement(counter);
+            e.access = (lfuMinutes() << 8) | counter;
+        } else {
+            e.access = lruClock();
+        }
+    }
+
+    /** Seconds since the key was last accessed (OBJECT IDLETIME). */
+    public long idleSeconds(Entry e) {
+        int clock = lruClock();
+        int lru = e.access & LRU_CLOCK_MAX;
+        long idle = clock >= lru ? clock - lru : (LRU_CLOCK_MAX - lru) + clock;
+        return idle;
+    }
+
+    /** The logarithmic access counter after decay (OBJECT FREQ). */
+    public int lfuDecayed(Entry e) {
+        int lastMinutes = (e.access >>> 8) & 0xffff;
+        int counter = e.access & 0xff;
+        int nowMinutes = lfuMinutes();
+        int elapsed = nowMinutes >= lastMinutes ? nowMinutes - lastMinutes : 65535 - lastMinutes + nowMinutes;
+        int decay = settings.lfuDecayMinutes();
+        int periods = decay > 0 ? elapsed / decay : 0;
+        return periods > counter ? 0 : counter - periods;
+    }
+
+    private int lfuIncrement(int counter) {
+        if (counter == 255) {
+            return 255;
+        }
+        double base = Math.max(0, counter - LFU_INIT_VAL);
+        double p = 1.0 / (base * settings.lfuLogFactor() + 1);
+        return random.nextDouble() < p ? counter + 1 : counter;
+    }
+
+    // ---- eviction ---------------------------------------------------------------------------------
+
+    /**
+     * Evicts keys by the configured policy until the memory estimate is under {@code maxmemory}.
+     * Returns false when it is still over the limit and nothing more can be evicted, so the caller
+     * refuses commands that would grow memory with Redis's OOM error.
+     */
+    public boolean evictIfNeeded() {
+        ShardSettings s = settings;
+        if (s.maxMemory() <= 0 || usedMemory <= s.maxMemory()) {
+            return true;
+        }
+        if (s.policy() == EvictionPolicy.NOEVICTION) {
+            return false;
+        }
+        int guard = 0;
+        while (usedMemory > s.maxMemory()) {
+            Database victimDb = null;
+            Entry victim = null;
+            long bestScore = Long.MIN_VALUE;
+            for (Database db : dbs) {
+                for (int i = 0; i < s.samples(); i++) {
+                    Entry e = s.policy().volatileOnly() ? db.randomVolatile(random) : db.randomEntry(random);
+                    if (e == null) {
+                        break;
+                    }
+                    long score = evictionScore(s.policy(), e);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        victim = e;
+                        victimDb = db;
+                    }
+                }
+            }
+            if (victim == null || ++guard > 1_000_000) {
+                return false;
+            }
+            victimDb.remove(victim);
+            stats.evictedKeys++;
+            notifyEvicted(victimDb, victim.key);
+        }
+        return true;
+    }
+
+    /** Higher is a better victim. */
+    private long evictionScore(EvictionPolicy policy, Entry e) {
+        return switch (policy) {
+            case ALLKEYS_LRU, VOLATILE_LRU -> idleSeconds(e);
+            case ALLKEYS_LFU, VOLATILE_LFU -> 255 - lfuDecayed(e);
+            case VOLATILE_TTL -> -e.expireAt;
+            default -> random.nextInt();
+        };
+    }
+
+    // ---- periodic work ----------------------------------------------------------------------------
+
+    /**
+     * Called about every 100 ms on the shard's thread: deletes expired keys by sampling, as Redis's
+     * active expire cycle does, spending at most {@code budgetNanos}.
+     */
+    public void cron(long budgetNanos) {
+        beginCommand();
+        ShardSettings s = settings;
+        if (!s.activeExpire()) {
+            return;
+        }
+        long deadline = System.nanoTime() + budgetNanos;
+        int perLoop = EXPIRE_KEYS_PER_LOOP + EXPIRE_KEYS_PER_LOOP / 4 * (s.activeExpireEffort() - 1);
+        int acceptableStale = 10 - (s.activeExpireEffort() - 1);
+        stats.activeExpireCycles++;
+        for (int n = 0; n < dbs.length; n++) {
+            Database db = dbs[expireDbCursor];
+            expireDbCursor = (expireDbCursor + 1) % dbs.length;
+            while (db.volatileCount() > 0) {
+                int sampled = 0;
+                int expired = 0;
+                int toSample = Math.min(perLoop, db.volatileCount());
+                for (int i = 0; i < toSample && db.volatileCount() > 0; i++) {
+                    Entry e = db.randomVolatile(random);
+                    sampled++;
+                    if (e.expireAt <= now) {
+                        db.expire(e);
+                        expired++;
+                    }
+                }
+                if (sampled == 0 || expired * 100 / sampled <= acceptableStale) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.redoubt.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
+
+/**
+ * Incremental parser for client requests, one per connection. It accepts input split at any byte:
+ * {@link #parse} consumes every complete request from the buffer, hands each to the sink as an
+ * argument vector, and leaves an incomplete header line unread for the next call. Bulk bodies are
+ * copied straight into their argument array as they arrive, so a large value is never buffered twice.
+ *
+ * <p>Every length read from the wire is checked against {@link RespLimits} before anything is
+ * allocated for it, and argument lists grow as arguments arrive rather than being pre-sized from a
+ * client's count. Error texts are Redis's own ({@code networking.c}).
+ */
+public final class RequestParser {
+
+    /** Receives each complete request. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Handles one request; returns {@code false} to stop parsing (for example after the handler
+         * decided to close the connection or to pause reading).
+         */
+        boolean onRequest(byte[][] argv);
+    }
+
+    private static final int INITIAL_ARGS = 8;
+    private static final int MAX_PRESIZE = 1024;
+
+    private RespLimits limits;
+    private boolean authenticated;
+
+    // Multibulk state that survives between calls.
+    private int argsExpected;          // 0: not inside a multibulk request
+    private byte[][] args = new byte[INITIAL_ARGS][];
+    private int argCount;
+    private byte[] bulk;               // the argument being filled, or null when a '$' header is due
+    private int bulkFilled;
+    private long pendingBytes;         // bytes of the current request held so far
+
+    public RequestParser(RespLimits limits) {
+        this.limits = limits;
+    }
+
+    public void limits(RespLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Before authentication Redis caps argument counts and bulk sizes to blunt memory attacks. */
+    public void authenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    /** True while a request has been partly read. */
+    public boolean inRequest() {
+        return argsExpected > 0;
+    }
+
+    /**
+     * Consumes complete requests from {@code in}. Returns normally when more input is needed or the
+     * sink asked to stop; throws when the input breaks the protocol (the caller replies with
+     * {@code -ERR <message>} and closes the connection).
+     */
+    public void parse(ByteBuf in, Sink sink) throws RespProtocolException {
+        while (in.isReadable()) {
+            if (argsExpected == 0) {
+                if (in.getByte(in.readerIndex()) == '*') {
+                    int r = startMultibulk(in);
+                    if (r < 0) {
+                        return;
+                    }
+                    if (r == 0) {
+                        continue; // empty multibulk: nothing to run
+                    }
+                } else {
+                    byte[][] argv = readInline(in);
+                    if (argv == null) {
+                        return;
+                    }
+                    if (argv.length > 0 && !sink.onRequest(argv)) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            if (!readArguments(in)) {
+                checkQueryBuffer(in);
+                return;
+            }
+            byte[][] argv = finishRequest();
+            if (!sink.onRequest(argv)) {
+                return;
+            }
+        }
+    }
+
+    private void checkQueryBuffer(ByteBuf in) throws RespProtocolException {
+        if (pendingBytes + in.readableBytes() > limits.maxQueryBuffer()) {
+            throw new QueryBufferOverflow();
+        }
+    }
+
+    /** Thrown when a client's partial request outgrows {@code client-query-buffer-limit}. */
+    public static final class QueryBufferOverflow extends RespProtocolException {
+        private static final long serialVersionUID = 1L;
+
+        QueryBufferOverflow() {
+            super("client query buffer limit exceeded");
+        }
+    }
+
+    /** Returns -1 when the header is incomplete, 0 for an empty request, 1 when arguments follow. */
+    private int startMultibulk(ByteBuf in) throws RespProtocolException {
+        int start = in.readerIndex();
+        int cr = in.forEachByte(start, in.readableBytes(), ByteProcessor.FIND_CR);
+        if (cr < 0) {
+            if (in.readableBytes() > limits.maxInlineLength()) {
+                throw new RespProtocolException("Protocol error: too big mbulk count string");
+            }
+            return -1;
+        }
+        if (cr - start > limits.maxInlineLength()) {
+            throw new RespProtocolException("Protocol error: too big mbulk count string");
+        }
+        if (cr + 1 >= in.writerIndex()) {
+            return -1; // wait for the '\n'
+        }
+        long count = parseLong(in, start + 1, cr);
+        if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
+            throw new RespProtocolException("Protocol error: invalid multibulk length");
+        }
+        if (count > limits.maxUnauthArgs() && !authenticated) {
+            throw new RespProtocolException("Protocol error: invalid multibulk length");
+        }
+        in.readerIndex(cr + 2);
+        if (count <= 0) {
+            return 0;
+        }
+        argsExpected = (int) count;
+        argCount = 0;
+        pendingBytes = cr + 2 - start;
+        int size = (int) Math.min(count, MAX_PRESIZE);
+        if (args.length < size || args.length > MAX_PRESIZE) {
+            args = new byte[Math.max(size, INITIAL_ARGS)][];
+        }
+        return 1;
+    }
+
+    /** Reads argument headers and bodies; returns true once every argument is complete. */
+    private boolean readArguments(ByteBuf in) throws RespProtocolException {
+        while (argCount < argsExpected) {
+            if (bulk == null) {
+                int start = in.readerIndex();
+                int available = in.readableBytes();
+                if (available == 0) {
+                    return false;
+                }
+                int cr = in.forEachByte(start, available, ByteProcessor.FIND_CR);
+                if (cr < 0) {
+                    if (available > limits.maxInlineLength()) {
+                        throw new RespProtocolException("Protocol error: too big bulk count string");
+                    }
+                    return false;
+                }
+                if (cr + 1 >= in.writerIndex()) {
+                    return false;
+                }
+                byte first = in.getByte(start);
+                if (first != '$') {
+                    throw new RespProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'");
+                }
+                long length = parseLong(in, start + 1, cr);
+                if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
+                    throw new RespProtocolException("Protocol error: invalid bulk length");
+                }
+                if (length > limits.maxUnauthBulkLength() && !authenticated) {
+                    throw new RespProtocolException("Protocol error: invalid bulk length");
+                }
+                if (pendingBytes + length > limits.maxQueryBuffer()) {
+                    throw new QueryBufferOverflow();
+                }
+                in.readerIndex(cr + 2);
+                pendingBytes += cr + 2 - start;
+                bulk = new byte[(int) length];
+                bulkFilled = 0;
+            }
+            int need = bulk.length - bulkFilled;
+            int take = Math.min(need, in.readableBytes());
+            in.readBytes(bulk, bulkFilled, take);
+            bulkFilled += take;
+            pendingBytes += take;
+            if (bulkFilled < bulk.length) {
+                return false;
+            }
+            // Like Redis, the two bytes after a bulk body are skipped without being checked.
+            if (in.readableBytes() < 2) {
+                return false;
+            }
+            in.skipBytes(2);
+            pendingBytes += 2;
+            if (argCount == args.length) {
+                byte[][] grown = new byte[Math.min(args.length * 2, argsExpected)][];
+                System.arraycopy(args, 0, grown, 0, argCount);
+                args = grown;
+            }
+            args[argCount++] = bulk;
+            bulk = null;
+        }
+        return true;
+    }
+
+    private byte[][] finishRequest() {
+        byte[][] argv = new byte[argCount][];
+        System.arraycopy(args, 0, argv, 0, argCount);
+        java.util.Arrays.fill(args, 0, argCount, null);
+        argsExpected = 0;
+        argCount = 0;
+        pendingBytes = 0;
+        return argv;
+    }
+
+    private byte[][] readInline(ByteBuf in) throws RespProtocolException {
+        int start = in.readerIndex();
+        int lf = in.forEachByte(start, in.readableBytes(), ByteProcessor.FIND_LF);
+        if (lf < 0) {
+            if (in.readableBytes() > limits.maxInlineLength()) {
+                throw new RespProtocolException("Protocol error: too big inline request");
+            }
+            return null;
+        }
+        int end = lf;
+        if (end > start && in.getByte(end - 1) == '\r') {
+            end--;
+        }
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(lf + 1);
+        byte[][] argv = InlineSplitter.split(line, 0, line.length);
+        if (argv == null) {
+            throw new RespProtocolException("Protocol error: unbalanced quotes in request");
+        }
+        return argv;
+    }
+
+    /** Parses a signed decimal as Redis's string2ll does; returns Long.MIN_VALUE when invalid. */
+    private static long parseLong(ByteBuf in, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 20) {
+            return Long.MIN_VALUE;
+        }
+        int i = from;
+        boolean negative = false;
+        if (in.getByte(i) == '-') {
+            negative = true;
+            i++;
+            if (i == to) {
+                return Long.MIN_VALUE;
+            }
+        }
+        if (in.getByte(i) == '0' && to - i > 1) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            int d = in.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + d;
+        }
+        return negative ? -value : value;
+    }
+}
