@@ -27,6 +27,7 @@ public final class ServerConfig {
 
     private ServerConfig() {
         define();
+        defineEncodings();
     }
 
     public ConfigRegistry registry() {
@@ -84,6 +85,36 @@ public final class ServerConfig {
                 .onChange(v -> withShard(s -> s.settings(s.settings().withLfuDecayMinutes(Integer.parseInt(v))))));
         reg(ConfigParameter.builder("active-expire-effort").defaultValue("1").type(ConfigTypes.integer(1, 10))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withActiveExpireEffort(Integer.parseInt(v))))));
+    }
+
+    private void defineEncodings() {
+        reg(ConfigParameter.builder("hash-max-listpack-entries").alias("hash-max-ziplist-entries").defaultValue("128")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHashMaxListpackEntries(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("hash-max-listpack-value").alias("hash-max-ziplist-value").defaultValue("64")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHashMaxListpackValue(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("set-max-intset-entries").defaultValue("512")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withSetMaxIntsetEntries(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("zset-max-listpack-entries").alias("zset-max-ziplist-entries").defaultValue("128")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withZsetMaxListpackEntries(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("zset-max-listpack-value").alias("zset-max-ziplist-value").defaultValue("64")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withZsetMaxListpackValue(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("list-max-listpack-size").alias("list-max-ziplist-size").defaultValue("-2")
+                .type(ConfigTypes.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withListMaxListpackSize(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("list-compress-depth").defaultValue("0")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withListCompressDepth(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("stream-node-max-bytes").defaultValue("4096")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxBytes((int) Math.min(Integer.MAX_VALUE, Long.parseLong(v)))))));
+        reg(ConfigParameter.builder("stream-node-max-entries").defaultValue("100")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxEntries(Integer.parseInt(v))))));
     }
 
     private void reg(ConfigParameter.Builder b) {

@@ -23,6 +23,7 @@ public final class Shard {
     private final List<KeyspaceObserver> observers = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom();
     private volatile ShardSettings settings;
+    private volatile EncodingLimits encodingLimits = EncodingLimits.DEFAULT;
     private long now;
     private long usedMemory;
     private int expireDbCursor;
@@ -61,6 +62,15 @@ public final class Shard {
     /** Replaces the settings; safe from any thread (the shard reads them at its next command). */
     public void settings(ShardSettings settings) {
         this.settings = settings;
+    }
+
+    public EncodingLimits encodingLimits() {
+        return encodingLimits;
+    }
+
+    /** Replaces the encoding thresholds; safe from any thread. */
+    public void encodingLimits(EncodingLimits limits) {
+        this.encodingLimits = limits;
     }
 
     public void addObserver(KeyspaceObserver observer) {

@@ -1,0 +1,59 @@
+package io.redoubt.engine.keyspace;
+
+/**
+ * Thresholds at which small collections leave their compact encoding, with Redis 7.0's parameter
+ * names and defaults (OBJECT ENCODING reports the same names Redis does at the same sizes).
+ */
+public record EncodingLimits(int hashMaxListpackEntries, int hashMaxListpackValue,
+                             int setMaxIntsetEntries,
+                             int zsetMaxListpackEntries, int zsetMaxListpackValue,
+                             int listMaxListpackSize, int listCompressDepth,
+                             int streamNodeMaxBytes, int streamNodeMaxEntries) {
+
+    public static final EncodingLimits DEFAULT = new EncodingLimits(128, 64, 512, 128, 64, -2, 0, 4096, 100);
+
+    public EncodingLimits withHashMaxListpackEntries(int v) {
+        return new EncodingLimits(v, hashMaxListpackValue, setMaxIntsetEntries, zsetMaxListpackEntries,
+                zsetMaxListpackValue, listMaxListpackSize, listCompressDepth, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withHashMaxListpackValue(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, v, setMaxIntsetEntries, zsetMaxListpackEntries,
+                zsetMaxListpackValue, listMaxListpackSize, listCompressDepth, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withSetMaxIntsetEntries(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, v, zsetMaxListpackEntries,
+                zsetMaxListpackValue, listMaxListpackSize, listCompressDepth, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withZsetMaxListpackEntries(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, setMaxIntsetEntries, v,
+                zsetMaxListpackValue, listMaxListpackSize, listCompressDepth, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withZsetMaxListpackValue(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, setMaxIntsetEntries,
+                zsetMaxListpackEntries, v, listMaxListpackSize, listCompressDepth, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withListMaxListpackSize(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, setMaxIntsetEntries,
+                zsetMaxListpackEntries, zsetMaxListpackValue, v, listCompressDepth, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withListCompressDepth(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, setMaxIntsetEntries,
+                zsetMaxListpackEntries, zsetMaxListpackValue, listMaxListpackSize, v, streamNodeMaxBytes, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withStreamNodeMaxBytes(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, setMaxIntsetEntries,
+                zsetMaxListpackEntries, zsetMaxListpackValue, listMaxListpackSize, listCompressDepth, v, streamNodeMaxEntries);
+    }
+
+    public EncodingLimits withStreamNodeMaxEntries(int v) {
+        return new EncodingLimits(hashMaxListpackEntries, hashMaxListpackValue, setMaxIntsetEntries,
+                zsetMaxListpackEntries, zsetMaxListpackValue, listMaxListpackSize, listCompressDepth, streamNodeMaxBytes, v);
+    }
+}
