@@ -16,7 +16,7 @@ import org.junit.jupiter.api.RepetitionInfo;
  * Any argument vector, encoded as a client would and cut into arbitrary pieces, parses back unchanged.
  * Each repetition uses its own fixed seed, so a failure names the seed that reproduces it.
  */
-class RoundTripProperties {
+class RoundTripTest {
 
     @RepeatedTest(300)
     void multibulkRoundTrips(RepetitionInfo repetition) throws Exception {
