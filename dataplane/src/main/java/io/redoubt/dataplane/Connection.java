@@ -166,6 +166,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             writer.target(null);
         }
         if (session != null) {
+            session.resetTransaction();
             server.clients().remove(session);
         }
         ctx.fireChannelInactive();

@@ -29,34 +29,76 @@ public final class Dispatcher {
 
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
-            reply.error(unknownCommand(argv));
+            reject(session, null, unknownCommand(argv));
             return;
         }
         if (spec.isContainer() && argv.length >= 2) {
             CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
             if (sub == null) {
-                reply.error(sanitize("ERR unknown subcommand '" + truncate(argv[1]) + "'. Try "
+                reject(session, null, sanitize("ERR unknown subcommand '" + truncate(argv[1]) + "'. Try "
                         + new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + " HELP."));
                 return;
             }
             spec = sub;
         }
         if (!spec.arityAccepts(argv.length) || (spec.isContainer() && argv.length < 2)) {
-            server.stats().rejectedCalls[spec.id()]++;
-            reply.error(Errors.wrongArity(spec.fullName()));
+            reject(session, spec, Errors.wrongArity(spec.fullName()));
             return;
         }
         if (server.settings().requirePassword() && !session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            server.stats().rejectedCalls[spec.id()]++;
-            reply.error(Errors.NOAUTH);
+            reject(session, spec, Errors.NOAUTH);
+            return;
+        }
+        if (session.inMulti() && !TransactionCommands.controlsTransaction(spec)) {
+            if (TransactionCommands.refusedInMulti(spec)) {
+                reject(session, spec, Errors.NOT_ALLOWED_IN_MULTI);
+                return;
+            }
+            session.transaction().queue(spec, argv);
+            reply.simple("QUEUED");
             return;
         }
         if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {
-            server.stats().rejectedCalls[spec.id()]++;
-            reply.error(Errors.OOM);
+            reject(session, spec, Errors.OOM);
             return;
         }
         execute(session, spec, argv);
+    }
+
+    /** Refuses a command; inside MULTI this also dooms the transaction (EXECABORT). */
+    private void reject(Session session, CommandSpec spec, String error) {
+        if (spec != null) {
+            server.stats().rejectedCalls[spec.id()]++;
+        }
+        if (session.inMulti()) {
+            session.transaction().refuse();
+        }
+        session.writer().error(error);
+    }
+
+    /** EXEC: runs the queued commands atomically, unless a watched key changed or queueing failed. */
+    void exec(Session session) {
+        Transaction tx = session.transaction();
+        if (tx == null) {
+            throw new CommandException("ERR EXEC without MULTI");
+        }
+        boolean touched = server.watchedKeys().touched(session, server.shard());
+        session.resetTransaction();
+        RespWriter reply = session.writer();
+        if (tx.refused()) {
+            throw new CommandException("EXECABORT Transaction discarded because of previous errors.");
+        }
+        if (touched) {
+            reply.nullArray();
+            return;
+        }
+        CommandSpec exec = session.spec();
+        byte[][] execArgv = session.argv();
+        reply.array(tx.queued().size());
+        for (Transaction.Queued q : tx.queued()) {
+            execute(session, q.spec(), q.argv());
+        }
+        session.begin(exec, execArgv);
     }
 
     private void execute(Session session, CommandSpec spec, byte[][] argv) {

@@ -43,7 +43,7 @@ public final class Endpoint implements AutoCloseable {
 
     public Endpoint(ServerContext server) {
         this.server = server;
-        this.dispatcher = new Dispatcher(server);
+        this.dispatcher = server.dispatcher();
         IoHandlerFactory io;
         if (Epoll.isAvailable()) {
             io = EpollIoHandler.newFactory();

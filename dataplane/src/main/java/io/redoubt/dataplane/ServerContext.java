@@ -24,6 +24,8 @@ public final class ServerContext {
     private final InstantSource clock;
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats;
+    private final WatchedKeys watchedKeys = new WatchedKeys();
+    private final Dispatcher dispatcher;
     private final long startMillis;
     private final String runId;
     private volatile EndpointSettings settings;
@@ -45,10 +47,21 @@ public final class ServerContext {
         this.runId = HexFormat.of().formatHex(id);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
+        shard.addObserver(watchedKeys);
+        this.dispatcher = new Dispatcher(this);
     }
 
     public CommandTable commands() {
         return commands;
+    }
+
+    WatchedKeys watchedKeys() {
+        return watchedKeys;
+    }
+
+    /** Runs requests through the ordered checks; shared by every connection of this endpoint. */
+    public Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     public Shard shard() {

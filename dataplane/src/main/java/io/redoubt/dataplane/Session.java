@@ -41,6 +41,10 @@ public final class Session implements Client, CommandContext {
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
 
+    private Transaction transaction;
+    private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
+    private boolean watchDirty;
+
     // The command being run.
     private byte[][] argv;
     private CommandSpec spec;
@@ -256,6 +260,42 @@ public final class Session implements Client, CommandContext {
 
     void lastCommand(String fullName) {
         this.lastCommand = fullName;
+    }
+
+    /** The open MULTI, or null. */
+    Transaction transaction() {
+        return transaction;
+    }
+
+    void transaction(Transaction t) {
+        this.transaction = t;
+    }
+
+    public boolean inMulti() {
+        return transaction != null;
+    }
+
+    java.util.List<WatchedKeys.Watch> watches() {
+        return watches;
+    }
+
+    void markWatchDirty() {
+        watchDirty = true;
+    }
+
+    boolean watchDirty() {
+        return watchDirty;
+    }
+
+    void clearWatchDirty() {
+        watchDirty = false;
+    }
+
+    /** Forgets transaction and watch state (connection closed, RESET). */
+    public void resetTransaction() {
+        transaction = null;
+        server.watchedKeys().unwatchAll(this);
+        watchDirty = false;
     }
 
     /** Closes the connection now (CLIENT KILL). */

@@ -12,6 +12,7 @@ public final class StandardCommands {
     public static CommandTable build(ServerContext server) {
         CommandTable.Builder t = CommandTable.builder();
         new ConnectionCommands(server).register(t);
+        new TransactionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
         return t.build();

@@ -1,0 +1,99 @@
+package io.redoubt.dataplane;
+
+import static io.redoubt.engine.command.CommandFlag.ALLOW_BUSY;
+import static io.redoubt.engine.command.CommandFlag.FAST;
+import static io.redoubt.engine.command.CommandFlag.LOADING;
+import static io.redoubt.engine.command.CommandFlag.NOSCRIPT;
+import static io.redoubt.engine.command.CommandFlag.NO_MULTI;
+import static io.redoubt.engine.command.CommandFlag.SKIP_SLOWLOG;
+import static io.redoubt.engine.command.CommandFlag.STALE;
+
+import io.redoubt.engine.command.AclCategory;
+import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.CommandException;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.command.KeySpec;
+
+/** MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself is the dispatcher's job. */
+public final class TransactionCommands {
+    private final ServerContext server;
+
+    public TransactionCommands(ServerContext server) {
+        this.server = server;
+    }
+
+    public void register(CommandTable.Builder t) {
+        t.add(CommandSpec.builder("multi", 1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+                .acl(AclCategory.TRANSACTION).group("transactions").since("1.2.0")
+                .summary("Starts a transaction.").complexity("O(1)").handler(this::multi));
+        t.add(CommandSpec.builder("exec", 1).flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG)
+                .acl(AclCategory.TRANSACTION).group("transactions").since("1.2.0")
+                .summary("Executes all commands in a transaction.")
+                .complexity("Depends on commands in the transaction").handler(this::exec));
+        t.add(CommandSpec.builder("discard", 1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+                .acl(AclCategory.TRANSACTION).group("transactions").since("2.0.0")
+                .summary("Discards a transaction.").complexity("O(N), when N is the number of queued commands")
+                .handler(this::discard));
+        t.add(CommandSpec.builder("watch", -2).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+                .acl(AclCategory.TRANSACTION).key(KeySpec.range(1, -1, 1, KeySpec.Flag.RO))
+                .group("transactions").since("2.2.0")
+                .summary("Monitors changes to keys to determine the execution of a transaction.")
+                .complexity("O(1) for every key.").handler(this::watch));
+        t.add(CommandSpec.builder("unwatch", 1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+                .acl(AclCategory.TRANSACTION).group("transactions").since("2.2.0")
+                .summary("Forgets about watched keys of a transaction.").complexity("O(1)")
+                .handler(this::unwatch));
+    }
+
+    private void multi(CommandContext ctx) {
+        Session s = (Session) ctx;
+        if (s.transaction() != null) {
+            throw new CommandException("ERR MULTI calls can not be nested");
+        }
+        s.transaction(new Transaction());
+        ctx.reply().ok();
+    }
+
+    private void exec(CommandContext ctx) {
+        server.dispatcher().exec((Session) ctx);
+    }
+
+    private void discard(CommandContext ctx) {
+        Session s = (Session) ctx;
+        if (s.transaction() == null) {
+            throw new CommandException("ERR DISCARD without MULTI");
+        }
+        s.resetTransaction();
+        ctx.reply().ok();
+    }
+
+    private void watch(CommandContext ctx) {
+        Session s = (Session) ctx;
+        if (s.transaction() != null) {
+            throw new CommandException("ERR WATCH inside MULTI is not allowed");
+        }
+        byte[][] argv = ctx.argv();
+        for (int i = 1; i < argv.length; i++) {
+            server.watchedKeys().watch(s, ctx.db(), argv[i]);
+        }
+        ctx.reply().ok();
+    }
+
+    private void unwatch(CommandContext ctx) {
+        Session s = (Session) ctx;
+        server.watchedKeys().unwatchAll(s);
+        s.clearWatchDirty();
+        ctx.reply().ok();
+    }
+
+    static boolean controlsTransaction(CommandSpec spec) {
+        String n = spec.name();
+        return spec.parent() == null && (n.equals("exec") || n.equals("discard") || n.equals("multi")
+                || n.equals("watch") || n.equals("quit") || n.equals("reset"));
+    }
+
+    static boolean refusedInMulti(CommandSpec spec) {
+        return spec.has(NO_MULTI);
+    }
+}
