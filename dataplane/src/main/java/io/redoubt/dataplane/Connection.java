@@ -167,6 +167,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
         if (session != null) {
             session.resetTransaction();
+            server.pubsub().forget(session);
             server.clients().remove(session);
         }
         ctx.fireChannelInactive();

@@ -52,7 +52,13 @@ public final class ConnectionCommands {
         if (argv.length > 2) {
             throw new CommandException(Errors.wrongArity("ping"));
         }
-        if (argv.length == 2) {
+        Session session = (Session) ctx;
+        if (session.subscriber() && session.protocol() == 2) {
+            // Redis answers PING in RESP2 subscriber mode as a message-shaped array
+            ctx.reply().array(2);
+            ctx.reply().bulk("pong");
+            ctx.reply().bulk(argv.length == 2 ? argv[1] : new byte[0]);
+        } else if (argv.length == 2) {
             ctx.reply().bulk(argv[1]);
         } else {
             ctx.reply().simple("PONG");

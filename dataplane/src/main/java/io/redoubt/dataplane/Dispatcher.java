@@ -49,6 +49,11 @@ public final class Dispatcher {
             reject(session, spec, Errors.NOAUTH);
             return;
         }
+        if (session.subscriber() && session.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
+            reject(session, spec, "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
         if (session.inMulti() && !TransactionCommands.controlsTransaction(spec)) {
             if (TransactionCommands.refusedInMulti(spec)) {
                 reject(session, spec, Errors.NOT_ALLOWED_IN_MULTI);

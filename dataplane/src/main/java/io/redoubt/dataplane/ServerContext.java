@@ -30,6 +30,8 @@ public final class ServerContext {
     private final String runId;
     private volatile EndpointSettings settings;
     private volatile Runnable shutdownAction = () -> { };
+    private final PubSub pubsub = new PubSub();
+    private volatile OutputBufferLimit pubsubOutputLimit = OutputBufferLimit.PUBSUB_DEFAULT;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -53,6 +55,18 @@ public final class ServerContext {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public OutputBufferLimit pubsubOutputLimit() {
+        return pubsubOutputLimit;
+    }
+
+    public void pubsubOutputLimit(OutputBufferLimit limit) {
+        this.pubsubOutputLimit = limit;
     }
 
     WatchedKeys watchedKeys() {

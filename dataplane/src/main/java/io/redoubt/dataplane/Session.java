@@ -45,6 +45,10 @@ public final class Session implements Client, CommandContext {
     private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
     private boolean watchDirty;
 
+    private final java.util.EnumMap<PubSub.Kind, java.util.Set<ByteKey>> subscriptions =
+            new java.util.EnumMap<>(PubSub.Kind.class);
+    private long softLimitSinceMillis = -1;
+
     // The command being run.
     private byte[][] argv;
     private CommandSpec spec;
@@ -296,6 +300,69 @@ public final class Session implements Client, CommandContext {
         transaction = null;
         server.watchedKeys().unwatchAll(this);
         watchDirty = false;
+    }
+
+    /** The session's subscriptions of one kind (live set). */
+    java.util.Set<ByteKey> subscriptions(PubSub.Kind kind) {
+        return subscriptions.computeIfAbsent(kind, k -> new java.util.LinkedHashSet<>());
+    }
+
+    /** Number of channel and pattern subscriptions (what SUBSCRIBE replies count). */
+    public int subscriptionCount() {
+        return subscriptions(PubSub.Kind.CHANNEL).size() + subscriptions(PubSub.Kind.PATTERN).size();
+    }
+
+    public int shardSubscriptionCount() {
+        return subscriptions(PubSub.Kind.SHARD).size();
+    }
+
+    /** In subscriber mode (Redis's CLIENT_PUBSUB flag). */
+    public boolean subscriber() {
+        return subscriptionCount() + shardSubscriptionCount() > 0;
+    }
+
+    /**
+     * Sends an out-of-band message (pub/sub) to this client. If the client is the one running the
+     * current command its replies are being collected, so the message joins them; otherwise it is
+     * written and flushed at once. A subscriber that does not read is disconnected once its unsent
+     * output passes the pubsub {@link OutputBufferLimit}.
+     */
+    public void deliver(java.util.function.Consumer<io.redoubt.resp.ReplySink> message) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (writer.target() != null) {
+            message.accept(writer);
+            return;
+        }
+        io.netty.buffer.ByteBuf buf = channel.alloc().ioBuffer(64);
+        writer.target(buf);
+        try {
+            message.accept(writer);
+        } finally {
+            writer.target(null);
+        }
+        server.stats().netOutputBytes += buf.readableBytes();
+        channel.writeAndFlush(buf, channel.voidPromise());
+        enforceOutputLimit(server.pubsubOutputLimit());
+    }
+
+    private void enforceOutputLimit(OutputBufferLimit limit) {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        long pending = out == null ? 0 : out.totalPendingWriteBytes();
+        long now = server.clock().millis();
+        if (limit.softBytes() > 0 && pending >= limit.softBytes()) {
+            if (softLimitSinceMillis < 0) {
+                softLimitSinceMillis = now;
+            }
+        } else {
+            softLimitSinceMillis = -1;
+        }
+        if (limit.exceeded(pending, softLimitSinceMillis, now)) {
+            org.slf4j.LoggerFactory.getLogger(Session.class).warn(
+                    "Client id={} addr={} closed for overcoming of output buffer limits.", id, address);
+            channel.close();
+        }
     }
 
     /** Closes the connection now (CLIENT KILL). */

@@ -13,6 +13,7 @@ public final class StandardCommands {
         CommandTable.Builder t = CommandTable.builder();
         new ConnectionCommands(server).register(t);
         new TransactionCommands(server).register(t);
+        new PubSubCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
         return t.build();

@@ -41,6 +41,24 @@ public abstract class DifferentialTest {
         return expected;
     }
 
+    /**
+     * For requests answered with several replies (SUBSCRIBE a b answers once per channel): reads
+     * {@code replies} replies from each server and asserts they are identical.
+     */
+    protected String sameN(int replies, String... args) {
+        redis.send(args);
+        redoubt.send(args);
+        StringBuilder expected = new StringBuilder();
+        StringBuilder actual = new StringBuilder();
+        for (int i = 0; i < replies; i++) {
+            expected.append(redis.readReplyText());
+            actual.append(redoubt.readReplyText());
+        }
+        assertThat(printable(actual.toString())).as("replies to %s", String.join(" ", args))
+                .isEqualTo(printable(expected.toString()));
+        return expected.toString();
+    }
+
     /** Binary-safe variant of {@link #same(String...)}. */
     protected byte[] same(byte[]... args) {
         byte[] expected = redis.call(args);
