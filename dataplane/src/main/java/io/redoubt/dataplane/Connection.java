@@ -52,6 +52,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
         stats.totalConnectionsReceived++;
         server.clients().add(session);
+        session.onResumeInput(this::resume);
         if (!server.settings().requirePassword()) {
             session.authenticate("default");
         }
@@ -84,6 +85,14 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             output = ctx.alloc().ioBuffer(256);
             writer.target(output);
         }
+        if (session.blocked()) {
+            return; // requests wait in the input buffer until the blocking command is answered
+        }
+        parseInput();
+    }
+
+    /** Parses and runs what is buffered; replies go to the batch's output buffer. */
+    private void parseInput() {
         try {
             parser.limits(server.settings().limits());
             parser.authenticated(session.authenticated());
@@ -114,7 +123,20 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     public boolean onRequest(byte[][] argv) {
         dispatcher.dispatch(session, argv);
         parser.authenticated(session.authenticated());
-        return !session.closing();
+        return !session.closing() && !session.blocked();
+    }
+
+    /** Called when a blocked client has been answered: runs the requests that queued up meanwhile. */
+    private void resume() {
+        if (input == null || !input.isReadable() || session.closing()) {
+            return;
+        }
+        if (output == null) {
+            output = ctx.alloc().ioBuffer(256);
+            writer.target(output);
+        }
+        parseInput();
+        flush();
     }
 
     @Override
@@ -168,6 +190,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         if (session != null) {
             session.resetTransaction();
             server.pubsub().forget(session);
+            server.blockedClients().forget(session);
             server.clients().remove(session);
         }
         ctx.fireChannelInactive();

@@ -68,6 +68,17 @@ public final class Dispatcher {
             return;
         }
         execute(session, spec, argv);
+        server.blockedClients().serveReadyKeys(this);
+    }
+
+    /** Runs a parked command again, served from {@code readyKey}; its reply is flushed at once. */
+    void rerunBlocked(Session session, CommandSpec spec, byte[][] argv, byte[] readyKey) {
+        session.readyKey(readyKey);
+        try {
+            session.deliver(r -> execute(session, spec, argv));
+        } finally {
+            session.readyKey(null);
+        }
     }
 
     /** Refuses a command; inside MULTI this also dooms the transaction (EXECABORT). */
@@ -100,8 +111,13 @@ public final class Dispatcher {
         CommandSpec exec = session.spec();
         byte[][] execArgv = session.argv();
         reply.array(tx.queued().size());
-        for (Transaction.Queued q : tx.queued()) {
-            execute(session, q.spec(), q.argv());
+        session.executingTransaction(true);
+        try {
+            for (Transaction.Queued q : tx.queued()) {
+                execute(session, q.spec(), q.argv());
+            }
+        } finally {
+            session.executingTransaction(false);
         }
         session.begin(exec, execArgv);
     }

@@ -31,6 +31,7 @@ public final class ServerContext {
     private volatile EndpointSettings settings;
     private volatile Runnable shutdownAction = () -> { };
     private final PubSub pubsub = new PubSub();
+    private BlockedClients blockedClients;
     private volatile OutputBufferLimit pubsubOutputLimit = OutputBufferLimit.PUBSUB_DEFAULT;
 
     /**
@@ -50,6 +51,8 @@ public final class ServerContext {
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         shard.addObserver(watchedKeys);
+        this.blockedClients = new BlockedClients(this);
+        shard.addObserver(blockedClients);
         this.dispatcher = new Dispatcher(this);
     }
 
@@ -67,6 +70,10 @@ public final class ServerContext {
 
     public void pubsubOutputLimit(OutputBufferLimit limit) {
         this.pubsubOutputLimit = limit;
+    }
+
+    BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     WatchedKeys watchedKeys() {

@@ -48,6 +48,11 @@ public final class Session implements Client, CommandContext {
     private final java.util.EnumMap<PubSub.Kind, java.util.Set<ByteKey>> subscriptions =
             new java.util.EnumMap<>(PubSub.Kind.class);
     private long softLimitSinceMillis = -1;
+    private BlockedClients.Waiter waiter;
+    private boolean stillBlocked;
+    private byte[] readyKey;
+    private boolean executingTransaction;
+    private Runnable resumeInput = () -> { };
 
     // The command being run.
     private byte[][] argv;
@@ -146,6 +151,60 @@ public final class Session implements Client, CommandContext {
 
     public void noTouch(boolean on) {
         this.noTouch = on;
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return !executingTransaction;
+    }
+
+    @Override
+    public void block(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis,
+                      TimeoutReply onTimeout) {
+        server.blockedClients().park(this, keys, type, timeoutMillis, onTimeout);
+    }
+
+    @Override
+    public byte[] readyKey() {
+        return readyKey;
+    }
+
+    void readyKey(byte[] key) {
+        this.readyKey = key;
+    }
+
+    BlockedClients.Waiter waiter() {
+        return waiter;
+    }
+
+    void waiter(BlockedClients.Waiter w) {
+        this.waiter = w;
+    }
+
+    /** True while this client is parked by a blocking command. */
+    public boolean blocked() {
+        return waiter != null;
+    }
+
+    boolean stillBlocked() {
+        return stillBlocked;
+    }
+
+    void stillBlocked(boolean b) {
+        this.stillBlocked = b;
+    }
+
+    void executingTransaction(boolean b) {
+        this.executingTransaction = b;
+    }
+
+    /** How the connection resumes reading pipelined requests after the client is unblocked. */
+    void onResumeInput(Runnable action) {
+        this.resumeInput = action;
+    }
+
+    void resumeInput() {
+        resumeInput.run();
     }
 
     // ---- connection state -------------------------------------------------------------------------

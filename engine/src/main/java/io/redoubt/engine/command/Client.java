@@ -14,4 +14,27 @@ public interface Client {
 
     /** CLIENT NO-TOUCH: reads by this client do not update keys' access time. */
     boolean noTouch();
+
+    /** What a blocked command replies when its timeout passes. */
+    enum TimeoutReply { NULL_ARRAY, NULL_BULK }
+
+    /**
+     * False inside MULTI/EXEC (and scripts): a blocking command that finds no data must then answer
+     * at once as if its timeout had passed.
+     */
+    boolean mayBlock();
+
+    /**
+     * Parks the client: the handler has written no reply, and the command runs again when one of
+     * {@code keys} holds a value of {@code type} after some other command, or answers
+     * {@code onTimeout} after {@code timeoutMillis} (0 waits forever). Waiters are served first come,
+     * first served.
+     */
+    void block(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis, TimeoutReply onTimeout);
+
+    /**
+     * While a blocked command runs again, the key that became ready (serve from it first, as Redis
+     * does); null on a command's first run.
+     */
+    byte[] readyKey();
 }

@@ -1,0 +1,174 @@
+package io.redoubt.dataplane;
+
+import io.redoubt.engine.command.Client;
+import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.KeyspaceObserver;
+import io.redoubt.engine.keyspace.ValueType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clients parked by blocking commands (BLPOP, BZPOPMIN, XREAD BLOCK, ...), per key, first come first
+ * served. A change to a key with waiters marks it ready; once the command that changed it (or the
+ * whole EXEC) has finished, each waiter whose expected type the key now holds runs its command again,
+ * served from the ready key. A waiter that finds nothing stays in its place.
+ */
+final class BlockedClients implements KeyspaceObserver {
+    /** One parked command. */
+    static final class Waiter {
+        final Session session;
+        final byte[][] argv;
+        final io.redoubt.engine.command.CommandSpec spec;
+        final List<ByteKey> keys = new ArrayList<>();
+        final ValueType type;
+        final Client.TimeoutReply onTimeout;
+        ScheduledFuture<?> timeout;
+
+        Waiter(Session session, io.redoubt.engine.command.CommandSpec spec, byte[][] argv, ValueType type,
+               Client.TimeoutReply onTimeout) {
+            this.session = session;
+            this.spec = spec;
+            this.argv = argv;
+            this.type = type;
+            this.onTimeout = onTimeout;
+        }
+    }
+
+    private final ServerContext server;
+    private final Map<ByteKey, ArrayDeque<Waiter>> waiters = new HashMap<>();
+    private final Set<ByteKey> ready = new LinkedHashSet<>();
+    private boolean serving;
+
+    BlockedClients(ServerContext server) {
+        this.server = server;
+    }
+
+    int blockedCount() {
+        int n = 0;
+        for (Session s : server.clients().all()) {
+            if (s.waiter() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int keysWithWaiters() {
+        return waiters.size();
+    }
+
+    void park(Session session, byte[][] keys, ValueType type, long timeoutMillis, Client.TimeoutReply onTimeout) {
+        if (session.waiter() != null) {
+            // re-run of an already parked command that still found nothing: it keeps its place
+            session.stillBlocked(true);
+            return;
+        }
+        Waiter w = new Waiter(session, session.spec(), session.argv(), type, onTimeout);
+        int db = session.dbIndex();
+        for (byte[] k : keys) {
+            ByteKey key = new ByteKey(db, k);
+            if (!w.keys.contains(key)) {
+                w.keys.add(key);
+                waiters.computeIfAbsent(key, x -> new ArrayDeque<>()).add(w);
+            }
+        }
+        if (timeoutMillis > 0) {
+            w.timeout = session.channel().eventLoop().schedule(() -> timedOut(w), timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        session.waiter(w);
+        session.stillBlocked(true);
+    }
+
+    private void timedOut(Waiter w) {
+        if (w.session.waiter() != w) {
+            return;
+        }
+        remove(w);
+        w.session.deliver(r -> {
+            if (w.onTimeout == Client.TimeoutReply.NULL_BULK) {
+                r.nullBulk();
+            } else {
+                r.nullArray();
+            }
+        });
+        w.session.resumeInput();
+    }
+
+    /** Forgets a closing client's waiter. */
+    void forget(Session session) {
+        Waiter w = session.waiter();
+        if (w != null) {
+            remove(w);
+        }
+    }
+
+    private void remove(Waiter w) {
+        for (ByteKey k : w.keys) {
+            ArrayDeque<Waiter> q = waiters.get(k);
+            if (q != null) {
+                q.remove(w);
+                if (q.isEmpty()) {
+                    waiters.remove(k);
+                }
+            }
+        }
+        if (w.timeout != null) {
+            w.timeout.cancel(false);
+        }
+        w.session.waiter(null);
+    }
+
+    @Override
+    public void keyModified(Database db, byte[] key) {
+        if (!waiters.isEmpty()) {
+            ByteKey k = new ByteKey(db.index(), key);
+            if (waiters.containsKey(k)) {
+                ready.add(k);
+            }
+        }
+    }
+
+    /** Serves waiters on keys that became ready; called after each top-level command. */
+    void serveReadyKeys(Dispatcher dispatcher) {
+        if (ready.isEmpty() || serving) {
+            return;
+        }
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                ByteKey key = ready.iterator().next();
+                ready.remove(key);
+                ArrayDeque<Waiter> queue = waiters.get(key);
+                if (queue == null) {
+                    continue;
+                }
+                for (Waiter w : new ArrayList<>(queue)) {
+                    if (w.session.waiter() != w) {
+                        continue;
+                    }
+                    Database db = server.shard().db(key.db());
+                    Entry e = db.lookup(key.bytes());
+                    if (e == null || e.type() != w.type) {
+                        break; // nothing of the awaited type: everyone behind keeps waiting
+                    }
+                    w.session.stillBlocked(false);
+                    dispatcher.rerunBlocked(w.session, w.spec, w.argv, key.bytes());
+                    if (!w.session.stillBlocked()) {
+                        remove(w);
+                        w.session.resumeInput();
+                    }
+                }
+            }
+        } finally {
+            serving = false;
+        }
+    }
+}
