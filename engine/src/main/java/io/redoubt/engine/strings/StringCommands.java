@@ -28,12 +28,17 @@ public final class StringCommands {
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("get", 2).flags(READONLY, FAST).acl(AclCategory.STRING)
                 .key(KeySpec.single(1, RO, ACCESS))
-                .group("string").since("1.0.0").summary("Returns the string value of a key.").complexity("O(1)")
+                .group("string").since("1.0.0").summary("Get the value of a key").complexity("O(1)")
                 .handler(this::get));
         t.add(CommandSpec.builder("set", -3).flags(WRITE, DENYOOM).acl(AclCategory.STRING)
-                .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS))
+                .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)
+                        .notes("RW and ACCESS due to the optional `GET` argument"))
                 .group("string").since("1.0.0")
-                .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
+                .summary("Set the string value of a key")
+                .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
+                .history("6.0.0", "Added the `KEEPTTL` option.")
+                .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
+                .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
                 .complexity("O(1)")
                 .handler(this::set));
     }
