@@ -116,7 +116,7 @@ public final class CommandIntrospection {
         for (int i = 2; i < argv.length; i++) {
             CommandSpec spec = byFullName(Args.text(argv[i]));
             if (spec == null) {
-                r.nullArray();
+                r.nullBulk();
             } else {
                 writeInfo(r, spec);
             }
