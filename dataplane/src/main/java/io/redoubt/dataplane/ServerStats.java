@@ -52,8 +52,9 @@ public final class ServerStats {
         h.record(nanos);
     }
 
-    /** Called by the cron: takes one commands-per-second sample. */
-    public void sampleOps(long nowMillis) {
+    /** Called by the cron: takes one commands-per-second sample and tracks the memory peak. */
+    public void sample(long nowMillis, long usedMemory) {
+        peakMemory = Math.max(peakMemory, usedMemory);
         if (lastSampleMillis >= 0 && nowMillis > lastSampleMillis) {
             long ops = totalCommandsProcessed - lastSampleCommands;
             opsSamples[opsSampleIndex] = ops * 1000 / (nowMillis - lastSampleMillis);
@@ -96,5 +97,6 @@ public final class ServerStats {
         errorsByCode.clear();
         java.util.Arrays.fill(latency, null);
         java.util.Arrays.fill(opsSamples, 0);
+        peakMemory = 0;
     }
 }

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.testkit.RealRedis;
 import io.redoubt.testkit.RespClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,31 @@ class InfoStatsDifferentialTest {
                 .isEqualTo(11);
         assertThat(field(stats, "total_connections_received")).isEqualTo(1);
         assertThat(field(stats, "total_net_input_bytes")).isGreaterThan(100);
+    }
+
+    @Test
+    void instantaneousOpsComeFromCronSamples() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (int i = 0; i < 200; i++) {
+                redoubt.send("PING");
+            }
+            for (int i = 0; i < 200; i++) {
+                redoubt.readReply();
+            }
+            return field(body(redoubt.callText("INFO", "stats")), "instantaneous_ops_per_sec") > 0;
+        });
+    }
+
+    @Test
+    void usedMemoryPeakFollowsTheDataset() {
+        redoubt.call("SET", "big", "x".repeat(200_000));
+        // The peak is sampled by the cron (every 100 ms) and by INFO itself, as in Redis.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                field(body(redoubt.callText("INFO", "memory")), "used_memory_peak") >= 200_000);
+        redoubt.call("DEL", "big");
+        String memory = body(redoubt.callText("INFO", "memory"));
+        assertThat(field(memory, "used_memory_peak")).isGreaterThanOrEqualTo(200_000)
+                .isGreaterThan(field(memory, "used_memory"));
     }
 
     private static Set<String> withoutDurations(String info) {
