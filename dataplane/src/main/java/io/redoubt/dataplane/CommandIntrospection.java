@@ -218,10 +218,16 @@ public final class CommandIntrospection {
     }
 
     private static void writeKeyFlags(ReplySink r, KeySpec k) {
-        String[] names = k.flagNames();
-        r.set(names.length);
-        for (String n : names) {
-            r.simple(n);
+        writeKeyFlags(r, k.flags());
+    }
+
+    /** In Redis's order, which is the enum's. */
+    private static void writeKeyFlags(ReplySink r, java.util.Set<KeySpec.Flag> flags) {
+        r.set(flags.size());
+        for (KeySpec.Flag f : KeySpec.Flag.values()) {
+            if (flags.contains(f)) {
+                r.simple(f.wireName());
+            }
         }
     }
 
@@ -385,7 +391,7 @@ public final class CommandIntrospection {
             if (withFlags) {
                 r.array(2);
                 r.bulk(target[key[0]]);
-                writeKeyFlags(r, specs.get(key[1]));
+                writeKeyFlags(r, specs.get(key[1]).flagsFor(target));
             } else {
                 r.bulk(target[key[0]]);
             }

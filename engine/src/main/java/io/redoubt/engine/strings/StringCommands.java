@@ -21,6 +21,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.resp.Errors;
+import java.util.EnumSet;
 
 /** The string family. */
 public final class StringCommands {
@@ -32,7 +33,8 @@ public final class StringCommands {
                 .handler(this::get));
         t.add(CommandSpec.builder("set", -3).flags(WRITE, DENYOOM).acl(AclCategory.STRING)
                 .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)
-                        .notes("RW and ACCESS due to the optional `GET` argument"))
+                        .notes("RW and ACCESS due to the optional `GET` argument")
+                        .variableFlags(argv -> hasGetOption(argv) ? EnumSet.of(RW, ACCESS, UPDATE) : EnumSet.of(OW, UPDATE)))
                 .group("string").since("1.0.0")
                 .summary("Set the string value of a key")
                 .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
@@ -41,6 +43,16 @@ public final class StringCommands {
                 .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
                 .complexity("O(1)")
                 .handler(this::set));
+    }
+
+    /** SET's key is read (RW, ACCESS) only with GET; otherwise it is overwritten (OW). */
+    private static boolean hasGetOption(byte[][] argv) {
+        for (int i = 3; i < argv.length; i++) {
+            if (Args.is(argv[i], "GET")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The string at {@code key}, null when absent; WRONGTYPE when it holds another type. */

@@ -55,9 +55,13 @@ class CommandInfoDifferentialTest extends DifferentialTest {
                 COMMAND GETKEYSANDFLAGS get a
                 COMMAND GETKEYSANDFLAGS exists a b
                 COMMAND GETKEYSANDFLAGS ping x
+                COMMAND GETKEYSANDFLAGS set a b
+                COMMAND GETKEYSANDFLAGS set a b get
+                COMMAND GETKEYSANDFLAGS set a b EX 10 GET
                 """);
         resp3();
         same("COMMAND", "GETKEYSANDFLAGS", "del", "a", "b");
+        same("COMMAND", "GETKEYSANDFLAGS", "set", "a", "b", "GET");
     }
 
     @Test
