@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** COMMAND and its subcommands against Redis 7.0.15, byte for byte where the table covers Redis. */
 class CommandInfoDifferentialTest extends DifferentialTest {
     private static final String[] COVERED = {"get", "set", "del", "exists", "ping", "echo", "select", "hello",
-        "quit", "info"};
+        "quit", "info", "command|docs", "command|help", "command|getkeysandflags", "command|getkeys", "command|count",
+        "command|list", "command|info"};
 
     @Test
     void commandInfoOfCoveredCommandsIsByteIdentical() {
@@ -118,7 +119,7 @@ class CommandInfoDifferentialTest extends DifferentialTest {
     @Test
     void docsMatchRedisApartFromArguments() {
         List<String> names = new ArrayList<>(List.of(COVERED));
-        names.addAll(List.of("command", "command|info", "command|docs", "command|getkeys", "command|list"));
+        names.add("command");
         for (String name : names) {
             List<?> theirs = (List<?>) RespValue.parse(redis.call("COMMAND", "DOCS", name));
             List<?> ours = (List<?>) RespValue.parse(redoubt.call("COMMAND", "DOCS", name));
