@@ -24,26 +24,27 @@ public final class ConnectionCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("ping", -1).flags(FAST).acl(AclCategory.CONNECTION)
-                .group("connection").since("1.0.0").summary("Returns the server's liveliness response.")
+                .group("connection").since("1.0.0").summary("Ping the server")
                 .complexity("O(1)").tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .handler(this::ping));
         t.add(CommandSpec.builder("echo", 2).flags(LOADING, STALE, FAST).acl(AclCategory.CONNECTION)
-                .group("connection").since("1.0.0").summary("Returns the given string.").complexity("O(1)")
+                .group("connection").since("1.0.0").summary("Echo the given string").complexity("O(1)")
                 .handler(ctx -> ctx.reply().bulk(ctx.argv()[1])));
         t.add(CommandSpec.builder("quit", -1)
                 .flags(io.redoubt.engine.command.CommandFlag.ALLOW_BUSY, NO_AUTH, LOADING, STALE, FAST,
                         io.redoubt.engine.command.CommandFlag.NOSCRIPT)
                 .acl(AclCategory.CONNECTION)
-                .group("connection").since("1.0.0").summary("Closes the connection.").complexity("O(1)")
+                .group("connection").since("1.0.0").summary("Close the connection").complexity("O(1)")
                 .handler(this::quit));
         t.add(CommandSpec.builder("select", 2).flags(LOADING, STALE, FAST).acl(AclCategory.CONNECTION)
-                .group("connection").since("1.0.0").summary("Changes the selected database.").complexity("O(1)")
+                .group("connection").since("1.0.0").summary("Change the selected database for the current connection").complexity("O(1)")
                 .handler(this::select));
         t.add(CommandSpec.builder("hello", -1)
                 .flags(io.redoubt.engine.command.CommandFlag.NOSCRIPT, LOADING, STALE, FAST, NO_AUTH,
                         io.redoubt.engine.command.CommandFlag.ALLOW_BUSY)
                 .acl(AclCategory.CONNECTION)
-                .group("connection").since("6.0.0").summary("Handshakes with the Redis server.").complexity("O(1)")
+                .group("connection").since("6.0.0").summary("Handshake with Redis").complexity("O(1)")
+                .history("6.2.0", "`protover` made optional; when called without arguments the command reports the current connection's context.")
                 .handler(this::hello));
     }
 

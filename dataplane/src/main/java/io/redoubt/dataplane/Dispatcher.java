@@ -41,7 +41,8 @@ public final class Dispatcher {
             }
             spec = sub;
         }
-        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && argv.length < 2)) {
+        // A container runs itself only when it has its own handler (COMMAND with no subcommand).
+        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && argv.length < 2 && spec.handler() == null)) {
             reject(session, spec, Errors.wrongArity(spec.fullName()));
             return;
         }
@@ -133,11 +134,13 @@ public final class Dispatcher {
         } catch (CommandException e) {
             reply.error(e.getMessage());
         }
-        long micros = (System.nanoTime() - start) / 1000;
+        long nanos = System.nanoTime() - start;
+        long micros = nanos / 1000;
         ServerStats stats = server.stats();
         int id = spec.id();
         stats.calls[id]++;
         stats.usec[id] += micros;
+        stats.recordLatency(id, nanos);
         stats.totalCommandsProcessed++;
         if (reply.errors() != errorsBefore) {
             stats.failedCalls[id]++;

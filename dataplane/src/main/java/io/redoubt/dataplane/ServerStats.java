@@ -18,6 +18,19 @@ public final class ServerStats {
     public long[] rejectedCalls;
     public long[] failedCalls;
 
+    /** Per command id: duration histograms for latencystats, made on a command's first call. */
+    final LatencyHistogram[] latency;
+
+    /** Highest used_memory seen by INFO or the cron. */
+    public long peakMemory;
+
+    // instantaneous_ops_per_sec: commands processed, sampled every cron tick into a ring (Redis keeps 16).
+    private static final int OPS_SAMPLES = 16;
+    private final long[] opsSamples = new long[OPS_SAMPLES];
+    private int opsSampleIndex;
+    private long lastSampleMillis = -1;
+    private long lastSampleCommands;
+
     /** Error replies by error code (the first word, e.g. ERR, WRONGTYPE), for errorstats. */
     public final Map<String, Long> errorsByCode = new LinkedHashMap<>();
 
@@ -26,6 +39,38 @@ public final class ServerStats {
         usec = new long[commandCount];
         rejectedCalls = new long[commandCount];
         failedCalls = new long[commandCount];
+        latency = new LatencyHistogram[commandCount];
+    }
+
+    /** Counts one run of command {@code id} that took {@code nanos}. */
+    public void recordLatency(int id, long nanos) {
+        LatencyHistogram h = latency[id];
+        if (h == null) {
+            h = new LatencyHistogram();
+            latency[id] = h;
+        }
+        h.record(nanos);
+    }
+
+    /** Called by the cron: takes one commands-per-second sample and tracks the memory peak. */
+    public void sample(long nowMillis, long usedMemory) {
+        peakMemory = Math.max(peakMemory, usedMemory);
+        if (lastSampleMillis >= 0 && nowMillis > lastSampleMillis) {
+            long ops = totalCommandsProcessed - lastSampleCommands;
+            opsSamples[opsSampleIndex] = ops * 1000 / (nowMillis - lastSampleMillis);
+            opsSampleIndex = (opsSampleIndex + 1) % OPS_SAMPLES;
+        }
+        lastSampleMillis = nowMillis;
+        lastSampleCommands = totalCommandsProcessed;
+    }
+
+    /** The mean of the recent samples, as Redis's getInstantaneousMetric. */
+    public long instantaneousOpsPerSec() {
+        long sum = 0;
+        for (long s : opsSamples) {
+            sum += s;
+        }
+        return sum / OPS_SAMPLES;
     }
 
     void countError(String text) {
@@ -50,5 +95,8 @@ public final class ServerStats {
         java.util.Arrays.fill(rejectedCalls, 0);
         java.util.Arrays.fill(failedCalls, 0);
         errorsByCode.clear();
+        java.util.Arrays.fill(latency, null);
+        java.util.Arrays.fill(opsSamples, 0);
+        peakMemory = 0;
     }
 }

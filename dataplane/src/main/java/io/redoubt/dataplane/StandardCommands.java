@@ -16,6 +16,8 @@ public final class StandardCommands {
         new PubSubCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new CommandIntrospection(server).register(t);
+        new InfoCommand(server).register(t);
         return t.build();
     }
 }

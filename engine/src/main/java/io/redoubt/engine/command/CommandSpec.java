@@ -29,6 +29,10 @@ public final class CommandSpec {
     private final String summary;
     private final String complexity;
     private final List<String> tips;
+    private final List<String[]> history;
+    private final List<String> docFlags;
+    private final String deprecatedSince;
+    private final String replacedBy;
     private final Map<String, CommandSpec> subcommands;
     private final CommandHandler handler;
     private final int legacyFirstKey;
@@ -54,6 +58,10 @@ public final class CommandSpec {
         this.summary = b.summary;
         this.complexity = b.complexity;
         this.tips = List.copyOf(b.tips);
+        this.history = List.copyOf(b.history);
+        this.docFlags = List.copyOf(b.docFlags);
+        this.deprecatedSince = b.deprecatedSince;
+        this.replacedBy = b.replacedBy;
         Map<String, CommandSpec> subs = new LinkedHashMap<>();
         for (Builder sb : b.subcommands) {
             CommandSpec sub = new CommandSpec(sb, b.name);
@@ -192,6 +200,26 @@ public final class CommandSpec {
         return tips;
     }
 
+    /** COMMAND DOCS history: {version, description} pairs, oldest first. */
+    public List<String[]> history() {
+        return history;
+    }
+
+    /** COMMAND DOCS doc_flags, e.g. {@code deprecated}, {@code syscmd}. */
+    public List<String> docFlags() {
+        return docFlags;
+    }
+
+    /** COMMAND DOCS deprecated_since, or null. */
+    public String deprecatedSince() {
+        return deprecatedSince;
+    }
+
+    /** COMMAND DOCS replaced_by, or null. */
+    public String replacedBy() {
+        return replacedBy;
+    }
+
     public Map<String, CommandSpec> subcommands() {
         return subcommands;
     }
@@ -254,6 +282,10 @@ public final class CommandSpec {
         private final List<KeySpec> keySpecs = new ArrayList<>();
         private final List<String> tips = new ArrayList<>();
         private final List<Builder> subcommands = new ArrayList<>();
+        private final List<String[]> history = new ArrayList<>();
+        private final List<String> docFlags = new ArrayList<>();
+        private String deprecatedSince;
+        private String replacedBy;
         private String group = "generic";
         private String since = "1.0.0";
         private String summary = "";
@@ -302,6 +334,27 @@ public final class CommandSpec {
 
         public Builder tips(String... t) {
             tips.addAll(List.of(t));
+            return this;
+        }
+
+        /** One COMMAND DOCS history entry: the version and what changed in it. */
+        public Builder history(String version, String change) {
+            history.add(new String[] {version, change});
+            return this;
+        }
+
+        public Builder docFlags(String... f) {
+            docFlags.addAll(List.of(f));
+            return this;
+        }
+
+        /** Marks the command deprecated (doc flag {@code deprecated}) in favour of {@code replacement}. */
+        public Builder deprecated(String since, String replacement) {
+            this.deprecatedSince = since;
+            this.replacedBy = replacement;
+            if (!docFlags.contains("deprecated")) {
+                docFlags.add("deprecated");
+            }
             return this;
         }
 

@@ -15,12 +15,13 @@ import java.util.function.IntConsumer;
  */
 public final class KeySpec {
 
-    /** Key spec flags with the names {@code COMMAND INFO} reports. */
+    /** Key spec flags with the names {@code COMMAND INFO} reports, in the order Redis reports them. */
     public enum Flag {
-        RW, RO, OW, RM, ACCESS, UPDATE, INSERT, DELETE, NOT_KEY, INCOMPLETE, VARIABLE_FLAGS;
+        RO, RW, OW, RM, ACCESS, UPDATE, INSERT, DELETE, NOT_KEY, INCOMPLETE, VARIABLE_FLAGS;
 
+        /** Redis spells the access types in capitals and the operations in lower case. */
         public String wireName() {
-            return name();
+            return name().length() == 2 ? name() : name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -31,6 +32,14 @@ public final class KeySpec {
     private final int step;             // range: key step; keynum: key step
     private final int limitOrFirstKey;  // range: limit; keynum: first key
     private final Set<Flag> flags;
+    private String notes;
+    private VariableFlags variableFlags;
+
+    /** Works out a VARIABLE_FLAGS spec's flags for one call (Redis does this in a getkeys proc). */
+    @FunctionalInterface
+    public interface VariableFlags {
+        Set<Flag> resolve(byte[][] argv);
+    }
 
     private KeySpec(int index, String keyword, boolean keynum, int a, int step, int b, Set<Flag> flags) {
         this.index = index;
@@ -74,6 +83,37 @@ public final class KeySpec {
             set.add(f);
         }
         return Set.copyOf(set);
+    }
+
+    /** Adds the free-text {@code notes} COMMAND INFO shows for this spec (e.g. why SET is RW). */
+    public KeySpec notes(String text) {
+        KeySpec copy = copy();
+        copy.notes = text;
+        return copy;
+    }
+
+    /** For a {@link Flag#VARIABLE_FLAGS} spec: how to find the flags of one call's keys. */
+    public KeySpec variableFlags(VariableFlags resolver) {
+        KeySpec copy = copy();
+        copy.variableFlags = resolver;
+        return copy;
+    }
+
+    private KeySpec copy() {
+        KeySpec copy = new KeySpec(index, keyword, keynum, lastKeyOrKeynumIdx, step, limitOrFirstKey, flags);
+        copy.notes = notes;
+        copy.variableFlags = variableFlags;
+        return copy;
+    }
+
+    /** The flags of the keys this spec finds in {@code argv}: the declared ones unless they vary per call. */
+    public Set<Flag> flagsFor(byte[][] argv) {
+        return variableFlags == null ? flags : variableFlags.resolve(argv);
+    }
+
+    /** The notes, or null. */
+    public String notes() {
+        return notes;
     }
 
     public Set<Flag> flags() {

@@ -19,14 +19,15 @@ public final class KeyCommands {
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("del", -2).flags(WRITE).acl(AclCategory.KEYSPACE)
                 .key(KeySpec.range(1, -1, 1, RM, DELETE))
-                .group("generic").since("1.0.0").summary("Deletes one or more keys.")
+                .group("generic").since("1.0.0").summary("Delete a key")
                 .complexity("O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(this::del));
         t.add(CommandSpec.builder("exists", -2).flags(READONLY, FAST).acl(AclCategory.KEYSPACE)
                 .key(KeySpec.range(1, -1, 1, RO))
-                .group("generic").since("1.0.0").summary("Determines whether one or more keys exist.")
+                .group("generic").since("1.0.0").summary("Determine if a key exists")
                 .complexity("O(N) where N is the number of keys to check.")
+                .history("3.0.3", "Accepts multiple `key` arguments.")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(this::exists));
     }

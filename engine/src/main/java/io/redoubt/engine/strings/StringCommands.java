@@ -21,6 +21,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.resp.Errors;
+import java.util.EnumSet;
 
 /** The string family. */
 public final class StringCommands {
@@ -28,14 +29,30 @@ public final class StringCommands {
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("get", 2).flags(READONLY, FAST).acl(AclCategory.STRING)
                 .key(KeySpec.single(1, RO, ACCESS))
-                .group("string").since("1.0.0").summary("Returns the string value of a key.").complexity("O(1)")
+                .group("string").since("1.0.0").summary("Get the value of a key").complexity("O(1)")
                 .handler(this::get));
         t.add(CommandSpec.builder("set", -3).flags(WRITE, DENYOOM).acl(AclCategory.STRING)
-                .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS))
+                .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)
+                        .notes("RW and ACCESS due to the optional `GET` argument")
+                        .variableFlags(argv -> hasGetOption(argv) ? EnumSet.of(RW, ACCESS, UPDATE) : EnumSet.of(OW, UPDATE)))
                 .group("string").since("1.0.0")
-                .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
+                .summary("Set the string value of a key")
+                .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
+                .history("6.0.0", "Added the `KEEPTTL` option.")
+                .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
+                .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
                 .complexity("O(1)")
                 .handler(this::set));
+    }
+
+    /** SET's key is read (RW, ACCESS) only with GET; otherwise it is overwritten (OW). */
+    private static boolean hasGetOption(byte[][] argv) {
+        for (int i = 3; i < argv.length; i++) {
+            if (Args.is(argv[i], "GET")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The string at {@code key}, null when absent; WRONGTYPE when it holds another type. */
