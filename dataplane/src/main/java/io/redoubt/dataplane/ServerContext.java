@@ -28,6 +28,7 @@ public final class ServerContext {
     private final String runId;
     private volatile EndpointSettings settings;
     private volatile Runnable shutdownAction = () -> { };
+    private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -94,5 +95,15 @@ public final class ServerContext {
 
     public void shutdown() {
         shutdownAction.run();
+    }
+
+    /** What CONFIG REWRITE does; set by the node only when it was started with a config file. */
+    public void onConfigRewrite(io.redoubt.engine.config.ConfigRewrite action) {
+        this.configRewrite = action;
+    }
+
+    /** The CONFIG REWRITE action, or null when the node runs without a config file. */
+    public io.redoubt.engine.config.ConfigRewrite configRewrite() {
+        return configRewrite;
     }
 }

@@ -14,6 +14,7 @@ public final class StandardCommands {
         new ConnectionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new ConfigCommands(server).register(t);
         return t.build();
     }
 }

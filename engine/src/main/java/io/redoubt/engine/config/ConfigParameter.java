@@ -14,6 +14,14 @@ public final class ConfigParameter {
     @FunctionalInterface
     public interface Normalizer {
         String normalize(List<String> value) throws ConfigException;
+
+        /**
+         * The value as CONFIG REWRITE writes it after the name: plain by default; strings are quoted
+         * and sizes use units, as Redis writes them.
+         */
+        default String rewriteForm(String canonical) {
+            return canonical;
+        }
     }
 
     /** Puts a canonical value into effect (for example by publishing new shard settings). */
@@ -75,6 +83,11 @@ public final class ConfigParameter {
 
     public String normalize(List<String> value) throws ConfigException {
         return normalizer.normalize(value);
+    }
+
+    /** The canonical value as CONFIG REWRITE writes it after the name. */
+    public String rewriteForm(String canonical) {
+        return normalizer.rewriteForm(canonical);
     }
 
     public void apply(String canonical) throws ConfigException {
