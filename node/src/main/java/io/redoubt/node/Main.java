@@ -90,6 +90,7 @@ public final class Main {
             }
         }, "redoubt-sigterm"));
         stopped.await();
+        org.apache.logging.log4j.LogManager.shutdown();
         System.exit(0);
     }
 

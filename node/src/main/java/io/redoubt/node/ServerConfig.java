@@ -279,9 +279,11 @@ public final class ServerConfig {
                 return dir.toString();
             }
 
+            /** Kept relative to the install folder when under it, so a rewritten install can still move. */
             @Override
             public String rewriteForm(String canonical) {
-                return ConfigTypes.quoted(canonical);
+                Path dir = Path.of(canonical);
+                return ConfigTypes.quoted(dir.startsWith(home) ? "./" + home.relativize(dir) : canonical);
             }
         };
     }
