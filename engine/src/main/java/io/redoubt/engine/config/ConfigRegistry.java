@@ -23,7 +23,16 @@ public final class ConfigRegistry {
         for (String alias : p.aliases()) {
             byName.put(alias, p);
         }
-        values.put(p.name(), p.defaultValue());
+        values.put(p.name(), canonicalDefault(p));
+    }
+
+    /** The default as CONFIG GET shows it (a relative dir made absolute, a size in bytes). */
+    private static String canonicalDefault(ConfigParameter p) {
+        try {
+            return p.normalize(splitWords(p, p.defaultValue()));
+        } catch (ConfigException e) {
+            return p.defaultValue();
+        }
     }
 
     /**
@@ -149,12 +158,7 @@ public final class ConfigRegistry {
 
     /** Whether the current value is the default (CONFIG REWRITE does not add such parameters). */
     public synchronized boolean isDefault(ConfigParameter p) {
-        String current = values.get(p.name());
-        try {
-            return current.equals(p.normalize(splitWords(p, p.defaultValue())));
-        } catch (ConfigException e) {
-            return current.equals(p.defaultValue());
-        }
+        return values.get(p.name()).equals(canonicalDefault(p));
     }
 
     /** The words a CONFIG SET value stands for: one, or several for parameters such as {@code save}. */
