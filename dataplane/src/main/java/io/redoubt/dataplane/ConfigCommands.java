@@ -78,31 +78,26 @@ public final class ConfigCommands {
 
     /**
      * CONFIG GET pattern [pattern ...]: a name without glob characters answers under the name as given;
-     * a pattern matches parameter names and aliases (case-insensitively); each parameter appears once.
+     * a pattern matches parameter names and aliases case-insensitively, an alias answering under its
+     * own name as in Redis 7.0; each name appears once.
      */
     private void get(CommandContext ctx) {
         ConfigRegistry config = server.config();
         byte[][] argv = ctx.argv();
         Map<String, String[]> matches = new LinkedHashMap<>();
-        Map<ConfigParameter, Boolean> seen = new LinkedHashMap<>();
         for (int i = 2; i < argv.length; i++) {
             String pattern = new String(argv[i], StandardCharsets.UTF_8);
             if (pattern.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) {
                 ConfigParameter p = config.parameter(pattern);
-                if (p != null && !matches.containsKey(pattern.toLowerCase(Locale.ROOT))) {
-                    matches.put(pattern.toLowerCase(Locale.ROOT), new String[] {pattern, config.get(p.name())});
-                    seen.put(p, Boolean.TRUE);
+                String key = pattern.toLowerCase(Locale.ROOT);
+                if (p != null && !matches.containsKey(key)) {
+                    matches.put(key, new String[] {pattern, config.get(p.name())});
                 }
                 continue;
             }
             for (String name : config.names()) {
-                ConfigParameter p = config.parameter(name);
-                if (matches.containsKey(name) || (seen.containsKey(p) && matches.containsKey(p.name()))) {
-                    continue;
-                }
-                if (Glob.matches(pattern, name, true)) {
-                    matches.put(name, new String[] {name, config.get(p.name())});
-                    seen.put(p, Boolean.TRUE);
+                if (!matches.containsKey(name) && Glob.matches(pattern, name, true)) {
+                    matches.put(name, new String[] {name, config.get(name)});
                 }
             }
         }

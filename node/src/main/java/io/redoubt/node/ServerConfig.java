@@ -75,8 +75,9 @@ public final class ServerConfig {
                 .onChange(v -> withContext(c -> c.settings(c.settings().withIdleTimeoutSecs(Long.parseLong(v))))));
         reg(ConfigParameter.builder("tcp-keepalive").defaultValue("300")
                 .type(ConfigTypes.integer(0, Integer.MAX_VALUE)));
-        reg(ConfigParameter.builder("maxclients").defaultValue("10000").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
-                .onChange(v -> withContext(c -> c.settings(c.settings().withMaxClients(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("maxclients").defaultValue("10000").type(ConfigTypes.integer(1, 4294967295L))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withMaxClients(
+                        (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v)))))));
     }
 
     private void defineGeneral() {
@@ -88,7 +89,7 @@ public final class ServerConfig {
                 .immutable());
         reg(ConfigParameter.builder("pidfile").defaultValue("").type(ConfigTypes.string()).immutable());
         reg(ConfigParameter.builder("loglevel").defaultValue("notice")
-                .type(ConfigTypes.oneOf("debug", "verbose", "notice", "warning", "nothing"))
+                .type(logLevel())
                 .onChange(v -> {
                     if (context != null && logging) {
                         Logging.level(v);
@@ -103,7 +104,7 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("databases").defaultValue("16").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
                 .immutable());
         reg(ConfigParameter.builder("always-show-logo").defaultValue("no").type(ConfigTypes.bool()).immutable());
-        reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).immutable());
+        reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig());
         // Stored, not enforced: authentication arrives with the ACL work; the node warns at start.
         reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive());
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
@@ -121,7 +122,7 @@ public final class ServerConfig {
                 .type(ConfigTypes.oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withPolicy(EvictionPolicy.byName(v))))));
-        reg(ConfigParameter.builder("maxmemory-samples").defaultValue("5").type(ConfigTypes.integer(1, 64))
+        reg(ConfigParameter.builder("maxmemory-samples").defaultValue("5").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withSamples(Integer.parseInt(v))))));
         reg(ConfigParameter.builder("lfu-log-factor").defaultValue("10").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withLfuLogFactor(Integer.parseInt(v))))));
@@ -153,7 +154,8 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("stop-writes-on-bgsave-error").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("rdbcompression").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("rdbchecksum").defaultValue("yes").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("dbfilename").defaultValue("dump.rdb").type(ConfigTypes.string()).immutable());
+        reg(ConfigParameter.builder("dbfilename").defaultValue("dump.rdb").type(ConfigTypes.string())
+                .protectedConfig());
         reg(ConfigParameter.builder("appendfilename").defaultValue("appendonly.aof").type(ConfigTypes.string())
                 .immutable());
         reg(ConfigParameter.builder("appendfsync").defaultValue("everysec")
@@ -286,6 +288,12 @@ public final class ServerConfig {
                 return ConfigTypes.quoted(dir.startsWith(home) ? "./" + home.relativize(dir) : canonical);
             }
         };
+    }
+
+    /** Redis 7.0's four levels, plus "nothing" (Redis 7.2's name for no logging at all). */
+    private static ConfigParameter.Normalizer logLevel() {
+        ConfigParameter.Normalizer redis70 = ConfigTypes.oneOf("debug", "verbose", "notice", "warning");
+        return v -> v.size() == 1 && v.get(0).equalsIgnoreCase("nothing") ? "nothing" : redis70.normalize(v);
     }
 
     /** Redis takes any non-negative hz and keeps it within 1..500. */

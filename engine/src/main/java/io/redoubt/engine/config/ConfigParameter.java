@@ -36,6 +36,7 @@ public final class ConfigParameter {
     private final boolean mutable;
     private final boolean sensitive;
     private final boolean multiArg;
+    private final boolean protectedConfig;
     private final Normalizer normalizer;
     private final Applier applier;
 
@@ -46,6 +47,7 @@ public final class ConfigParameter {
         this.mutable = b.mutable;
         this.sensitive = b.sensitive;
         this.multiArg = b.multiArg;
+        this.protectedConfig = b.protectedConfig;
         this.normalizer = b.normalizer;
         this.applier = b.applier;
     }
@@ -69,6 +71,15 @@ public final class ConfigParameter {
     /** False for parameters that only the config file or command line may set ({@code databases}). */
     public boolean mutable() {
         return mutable;
+    }
+
+    /**
+     * Redis's protected configs ({@code dir}, {@code dbfilename}): settable from the file and command
+     * line only, as with {@code enable-protected-configs no}, because a client could otherwise make the
+     * server write files anywhere.
+     */
+    public boolean protectedConfig() {
+        return protectedConfig;
     }
 
     /** Values are secrets (passwords): masked in logs, never echoed in errors. */
@@ -104,6 +115,7 @@ public final class ConfigParameter {
         private boolean mutable = true;
         private boolean sensitive;
         private boolean multiArg;
+        private boolean protectedConfig;
         private Normalizer normalizer;
         private Applier applier;
 
@@ -128,6 +140,11 @@ public final class ConfigParameter {
 
         public Builder sensitive() {
             this.sensitive = true;
+            return this;
+        }
+
+        public Builder protectedConfig() {
+            this.protectedConfig = true;
             return this;
         }
 

@@ -119,6 +119,9 @@ public final class ConfigRegistry {
             if (runtime && !p.mutable()) {
                 throw new SetFailure(name, "can't set immutable config");
             }
+            if (runtime && p.protectedConfig()) {
+                throw new SetFailure(name, "can't set protected config");
+            }
             if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                 throw new SetFailure(name, "duplicate parameter");
             }

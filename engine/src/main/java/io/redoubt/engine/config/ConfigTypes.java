@@ -28,12 +28,13 @@ public final class ConfigTypes {
     public static ConfigParameter.Normalizer integer(long min, long max) {
         return v -> {
             String s = single(v);
-            long n;
-            try {
-                n = Long.parseLong(s);
-            } catch (NumberFormatException e) {
+            // Redis's string2ll: no sign other than a leading '-', no leading zeros or blanks.
+            Long parsed = io.redoubt.engine.command.Args.parseLongOrNull(
+                    s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (parsed == null) {
                 throw new ConfigException("argument couldn't be parsed into an integer");
             }
+            long n = parsed;
             if (n < min || n > max) {
                 throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
             }
@@ -113,9 +114,12 @@ public final class ConfigTypes {
                 break;
             }
         }
+        // Digits only, as Redis's memtoull reads them: no sign, no blanks, no fraction.
+        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ConfigException("argument must be a memory value");
+        }
         try {
-            long n = Long.parseLong(s);
-            return Math.multiplyExact(n, mul);
+            return Math.multiplyExact(Long.parseLong(s), mul);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigException("argument must be a memory value");
         }
