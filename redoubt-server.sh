@@ -12,7 +12,7 @@ DIST="$ROOT/node/target/redoubt"
 
 if [ ! -x "$DIST/bin/redoubt-server" ] || ! ls "$DIST"/lib/redoubt-node-*.jar >/dev/null 2>&1; then
   command -v mvn >/dev/null 2>&1 || { echo "redoubt: Maven (mvn) is needed to build the server" >&2; exit 1; }
-  echo "redoubt: building the server (mvn -q -DskipTests package), first time only..." >&2
-  (cd "$ROOT" && mvn -q -DskipTests package)
+  echo "redoubt: building the server (mvn -q -B -DskipTests package), first time only..." >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package)
 fi
 exec "$DIST/bin/redoubt-server" "$@"

@@ -56,23 +56,24 @@ public final class ConfigCommands {
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("config", -2).acl(AclCategory.SLOW).group("server").since("2.0.0")
                 .summary("A container for server configuration commands").complexity("Depends on subcommand.")
-                .sub(admin("get", -3, "Get the values of configuration parameters",
+                .sub(admin("get", -3, "2.0.0", "Get the values of configuration parameters",
                         "O(N) when N is the number of configuration parameters provided").handler(this::get))
-                .sub(admin("set", -4, "Set configuration parameters in-flight",
+                .sub(admin("set", -4, "2.0.0", "Set configuration parameters in-flight",
                         "O(N) when N is the number of configuration parameters provided")
                         .tips("request_policy:all_nodes", "response_policy:all_succeeded").handler(this::set))
-                .sub(admin("resetstat", 2, "Reset the server's statistics", "O(1)").handler(this::resetStat))
-                .sub(admin("rewrite", 2, "Overwrite the configuration file with the in-memory configuration",
+                .sub(admin("resetstat", 2, "2.0.0", "Reset the server's statistics", "O(1)").handler(this::resetStat))
+                .sub(admin("rewrite", 2, "2.8.0", "Overwrite the configuration file with the in-memory configuration",
                         "O(1)").handler(this::rewrite))
                 .sub(CommandSpec.builder("help", 2).flags(LOADING, STALE).acl(AclCategory.SLOW).group("server")
                         .since("5.0.0").summary("Show helpful text about the different subcommands")
                         .complexity("O(1)").handler(this::help)));
     }
 
-    private static CommandSpec.Builder admin(String name, int arity, String summary, String complexity) {
+    private static CommandSpec.Builder admin(String name, int arity, String since, String summary,
+                                             String complexity) {
         return CommandSpec.builder(name, arity).flags(ADMIN, NOSCRIPT, LOADING, STALE)
                 .acl(AclCategory.ADMIN, AclCategory.SLOW, AclCategory.DANGEROUS).group("server")
-                .since(name.equals("resetstat") ? "2.0.0" : name.equals("rewrite") ? "2.8.0" : "2.0.0")
+                .since(since)
                 .summary(summary).complexity(complexity);
     }
 

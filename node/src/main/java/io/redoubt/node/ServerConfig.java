@@ -20,6 +20,11 @@ import java.util.List;
  * The node's parameters with Redis's names, read from a redis.conf-style file and {@code --name value}
  * overrides, validated before anything starts. Once {@link #bind} connects them to the running shard
  * and endpoint, a change (CONFIG SET) takes effect at once.
+ *
+ * <p>Each area defines its parameters in its own method ({@code defineEncodings()}, ...). A parameter
+ * whose feature does not exist yet is either refused with a one-line reason or, when storing it
+ * promises nothing, stored so that existing redis.conf files load. Relative paths are resolved against
+ * the install folder ({@link #home()}), so a node writes only under its {@code data/} and {@code log/}.
  */
 public final class ServerConfig {
     private final ConfigRegistry registry = new ConfigRegistry();
