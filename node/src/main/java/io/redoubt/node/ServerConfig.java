@@ -433,7 +433,9 @@ public final class ServerConfig {
         ServerConfig config = new ServerConfig(Path.of(""));
         if (java.util.Arrays.stream(pairs).noneMatch("dir"::equalsIgnoreCase)) {
             try {
-                config.applyLine("dir " + quote(Files.createTempDirectory("redoubt-test").toString()), "in test");
+                Path dir = Files.createTempDirectory("redoubt-test");
+                dir.toFile().deleteOnExit(); // removed at exit when nothing was written into it
+                config.applyLine("dir " + quote(dir.toString()), "in test");
             } catch (IOException e) {
                 throw new ConfigException("Cannot create a temporary data folder: " + e.getMessage());
             }
