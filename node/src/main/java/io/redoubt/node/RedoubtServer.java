@@ -16,7 +16,6 @@ import java.time.InstantSource;
  * {@link #port()}.
  */
 public final class RedoubtServer implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedoubtServer.class);
     private final ConfigRegistry config;
     private final Shard shard;
     private final ServerContext context;
@@ -45,10 +44,7 @@ public final class RedoubtServer implements AutoCloseable {
         if (!java.nio.file.Files.isWritable(settings.dataDir())) {
             throw new IllegalStateException("The data folder (dir) " + settings.dataDir() + " is not writable");
         }
-        if (!registry.get("requirepass").isEmpty()) {
-            LOG.warn("requirepass is set but not enforced yet: authentication arrives with ACL support; "
-                    + "keep the node on a trusted network (bind)");
-        }
+
         Shard shard = new Shard(0, Integer.parseInt(registry.get("databases")), clock, ShardSettings.DEFAULT);
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build);

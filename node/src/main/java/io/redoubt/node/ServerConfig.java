@@ -27,6 +27,7 @@ import java.util.List;
  * the install folder ({@link #home()}), so a node writes only under its {@code data/} and {@code log/}.
  */
 public final class ServerConfig {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerConfig.class);
     private final ConfigRegistry registry = new ConfigRegistry();
     private Shard shard;
     private ServerContext context;
@@ -111,7 +112,13 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("always-show-logo").defaultValue("no").type(ConfigTypes.bool()).immutable());
         reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig());
         // Stored, not enforced: authentication arrives with the ACL work; the node warns at start.
-        reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive());
+        reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive()
+                .onChange(v -> {
+                    if (context != null && !v.isEmpty()) {
+                        LOG.warn("requirepass is set but not enforced yet: authentication arrives with ACL "
+                                + "support; keep the node on a trusted network (bind)");
+                    }
+                }));
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
                 .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
         reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
