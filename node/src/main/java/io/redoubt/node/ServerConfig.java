@@ -402,16 +402,7 @@ public final class ServerConfig {
         List<String> rest = new ArrayList<>(args);
         if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
             config.configFile = Path.of(rest.remove(0)).toAbsolutePath();
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(config.configFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new ConfigException("Cannot read the configuration file " + config.configFile + ": "
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-            }
-            for (int i = 0; i < lines.size(); i++) {
-                config.applyLine(lines.get(i), "at line " + (i + 1) + " of " + config.configFile);
-            }
+            config.applyFile(config.configFile, 0);
         }
         StringBuilder line = new StringBuilder();
         for (String a : rest) {
@@ -510,6 +501,35 @@ public final class ServerConfig {
             return word;
         }
         return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Nesting limit for {@code include}, which also stops a file from including itself forever. */
+    private static final int MAX_INCLUDE_DEPTH = 10;
+
+    /**
+     * Applies a file's lines in order; {@code include <file>} reads another file at that point, as in
+     * redis.conf (a relative name is taken from the working directory, as Redis does).
+     */
+    private void applyFile(Path file, int depth) throws ConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the configuration file " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String where = "at line " + (i + 1) + " of " + file;
+            List<String> words = ConfigLineSplitter.split(lines.get(i).strip());
+            if (words != null && words.size() == 2 && words.get(0).equalsIgnoreCase("include")) {
+                if (depth >= MAX_INCLUDE_DEPTH) {
+                    throw new ConfigException("Too many nested includes " + where);
+                }
+                applyFile(Path.of(words.get(1)).toAbsolutePath(), depth + 1);
+            } else {
+                applyLine(lines.get(i), where);
+            }
+        }
     }
 
     private void applyLine(String raw, String where) throws ConfigException {

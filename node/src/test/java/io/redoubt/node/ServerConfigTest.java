@@ -169,6 +169,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void includeReadsAnotherFileAtThatPointAndReportsItsLines() throws Exception {
+        Path common = tmp.resolve("common.conf");
+        Files.writeString(common, "maxmemory 5mb\ntimeout 9\n");
+        ServerConfig c = parse("timeout 1\ninclude " + common + "\nmaxmemory 6mb\n");
+        assertThat(c.registry().get("timeout")).isEqualTo("9");
+        assertThat(c.registry().get("maxmemory")).isEqualTo("6291456");
+
+        Files.writeString(common, "port 1\nbogus 2\n");
+        assertThatThrownBy(() -> parse("include " + common + "\n"))
+                .hasMessage("Unknown parameter 'bogus' at line 2 of " + common);
+        Path self = tmp.resolve("redoubt.conf");
+        assertThatThrownBy(() -> parse("include " + self + "\n")).message().startsWith("Too many nested includes");
+    }
+
+    @Test
     void hzIsKeptWithinRedisBounds() throws Exception {
         assertThat(parse("hz 1000\n").registry().get("hz")).isEqualTo("500");
         assertThat(parse("hz 0\n").registry().get("hz")).isEqualTo("1");
