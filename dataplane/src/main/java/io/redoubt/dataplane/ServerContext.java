@@ -33,6 +33,7 @@ public final class ServerContext {
     private final PubSub pubsub = new PubSub();
     private BlockedClients blockedClients;
     private volatile OutputBufferLimit pubsubOutputLimit = OutputBufferLimit.PUBSUB_DEFAULT;
+    private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -128,5 +129,15 @@ public final class ServerContext {
 
     public void shutdown() {
         shutdownAction.run();
+    }
+
+    /** What CONFIG REWRITE does; set by the node only when it was started with a config file. */
+    public void onConfigRewrite(io.redoubt.engine.config.ConfigRewrite action) {
+        this.configRewrite = action;
+    }
+
+    /** The CONFIG REWRITE action, or null when the node runs without a config file. */
+    public io.redoubt.engine.config.ConfigRewrite configRewrite() {
+        return configRewrite;
     }
 }

@@ -18,6 +18,7 @@ public final class StandardCommands {
         new KeyCommands().register(t);
         new CommandIntrospection(server).register(t);
         new InfoCommand(server).register(t);
+        new ConfigCommands(server).register(t);
         return t.build();
     }
 }

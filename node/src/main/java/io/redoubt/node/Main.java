@@ -1,11 +1,26 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.ServerContext;
 import io.redoubt.engine.config.ConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code bin/redoubt-server [config-file] [--name value ...]}: starts a node in the foreground. */
+/**
+ * {@code bin/redoubt-server [config-file] [--name value ...]}: starts a node in the foreground. The
+ * launcher passes the install folder as {@code -Dredoubt.home}; relative {@code dir} and
+ * {@code logfile} are resolved against it. Any configuration error ends the process with one line
+ * on stderr and exit code 1.
+ */
 public final class Main {
+    /** System property the launcher sets to the install folder. */
+    static final String HOME_PROPERTY = "redoubt.home";
+
     private Main() {
     }
 
@@ -16,40 +31,76 @@ public final class Main {
             return;
         }
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
-            System.out.println("Redoubt server v=" + io.redoubt.dataplane.ServerContext.REDOUBT_VERSION
-                    + " redis_compat=" + io.redoubt.dataplane.ServerContext.REDIS_VERSION);
+            System.out.println("Redoubt server v=" + ServerContext.REDOUBT_VERSION
+                    + " redis_compat=" + ServerContext.REDIS_VERSION);
             return;
         }
         ServerConfig config;
         try {
-            config = ServerConfig.fromArgs(Arrays.asList(args));
-        } catch (ConfigException e) {
-            System.err.println("redoubt-server: " + e.getMessage());
-            System.exit(1);
-            return;
-        } catch (java.io.IOException e) {
-            System.err.println("redoubt-server: cannot read the configuration file: " + e.getMessage());
-            System.exit(1);
+            config = ServerConfig.fromArgs(home(), Arrays.asList(args));
+        } catch (ConfigException | IOException e) {
+            fail(e.getMessage());
             return;
         }
+        Path logFile = config.logFile();
+        try {
+            if (logFile != null) {
+                Files.createDirectories(logFile.getParent());
+            }
+        } catch (IOException e) {
+            fail("Cannot create the log folder " + logFile.getParent() + ": " + e.getMessage());
+            return;
+        }
+        Logging.configure(config.registry().get("loglevel"), logFile);
+        config.ownLogging();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("Redoubt {} (Redis {} compatible) starting, pid {}, config {}", ServerContext.REDOUBT_VERSION,
+                ServerContext.REDIS_VERSION, ProcessHandle.current().pid(),
+                config.configFile() == null ? "(none: defaults and command line)" : config.configFile());
         RedoubtServer server;
         try {
             server = RedoubtServer.start(config, null);
         } catch (Exception e) {
-            System.err.println("redoubt-server: " + e.getMessage());
-            System.exit(1);
+            log.error("Cannot start: {}", e.getMessage());
+            fail(e.getMessage());
             return;
         }
+        Path pidFile = config.pidFile();
+        if (pidFile != null) {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        server.context().onShutdown(() -> {
+        Runnable stop = () -> {
             server.close();
+            try {
+                if (pidFile != null) {
+                    Files.deleteIfExists(pidFile);
+                }
+            } catch (IOException e) {
+                log.warn("Cannot remove the pid file {}: {}", pidFile, e.getMessage());
+            }
+            log.info("Redoubt is now ready to exit, bye bye...");
             stopped.countDown();
-        });
+        };
+        server.context().onShutdown(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
+            if (stopped.getCount() > 0) {
+                log.info("Received SIGTERM or SIGINT, shutting down");
+                stop.run();
+            }
         }, "redoubt-sigterm"));
         stopped.await();
+        org.apache.logging.log4j.LogManager.shutdown();
         System.exit(0);
+    }
+
+    static Path home() {
+        String h = System.getProperty(HOME_PROPERTY);
+        return Path.of(h == null || h.isEmpty() ? "" : h).toAbsolutePath().normalize();
+    }
+
+    private static void fail(String message) {
+        System.err.println("redoubt-server: " + message);
+        System.exit(1);
     }
 }

@@ -35,10 +35,23 @@ public final class RedoubtServer implements AutoCloseable {
     public static RedoubtServer start(ServerConfig settings, Integer listenPort) throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
+        try {
+            java.nio.file.Files.createDirectories(settings.dataDir());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create the data folder (dir) " + settings.dataDir() + ": "
+                    + e.getMessage(), e);
+        }
+        if (!java.nio.file.Files.isWritable(settings.dataDir())) {
+            throw new IllegalStateException("The data folder (dir) " + settings.dataDir() + " is not writable");
+        }
+
         Shard shard = new Shard(0, Integer.parseInt(registry.get("databases")), clock, ShardSettings.DEFAULT);
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build);
         settings.bind(shard, context);
+        if (settings.configFile() != null) {
+            context.onConfigRewrite(settings::rewriteFile);
+        }
         Endpoint endpoint = new Endpoint(context);
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));

@@ -2,6 +2,8 @@ package io.redoubt.node;
 
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.engine.config.ConfigException;
+import io.redoubt.engine.config.ConfigLineSplitter;
+import io.redoubt.engine.config.ConfigFileRewriter;
 import io.redoubt.engine.config.ConfigParameter;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.config.ConfigTypes;
@@ -18,16 +20,28 @@ import java.util.List;
  * The node's parameters with Redis's names, read from a redis.conf-style file and {@code --name value}
  * overrides, validated before anything starts. Once {@link #bind} connects them to the running shard
  * and endpoint, a change (CONFIG SET) takes effect at once.
+ *
+ * <p>Each area defines its parameters in its own method ({@code defineEncodings()}, ...). A parameter
+ * whose feature does not exist yet is either refused with a one-line reason or, when storing it
+ * promises nothing, stored so that existing redis.conf files load. Relative paths are resolved against
+ * the install folder ({@link #home()}), so a node writes only under its {@code data/} and {@code log/}.
  */
 public final class ServerConfig {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerConfig.class);
     private final ConfigRegistry registry = new ConfigRegistry();
     private Shard shard;
     private ServerContext context;
     private Path configFile;
+    private final Path home;
+    /** Whether this node owns the process's logging (started by Main, not in-process by a test). */
+    private boolean logging;
 
-    private ServerConfig() {
+    private ServerConfig(Path home) {
+        this.home = home.toAbsolutePath().normalize();
         define();
+        definePersistence();
         defineEncodings();
+        defineOthersIfAbsent();
     }
 
     public ConfigRegistry registry() {
@@ -45,40 +59,83 @@ public final class ServerConfig {
     }
 
     private void define() {
+        defineNetwork();
+        defineGeneral();
+        defineMemory();
+        defineLimits();
+    }
+
+    private void defineNetwork() {
         reg(ConfigParameter.builder("port").defaultValue("6379").type(ConfigTypes.integer(0, 65535)).immutable());
-        reg(ConfigParameter.builder("bind").defaultValue("127.0.0.1 -::1").multiArg().type(ConfigTypes.words())
+        reg(ConfigParameter.builder("bind").defaultValue("127.0.0.1 -::1").multiArg().type(bindList())
                 .immutable());
+        // Stored for redis.conf compatibility; protection follows from bind (loopback by default) until the ACL work.
+        reg(ConfigParameter.builder("protected-mode").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("tcp-backlog").defaultValue("511").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .immutable());
+        reg(ConfigParameter.builder("unixsocket").defaultValue("").type(refuseUnlessEmpty(
+                "unix sockets are not supported: Redoubt listens on TCP only (use bind and port)")).immutable());
+        reg(ConfigParameter.builder("unixsocketperm").defaultValue("0").type(ConfigTypes.integer(0, 0777))
+                .immutable());
+        reg(ConfigParameter.builder("timeout").defaultValue("0").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withIdleTimeoutSecs(Long.parseLong(v))))));
+        reg(ConfigParameter.builder("tcp-keepalive").defaultValue("300")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE)));
+        reg(ConfigParameter.builder("maxclients").defaultValue("10000").type(ConfigTypes.integer(1, 4294967295L))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withMaxClients(
+                        (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v)))))));
+    }
+
+    private void defineGeneral() {
+        reg(ConfigParameter.builder("daemonize").defaultValue("no").type(onlyValue("no",
+                "daemonize yes is not supported: Redoubt runs in the foreground; run it under systemd or another "
+                        + "service manager")).immutable());
+        reg(ConfigParameter.builder("supervised").defaultValue("no").type(onlyValue("no",
+                "supervised modes are not supported: use 'supervised no' (Type=simple in a systemd unit)"))
+                .immutable());
+        reg(ConfigParameter.builder("pidfile").defaultValue("").type(ConfigTypes.string()).immutable());
+        reg(ConfigParameter.builder("loglevel").defaultValue("notice")
+                .type(logLevel())
+                .onChange(v -> {
+                    if (context != null && logging) {
+                        Logging.level(v);
+                    }
+                }));
+        reg(ConfigParameter.builder("logfile").defaultValue("").type(ConfigTypes.string()).immutable());
+        reg(ConfigParameter.builder("syslog-enabled").defaultValue("no").type(onlyValue("no",
+                "syslog-enabled yes is not supported yet: log to stdout or to a logfile")).immutable());
+        reg(ConfigParameter.builder("syslog-ident").defaultValue("redoubt").type(ConfigTypes.string()).immutable());
+        reg(ConfigParameter.builder("syslog-facility").defaultValue("local0").type(ConfigTypes.oneOf("user",
+                "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7")).immutable());
         reg(ConfigParameter.builder("databases").defaultValue("16").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
                 .immutable());
-        reg(ConfigParameter.builder("dir").defaultValue("./data").type(ConfigTypes.string()).immutable());
+        reg(ConfigParameter.builder("always-show-logo").defaultValue("no").type(ConfigTypes.bool()).immutable());
+        reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig());
+        // Stored, not enforced: authentication arrives with the ACL work; the node warns at start.
+        reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive()
+                .onChange(v -> {
+                    if (context != null && !v.isEmpty()) {
+                        LOG.warn("requirepass is set but not enforced yet: authentication arrives with ACL "
+                                + "support; keep the node on a trusted network (bind)");
+                    }
+                }));
+        reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
+                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
+        reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
+        reg(ConfigParameter.builder("dynamic-hz").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("io-threads").defaultValue("1").type(ConfigTypes.integer(1, 128)).immutable());
+        reg(ConfigParameter.builder("io-threads-do-reads").defaultValue("no").type(ConfigTypes.bool()).immutable());
+    }
+
+    private void defineMemory() {
         reg(ConfigParameter.builder("maxmemory").defaultValue("0").type(ConfigTypes.memory(0, Long.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withMaxMemory(Long.parseLong(v))))));
         reg(ConfigParameter.builder("maxmemory-policy").defaultValue("noeviction")
                 .type(ConfigTypes.oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withPolicy(EvictionPolicy.byName(v))))));
-        reg(ConfigParameter.builder("maxmemory-samples").defaultValue("5").type(ConfigTypes.integer(1, 64))
+        reg(ConfigParameter.builder("maxmemory-samples").defaultValue("5").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withSamples(Integer.parseInt(v))))));
-        reg(ConfigParameter.builder("timeout").defaultValue("0").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withContext(c -> c.settings(c.settings().withIdleTimeoutSecs(Long.parseLong(v))))));
-        reg(ConfigParameter.builder("tcp-keepalive").defaultValue("300")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE)));
-        reg(ConfigParameter.builder("maxclients").defaultValue("10000").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
-                .onChange(v -> withContext(c -> c.settings(c.settings().withMaxClients(Integer.parseInt(v))))));
-        reg(ConfigParameter.builder("loglevel").defaultValue("notice")
-                .type(ConfigTypes.oneOf("debug", "verbose", "notice", "warning", "nothing")));
-        reg(ConfigParameter.builder("logfile").defaultValue("").type(ConfigTypes.string()).immutable());
-        reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
-                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
-        reg(ConfigParameter.builder("proto-max-bulk-len").defaultValue("536870912")
-                .type(ConfigTypes.memory(1024 * 1024, Long.MAX_VALUE))
-                .onChange(v -> withContext(c -> c.settings(c.settings().withLimits(
-                        c.settings().limits().withMaxBulkLength(Long.parseLong(v)))))));
-        reg(ConfigParameter.builder("client-query-buffer-limit").defaultValue("1073741824")
-                .type(ConfigTypes.memory(1024 * 1024, Long.MAX_VALUE))
-                .onChange(v -> withContext(c -> c.settings(c.settings().withLimits(
-                        c.settings().limits().withMaxQueryBuffer(Long.parseLong(v)))))));
-        reg(ConfigParameter.builder("hz").defaultValue("10").type(ConfigTypes.integer(1, 500)));
         reg(ConfigParameter.builder("lfu-log-factor").defaultValue("10").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withLfuLogFactor(Integer.parseInt(v))))));
         reg(ConfigParameter.builder("lfu-decay-time").defaultValue("1").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
@@ -87,38 +144,223 @@ public final class ServerConfig {
                 .onChange(v -> withShard(s -> s.settings(s.settings().withActiveExpireEffort(Integer.parseInt(v))))));
     }
 
+    private void defineLimits() {
+        reg(ConfigParameter.builder("proto-max-bulk-len").defaultValue("536870912")
+                .type(ConfigTypes.memory(1024 * 1024, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withLimits(
+                        c.settings().limits().withMaxBulkLength(Long.parseLong(v)))))));
+        reg(ConfigParameter.builder("client-query-buffer-limit").defaultValue("1073741824")
+                .type(ConfigTypes.memory(1024 * 1024, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withLimits(
+                        c.settings().limits().withMaxQueryBuffer(Long.parseLong(v)))))));
+    }
+
+    /**
+     * Persistence parameters: only the values that promise nothing (no save points, no AOF) are
+     * accepted until RDB/AOF exist; the file names and flags are stored for redis.conf compatibility.
+     */
+    private void definePersistence() {
+        reg(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
+        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(onlyValue("no",
+                "appendonly yes is not supported yet: this build has no append-only file; use appendonly no")));
+        reg(ConfigParameter.builder("stop-writes-on-bgsave-error").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("rdbcompression").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("rdbchecksum").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("dbfilename").defaultValue("dump.rdb").type(ConfigTypes.string())
+                .protectedConfig());
+        reg(ConfigParameter.builder("appendfilename").defaultValue("appendonly.aof").type(ConfigTypes.string())
+                .immutable());
+        reg(ConfigParameter.builder("appendfsync").defaultValue("everysec")
+                .type(ConfigTypes.oneOf("everysec", "always", "no")));
+    }
+
+    /**
+     * Parameters of features other families own (scripting, slow log, latency monitor, keyspace
+     * events), registered only if those families have not defined them: stored so that redis.conf
+     * files load, with values that promise nothing not yet done.
+     */
+    private void defineOthersIfAbsent() {
+        regIfAbsent(ConfigParameter.builder("busy-reply-threshold").alias("lua-time-limit").defaultValue("5000")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE)));
+        regIfAbsent(ConfigParameter.builder("slowlog-log-slower-than").defaultValue("10000")
+                .type(ConfigTypes.integer(-1, Long.MAX_VALUE)));
+        regIfAbsent(ConfigParameter.builder("slowlog-max-len").defaultValue("128")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE)));
+        regIfAbsent(ConfigParameter.builder("latency-monitor-threshold").defaultValue("0")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE)));
+        regIfAbsent(ConfigParameter.builder("notify-keyspace-events").defaultValue("").type(refuseUnlessEmpty(
+                "keyspace notifications are not supported yet: use notify-keyspace-events \"\"")));
+    }
+
     private void defineEncodings() {
-        reg(ConfigParameter.builder("hash-max-listpack-entries").alias("hash-max-ziplist-entries").defaultValue("128")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHashMaxListpackEntries(Integer.parseInt(v))))));
+        reg(ConfigParameter.builder("hash-max-listpack-entries").alias("hash-max-ziplist-entries").defaultValue("512")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHashMaxListpackEntries(clampInt(v))))));
         reg(ConfigParameter.builder("hash-max-listpack-value").alias("hash-max-ziplist-value").defaultValue("64")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHashMaxListpackValue(Integer.parseInt(v))))));
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHashMaxListpackValue(clampInt(v))))));
         reg(ConfigParameter.builder("set-max-intset-entries").defaultValue("512")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withSetMaxIntsetEntries(Integer.parseInt(v))))));
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withSetMaxIntsetEntries(clampInt(v))))));
         reg(ConfigParameter.builder("zset-max-listpack-entries").alias("zset-max-ziplist-entries").defaultValue("128")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withZsetMaxListpackEntries(Integer.parseInt(v))))));
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withZsetMaxListpackEntries(clampInt(v))))));
         reg(ConfigParameter.builder("zset-max-listpack-value").alias("zset-max-ziplist-value").defaultValue("64")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withZsetMaxListpackValue(Integer.parseInt(v))))));
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withZsetMaxListpackValue(clampInt(v))))));
         reg(ConfigParameter.builder("list-max-listpack-size").alias("list-max-ziplist-size").defaultValue("-2")
                 .type(ConfigTypes.integer(Integer.MIN_VALUE, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withListMaxListpackSize(Integer.parseInt(v))))));
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withListMaxListpackSize(clampInt(v))))));
         reg(ConfigParameter.builder("list-compress-depth").defaultValue("0")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withListCompressDepth(Integer.parseInt(v))))));
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withListCompressDepth(clampInt(v))))));
         reg(ConfigParameter.builder("stream-node-max-bytes").defaultValue("4096")
                 .type(ConfigTypes.memory(0, Long.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxBytes((int) Math.min(Integer.MAX_VALUE, Long.parseLong(v)))))));
         reg(ConfigParameter.builder("stream-node-max-entries").defaultValue("100")
-                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxEntries(Integer.parseInt(v))))));
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxEntries(clampInt(v))))));
+    }
+
+    /** Words as given, at least one address (a leading '-' marks an address that may be missing). */
+    private static ConfigParameter.Normalizer bindList() {
+        ConfigParameter.Normalizer words = ConfigTypes.words();
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                if (v.isEmpty()) {
+                    throw new ConfigException("wrong number of arguments");
+                }
+                if (v.size() > 16) {
+                    throw new ConfigException("Too many bind addresses specified.");
+                }
+                return words.normalize(v);
+            }
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return words.rewriteForm(canonical);
+            }
+        };
+    }
+
+    /** Accepts only the empty value; anything else is refused with {@code why}. */
+    private static ConfigParameter.Normalizer refuseUnlessEmpty(String why) {
+        ConfigParameter.Normalizer string = ConfigTypes.string();
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                String value = string.normalize(v);
+                if (!value.isEmpty()) {
+                    throw new ConfigException(why);
+                }
+                return value;
+            }
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return string.rewriteForm(canonical);
+            }
+        };
+    }
+
+    /** A yes/no (or enum) parameter of which only {@code allowed} can be honoured today. */
+    private static ConfigParameter.Normalizer onlyValue(String allowed, String why) {
+        ConfigParameter.Normalizer base = allowed.equals("no") && why.startsWith("supervised")
+                ? ConfigTypes.oneOf("upstart", "systemd", "auto", "no") : ConfigTypes.bool();
+        return v -> {
+            String value = base.normalize(v);
+            if (!value.equals(allowed)) {
+                throw new ConfigException(why);
+            }
+            return value;
+        };
+    }
+
+    /** A directory; a relative one is taken under the install folder and shown absolute, as Redis shows dir. */
+    private ConfigParameter.Normalizer directory() {
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                String given = ConfigTypes.string().normalize(v);
+                if (given.isEmpty()) {
+                    throw new ConfigException("dir must name a directory");
+                }
+                Path dir = home.resolve(given).normalize();
+                if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                    throw new ConfigException(dir + " is not a directory");
+                }
+                return dir.toString();
+            }
+
+            /** Kept relative to the install folder when under it, so a rewritten install can still move. */
+            @Override
+            public String rewriteForm(String canonical) {
+                Path dir = Path.of(canonical);
+                return ConfigTypes.quoted(dir.startsWith(home) ? "./" + home.relativize(dir) : canonical);
+            }
+        };
+    }
+
+    /** Redis 7.0's four levels, plus "nothing" (Redis 7.2's name for no logging at all). */
+    private static ConfigParameter.Normalizer logLevel() {
+        ConfigParameter.Normalizer redis70 = ConfigTypes.oneOf("debug", "verbose", "notice", "warning");
+        return v -> v.size() == 1 && v.get(0).equalsIgnoreCase("nothing") ? "nothing" : redis70.normalize(v);
+    }
+
+    /** Redis takes any non-negative hz and keeps it within 1..500. */
+    private static ConfigParameter.Normalizer hz() {
+        ConfigParameter.Normalizer n = ConfigTypes.integer(0, Integer.MAX_VALUE);
+        return v -> Long.toString(Math.max(1, Math.min(500, Long.parseLong(n.normalize(v)))));
+    }
+
+    /**
+     * {@code save <seconds> <changes> ...} checked as Redis checks it; only {@code save ""} (no save
+     * points) is accepted until RDB snapshots exist, so that no one counts on a snapshot never taken.
+     */
+    private static ConfigParameter.Normalizer savePoints() {
+        ConfigParameter.Normalizer words = ConfigTypes.words();
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                List<String> points = v.size() == 1 && v.get(0).isEmpty() ? List.of() : v;
+                if (points.size() % 2 != 0) {
+                    throw new ConfigException("Invalid save parameters");
+                }
+                for (String n : points) {
+                    try {
+                        if (Long.parseLong(n) < 0) {
+                            throw new ConfigException("Invalid save parameters");
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException("Invalid save parameters");
+                    }
+                }
+                if (!points.isEmpty()) {
+                    throw new ConfigException("save points are not supported yet: this build has no RDB "
+                            + "snapshots; use save \"\"");
+                }
+                return "";
+            }
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return words.rewriteForm(canonical);
+            }
+        };
+    }
+
+    /** Redis keeps these sizes as longs; our limits are ints, which no realistic threshold exceeds. */
+    private static int clampInt(String v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Long.parseLong(v)));
     }
 
     private void reg(ConfigParameter.Builder b) {
         registry.register(b.build());
+    }
+
+    private void regIfAbsent(ConfigParameter.Builder b) {
+        registry.registerIfAbsent(b.build());
     }
 
     private interface ShardChange {
@@ -150,16 +392,22 @@ public final class ServerConfig {
         }
     }
 
-    /** Parses {@code [config-file] [--name value ...]} as redis-server does. */
+    /** Parses {@code [config-file] [--name value ...]} as redis-server does; relative paths are under the working directory. */
     public static ServerConfig fromArgs(List<String> args) throws ConfigException, IOException {
-        ServerConfig config = new ServerConfig();
+        return fromArgs(Path.of(""), args);
+    }
+
+    /**
+     * Parses {@code [config-file] [--name value ...]} as redis-server does. {@code home} is the install
+     * folder: a relative {@code dir} is under it, a relative {@code logfile} under its {@code log/}.
+     * The first unknown or invalid parameter stops parsing with a one-line message naming it and where.
+     */
+    public static ServerConfig fromArgs(Path home, List<String> args) throws ConfigException, IOException {
+        ServerConfig config = new ServerConfig(home);
         List<String> rest = new ArrayList<>(args);
         if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
             config.configFile = Path.of(rest.remove(0)).toAbsolutePath();
-            List<String> lines = Files.readAllLines(config.configFile, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                config.applyLine(lines.get(i), "at line " + (i + 1) + " of " + config.configFile);
-            }
+            config.applyFile(config.configFile, 0);
         }
         StringBuilder line = new StringBuilder();
         for (String a : rest) {
@@ -172,7 +420,7 @@ public final class ServerConfig {
             } else {
                 if (line.isEmpty()) {
                     throw new ConfigException("Unexpected argument '" + a + "' on the command line: "
-                            + "use bin/redoubt-server [config-file] [--name value ...]");
+                            + "use redoubt-server [config-file] [--name value ...]");
                 }
                 line.append(' ').append(quote(a));
             }
@@ -183,13 +431,74 @@ public final class ServerConfig {
         return config;
     }
 
-    /** Defaults plus {@code name, value} pairs, for tests. */
+    /** Defaults plus {@code name, value} pairs, for tests; {@code dir} is a new temporary folder unless given. */
     public static ServerConfig fromPairs(String... pairs) throws ConfigException {
-        ServerConfig config = new ServerConfig();
+        ServerConfig config = new ServerConfig(Path.of(""));
+        if (java.util.Arrays.stream(pairs).noneMatch("dir"::equalsIgnoreCase)) {
+            try {
+                Path dir = Files.createTempDirectory("redoubt-test");
+                dir.toFile().deleteOnExit(); // removed at exit when nothing was written into it
+                config.applyLine("dir " + quote(dir.toString()), "in test");
+            } catch (IOException e) {
+                throw new ConfigException("Cannot create a temporary data folder: " + e.getMessage());
+            }
+        }
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             config.applyLine(pairs[i] + " " + quote(pairs[i + 1]), "in test overrides");
         }
         return config;
+    }
+
+    /** The install folder relative paths are resolved against. */
+    public Path home() {
+        return home;
+    }
+
+    /** The data folder ({@code dir}), absolute. */
+    public Path dataDir() {
+        return Path.of(registry.get("dir"));
+    }
+
+    /** Where log lines go: null for stdout; a relative {@code logfile} is under {@code <install>/log}. */
+    public Path logFile() {
+        String f = registry.get("logfile");
+        return f.isEmpty() ? null : home.resolve("log").resolve(f).normalize();
+    }
+
+    /** The pid file, or null; a relative {@code pidfile} is under the data folder. */
+    public Path pidFile() {
+        String f = registry.get("pidfile");
+        return f.isEmpty() ? null : dataDir().resolve(f).normalize();
+    }
+
+    /** Lets CONFIG SET loglevel reconfigure the process's logging (only the node started by Main owns it). */
+    void ownLogging() {
+        this.logging = true;
+    }
+
+    /**
+     * CONFIG REWRITE: the file with the current values, written to a temporary file beside it and
+     * moved into place so that a crash leaves the old or the new file, never half of one.
+     */
+    void rewriteFile() throws IOException {
+        if (configFile == null) {
+            throw new IllegalStateException("no config file");
+        }
+        List<String> old = Files.exists(configFile)
+                ? Files.readAllLines(configFile, StandardCharsets.UTF_8) : List.of();
+        List<String> lines = ConfigFileRewriter.rewrite(old, registry);
+        Path tmp = configFile.resolveSibling(configFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static String quote(String word) {
@@ -199,6 +508,35 @@ public final class ServerConfig {
         return "\"" + word.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** Nesting limit for {@code include}, which also stops a file from including itself forever. */
+    private static final int MAX_INCLUDE_DEPTH = 10;
+
+    /**
+     * Applies a file's lines in order; {@code include <file>} reads another file at that point, as in
+     * redis.conf (a relative name is taken from the working directory, as Redis does).
+     */
+    private void applyFile(Path file, int depth) throws ConfigException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the configuration file " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String where = "at line " + (i + 1) + " of " + file;
+            List<String> words = ConfigLineSplitter.split(lines.get(i).strip());
+            if (words != null && words.size() == 2 && words.get(0).equalsIgnoreCase("include")) {
+                if (depth >= MAX_INCLUDE_DEPTH) {
+                    throw new ConfigException("Too many nested includes " + where);
+                }
+                applyFile(Path.of(words.get(1)).toAbsolutePath(), depth + 1);
+            } else {
+                applyLine(lines.get(i), where);
+            }
+        }
+    }
+
     private void applyLine(String raw, String where) throws ConfigException {
         String line = raw.strip();
         if (line.isEmpty() || line.startsWith("#")) {
@@ -206,7 +544,8 @@ public final class ServerConfig {
         }
         List<String> words = ConfigLineSplitter.split(line);
         if (words == null) {
-            throw new ConfigException("Unbalanced quotes in configuration line " + where + ": '" + line + "'");
+            // the line itself is not echoed: it may hold a password
+            throw new ConfigException("Unbalanced quotes " + where);
         }
         String name = words.get(0);
         ConfigParameter p = registry.parameter(name);

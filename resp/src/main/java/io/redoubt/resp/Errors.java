@@ -28,6 +28,8 @@ public final class Errors {
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
 
+    public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+
     public static String wrongArity(String command) {
         return "ERR wrong number of arguments for '" + command + "' command";
     }

@@ -14,6 +14,14 @@ public final class ConfigParameter {
     @FunctionalInterface
     public interface Normalizer {
         String normalize(List<String> value) throws ConfigException;
+
+        /**
+         * The value as CONFIG REWRITE writes it after the name: plain by default; strings are quoted
+         * and sizes use units, as Redis writes them.
+         */
+        default String rewriteForm(String canonical) {
+            return canonical;
+        }
     }
 
     /** Puts a canonical value into effect (for example by publishing new shard settings). */
@@ -28,6 +36,7 @@ public final class ConfigParameter {
     private final boolean mutable;
     private final boolean sensitive;
     private final boolean multiArg;
+    private final boolean protectedConfig;
     private final Normalizer normalizer;
     private final Applier applier;
 
@@ -38,6 +47,7 @@ public final class ConfigParameter {
         this.mutable = b.mutable;
         this.sensitive = b.sensitive;
         this.multiArg = b.multiArg;
+        this.protectedConfig = b.protectedConfig;
         this.normalizer = b.normalizer;
         this.applier = b.applier;
     }
@@ -63,6 +73,15 @@ public final class ConfigParameter {
         return mutable;
     }
 
+    /**
+     * Redis's protected configs ({@code dir}, {@code dbfilename}): settable from the file and command
+     * line only, as with {@code enable-protected-configs no}, because a client could otherwise make the
+     * server write files anywhere.
+     */
+    public boolean protectedConfig() {
+        return protectedConfig;
+    }
+
     /** Values are secrets (passwords): masked in logs, never echoed in errors. */
     public boolean sensitive() {
         return sensitive;
@@ -75,6 +94,11 @@ public final class ConfigParameter {
 
     public String normalize(List<String> value) throws ConfigException {
         return normalizer.normalize(value);
+    }
+
+    /** The canonical value as CONFIG REWRITE writes it after the name. */
+    public String rewriteForm(String canonical) {
+        return normalizer.rewriteForm(canonical);
     }
 
     public void apply(String canonical) throws ConfigException {
@@ -91,6 +115,7 @@ public final class ConfigParameter {
         private boolean mutable = true;
         private boolean sensitive;
         private boolean multiArg;
+        private boolean protectedConfig;
         private Normalizer normalizer;
         private Applier applier;
 
@@ -115,6 +140,11 @@ public final class ConfigParameter {
 
         public Builder sensitive() {
             this.sensitive = true;
+            return this;
+        }
+
+        public Builder protectedConfig() {
+            this.protectedConfig = true;
             return this;
         }
 

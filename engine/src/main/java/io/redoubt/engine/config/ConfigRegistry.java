@@ -23,7 +23,26 @@ public final class ConfigRegistry {
         for (String alias : p.aliases()) {
             byName.put(alias, p);
         }
-        values.put(p.name(), p.defaultValue());
+        values.put(p.name(), canonicalDefault(p));
+    }
+
+    /** The default as CONFIG GET shows it (a relative dir made absolute, a size in bytes). */
+    private static String canonicalDefault(ConfigParameter p) {
+        try {
+            return p.normalize(splitWords(p, p.defaultValue()));
+        } catch (ConfigException e) {
+            return p.defaultValue();
+        }
+    }
+
+    /**
+     * Registers {@code p} unless a parameter of that name exists: for parameters this list holds only
+     * until the family that honours them registers its own definition.
+     */
+    public synchronized void registerIfAbsent(ConfigParameter p) {
+        if (!byName.containsKey(p.name())) {
+            register(p);
+        }
     }
 
     /** The parameter named {@code name} or one of its aliases, or null. */
@@ -38,6 +57,11 @@ public final class ConfigRegistry {
             throw new IllegalArgumentException("unknown parameter " + name);
         }
         return values.get(p.name());
+    }
+
+    /** Every name a parameter answers to, aliases included, in registration order (CONFIG GET patterns). */
+    public synchronized List<String> names() {
+        return new ArrayList<>(byName.keySet());
     }
 
     /** All parameters, each once, in registration order. */
@@ -78,49 +102,70 @@ public final class ConfigRegistry {
     }
 
     /**
-     * Sets several parameters at once (CONFIG SET p1 v1 p2 v2): validates all, then applies; on any
-     * failure nothing stays changed.
+     * Sets several parameters at once (CONFIG SET p1 v1 p2 v2, given as {@code name, value, ...}):
+     * checks every name first (unknown, immutable, given twice: Redis's order), then validates every
+     * value, then applies them; on any failure nothing stays changed. A parameter and its alias count
+     * as different names, as in Redis.
      */
-    public synchronized void setAll(Map<String, String> changes, boolean runtime) throws SetFailure {
-        Map<ConfigParameter, String> canonical = new LinkedHashMap<>();
-        for (Map.Entry<String, String> c : changes.entrySet()) {
-            ConfigParameter p = parameter(c.getKey());
+    public synchronized void setAll(List<String> pairs, boolean runtime) throws SetFailure {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<ConfigParameter> targets = new ArrayList<>();
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            String name = pairs.get(i);
+            ConfigParameter p = parameter(name);
             if (p == null) {
-                throw new SetFailure(c.getKey(), "unknown");
+                throw new SetFailure(name, "unknown");
             }
             if (runtime && !p.mutable()) {
-                throw new SetFailure(c.getKey(), "can't set immutable config");
+                throw new SetFailure(name, "can't set immutable config");
             }
-            if (canonical.containsKey(p)) {
-                throw new SetFailure(c.getKey(), "duplicate parameter");
+            if (runtime && p.protectedConfig()) {
+                throw new SetFailure(name, "can't set protected config");
             }
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                throw new SetFailure(name, "duplicate parameter");
+            }
+            targets.add(p);
+        }
+        List<String> canonical = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ConfigParameter p = targets.get(i);
             try {
-                canonical.put(p, p.normalize(splitWords(p, c.getValue())));
+                canonical.add(p.normalize(splitWords(p, pairs.get(2 * i + 1))));
             } catch (ConfigException e) {
-                throw new SetFailure(c.getKey(), e.getMessage());
+                throw new SetFailure(pairs.get(2 * i), e.getMessage());
             }
         }
-        Map<ConfigParameter, String> previous = new LinkedHashMap<>();
-        for (Map.Entry<ConfigParameter, String> c : canonical.entrySet()) {
-            ConfigParameter p = c.getKey();
+        List<ConfigParameter> done = new ArrayList<>();
+        List<String> previous = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ConfigParameter p = targets.get(i);
             try {
-                p.apply(c.getValue());
-                previous.put(p, values.put(p.name(), c.getValue()));
+                p.apply(canonical.get(i));
+                previous.add(values.put(p.name(), canonical.get(i)));
+                done.add(p);
             } catch (ConfigException e) {
-                for (ConfigParameter done : new ArrayList<>(previous.keySet()).reversed()) {
+                for (int j = done.size() - 1; j >= 0; j--) {
+                    ConfigParameter back = done.get(j);
                     try {
-                        done.apply(previous.get(done));
-                        values.put(done.name(), previous.get(done));
+                        back.apply(previous.get(j));
+                        values.put(back.name(), previous.get(j));
                     } catch (ConfigException ignored) {
                         // restoring a value that was in effect a moment ago; nothing better to do
                     }
                 }
-                throw new SetFailure(c.getKey().name(), e.getMessage());
+                throw new SetFailure(pairs.get(2 * i), e.getMessage());
             }
         }
     }
 
-    private static List<String> splitWords(ConfigParameter p, String value) {
+    /** Whether the current value is the default (CONFIG REWRITE does not add such parameters). */
+    public synchronized boolean isDefault(ConfigParameter p) {
+        return values.get(p.name()).equals(canonicalDefault(p));
+    }
+
+    /** The words a CONFIG SET value stands for: one, or several for parameters such as {@code save}. */
+    public static List<String> splitWords(ConfigParameter p, String value) {
         if (!p.multiArg()) {
             return List.of(value);
         }

@@ -28,12 +28,13 @@ public final class ConfigTypes {
     public static ConfigParameter.Normalizer integer(long min, long max) {
         return v -> {
             String s = single(v);
-            long n;
-            try {
-                n = Long.parseLong(s);
-            } catch (NumberFormatException e) {
+            // Redis's string2ll: no sign other than a leading '-', no leading zeros or blanks.
+            Long parsed = io.redoubt.engine.command.Args.parseLongOrNull(
+                    s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (parsed == null) {
                 throw new ConfigException("argument couldn't be parsed into an integer");
             }
+            long n = parsed;
             if (n < min || n > max) {
                 throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
             }
@@ -43,13 +44,62 @@ public final class ConfigTypes {
 
     /** Sizes such as {@code 100mb}, {@code 1gb}, {@code 512k} (k = 1000, kb = 1024), canonicalized to bytes. */
     public static ConfigParameter.Normalizer memory(long min, long max) {
-        return v -> {
-            long n = parseMemory(single(v));
-            if (n < min || n > max) {
-                throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                long n = parseMemory(single(v));
+                if (n < min || n > max) {
+                    throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
+                }
+                return Long.toString(n);
             }
-            return Long.toString(n);
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return formatMemory(Long.parseLong(canonical));
+            }
         };
+    }
+
+    /** Bytes with the largest binary unit that divides them exactly, as CONFIG REWRITE writes sizes. */
+    public static String formatMemory(long bytes) {
+        long gb = 1L << 30;
+        long mb = 1L << 20;
+        long kb = 1L << 10;
+        if (bytes != 0 && bytes % gb == 0) {
+            return bytes / gb + "gb";
+        } else if (bytes != 0 && bytes % mb == 0) {
+            return bytes / mb + "mb";
+        } else if (bytes != 0 && bytes % kb == 0) {
+            return bytes / kb + "kb";
+        }
+        return Long.toString(bytes);
+    }
+
+    /**
+     * A string in double quotes with the escapes redis.conf reads back ({@code \\ \" \n \r \t} and
+     * {@code \xHH} for other control bytes), as Redis writes string parameters.
+     */
+    public static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\\\"");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     public static long parseMemory(String text) throws ConfigException {
@@ -64,9 +114,12 @@ public final class ConfigTypes {
                 break;
             }
         }
+        // Digits only, as Redis's memtoull reads them: no sign, no blanks, no fraction.
+        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new ConfigException("argument must be a memory value");
+        }
         try {
-            long n = Long.parseLong(s);
-            return Math.multiplyExact(n, mul);
+            return Math.multiplyExact(Long.parseLong(s), mul);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ConfigException("argument must be a memory value");
         }
@@ -85,11 +138,31 @@ public final class ConfigTypes {
     }
 
     public static ConfigParameter.Normalizer string() {
-        return ConfigTypes::single;
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                return single(v);
+            }
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return quoted(canonical);
+            }
+        };
     }
 
-    /** Space-separated words kept as given ({@code bind 127.0.0.1 ::1}). */
+    /** Space-separated words kept as given ({@code bind 127.0.0.1 ::1}); none is written {@code ""}. */
     public static ConfigParameter.Normalizer words() {
-        return v -> String.join(" ", v);
+        return new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) {
+                return String.join(" ", v);
+            }
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return canonical.isEmpty() ? "\"\"" : canonical;
+            }
+        };
     }
 }

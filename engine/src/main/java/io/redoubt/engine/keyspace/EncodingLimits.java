@@ -2,7 +2,7 @@ package io.redoubt.engine.keyspace;
 
 /**
  * Thresholds at which small collections leave their compact encoding, with Redis 7.0's parameter
- * names and defaults (OBJECT ENCODING reports the same names Redis does at the same sizes).
+ * names and compiled-in defaults (hash-max-listpack-entries is 512 in the binary, 128 in the sample redis.conf) (OBJECT ENCODING reports the same names Redis does at the same sizes).
  */
 public record EncodingLimits(int hashMaxListpackEntries, int hashMaxListpackValue,
                              int setMaxIntsetEntries,
@@ -10,7 +10,7 @@ public record EncodingLimits(int hashMaxListpackEntries, int hashMaxListpackValu
                              int listMaxListpackSize, int listCompressDepth,
                              int streamNodeMaxBytes, int streamNodeMaxEntries) {
 
-    public static final EncodingLimits DEFAULT = new EncodingLimits(128, 64, 512, 128, 64, -2, 0, 4096, 100);
+    public static final EncodingLimits DEFAULT = new EncodingLimits(512, 64, 512, 128, 64, -2, 0, 4096, 100);
 
     public EncodingLimits withHashMaxListpackEntries(int v) {
         return new EncodingLimits(v, hashMaxListpackValue, setMaxIntsetEntries, zsetMaxListpackEntries,

@@ -1,15 +1,15 @@
-package io.redoubt.node;
+package io.redoubt.engine.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a config line into words as redis.conf does: blanks separate, quotes group, escapes in "". */
-final class ConfigLineSplitter {
+public final class ConfigLineSplitter {
     private ConfigLineSplitter() {
     }
 
     /** The words, or null when a quote is not closed. */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         int i = 0;
         int n = line.length();

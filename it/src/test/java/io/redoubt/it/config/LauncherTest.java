@@ -1,0 +1,128 @@
+package io.redoubt.it.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.redoubt.testkit.RealRedis;
+import io.redoubt.testkit.RespClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The install folder that {@code mvn package} lays out (node/target/redoubt), exercised through its
+ * scripts as real processes: the config checker, and the launcher starting and stopping a node.
+ */
+class LauncherTest {
+    private static final Path DIST = Path.of("..", "node", "target", "redoubt").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void distributionIsBuilt() {
+        // Present after `mvn package` (the node module is packaged before this module is tested).
+        assumeThat(DIST.resolve("bin/redoubt-server")).as("run mvn package first").exists();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DIST.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out").toFile())
+                .redirectError(tmp.resolve("err").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", script).isTrue();
+        return new Run(p.exitValue(), Files.readString(tmp.resolve("out")), Files.readString(tmp.resolve("err")));
+    }
+
+    @Test
+    void layoutHasLauncherToolsConfigAndJars() throws IOException {
+        assertThat(DIST.resolve("bin/redoubt-server")).isExecutable();
+        assertThat(DIST.resolve("sbin/redoubt-check-config")).isExecutable();
+        assertThat(DIST.resolve("sbin/redoubt-java")).isExecutable();
+        assertThat(DIST.resolve("config/redoubt.conf")).isRegularFile();
+        try (var jars = Files.list(DIST.resolve("lib"))) {
+            assertThat(jars.map(j -> j.getFileName().toString()).toList())
+                    .anyMatch(n -> n.startsWith("redoubt-node-"))
+                    .anyMatch(n -> n.startsWith("netty-transport-native-epoll-"))
+                    .anyMatch(n -> n.startsWith("log4j-core-"));
+        }
+    }
+
+    @Test
+    void checkConfigAcceptsTheShippedFileAndNamesTheFirstBadLine() throws Exception {
+        Run ok = run("sbin/redoubt-check-config");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("Configuration OK: " + DIST.resolve("config/redoubt.conf"));
+
+        Path bad = tmp.resolve("bad.conf");
+        Files.writeString(bad, "port 6390\n# comment\nfoo bar\n");
+        Run unknown = run("sbin/redoubt-check-config", bad.toString());
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("redoubt-check-config: Unknown parameter 'foo' at line 3 of " + bad
+                + "\n");
+
+        Files.writeString(bad, "daemonize yes\n");
+        Run refused = run("sbin/redoubt-check-config", bad.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err().lines().toList()).hasSize(1).first().asString()
+                .startsWith("redoubt-check-config: Invalid value for 'daemonize' at line 1 of " + bad);
+    }
+
+    @Test
+    void serverRefusesABadConfigWithOneLineAndExitCode1() throws Exception {
+        Path bad = tmp.resolve("bad.conf");
+        Files.writeString(bad, "port 6390\nmaxmemory lots\n");
+        Run r = run("bin/redoubt-server", bad.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("redoubt-server: Invalid value for 'maxmemory' at line 2 of " + bad
+                + ": argument must be a memory value\n");
+        Run cli = run("bin/redoubt-server", "--nosuch", "1");
+        assertThat(cli.exit()).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("redoubt-server: Unknown parameter 'nosuch' on the command line\n");
+    }
+
+    @Test
+    void launcherStartsANodeThatAnswersAndStopsOnSigterm() throws Exception {
+        int port = RealRedis.freePort();
+        Path log = tmp.resolve("node.log");
+        Process p = new ProcessBuilder(DIST.resolve("bin/redoubt-server").toString(), "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--dir", tmp.resolve("data").toString(),
+                "--pidfile", "redoubt.pid", "--loglevel", "verbose")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(log).contains("Ready to accept connections") || !p.isAlive());
+            assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+            try (RespClient c = RespClient.connect(port)) {
+                assertThat(c.callText("PING")).isEqualTo("+PONG\r\n");
+                assertThat(c.callText("CONFIG", "GET", "dir"))
+                        .isEqualTo(bulkPair("dir", tmp.resolve("data").toString()));
+            }
+            Path pid = tmp.resolve("data/redoubt.pid");
+            assertThat(Files.readString(pid, StandardCharsets.US_ASCII).strip()).isEqualTo(Long.toString(p.pid()));
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isIn(0, 143);
+            assertThat(pid).doesNotExist();
+            assertThat(Files.readString(log)).contains("ready to exit");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String bulkPair(String a, String b) {
+        return "*2\r\n$" + a.length() + "\r\n" + a + "\r\n$" + b.length() + "\r\n" + b + "\r\n";
+    }
+}
