@@ -1,0 +1,22 @@
+package io.redoubt.it.strings;
+
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.testkit.SharedServers;
+import io.redoubt.testkit.RespClient;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each string command declares what Redis 7.0.15 declares in COMMAND INFO and COMMAND DOCS. */
+class StringCommandSpecsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"get", "set", "setnx", "setex", "psetex", "getset", "getdel", "getex", "mget", "mset",
+            "msetnx", "append", "strlen", "getrange", "substr", "setrange", "incr", "decr", "incrby", "decrby",
+            "incrbyfloat", "lcs"})
+    void specMatchesRedis(String name) {
+        CommandSpec spec = SharedServers.redoubt().context().commands().lookup(name);
+        try (RespClient redis = RespClient.connect(SharedServers.redis().port())) {
+            CommandSpecConformance.assertMatches(redis, spec);
+        }
+    }
+}
