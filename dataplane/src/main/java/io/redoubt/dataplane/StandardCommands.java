@@ -1,5 +1,6 @@
 package io.redoubt.dataplane;
 
+import io.redoubt.engine.bitmaps.BitmapCommands;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.strings.StringCommands;
@@ -14,6 +15,7 @@ public final class StandardCommands {
         new ConnectionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new BitmapCommands().register(t);
         return t.build();
     }
 }
