@@ -2,6 +2,7 @@ package io.redoubt.dataplane;
 
 import io.redoubt.engine.bitmaps.BitmapCommands;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.strings.StringCommands;
 
@@ -16,6 +17,7 @@ public final class StandardCommands {
         new StringCommands().register(t);
         new KeyCommands().register(t);
         new BitmapCommands().register(t);
+        new HyperLogLogCommands().register(t);
         return t.build();
     }
 }
