@@ -17,7 +17,7 @@ public final class StandardCommands {
         new StringCommands().register(t);
         new KeyCommands().register(t);
         new BitmapCommands().register(t);
-        new HyperLogLogCommands().register(t);
+        new HyperLogLogCommands(() -> Long.parseLong(server.config().get("hll-sparse-max-bytes"))).register(t);
         return t.build();
     }
 }

@@ -28,6 +28,7 @@ public final class ServerConfig {
     private ServerConfig() {
         define();
         defineEncodings();
+        defineHyperLogLog();
     }
 
     public ConfigRegistry registry() {
@@ -115,6 +116,12 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("stream-node-max-entries").defaultValue("100")
                 .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxEntries(Integer.parseInt(v))))));
+    }
+
+    /** Read by the HyperLogLog commands at each command, so a change needs no push. */
+    private void defineHyperLogLog() {
+        reg(ConfigParameter.builder("hll-sparse-max-bytes").defaultValue("3000")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
     }
 
     private void reg(ConfigParameter.Builder b) {

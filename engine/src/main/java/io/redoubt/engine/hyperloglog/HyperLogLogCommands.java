@@ -21,6 +21,7 @@ import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.resp.Errors;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * PFADD PFCOUNT PFMERGE PFDEBUG PFSELFTEST over string values in Redis's HyperLogLog layout (see
@@ -34,14 +35,18 @@ public final class HyperLogLogCommands {
     private static final String NOT_HLL = "WRONGTYPE Key is not a valid HyperLogLog string value.";
     private static final String INVALID = "INVALIDOBJ Corrupted HLL object detected";
 
-    private final int sparseMaxBytes;
+    private final LongSupplier sparseMaxBytes;
 
+    /** With Redis's default hll-sparse-max-bytes (3000). */
     public HyperLogLogCommands() {
-        this(DEFAULT_SPARSE_MAX_BYTES);
+        this(() -> DEFAULT_SPARSE_MAX_BYTES);
     }
 
-    /** {@code sparseMaxBytes}: hll-sparse-max-bytes, the size at which a sparse HLL turns dense. */
-    public HyperLogLogCommands(int sparseMaxBytes) {
+    /**
+     * {@code sparseMaxBytes} gives the current hll-sparse-max-bytes (read at each command, so CONFIG
+     * SET applies at once): the size past which a sparse HLL turns dense.
+     */
+    public HyperLogLogCommands(LongSupplier sparseMaxBytes) {
         this.sparseMaxBytes = sparseMaxBytes;
     }
 
@@ -62,6 +67,10 @@ public final class HyperLogLogCommands {
                 .flags(WRITE, DENYOOM, ADMIN).key(KeySpec.single(2, RW, ACCESS)).handler(this::pfdebug));
         t.add(spec("pfselftest", 1, "An internal command for testing HyperLogLog values", "N/A")
                 .flags(ADMIN).handler(this::pfselftest));
+    }
+
+    private int sparseLimit() {
+        return (int) Math.min(Integer.MAX_VALUE, sparseMaxBytes.getAsLong());
     }
 
     private static CommandSpec.Builder spec(String name, int arity, String summary, String complexity) {
@@ -90,6 +99,7 @@ public final class HyperLogLogCommands {
         Database db = ctx.db();
         Entry e = db.lookupWrite(argv[1]);
         boolean updated = false;
+        int maxBytes = sparseLimit();
         HyperLogLog hll;
         if (e == null) {
             hll = HyperLogLog.create();
@@ -99,7 +109,7 @@ public final class HyperLogLogCommands {
             e.markRaw(true);
         }
         for (int j = 2; j < argv.length; j++) {
-            int r = hll.add(argv[j], sparseMaxBytes);
+            int r = hll.add(argv[j], maxBytes);
             if (r == -1) {
                 throw new CommandException(INVALID);
             }
@@ -180,9 +190,10 @@ public final class HyperLogLogCommands {
         if (useDense && !hll.toDense()) {
             throw new CommandException(INVALID);
         }
+        int maxBytes = sparseLimit();
         for (int j = 0; j < HyperLogLog.REGISTERS; j++) {
             if (max[j] != 0) {
-                hll.set(j, max[j], sparseMaxBytes);
+                hll.set(j, max[j], maxBytes);
             }
         }
         hll.invalidateCache();
@@ -249,7 +260,7 @@ public final class HyperLogLogCommands {
         denseHll.toDense();
         for (int j = 0; j < HyperLogLog.REGISTERS; j++) {
             expected[j] = random.nextInt(HyperLogLog.REGISTER_MAX + 1);
-            denseHll.set(j, expected[j], sparseMaxBytes);
+            denseHll.set(j, expected[j], Integer.MAX_VALUE);
         }
         for (int j = 0; j < HyperLogLog.REGISTERS; j++) {
             if (denseHll.denseRegister(j) != expected[j]) {
