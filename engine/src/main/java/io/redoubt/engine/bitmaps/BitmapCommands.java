@@ -175,21 +175,9 @@ public final class BitmapCommands {
                 ctx.reply().integer(0);
                 return;
             }
-            if (start < 0) {
-                start += total;
-            }
-            if (end < 0) {
-                end += total;
-            }
-            start = Math.max(start, 0);
-            end = Math.max(end, 0);
-            if (end >= total) {
-                end = total - 1;
-            }
-            if (!isBit) {
-                start <<= 3;
-                end = (end << 3) + 7;
-            }
+            long[] range = bitRange(start, end, total, isBit);
+            start = range[0];
+            end = range[1];
         } else if (argv.length == 2) {
             start = 0;
             end = ((long) v.length << 3) - 1;
@@ -201,6 +189,29 @@ public final class BitmapCommands {
             return;
         }
         ctx.reply().integer(countBits(v, start, end));
+    }
+
+    /**
+     * Redis's range rules for BITCOUNT and BITPOS: negative indexes count from the end of
+     * {@code total} units, both ends are clamped into the string; returns inclusive bit positions.
+     */
+    private static long[] bitRange(long start, long end, long total, boolean isBit) {
+        if (start < 0) {
+            start += total;
+        }
+        if (end < 0) {
+            end += total;
+        }
+        start = Math.max(start, 0);
+        end = Math.max(end, 0);
+        if (end >= total) {
+            end = total - 1;
+        }
+        if (!isBit) {
+            start <<= 3;
+            end = (end << 3) + 7;
+        }
+        return new long[] {start, end};
     }
 
     /** BYTE or BIT; anything else is a syntax error. */
@@ -260,21 +271,9 @@ public final class BitmapCommands {
             if (isBit) {
                 total <<= 3;
             }
-            if (start < 0) {
-                start += total;
-            }
-            if (end < 0) {
-                end += total;
-            }
-            start = Math.max(start, 0);
-            end = Math.max(end, 0);
-            if (end >= total) {
-                end = total - 1;
-            }
-            if (!isBit) {
-                start <<= 3;
-                end = (end << 3) + 7;
-            }
+            long[] range = bitRange(start, end, total, isBit);
+            start = range[0];
+            end = range[1];
         } else if (argv.length == 3) {
             start = 0;
             end = ((long) v.length << 3) - 1;

@@ -88,30 +88,11 @@ final class LongDouble {
         if (digits == 0) {
             return null;
         }
-        long exponent = 0;
-        if (i < n && (b.charAt(i) == 'e' || b.charAt(i) == 'E')) {
-            int j = i + 1;
-            boolean negExp = false;
-            if (j < n && (b.charAt(j) == '+' || b.charAt(j) == '-')) {
-                negExp = b.charAt(j) == '-';
-                j++;
-            }
-            int start = j;
-            while (j < n && isDigit(b.charAt(j))) {
-                if (exponent < 1_000_000_000L) {
-                    exponent = exponent * 10 + (b.charAt(j) - '0');
-                }
-                j++;
-            }
-            if (j == start) {
-                return null; // strtold stops before the 'e': trailing characters
-            }
-            exponent = negExp ? -exponent : exponent;
-            i = j;
+        Long parsedExponent = exponentSuffix(b, i, 'e');
+        if (parsedExponent == null) {
+            return null; // strtold stops before a malformed exponent: trailing characters
         }
-        if (i != n) {
-            return null;
-        }
+        long exponent = parsedExponent;
         BigDecimal mantissa = new BigDecimal(b.substring(0, mantissaEnd).endsWith(".")
                 ? b.substring(0, mantissaEnd - 1) : b.substring(0, mantissaEnd).startsWith(".")
                 ? "0" + b.substring(0, mantissaEnd) : b.substring(0, mantissaEnd));
@@ -162,28 +143,8 @@ final class LongDouble {
         if (digits == 0) {
             return null;
         }
-        long exponent = 0;
-        if (i < n && (b.charAt(i) == 'p' || b.charAt(i) == 'P')) {
-            int j = i + 1;
-            boolean negExp = false;
-            if (j < n && (b.charAt(j) == '+' || b.charAt(j) == '-')) {
-                negExp = b.charAt(j) == '-';
-                j++;
-            }
-            int start = j;
-            while (j < n && isDigit(b.charAt(j))) {
-                if (exponent < 1_000_000L) {
-                    exponent = exponent * 10 + (b.charAt(j) - '0');
-                }
-                j++;
-            }
-            if (j == start) {
-                return null;
-            }
-            exponent = negExp ? -exponent : exponent;
-            i = j;
-        }
-        if (i != n) {
+        Long exponent = exponentSuffix(b, i, 'p');
+        if (exponent == null) {
             return null;
         }
         if (m.signum() == 0) {
@@ -197,6 +158,38 @@ final class LongDouble {
             return tiny();
         }
         return new BigDecimal(m).multiply(pow2((int) e));
+    }
+
+    /**
+     * The exponent written from {@code i} to the end ({@code e-12}, {@code p+3}), 0 when nothing
+     * follows, null when malformed or followed by anything else.
+     */
+    private static Long exponentSuffix(String b, int i, char marker) {
+        int n = b.length();
+        if (i == n) {
+            return 0L;
+        }
+        if (Character.toLowerCase(b.charAt(i)) != marker) {
+            return null;
+        }
+        int j = i + 1;
+        boolean negative = false;
+        if (j < n && (b.charAt(j) == '+' || b.charAt(j) == '-')) {
+            negative = b.charAt(j) == '-';
+            j++;
+        }
+        int start = j;
+        long exponent = 0;
+        while (j < n && isDigit(b.charAt(j))) {
+            if (exponent < 1_000_000_000L) {
+                exponent = exponent * 10 + (b.charAt(j) - '0');
+            }
+            j++;
+        }
+        if (j == start || j != n) {
+            return null;
+        }
+        return negative ? -exponent : exponent;
     }
 
     private static boolean isDigit(char c) {

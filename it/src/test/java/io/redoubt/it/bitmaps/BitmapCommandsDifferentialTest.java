@@ -1,15 +1,11 @@
 package io.redoubt.it.bitmaps;
 
-import io.redoubt.engine.command.CommandSpec;
-import io.redoubt.it.strings.CommandSpecConformance;
+import io.redoubt.it.strings.KeyReset;
 import io.redoubt.testkit.DifferentialTest;
-import io.redoubt.testkit.SharedServers;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The bitmap family against Redis 7.0.15, reply for reply. */
 class BitmapCommandsDifferentialTest extends DifferentialTest {
@@ -18,17 +14,7 @@ class BitmapCommandsDifferentialTest extends DifferentialTest {
     /** FLUSHALL may not exist in this branch's Redoubt: remove the keys these tests use. */
     @BeforeEach
     void clearKeys() {
-        for (String k : KEYS) {
-            redis.call("DEL", k);
-            redoubt.call("DEL", k);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro"})
-    void specMatchesRedis(String name) {
-        CommandSpec spec = SharedServers.redoubt().context().commands().lookup(name);
-        CommandSpecConformance.assertMatches(redis, spec);
+        KeyReset.deleteOnBoth(redis, redoubt, KEYS);
     }
 
     @Test

@@ -21,10 +21,7 @@ class StringCommandsDifferentialTest extends DifferentialTest {
     /** FLUSHALL may not exist in this branch's Redoubt: remove the keys these tests use. */
     @BeforeEach
     void clearKeys() {
-        for (String k : KEYS) {
-            redis.call("DEL", k);
-            redoubt.call("DEL", k);
-        }
+        KeyReset.deleteOnBoth(redis, redoubt, KEYS);
     }
 
     @Test
