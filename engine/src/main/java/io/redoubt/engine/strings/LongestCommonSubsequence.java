@@ -11,8 +11,6 @@ import java.util.List;
  * first).
  */
 final class LongestCommonSubsequence {
-    /** Largest table accepted: Redis refuses tables above UINT32_MAX cells; Java arrays stop earlier. */
-    private static final long MAX_CELLS = Integer.MAX_VALUE - 8;
 
     private LongestCommonSubsequence() {
     }
@@ -22,7 +20,8 @@ final class LongestCommonSubsequence {
         int alen = a.length;
         int blen = b.length;
         long cells = (long) (alen + 1) * (blen + 1);
-        if (cells > MAX_CELLS) {
+        // Redis refuses a table (4 bytes a cell) larger than proto-max-bulk-len.
+        if (cells * Integer.BYTES > StringCommands.MAX_STRING_LENGTH) {
             throw new CommandException("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
         }
         int width = blen + 1;

@@ -229,6 +229,21 @@ class BitmapCommandsDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void resp3Replies() {
+        resp3();
+        sameScript("""
+                BITFIELD bf OVERFLOW FAIL SET u8 0 300 INCRBY u8 0 1 GET u8 0
+                BITFIELD_RO bf GET u8 0
+                BITFIELD bf
+                BITPOS bf 1
+                BITCOUNT bf
+                SETBIT bf 3 1
+                GETBIT bf 3
+                BITOP NOT d bf
+                """);
+    }
+
+    @Test
     void randomBitfieldOperationsAgree() {
         Random random = new Random(42);
         for (int i = 0; i < 300; i++) {

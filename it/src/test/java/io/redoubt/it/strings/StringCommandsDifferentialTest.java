@@ -328,6 +328,34 @@ class StringCommandsDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void resp3Replies() {
+        resp3();
+        sameScript("""
+                GET missing
+                SET k v
+                SET k v NX
+                SET k v2 GET
+                SET missing v XX GET
+                SETNX k x
+                MGET k missing
+                GETEX missing
+                GETDEL missing
+                INCRBYFLOAT f 1.5
+                INCR n
+                GETRANGE k 0 -1
+                GETRANGE missing 0 -1
+                """);
+    }
+
+    @Test
+    void lcsRefusesTablesLargerThanProtoMaxBulkLen() {
+        same("SET", "k1", "a".repeat(12000));
+        same("SET", "k2", "b".repeat(12000));
+        same("LCS", "k1", "k2", "LEN");
+        same("LCS", "k1", "k2");
+    }
+
+    @Test
     void binarySafeValuesWithAllByteValues() {
         byte[] all = new byte[256];
         for (int i = 0; i < 256; i++) {
