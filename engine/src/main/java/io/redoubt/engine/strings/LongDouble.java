@@ -93,9 +93,15 @@ final class LongDouble {
             return null; // strtold stops before a malformed exponent: trailing characters
         }
         long exponent = parsedExponent;
-        BigDecimal mantissa = new BigDecimal(b.substring(0, mantissaEnd).endsWith(".")
-                ? b.substring(0, mantissaEnd - 1) : b.substring(0, mantissaEnd).startsWith(".")
-                ? "0" + b.substring(0, mantissaEnd) : b.substring(0, mantissaEnd));
+        String text = b.substring(0, mantissaEnd);
+        // BigDecimal wants a digit on both sides of the point; strtold accepts "1." and ".5".
+        if (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.startsWith(".")) {
+            text = "0" + text;
+        }
+        BigDecimal mantissa = new BigDecimal(text);
         if (mantissa.signum() == 0) {
             return BigDecimal.ZERO;
         }
@@ -103,7 +109,7 @@ final class LongDouble {
         if (exponent > 20_000 || exponent < -20_000) {
             long magnitude = mantissa.precision() - mantissa.scale() + exponent;
             if (magnitude > 5000 || magnitude < -5000) {
-                return BigDecimal.ZERO.equals(mantissa) ? BigDecimal.ZERO : (magnitude > 0 ? huge() : tiny());
+                return magnitude > 0 ? huge() : tiny();
             }
         }
         return mantissa.scaleByPowerOfTen((int) exponent);
