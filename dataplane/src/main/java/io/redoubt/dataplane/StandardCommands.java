@@ -1,6 +1,8 @@
 package io.redoubt.dataplane;
 
+import io.redoubt.engine.bitmaps.BitmapCommands;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.strings.StringCommands;
 
@@ -19,6 +21,8 @@ public final class StandardCommands {
         new CommandIntrospection(server).register(t);
         new InfoCommand(server).register(t);
         new ConfigCommands(server).register(t);
+        new BitmapCommands().register(t);
+        new HyperLogLogCommands(() -> Long.parseLong(server.config().get("hll-sparse-max-bytes"))).register(t);
         return t.build();
     }
 }

@@ -41,6 +41,7 @@ public final class ServerConfig {
         define();
         definePersistence();
         defineEncodings();
+        defineHyperLogLog();
         defineOthersIfAbsent();
     }
 
@@ -353,6 +354,12 @@ public final class ServerConfig {
     /** Redis keeps these sizes as longs; our limits are ints, which no realistic threshold exceeds. */
     private static int clampInt(String v) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Long.parseLong(v)));
+    }
+
+    /** Read by the HyperLogLog commands at each command, so a change needs no push. */
+    private void defineHyperLogLog() {
+        reg(ConfigParameter.builder("hll-sparse-max-bytes").defaultValue("3000")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
     }
 
     private void reg(ConfigParameter.Builder b) {

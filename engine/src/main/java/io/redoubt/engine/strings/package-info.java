@@ -1,2 +1,6 @@
-/** String commands: GET, SET and the rest of Redis's string family. */
+/**
+ * The string family (GET, SET and the rest of Redis 7.0's string commands) and {@link
+ * io.redoubt.engine.strings.StringEncoding}, the int/embstr/raw names OBJECT ENCODING reports for
+ * string values.
+ */
 package io.redoubt.engine.strings;
