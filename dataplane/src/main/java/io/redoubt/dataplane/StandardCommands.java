@@ -1,7 +1,9 @@
 package io.redoubt.dataplane;
 
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
+import io.redoubt.engine.sets.SetCommands;
 import io.redoubt.engine.strings.StringCommands;
 
 /** Assembles the command table from every command family. The one place that lists the families. */
@@ -14,6 +16,8 @@ public final class StandardCommands {
         new ConnectionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new HashCommands().register(t);
+        new SetCommands().register(t);
         return t.build();
     }
 }
