@@ -179,7 +179,7 @@ public final class ByteTable {
         long mask = buckets.length - 1;
         long v = cursor;
         long visited = 0;
-        long budget = count * 10;
+        long budget = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
         do {
             for (Node n = buckets[(int) (v & mask)]; n != null; n = n.next) {
                 visitor.accept(n.key, n.value);

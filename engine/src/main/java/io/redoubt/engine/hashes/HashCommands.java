@@ -33,6 +33,8 @@ import java.util.random.RandomGenerator;
 public final class HashCommands {
     private static final String RANDOM_TIP = "nondeterministic_output";
     private static final String ORDER_TIP = "nondeterministic_output_order";
+    /** Largest repeated-pick reply we build: beyond it Redis itself would exhaust memory. */
+    public static final long MAX_REPEATED_PICKS = Integer.MAX_VALUE / 2;
 
     public void register(CommandTable.Builder t) {
         t.add(write("hset", -4, "2.0.0", "Creates or modifies the value of a field in a hash.", UPDATE)
@@ -381,6 +383,10 @@ public final class HashCommands {
         if (requested < 0) {
             // with repetition: exactly -count picks, streamed without holding them
             long count = -requested;
+            if (count > MAX_REPEATED_PICKS) {
+                // Redis would try to send it and run out of memory; a reply header is an int here
+                throw new CommandException(Errors.OUT_OF_RANGE);
+            }
             replyPairsHeader(r, count, withValues);
             for (long i = 0; i < count; i++) {
                 byte[] f;

@@ -20,6 +20,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.hashes.ByteKey;
+import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.hashes.ScanRequest;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
@@ -321,7 +322,10 @@ public final class SetCommands {
         int size = s.size();
         if (requested < 0) {
             long count = -requested;
-            r.array((int) Math.min(count, Integer.MAX_VALUE));
+            if (count > HashCommands.MAX_REPEATED_PICKS) {
+                throw new CommandException(Errors.OUT_OF_RANGE);
+            }
+            r.array((int) count);
             for (long i = 0; i < count; i++) {
                 r.bulk(s.random(random));
             }

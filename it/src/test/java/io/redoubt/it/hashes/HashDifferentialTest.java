@@ -181,6 +181,9 @@ class HashDifferentialTest extends DifferentialTest {
                 HINCRBYFLOAT h i 0.5
                 HINCRBYFLOAT h lim 1e4931
                 HINCRBYFLOAT h lim -1e4931
+                HSET h lim2 9e4931
+                HINCRBYFLOAT h lim2 9e4931
+                HGET h lim2
                 HINCRBYFLOAT h i 1.23456789012345678901234567890
                 HINCRBYFLOAT h i 12345678901234567890
                 HINCRBYFLOAT h i -12345678901234567890.5
