@@ -389,6 +389,30 @@ class HashDifferentialTest extends DifferentialTest {
         assertThat(RedoubtProbe.bulks(redoubt.callText("HRANDFIELD", "big", "-300"))).hasSize(300);
     }
 
+    @Test
+    void memoryAccountingReturnsToBaselineWhenHashesGo() {
+        long baseline = RedoubtProbe.usedMemory();
+        List<String> args = new ArrayList<>(List.of("HSET", "h"));
+        List<String> del = new ArrayList<>(List.of("HDEL", "h"));
+        for (int i = 0; i < 200; i++) {
+            args.add("f" + i);
+            args.add("v".repeat(i % 10));
+            del.add("f" + i);
+        }
+        redoubt.callText(args.toArray(new String[0]));
+        long full = RedoubtProbe.usedMemory();
+        assertThat(full).isGreaterThan(baseline + 200 * 16);
+        redoubt.callText("HINCRBYFLOAT", "h", "x", "1e300");
+        redoubt.callText("HINCRBY", "h", "n", "5");
+        redoubt.callText("HSET", "small", "a", "1", "b", "22");
+        redoubt.callText("HSET", "small", "a", "1".repeat(100));
+        del.add("x");
+        del.add("n");
+        assertThat(redoubt.callText(del.toArray(new String[0]))).isEqualTo(":202\r\n");
+        assertThat(redoubt.callText("HDEL", "small", "a", "b")).isEqualTo(":2\r\n");
+        assertThat(RedoubtProbe.usedMemory()).isEqualTo(baseline);
+    }
+
     private void assertEncoding(String key, String expected) {
         assertThat(RedoubtProbe.bulks(redis.callText("OBJECT", "ENCODING", key))).as("Redis encoding of %s", key)
                 .containsExactly(expected);

@@ -27,6 +27,12 @@ public final class RedoubtProbe {
         });
     }
 
+    /** The shard's accounted memory (what maxmemory compares against). */
+    public static long usedMemory() {
+        RedoubtServer server = SharedServers.redoubt();
+        return onShard(server, () -> server.shard().usedMemory());
+    }
+
     /** Empties every database of Redoubt. */
     public static void flush() {
         RedoubtServer server = SharedServers.redoubt();

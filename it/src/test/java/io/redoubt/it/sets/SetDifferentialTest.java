@@ -399,6 +399,32 @@ class SetDifferentialTest extends DifferentialTest {
         assertThat(redoubt.callText("EXISTS", "words")).isEqualTo(":0\r\n");
     }
 
+    @Test
+    void memoryAccountingReturnsToBaselineWhenSetsGo() {
+        long baseline = RedoubtProbe.usedMemory();
+        List<String> ints = new ArrayList<>(List.of("SADD", "i"));
+        List<String> words = new ArrayList<>(List.of("SADD", "w"));
+        for (int i = 0; i < 300; i++) {
+            ints.add(Integer.toString(i));
+            words.add("w" + i);
+        }
+        redoubt.callText(ints.toArray(new String[0]));
+        redoubt.callText(words.toArray(new String[0]));
+        assertThat(RedoubtProbe.usedMemory()).isGreaterThan(baseline + 300 * 8);
+        redoubt.callText("SINTERSTORE", "x", "i", "i");
+        redoubt.callText("SUNIONSTORE", "x", "i", "w");
+        redoubt.callText("SMOVE", "w", "m", "w1");
+        redoubt.callText("SADD", "i", "not-an-int");
+        redoubt.callText("SPOP", "i", "10");
+        redoubt.callText("SPOP", "i");
+        redoubt.callText("SREM", "w", "w2", "w3");
+        assertThat(redoubt.callText("SPOP", "i", "1000")).startsWith("*290\r\n");
+        assertThat(redoubt.callText("SPOP", "w", "1000")).startsWith("*297\r\n");
+        assertThat(redoubt.callText("SPOP", "x", "1000")).startsWith("*600\r\n");
+        assertThat(redoubt.callText("SPOP", "m")).isEqualTo("$2\r\nw1\r\n");
+        assertThat(RedoubtProbe.usedMemory()).isEqualTo(baseline);
+    }
+
     private void assertEncoding(String key, String expected) {
         assertThat(RedoubtProbe.bulks(redis.callText("OBJECT", "ENCODING", key))).as("Redis encoding of %s", key)
                 .containsExactly(expected);
