@@ -293,17 +293,15 @@ public final class HashCommands {
     }
 
     private void hkeys(CommandContext ctx) {
-        HashValue h = readHash(ctx, ctx.argv()[1]);
-        ReplySink r = ctx.reply();
-        if (h == null) {
-            r.array(0);
-            return;
-        }
-        r.array(h.size());
-        h.forEach((f, v) -> r.bulk(f));
+        replyHalves(ctx, true);
     }
 
     private void hvals(CommandContext ctx) {
+        replyHalves(ctx, false);
+    }
+
+    /** Every field (HKEYS) or every value (HVALS), in the hash's order. */
+    private static void replyHalves(CommandContext ctx, boolean fields) {
         HashValue h = readHash(ctx, ctx.argv()[1]);
         ReplySink r = ctx.reply();
         if (h == null) {
@@ -311,7 +309,7 @@ public final class HashCommands {
             return;
         }
         r.array(h.size());
-        h.forEach((f, v) -> r.bulk(v));
+        h.forEach((f, v) -> r.bulk(fields ? f : v));
     }
 
     private void hgetall(CommandContext ctx) {

@@ -183,25 +183,8 @@ public final class LongDouble {
         if (digits.isEmpty()) {
             return null;
         }
-        long exponent = 0;
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            boolean negExp = false;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                negExp = s.charAt(i) == '-';
-                i++;
-            }
-            if (i == n) {
-                return null;
-            }
-            while (i < n && isDigit(s.charAt(i))) {
-                exponent = Math.min(exponent * 10 + (s.charAt(i++) - '0'), 1_000_000L);
-            }
-            if (negExp) {
-                exponent = -exponent;
-            }
-        }
-        if (i != n) {
+        Long exponent = exponentSuffix(s, i, 'e');
+        if (exponent == null) {
             return null;
         }
         BigInteger unscaled = new BigInteger(digits.toString());
@@ -236,25 +219,8 @@ public final class LongDouble {
         if (digits == 0) {
             return null;
         }
-        long exponent = 0;
-        if (i < n && (s.charAt(i) == 'p' || s.charAt(i) == 'P')) {
-            i++;
-            boolean negExp = false;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                negExp = s.charAt(i) == '-';
-                i++;
-            }
-            if (i == n) {
-                return null;
-            }
-            while (i < n && isDigit(s.charAt(i))) {
-                exponent = Math.min(exponent * 10 + (s.charAt(i++) - '0'), 1_000_000L);
-            }
-            if (negExp) {
-                exponent = -exponent;
-            }
-        }
-        if (i != n) {
+        Long exponent = exponentSuffix(s, i, 'p');
+        if (exponent == null) {
             return null;
         }
         if (mantissa.signum() == 0) {
@@ -263,6 +229,38 @@ public final class LongDouble {
         long e = Math.max(-40_000, Math.min(exponent - fractionBits, 40_000));
         return e >= 0 ? new BigDecimal(mantissa.shiftLeft((int) e))
                 : new BigDecimal(mantissa.multiply(BigInteger.valueOf(5).pow((int) -e)), (int) -e);
+    }
+
+    /**
+     * The exponent after {@code s[i..]}: nothing (0), or the marker (either case), an optional sign
+     * and digits that must end the text; null when anything else follows.
+     */
+    private static Long exponentSuffix(String s, int i, char marker) {
+        int n = s.length();
+        if (i == n) {
+            return 0L;
+        }
+        if (Character.toLowerCase(s.charAt(i)) != marker) {
+            return null;
+        }
+        i++;
+        boolean negative = false;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        if (i == n) {
+            return null;
+        }
+        long exponent = 0;
+        for (; i < n; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return null;
+            }
+            // saturate: anything this large is far outside the long double range anyway
+            exponent = Math.min(exponent * 10 + (s.charAt(i) - '0'), 1_000_000L);
+        }
+        return negative ? -exponent : exponent;
     }
 
     private static boolean isDigit(char c) {

@@ -414,9 +414,7 @@ class HashDifferentialTest extends DifferentialTest {
     }
 
     private void assertEncoding(String key, String expected) {
-        assertThat(RedoubtProbe.bulks(redis.callText("OBJECT", "ENCODING", key))).as("Redis encoding of %s", key)
-                .containsExactly(expected);
-        assertThat(RedoubtProbe.encoding(key)).as("Redoubt encoding of %s", key).isEqualTo(expected);
+        RedoubtProbe.assertEncoding(redis, key, expected);
     }
 
     private void assertSameSortedPairs(String... command) {

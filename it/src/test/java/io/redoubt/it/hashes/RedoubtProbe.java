@@ -1,5 +1,7 @@
 package io.redoubt.it.hashes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.node.RedoubtServer;
@@ -31,6 +33,13 @@ public final class RedoubtProbe {
     public static long usedMemory() {
         RedoubtServer server = SharedServers.redoubt();
         return onShard(server, () -> server.shard().usedMemory());
+    }
+
+    /** Asserts that OBJECT ENCODING on Redis and Redoubt's value both say {@code expected}. */
+    public static void assertEncoding(RespClient redis, String key, String expected) {
+        assertThat(bulks(redis.callText("OBJECT", "ENCODING", key))).as("Redis encoding of %s", key)
+                .containsExactly(expected);
+        assertThat(encoding(key)).as("Redoubt encoding of %s", key).isEqualTo(expected);
     }
 
     /** Empties every database of Redoubt. */

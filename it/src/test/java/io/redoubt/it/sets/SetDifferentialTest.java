@@ -426,9 +426,7 @@ class SetDifferentialTest extends DifferentialTest {
     }
 
     private void assertEncoding(String key, String expected) {
-        assertThat(RedoubtProbe.bulks(redis.callText("OBJECT", "ENCODING", key))).as("Redis encoding of %s", key)
-                .containsExactly(expected);
-        assertThat(RedoubtProbe.encoding(key)).as("Redoubt encoding of %s", key).isEqualTo(expected);
+        RedoubtProbe.assertEncoding(redis, key, expected);
     }
 
     private void assertSameSorted(String... command) {
