@@ -3,7 +3,9 @@ package io.redoubt.dataplane;
 import io.redoubt.engine.bitmaps.BitmapCommands;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
+import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
+import io.redoubt.engine.sets.SetCommands;
 import io.redoubt.engine.strings.StringCommands;
 
 /** Assembles the command table from every command family. The one place that lists the families. */
@@ -23,6 +25,8 @@ public final class StandardCommands {
         new ConfigCommands(server).register(t);
         new BitmapCommands().register(t);
         new HyperLogLogCommands(() -> Long.parseLong(server.config().get("hll-sparse-max-bytes"))).register(t);
+        new HashCommands().register(t);
+        new SetCommands().register(t);
         return t.build();
     }
 }

@@ -27,6 +27,18 @@ public final class Errors {
     public static final String INVALID_CURSOR = "ERR invalid cursor";
     public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
     public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+    public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+    public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+    public static final String NAN_OR_INFINITY_VALUE = "ERR value is NaN or Infinity";
+    public static final String OUT_OF_RANGE = "ERR value is out of range";
+    public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+    public static final String NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args";
+    public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
+    /** Redis's getRangeLongFromObjectOrReply without a custom message. */
+    public static String outOfRangeBetween(long min, long max) {
+        return "ERR value is out of range, value must between " + min + " and " + max;
+    }
 
     public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
 

@@ -1,0 +1,507 @@
+package io.redoubt.engine.hashes;
+
+import static io.redoubt.engine.command.CommandFlag.DENYOOM;
+import static io.redoubt.engine.command.CommandFlag.FAST;
+import static io.redoubt.engine.command.CommandFlag.READONLY;
+import static io.redoubt.engine.command.CommandFlag.WRITE;
+import static io.redoubt.engine.command.KeySpec.Flag.ACCESS;
+import static io.redoubt.engine.command.KeySpec.Flag.DELETE;
+import static io.redoubt.engine.command.KeySpec.Flag.INSERT;
+import static io.redoubt.engine.command.KeySpec.Flag.RO;
+import static io.redoubt.engine.command.KeySpec.Flag.RW;
+import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
+
+import io.redoubt.engine.command.AclCategory;
+import io.redoubt.engine.command.Args;
+import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.CommandException;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.resp.Errors;
+import io.redoubt.resp.ReplySink;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** The hash family, with Redis 7.0's replies, errors and listpack/hashtable encodings. */
+public final class HashCommands {
+    private static final String RANDOM_TIP = "nondeterministic_output";
+    private static final String ORDER_TIP = "nondeterministic_output_order";
+    /** Largest repeated-pick reply we build: beyond it Redis itself would exhaust memory. */
+    public static final long MAX_REPEATED_PICKS = Integer.MAX_VALUE / 2;
+
+    public void register(CommandTable.Builder t) {
+        t.add(write("hset", -4, "2.0.0", "Creates or modifies the value of a field in a hash.", UPDATE)
+                .flags(DENYOOM, FAST).handler(this::hset));
+        t.add(write("hsetnx", 4, "2.0.0", "Sets the value of a field in a hash only when the field doesn't exist.",
+                INSERT).flags(DENYOOM, FAST).handler(this::hsetnx));
+        t.add(write("hmset", -4, "2.0.0", "Sets the values of multiple fields.", UPDATE)
+                .flags(DENYOOM, FAST).handler(this::hmset));
+        t.add(write("hdel", -3, "2.0.0", "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.",
+                DELETE).flags(FAST).handler(this::hdel));
+        t.add(write("hincrby", 4, "2.0.0", "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.",
+                ACCESS, UPDATE).flags(DENYOOM, FAST).handler(this::hincrby));
+        t.add(write("hincrbyfloat", 4, "2.6.0", "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.",
+                ACCESS, UPDATE).flags(DENYOOM, FAST).handler(this::hincrbyfloat));
+        t.add(read("hget", 3, "2.0.0", "Returns the value of a field in a hash.", true).flags(FAST).handler(this::hget));
+        t.add(read("hmget", -3, "2.0.0", "Returns the values of all fields in a hash.", true).flags(FAST).handler(this::hmget));
+        t.add(read("hexists", 3, "2.0.0", "Determines whether a field exists in a hash.", false).flags(FAST)
+                .handler(this::hexists));
+        t.add(read("hlen", 2, "2.0.0", "Returns the number of fields in a hash.", false).flags(FAST).handler(this::hlen));
+        t.add(read("hstrlen", 3, "3.2.0", "Returns the length of the value of a field.", false).flags(FAST)
+                .handler(this::hstrlen));
+        t.add(read("hkeys", 2, "2.0.0", "Returns all fields in a hash.", true).tips(ORDER_TIP).handler(this::hkeys));
+        t.add(read("hvals", 2, "2.0.0", "Returns all values in a hash.", true).tips(ORDER_TIP).handler(this::hvals));
+        t.add(read("hgetall", 2, "2.0.0", "Returns all fields and values in a hash.", true).tips(ORDER_TIP)
+                .handler(this::hgetall));
+        t.add(read("hrandfield", -2, "6.2.0", "Returns one or more random fields from a hash.", true).tips(RANDOM_TIP)
+                .handler(this::hrandfield));
+        t.add(read("hscan", -3, "2.8.0", "Iterates over fields and values of a hash.", true).tips(RANDOM_TIP)
+                .handler(this::hscan));
+    }
+
+    private static CommandSpec.Builder write(String name, int arity, String since, String summary,
+                                             KeySpec.Flag... keyFlags) {
+        KeySpec.Flag[] flags = new KeySpec.Flag[keyFlags.length + 1];
+        flags[0] = RW;
+        System.arraycopy(keyFlags, 0, flags, 1, keyFlags.length);
+        return CommandSpec.builder(name, arity).flags(WRITE).acl(AclCategory.HASH).key(KeySpec.single(1, flags))
+                .group("hash").since(since).summary(summary).complexity("O(1)");
+    }
+
+    private static CommandSpec.Builder read(String name, int arity, String since, String summary, boolean access) {
+        KeySpec key = access ? KeySpec.single(1, RO, ACCESS) : KeySpec.single(1, RO);
+        return CommandSpec.builder(name, arity).flags(READONLY).acl(AclCategory.HASH).key(key)
+                .group("hash").since(since).summary(summary).complexity("O(1)");
+    }
+
+    // ---- lookups ----------------------------------------------------------------------------------
+
+    /** The hash at {@code key} for reading, null when absent; WRONGTYPE for another type. */
+    static HashValue readHash(CommandContext ctx, byte[] key) {
+        Entry e = ctx.db().lookupRead(key, !ctx.client().noTouch());
+        if (e == null) {
+            return null;
+        }
+        if (!(e.value() instanceof HashValue h)) {
+            throw new CommandException(Errors.WRONGTYPE);
+        }
+        return h;
+    }
+
+    /** The entry of the hash at {@code key} for writing, null when absent; WRONGTYPE for another type. */
+    private static Entry writeEntry(Database db, byte[] key) {
+        Entry e = db.lookupWrite(key);
+        if (e != null && !(e.value() instanceof HashValue)) {
+            throw new CommandException(Errors.WRONGTYPE);
+        }
+        return e;
+    }
+
+    /**
+     * Stores the outcome of a write: adds a new hash, reports the memory change of an existing one, and
+     * deletes a hash left empty (Redis never keeps empty collections).
+     */
+    private static void commit(Database db, byte[] key, Entry e, HashValue h, long bytesBefore) {
+        if (e == null) {
+            if (h.size() > 0) {
+                db.add(key, h);
+            }
+            return;
+        }
+        db.modified(e, h.estimatedBytes() - bytesBefore);
+        if (h.size() == 0) {
+            db.delete(key);
+        }
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------
+
+    private void hset(CommandContext ctx) {
+        ctx.reply().integer(setPairs(ctx));
+    }
+
+    private void hmset(CommandContext ctx) {
+        setPairs(ctx);
+        ctx.reply().ok();
+    }
+
+    private static long setPairs(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        if (argv.length % 2 == 1) {
+            throw new CommandException(Errors.wrongArity(ctx.spec().fullName()));
+        }
+        Database db = ctx.db();
+        Entry e = writeEntry(db, argv[1]);
+        HashValue h = e == null ? new HashValue() : (HashValue) e.value();
+        long before = h.estimatedBytes();
+        var limits = ctx.shard().encodingLimits();
+        h.convertForLongArguments(argv, 2, argv.length - 1, limits);
+        long created = 0;
+        for (int i = 2; i < argv.length; i += 2) {
+            if (h.set(argv[i], argv[i + 1], limits)) {
+                created++;
+            }
+        }
+        commit(db, argv[1], e, h, before);
+        return created;
+    }
+
+    private void hsetnx(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        Database db = ctx.db();
+        Entry e = writeEntry(db, argv[1]);
+        HashValue h = e == null ? new HashValue() : (HashValue) e.value();
+        if (h.contains(argv[2])) {
+            ctx.reply().integer(0);
+            return;
+        }
+        long before = h.estimatedBytes();
+        var limits = ctx.shard().encodingLimits();
+        h.convertForLongArguments(argv, 2, 3, limits);
+        h.set(argv[2], argv[3], limits);
+        commit(db, argv[1], e, h, before);
+        ctx.reply().integer(1);
+    }
+
+    private void hdel(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        Database db = ctx.db();
+        Entry e = writeEntry(db, argv[1]);
+        if (e == null) {
+            ctx.reply().integer(0);
+            return;
+        }
+        HashValue h = (HashValue) e.value();
+        long before = h.estimatedBytes();
+        long deleted = 0;
+        for (int i = 2; i < argv.length && h.size() > 0; i++) {
+            if (h.remove(argv[i])) {
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            commit(db, argv[1], e, h, before);
+        }
+        ctx.reply().integer(deleted);
+    }
+
+    private void hincrby(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        long increment = Args.parseLong(argv[3]);
+        Database db = ctx.db();
+        Entry e = writeEntry(db, argv[1]);
+        HashValue h = e == null ? new HashValue() : (HashValue) e.value();
+        byte[] current = h.get(argv[2]);
+        long value = 0;
+        if (current != null) {
+            Long parsed = Args.parseLongOrNull(current);
+            if (parsed == null) {
+                throw new CommandException(Errors.HASH_VALUE_NOT_INTEGER);
+            }
+            value = parsed;
+        }
+        if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value)
+                || (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value)) {
+            throw new CommandException(Errors.OVERFLOW);
+        }
+        value += increment;
+        long before = h.estimatedBytes();
+        h.set(argv[2], Args.bytes(value), ctx.shard().encodingLimits());
+        commit(db, argv[1], e, h, before);
+        ctx.reply().integer(value);
+    }
+
+    private void hincrbyfloat(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        BigDecimal increment = LongDouble.parse(argv[3]);
+        if (increment == null) {
+            throw new CommandException(Errors.NOT_FLOAT);
+        }
+        if (LongDouble.isInfinite(increment)) {
+            throw new CommandException(Errors.NAN_OR_INFINITY_VALUE);
+        }
+        Database db = ctx.db();
+        Entry e = writeEntry(db, argv[1]);
+        HashValue h = e == null ? new HashValue() : (HashValue) e.value();
+        byte[] current = h.get(argv[2]);
+        BigDecimal value = BigDecimal.ZERO;
+        if (current != null) {
+            value = LongDouble.parse(current);
+            if (value == null) {
+                throw new CommandException(Errors.HASH_VALUE_NOT_FLOAT);
+            }
+        }
+        BigDecimal sum = LongDouble.add(value, increment);
+        if (sum == null || LongDouble.isInfinite(sum)) {
+            throw new CommandException(Errors.NAN_OR_INFINITY);
+        }
+        byte[] text = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);
+        long before = h.estimatedBytes();
+        h.set(argv[2], text, ctx.shard().encodingLimits());
+        commit(db, argv[1], e, h, before);
+        ctx.reply().bulk(text);
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------
+
+    private void hget(CommandContext ctx) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        byte[] v = h == null ? null : h.get(ctx.argv()[2]);
+        if (v == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulk(v);
+        }
+    }
+
+    private void hmget(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        HashValue h = readHash(ctx, argv[1]);
+        ReplySink r = ctx.reply();
+        r.array(argv.length - 2);
+        for (int i = 2; i < argv.length; i++) {
+            byte[] v = h == null ? null : h.get(argv[i]);
+            if (v == null) {
+                r.nullBulk();
+            } else {
+                r.bulk(v);
+            }
+        }
+    }
+
+    private void hexists(CommandContext ctx) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        ctx.reply().integer(h != null && h.contains(ctx.argv()[2]) ? 1 : 0);
+    }
+
+    private void hlen(CommandContext ctx) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        ctx.reply().integer(h == null ? 0 : h.size());
+    }
+
+    private void hstrlen(CommandContext ctx) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        byte[] v = h == null ? null : h.get(ctx.argv()[2]);
+        ctx.reply().integer(v == null ? 0 : v.length);
+    }
+
+    private void hkeys(CommandContext ctx) {
+        replyHalves(ctx, true);
+    }
+
+    private void hvals(CommandContext ctx) {
+        replyHalves(ctx, false);
+    }
+
+    /** Every field (HKEYS) or every value (HVALS), in the hash's order. */
+    private static void replyHalves(CommandContext ctx, boolean fields) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        ReplySink r = ctx.reply();
+        if (h == null) {
+            r.array(0);
+            return;
+        }
+        r.array(h.size());
+        h.forEach((f, v) -> r.bulk(fields ? f : v));
+    }
+
+    private void hgetall(CommandContext ctx) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        ReplySink r = ctx.reply();
+        if (h == null) {
+            r.map(0);
+            return;
+        }
+        r.map(h.size());
+        h.forEach((f, v) -> {
+            r.bulk(f);
+            r.bulk(v);
+        });
+    }
+
+    // ---- HRANDFIELD -------------------------------------------------------------------------------
+
+    private void hrandfield(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        if (argv.length >= 3) {
+            long count = randomCount(argv[2]);
+            boolean withValues = false;
+            if (argv.length > 4 || (argv.length == 4 && !Args.is(argv[3], "WITHVALUES"))) {
+                throw new CommandException(Errors.SYNTAX);
+            } else if (argv.length == 4) {
+                withValues = true;
+                if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+                    throw new CommandException(Errors.OUT_OF_RANGE);
+                }
+            }
+            hrandfieldWithCount(ctx, count, withValues);
+            return;
+        }
+        HashValue h = readHash(ctx, argv[1]);
+        if (h == null) {
+            ctx.reply().nullBulk();
+            return;
+        }
+        RandomGenerator random = ctx.shard().random();
+        if (h.isListpack()) {
+            ctx.reply().bulk(h.listpackField(random.nextInt(h.size())));
+        } else {
+            ctx.reply().bulk(h.table().random(random).key());
+        }
+    }
+
+    /** A count in [-LONG_MAX, LONG_MAX], with Redis's two error texts. */
+    static long randomCount(byte[] arg) {
+        Long v = Args.parseLongOrNull(arg);
+        if (v == null) {
+            throw new CommandException(Errors.NOT_INTEGER);
+        }
+        if (v == Long.MIN_VALUE) {
+            throw new CommandException(Errors.outOfRangeBetween(-Long.MAX_VALUE, Long.MAX_VALUE));
+        }
+        return v;
+    }
+
+    private void hrandfieldWithCount(CommandContext ctx, long requested, boolean withValues) {
+        HashValue h = readHash(ctx, ctx.argv()[1]);
+        ReplySink r = ctx.reply();
+        if (h == null || requested == 0) {
+            r.array(0);
+            return;
+        }
+        RandomGenerator random = ctx.shard().random();
+        int size = h.size();
+        if (requested < 0) {
+            // with repetition: exactly -count picks, streamed without holding them
+            long count = -requested;
+            if (count > MAX_REPEATED_PICKS) {
+                // Redis would try to send it and run out of memory; a reply header is an int here
+                throw new CommandException(Errors.OUT_OF_RANGE);
+            }
+            replyPairsHeader(r, count, withValues);
+            for (long i = 0; i < count; i++) {
+                byte[] f;
+                byte[] v;
+                if (h.isListpack()) {
+                    int at = random.nextInt(size);
+                    f = h.listpackField(at);
+                    v = h.listpackValue(at);
+                } else {
+                    ByteTable.Node n = h.table().random(random);
+                    f = n.key();
+                    v = n.value();
+                }
+                replyPair(r, f, v, withValues);
+            }
+            return;
+        }
+        if (requested >= size) {
+            replyPairsHeader(r, size, withValues);
+            h.forEach((f, v) -> replyPair(r, f, v, withValues));
+            return;
+        }
+        int count = (int) requested;
+        List<byte[]> picked = new ArrayList<>(count);
+        if (h.isListpack()) {
+            // selection sampling keeps the listpack's order, as lpRandomPairsUnique does
+            int needed = count;
+            for (int i = 0; i < size && needed > 0; i++) {
+                if (random.nextInt(size - i) < needed) {
+                    picked.add(h.listpackField(i));
+                    picked.add(h.listpackValue(i));
+                    needed--;
+                }
+            }
+        } else if ((long) count * 3 > size) {
+            List<byte[]> all = new ArrayList<>(2 * size);
+            h.forEach((f, v) -> {
+                all.add(f);
+                all.add(v);
+            });
+            int remaining = size;
+            while (remaining > count) {
+                int at = random.nextInt(remaining);
+                remaining--;
+                all.set(2 * at, all.get(2 * remaining));
+                all.set(2 * at + 1, all.get(2 * remaining + 1));
+            }
+            picked = all.subList(0, 2 * count);
+        } else {
+            HashSet<ByteKey> seen = new HashSet<>();
+            while (seen.size() < count) {
+                ByteTable.Node n = h.table().random(random);
+                if (seen.add(new ByteKey(n.key()))) {
+                    picked.add(n.key());
+                    picked.add(n.value());
+                }
+            }
+        }
+        replyPairsHeader(r, count, withValues);
+        for (int i = 0; i < picked.size(); i += 2) {
+            replyPair(r, picked.get(i), picked.get(i + 1), withValues);
+        }
+    }
+
+    private static void replyPairsHeader(ReplySink r, long count, boolean withValues) {
+        // RESP3 nests each field/value pair; RESP2 flattens them (Redis's hrandfield reply shape)
+        r.array((int) (withValues && r.protocol() == 2 ? count * 2 : count));
+    }
+
+    private static void replyPair(ReplySink r, byte[] field, byte[] value, boolean withValues) {
+        if (withValues && r.protocol() == 3) {
+            r.array(2);
+        }
+        r.bulk(field);
+        if (withValues) {
+            r.bulk(value);
+        }
+    }
+
+    // ---- HSCAN ------------------------------------------------------------------------------------
+
+    private void hscan(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        long cursor = ScanRequest.parseCursor(argv[2]);
+        HashValue h = readHash(ctx, argv[1]);
+        ReplySink r = ctx.reply();
+        if (h == null) {
+            replyEmptyScan(r);
+            return;
+        }
+        ScanRequest request = ScanRequest.parse(argv, 3);
+        List<byte[]> found = new ArrayList<>();
+        long next = 0;
+        if (h.isListpack()) {
+            h.forEach((f, v) -> addMatching(found, request, f, v));
+        } else {
+            next = h.table().scan(cursor, request.count(), (f, v) -> addMatching(found, request, f, v));
+        }
+        r.array(2);
+        r.bulk(Long.toUnsignedString(next));
+        r.array(found.size());
+        for (byte[] b : found) {
+            r.bulk(b);
+        }
+    }
+
+    private static void addMatching(List<byte[]> found, ScanRequest request, byte[] field, byte[] value) {
+        if (request.matches(field)) {
+            found.add(field);
+            found.add(value);
+        }
+    }
+
+    /** The reply to a scan of a missing key: cursor 0 and no elements. */
+    public static void replyEmptyScan(ReplySink r) {
+        r.array(2);
+        r.bulk("0");
+        r.array(0);
+    }
+}
