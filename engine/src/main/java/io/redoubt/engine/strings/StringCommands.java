@@ -20,6 +20,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.command.LongDouble;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.resp.Errors;
@@ -470,9 +471,8 @@ public final class StringCommands {
         if (value == null || increment == null) {
             throw new CommandException(Errors.NOT_FLOAT);
         }
-        BigDecimal sum = value == LongDouble.INFINITE || increment == LongDouble.INFINITE ? null
-                : LongDouble.add(value, increment);
-        if (sum == null) {
+        BigDecimal sum = LongDouble.add(value, increment);
+        if (sum == null || LongDouble.isInfinite(sum)) {
             throw new CommandException(Errors.NAN_OR_INFINITY);
         }
         byte[] bytes = LongDouble.format(sum).getBytes(StandardCharsets.US_ASCII);

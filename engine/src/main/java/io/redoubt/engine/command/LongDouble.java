@@ -1,4 +1,4 @@
-package io.redoubt.engine.hashes;
+package io.redoubt.engine.command;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.redoubt.engine.hashes;
+package io.redoubt.engine.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
