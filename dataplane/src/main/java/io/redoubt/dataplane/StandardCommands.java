@@ -2,7 +2,9 @@ package io.redoubt.dataplane;
 
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.keys.KeyCommands;
+import io.redoubt.engine.lists.ListCommands;
 import io.redoubt.engine.strings.StringCommands;
+import io.redoubt.engine.zsets.ZSetCommands;
 
 /** Assembles the command table from every command family. The one place that lists the families. */
 public final class StandardCommands {
@@ -14,6 +16,8 @@ public final class StandardCommands {
         new ConnectionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new ListCommands().register(t);
+        new ZSetCommands().register(t);
         return t.build();
     }
 }
