@@ -68,6 +68,10 @@ final class ListpackZSet implements ZSetStore {
 
     @Override
     public void insert(byte[] member, double score) {
+        // Redis stores listpack scores as text read back as numbers, so -0 comes back as 0
+        if (score == 0) {
+            score = 0.0;
+        }
         if (size == members.length) {
             members = Arrays.copyOf(members, size * 2);
             scores = Arrays.copyOf(scores, size * 2);

@@ -1,6 +1,5 @@
 package io.redoubt.engine.zsets;
 
-import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandException;
 import java.nio.charset.StandardCharsets;
 
@@ -29,7 +28,10 @@ record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclu
             i++;
         }
         text = text.substring(i);
-        Double v = Args.parseDoubleOrNull(text.getBytes(StandardCharsets.ISO_8859_1));
+        if (i == 0 && text.isEmpty()) {
+            return 0; // strtod converts nothing and stops at the end: Redis takes that as 0
+        }
+        Double v = Scores.parseOrNull(text.getBytes(StandardCharsets.ISO_8859_1));
         if (v == null) {
             throw new CommandException(NOT_FLOAT);
         }

@@ -281,7 +281,7 @@ public final class ZSetCommands {
         }
         double[] scores = new double[elements];
         for (int j = 0; j < elements; j++) {
-            scores[j] = Args.parseDouble(argv[scoreIdx + 2 * j]);
+            scores[j] = Scores.parse(argv[scoreIdx + 2 * j]);
         }
         Database db = ctx.db();
         byte[] key = argv[1];
@@ -720,7 +720,7 @@ public final class ZSetCommands {
             if (op != SetOp.DIFF && remaining >= n + 1 && Args.is(argv[j], "WEIGHTS")) {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
-                    weights[i] = Args.parseDouble(argv[j], WEIGHT_NOT_FLOAT);
+                    weights[i] = Scores.parse(argv[j], WEIGHT_NOT_FLOAT);
                 }
             } else if (op != SetOp.DIFF && remaining >= 2 && Args.is(argv[j], "AGGREGATE")) {
                 byte[] a = argv[j + 1];
