@@ -987,7 +987,8 @@ public final class ZSetCommands {
             return;
         }
         if (l >= size) {
-            s.visit(0, size, false, out::add);
+            // the whole set, walked from the highest rank down as Redis's set-operation iterator does
+            s.visit(size - 1, size, true, out::add);
         } else {
             // distinct picks: a partial Fisher-Yates shuffle over the ranks
             int[] ranks = new int[size];
