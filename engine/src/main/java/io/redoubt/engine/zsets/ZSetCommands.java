@@ -33,10 +33,7 @@ import io.redoubt.resp.ReplySink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,10 +55,6 @@ public final class ZSetCommands {
     static final String OUT_OF_RANGE = "ERR value is out of range";
 
     private enum RangeBy { AUTO, RANK, SCORE, LEX }
-
-    private enum SetOp { UNION, INTER, DIFF }
-
-    private enum Aggregate { SUM, MIN, MAX }
 
     public void register(CommandTable.Builder t) {
         write(t, "zadd", -4, "1.2.0", "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
@@ -121,17 +114,16 @@ public final class ZSetCommands {
                 .summary("Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.")
                 .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")
                 .handler(this::zmpop));
-        for (SetOp op : SetOp.values()) {
+        for (ZSetAlgebra.Op op : ZSetAlgebra.Op.values()) {
             String name = "z" + op.name().toLowerCase(java.util.Locale.ROOT);
-            String since = op == SetOp.DIFF ? "6.2.0" : "6.2.0";
             t.add(CommandSpec.builder(name, -3).flags(READONLY, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
                     .key(KeySpec.keynum(1, 0, 1, 1, RO, ACCESS))
-                    .group("sorted_set").since(since).summary(setOpSummary(op, false))
+                    .group("sorted_set").since("6.2.0").summary(setOpSummary(op, false))
                     .complexity("O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.")
                     .handler(ctx -> setOp(ctx, op, false)));
             t.add(CommandSpec.builder(name + "store", -4).flags(WRITE, DENYOOM, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
                     .key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.keynum(2, 0, 1, 1, RO, ACCESS))
-                    .group("sorted_set").since(op == SetOp.DIFF ? "6.2.0" : "2.0.0").summary(setOpSummary(op, true))
+                    .group("sorted_set").since(op == ZSetAlgebra.Op.DIFF ? "6.2.0" : "2.0.0").summary(setOpSummary(op, true))
                     .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.")
                     .handler(ctx -> setOp(ctx, op, true)));
         }
@@ -147,7 +139,7 @@ public final class ZSetCommands {
                 this::zscan, false);
     }
 
-    private static String setOpSummary(SetOp op, boolean store) {
+    private static String setOpSummary(ZSetAlgebra.Op op, boolean store) {
         String what = switch (op) {
             case UNION -> "the union of multiple sorted sets";
             case INTER -> "the intersect of multiple sorted sets";
@@ -691,11 +683,7 @@ public final class ZSetCommands {
 
     // ---- set operations -----------------------------------------------------------------------------
 
-    /** One input of a set operation: its elements in (score, member) order, and its weight. */
-    private record Source(ScoredList elements, double weight) {
-    }
-
-    private void setOp(CommandContext ctx, SetOp op, boolean store) {
+    private void setOp(CommandContext ctx, ZSetAlgebra.Op op, boolean store) {
         byte[][] argv = ctx.argv();
         int numkeysIdx = store ? 2 : 1;
         long numkeys = Args.parseLong(argv[numkeysIdx]);
@@ -713,23 +701,23 @@ public final class ZSetCommands {
         }
         double[] weights = new double[n];
         Arrays.fill(weights, 1.0);
-        Aggregate aggregate = Aggregate.SUM;
+        ZSetAlgebra.Aggregate aggregate = ZSetAlgebra.Aggregate.SUM;
         boolean withScores = false;
         while (j < argv.length) {
             int remaining = argv.length - j;
-            if (op != SetOp.DIFF && remaining >= n + 1 && Args.is(argv[j], "WEIGHTS")) {
+            if (op != ZSetAlgebra.Op.DIFF && remaining >= n + 1 && Args.is(argv[j], "WEIGHTS")) {
                 j++;
                 for (int i = 0; i < n; i++, j++) {
                     weights[i] = Scores.parse(argv[j], WEIGHT_NOT_FLOAT);
                 }
-            } else if (op != SetOp.DIFF && remaining >= 2 && Args.is(argv[j], "AGGREGATE")) {
+            } else if (op != ZSetAlgebra.Op.DIFF && remaining >= 2 && Args.is(argv[j], "AGGREGATE")) {
                 byte[] a = argv[j + 1];
                 if (Args.is(a, "SUM")) {
-                    aggregate = Aggregate.SUM;
+                    aggregate = ZSetAlgebra.Aggregate.SUM;
                 } else if (Args.is(a, "MIN")) {
-                    aggregate = Aggregate.MIN;
+                    aggregate = ZSetAlgebra.Aggregate.MIN;
                 } else if (Args.is(a, "MAX")) {
-                    aggregate = Aggregate.MAX;
+                    aggregate = ZSetAlgebra.Aggregate.MAX;
                 } else {
                     throw new CommandException(Errors.SYNTAX);
                 }
@@ -741,12 +729,11 @@ public final class ZSetCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        List<Source> sources = new ArrayList<>(n);
+        List<ZSetAlgebra.Source> sources = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            sources.add(new Source(inputs[i], weights[i]));
+            sources.add(new ZSetAlgebra.Source(inputs[i], weights[i]));
         }
-        Map<Key, double[]> result = compute(op, sources, aggregate);
-        ScoredList sorted = sortedResult(result);
+        ScoredList sorted = ZSetAlgebra.compute(op, sources, aggregate);
         if (store) {
             Database db = ctx.db();
             if (sorted.size() == 0) {
@@ -764,19 +751,6 @@ public final class ZSetCommands {
             ctx.reply().integer(sorted.size());
         } else {
             sorted.reply(ctx.reply(), withScores);
-        }
-    }
-
-    /** A member as a hash-map key. */
-    private record Key(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bytes, k.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
         }
     }
 
@@ -799,104 +773,6 @@ public final class ZSetCommands {
         return out;
     }
 
-    private static Map<Key, double[]> compute(SetOp op, List<Source> sources, Aggregate aggregate) {
-        Map<Key, double[]> acc = new HashMap<>();
-        Source first = sources.get(0);
-        if (op == SetOp.DIFF) {
-            for (int i = 0; i < first.elements().size(); i++) {
-                acc.put(new Key(first.elements().member(i)), new double[] {first.elements().score(i)});
-            }
-            for (int k = 1; k < sources.size() && !acc.isEmpty(); k++) {
-                ScoredList other = sources.get(k).elements();
-                for (int i = 0; i < other.size(); i++) {
-                    acc.remove(new Key(other.member(i)));
-                }
-            }
-            return acc;
-        }
-        // Redis walks the inputs smallest first; the order matters for floating-point sums.
-        List<Source> order = new ArrayList<>(sources);
-        order.sort(Comparator.comparingInt(s -> s.elements().size()));
-        if (op == SetOp.UNION) {
-            for (Source s : order) {
-                ScoredList el = s.elements();
-                for (int i = 0; i < el.size(); i++) {
-                    double v = weighted(el.score(i), s.weight());
-                    double[] cur = acc.get(new Key(el.member(i)));
-                    if (cur == null) {
-                        acc.put(new Key(el.member(i)), new double[] {v});
-                    } else {
-                        cur[0] = combine(cur[0], v, aggregate);
-                    }
-                }
-            }
-            return acc;
-        }
-        Source smallest = order.get(0);
-        if (smallest.elements().size() == 0) {
-            return acc;
-        }
-        List<Map<Key, Double>> others = new ArrayList<>();
-        for (int k = 1; k < order.size(); k++) {
-            others.add(asMap(order.get(k).elements()));
-        }
-        ScoredList el = smallest.elements();
-        outer:
-        for (int i = 0; i < el.size(); i++) {
-            Key key = new Key(el.member(i));
-            double v = weighted(el.score(i), smallest.weight());
-            for (int k = 0; k < others.size(); k++) {
-                Double s = others.get(k).get(key);
-                if (s == null) {
-                    continue outer;
-                }
-                v = combine(v, weighted(s, order.get(k + 1).weight()), aggregate);
-            }
-            acc.put(key, new double[] {v});
-        }
-        return acc;
-    }
-
-    private static Map<Key, Double> asMap(ScoredList el) {
-        Map<Key, Double> m = new HashMap<>();
-        for (int i = 0; i < el.size(); i++) {
-            m.put(new Key(el.member(i)), el.score(i));
-        }
-        return m;
-    }
-
-    private static double weighted(double score, double weight) {
-        double v = score * weight;
-        return Double.isNaN(v) ? 0 : v;
-    }
-
-    private static double combine(double target, double v, Aggregate aggregate) {
-        return switch (aggregate) {
-            case SUM -> {
-                double s = target + v;
-                yield Double.isNaN(s) ? 0 : s;
-            }
-            case MIN -> Math.min(target, v);
-            case MAX -> Math.max(target, v);
-        };
-    }
-
-    private static ScoredList sortedResult(Map<Key, double[]> result) {
-        List<Map.Entry<Key, double[]>> items = new ArrayList<>(result.entrySet());
-        items.sort((a, b) -> {
-            int c = Double.compare(a.getValue()[0], b.getValue()[0]);
-            if (a.getValue()[0] == b.getValue()[0]) {
-                c = 0;
-            }
-            return c != 0 ? c : Arrays.compareUnsigned(a.getKey().bytes(), b.getKey().bytes());
-        });
-        ScoredList out = new ScoredList();
-        for (Map.Entry<Key, double[]> it : items) {
-            out.add(it.getKey().bytes(), it.getValue()[0]);
-        }
-        return out;
-    }
-
     private void zintercard(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         long numkeys = Args.parseLong(argv[1]);
@@ -907,10 +783,10 @@ public final class ZSetCommands {
             throw new CommandException(Errors.SYNTAX);
         }
         int n = (int) numkeys;
-        List<Source> sources = new ArrayList<>(n);
+        List<ZSetAlgebra.Source> sources = new ArrayList<>(n);
         int j = 2;
         for (int i = 0; i < n; i++, j++) {
-            sources.add(new Source(readInput(ctx, argv[j]), 1.0));
+            sources.add(new ZSetAlgebra.Source(readInput(ctx, argv[j]), 1.0));
         }
         long limit = 0;
         while (j < argv.length) {
@@ -924,7 +800,7 @@ public final class ZSetCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        long count = compute(SetOp.INTER, sources, Aggregate.SUM).size();
+        long count = ZSetAlgebra.compute(ZSetAlgebra.Op.INTER, sources, ZSetAlgebra.Aggregate.SUM).size();
         ctx.reply().integer(limit > 0 ? Math.min(limit, count) : count);
     }
 
