@@ -129,7 +129,7 @@ public final class ListCommands {
      * Adds {@code values[from..]} at the head or tail of the list at {@code key}, creating the list when
      * {@code e} is null. Returns the new length. Blocking pops hook their wake-ups here.
      */
-    static int push(Database db, byte[] key, Entry e, byte[][] values, int from, boolean head) {
+    public static int push(Database db, byte[] key, Entry e, byte[][] values, int from, boolean head) {
         if (e == null) {
             ListValue list = new ListValue();
             for (int i = from; i < values.length; i++) {
@@ -159,7 +159,7 @@ public final class ListCommands {
      * Pops up to {@code count} elements from one end of the list held by {@code e}, deleting the key
      * when it becomes empty.
      */
-    static byte[][] pop(Database db, Entry e, long count, boolean head) {
+    public static byte[][] pop(Database db, Entry e, long count, boolean head) {
         ListValue list = (ListValue) e.value();
         int n = (int) Math.min(count, list.size());
         byte[][] out = new byte[n][];

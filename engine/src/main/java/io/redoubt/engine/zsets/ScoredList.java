@@ -4,12 +4,12 @@ import io.redoubt.resp.ReplySink;
 import java.util.Arrays;
 
 /** Members with their scores collected for one reply, in reply order. Grows as elements arrive. */
-final class ScoredList {
+public final class ScoredList {
     private byte[][] members = new byte[8][];
     private double[] scores = new double[8];
     private int size;
 
-    void add(byte[] member, double score) {
+    public void add(byte[] member, double score) {
         if (size == members.length) {
             members = Arrays.copyOf(members, size * 2);
             scores = Arrays.copyOf(scores, size * 2);
@@ -19,15 +19,15 @@ final class ScoredList {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    byte[] member(int i) {
+    public byte[] member(int i) {
         return members[i];
     }
 
-    double score(int i) {
+    public double score(int i) {
         return scores[i];
     }
 
@@ -35,12 +35,12 @@ final class ScoredList {
      * Writes the elements as range replies do: members only, or member/score pairs, flat in RESP2
      * and one two-element array per pair in RESP3.
      */
-    void reply(ReplySink r, boolean withScores) {
+    public void reply(ReplySink r, boolean withScores) {
         reply(r, withScores, r.protocol() == 3);
     }
 
     /** Like {@link #reply(ReplySink, boolean)} with the pair nesting chosen by the caller. */
-    void reply(ReplySink r, boolean withScores, boolean pairs) {
+    public void reply(ReplySink r, boolean withScores, boolean pairs) {
         if (!withScores) {
             r.array(size);
             for (int i = 0; i < size; i++) {

@@ -42,6 +42,9 @@ final class SkipListZSet implements ZSetStore {
     private int length;
     private Node[] buckets = new Node[MIN_BUCKETS];
     private long bytes;
+    // scratch for link/unlink, reused because one thread owns the set
+    private final Node[] update = new Node[MAX_LEVEL];
+    private final int[] rank = new int[MAX_LEVEL];
 
     @Override
     public ZSetStore copy() {
@@ -166,8 +169,6 @@ final class SkipListZSet implements ZSetStore {
     }
 
     private Node link(byte[] member, double score, int hash) {
-        Node[] update = new Node[MAX_LEVEL];
-        int[] rank = new int[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
@@ -207,7 +208,6 @@ final class SkipListZSet implements ZSetStore {
     }
 
     private void unlink(Node target) {
-        Node[] update = new Node[MAX_LEVEL];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             while (x.forward[i] != null && x.forward[i] != target

@@ -199,7 +199,7 @@ public final class ZSetCommands {
      * Removes up to {@code count} lowest ({@code min}) or highest members of the set held by
      * {@code e}, deleting the key once empty. Blocking pops reuse this.
      */
-    static ScoredList pop(Database db, Entry e, long count, boolean min) {
+    public static ScoredList pop(Database db, Entry e, long count, boolean min) {
         SortedSetValue z = (SortedSetValue) e.value();
         int n = (int) Math.min(count, z.size());
         ScoredList out = new ScoredList();
@@ -492,21 +492,11 @@ public final class ZSetCommands {
             ZSetStore s = z.store();
             int size = s.size();
             if (by == RangeBy.RANK) {
-                if (start < 0) {
-                    start += size;
-                }
-                if (end < 0) {
-                    end += size;
-                }
-                if (start < 0) {
-                    start = 0;
-                }
-                if (start <= end && start < size) {
-                    if (end >= size) {
-                        end = size - 1;
-                    }
-                    int n = (int) (end - start + 1);
-                    s.visit(reverse ? size - 1 - (int) start : (int) start, n, reverse, out::add);
+                long window = rankWindow(start, end, size);
+                if (window >= 0) {
+                    int lo = (int) (window >>> 32);
+                    int n = (int) window - lo;
+                    s.visit(reverse ? size - 1 - lo : lo, n, reverse, out::add);
                 }
             } else {
                 int lo = by == RangeBy.SCORE ? scores.first(s) : lex.first(s);
@@ -519,6 +509,27 @@ public final class ZSetCommands {
         } else {
             out.reply(ctx.reply(), withScores);
         }
+    }
+
+    /**
+     * Redis's index arithmetic for rank ranges (negative counts from the end, out-of-range clamped):
+     * the ranks {@code [lo, hi)} packed as {@code lo << 32 | hi}, or -1 when nothing is selected.
+     */
+    private static long rankWindow(long start, long end, int size) {
+        if (start < 0) {
+            start += size;
+        }
+        if (end < 0) {
+            end += size;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= size) {
+            return -1;
+        }
+        long hi = Math.min(end, size - 1) + 1;
+        return start << 32 | hi;
     }
 
     /** Visits ranks {@code [lo, hi)} after skipping {@code offset}, at most {@code limit} (< 0: all). */
@@ -580,21 +591,9 @@ public final class ZSetCommands {
         int lo;
         int hi;
         if (by == RangeBy.RANK) {
-            if (start < 0) {
-                start += size;
-            }
-            if (end < 0) {
-                end += size;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= size) {
-                ctx.reply().integer(0);
-                return;
-            }
-            lo = (int) start;
-            hi = (int) Math.min(end, size - 1) + 1;
+            long window = rankWindow(start, end, size);
+            lo = window < 0 ? 0 : (int) (window >>> 32);
+            hi = window < 0 ? 0 : (int) window;
         } else {
             lo = by == RangeBy.SCORE ? scores.first(s) : lex.first(s);
             hi = by == RangeBy.SCORE ? scores.end(s) : lex.end(s);
