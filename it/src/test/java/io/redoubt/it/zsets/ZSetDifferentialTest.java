@@ -436,6 +436,37 @@ class ZSetDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void destinationThatIsAlsoASource() {
+        sameScript("""
+                ZADD z 1 a 2 b 3 c
+                ZADD z2 5 b 6 d
+                ZRANGESTORE z z 1 -1
+                ZRANGE z 0 -1 WITHSCORES
+                ZUNIONSTORE z 2 z z2 WEIGHTS 2 1
+                ZRANGE z 0 -1 WITHSCORES
+                ZINTERSTORE z2 2 z z2 AGGREGATE MIN
+                ZRANGE z2 0 -1 WITHSCORES
+                ZDIFFSTORE z 2 z z2
+                ZRANGE z 0 -1 WITHSCORES
+                ZDIFFSTORE z 1 z
+                ZCARD z
+                """);
+    }
+
+    @Test
+    void mixedCaseOptionsAndRepeatedFlags() {
+        sameScript("""
+                zadd z nx ch 1 a
+                zadd z xx xx gt ch 2 a
+                zrange z 0 -1 withscores rev
+                zrange z -INF +Inf byscore LiMiT 0 1 withscores
+                zrangebyscore z -inf +inf withscores withscores
+                zunion 1 z weights 2 weights 3 withscores
+                zunion 1 z aggregate min aggregate max withscores
+                """);
+    }
+
+    @Test
     void arity() {
         sameScript("""
                 ZINCRBY z 1
