@@ -50,4 +50,24 @@ record LexRange(byte[] min, boolean minExclusive, byte[] max, boolean maxExclusi
     int end(ZSetStore z) {
         return count(z, max, !maxExclusive);
     }
+
+    private static int countAbove(ZSetStore z, byte[] bound, boolean inclusive) {
+        if (bound == MINUS) {
+            return z.size();
+        }
+        if (bound == PLUS) {
+            return 0;
+        }
+        return z.countLexAbove(bound, inclusive);
+    }
+
+    /** Like {@link #first} for a reverse walk, which Redis starts from the tail. */
+    int firstFromTail(ZSetStore z) {
+        return z.size() - countAbove(z, min, !minExclusive);
+    }
+
+    /** Like {@link #end} for a reverse walk, which Redis starts from the tail. */
+    int endFromTail(ZSetStore z) {
+        return z.size() - countAbove(z, max, maxExclusive);
+    }
 }

@@ -149,6 +149,20 @@ final class ListpackZSet implements ZSetStore {
     }
 
     @Override
+    public int countLexAbove(byte[] member, boolean inclusive) {
+        int n = 0;
+        while (n < size) {
+            int c = Arrays.compareUnsigned(members[size - 1 - n], member);
+            if (c > 0 || (inclusive && c == 0)) {
+                n++;
+            } else {
+                break;
+            }
+        }
+        return n;
+    }
+
+    @Override
     public long bytes() {
         return 32 + 12L * members.length + bytes;
     }

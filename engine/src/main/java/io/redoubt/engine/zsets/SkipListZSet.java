@@ -347,6 +347,11 @@ final class SkipListZSet implements ZSetStore {
     }
 
     @Override
+    public int countLexAbove(byte[] member, boolean inclusive) {
+        return length - countLexBelow(member, !inclusive);
+    }
+
+    @Override
     public long bytes() {
         return 64 + 8L * buckets.length + bytes;
     }

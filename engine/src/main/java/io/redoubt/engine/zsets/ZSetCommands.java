@@ -499,8 +499,8 @@ public final class ZSetCommands {
                     s.visit(reverse ? size - 1 - lo : lo, n, reverse, out::add);
                 }
             } else {
-                int lo = by == RangeBy.SCORE ? scores.first(s) : lex.first(s);
-                int hi = by == RangeBy.SCORE ? scores.end(s) : lex.end(s);
+                int lo = by == RangeBy.SCORE ? scores.first(s) : reverse ? lex.firstFromTail(s) : lex.first(s);
+                int hi = by == RangeBy.SCORE ? scores.end(s) : reverse ? lex.endFromTail(s) : lex.end(s);
                 visitWindow(s, lo, hi, offset, limit, reverse, out);
             }
         }

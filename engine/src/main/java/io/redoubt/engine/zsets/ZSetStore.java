@@ -41,6 +41,13 @@ interface ZSetStore {
     /** How many elements have a member below {@code member} (or equal too, when {@code inclusive}). */
     int countLexBelow(byte[] member, boolean inclusive);
 
+    /**
+     * How many trailing elements, counted from the highest rank down until the first that fails,
+     * have a member above {@code member} (or equal too, when {@code inclusive}). Reverse lex ranges
+     * start from the tail as in Redis, which matters only when members are not in order.
+     */
+    int countLexAbove(byte[] member, boolean inclusive);
+
     /** Approximate heap bytes. */
     long bytes();
 

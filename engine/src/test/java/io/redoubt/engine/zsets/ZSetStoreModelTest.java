@@ -104,6 +104,9 @@ class ZSetStoreModelTest {
         assertThat(z.countLexBelow("bc".getBytes(), true)).isEqualTo(4);
         assertThat(z.countLexBelow(new byte[] {(byte) 0xff}, false)).isEqualTo(5);
         assertThat(z.countLexBelow(new byte[0], false)).isZero();
+        assertThat(z.countLexAbove("b".getBytes(), false)).isEqualTo(3);
+        assertThat(z.countLexAbove("b".getBytes(), true)).isEqualTo(4);
+        assertThat(z.countLexAbove(new byte[] {(byte) 0xff}, true)).isEqualTo(1);
     }
 
     @org.junit.jupiter.api.Test
