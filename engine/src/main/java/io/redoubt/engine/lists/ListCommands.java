@@ -519,7 +519,7 @@ public final class ListCommands {
             throw new CommandException(NUMKEYS_POSITIVE);
         }
         long whereIdx = numkeys + 2;
-        if (whereIdx >= argv.length) {
+        if (numkeys >= argv.length || whereIdx >= argv.length) {
             throw new CommandException(Errors.SYNTAX);
         }
         boolean head = parseSide(argv[(int) whereIdx]);

@@ -643,7 +643,7 @@ public final class ZSetCommands {
             throw new CommandException(NUMKEYS_POSITIVE);
         }
         long whereIdx = numkeys + 2;
-        if (whereIdx >= argv.length) {
+        if (numkeys >= argv.length || whereIdx >= argv.length) {
             throw new CommandException(Errors.SYNTAX);
         }
         boolean min;

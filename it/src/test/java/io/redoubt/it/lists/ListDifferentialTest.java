@@ -268,6 +268,8 @@ class ListDifferentialTest extends DifferentialTest {
                 LMPOP 2 b s LEFT
                 LMPOP 2 b s LEFT
                 LMPOP 1 a
+                LMPOP 9223372036854775807 a LEFT
+                LMPOP 2147483648 a LEFT
                 """);
         resp3();
         sameScript("""

@@ -301,6 +301,11 @@ class ZSetDifferentialTest extends DifferentialTest {
                 ZMPOP 1 z MIN COUNT 1 COUNT 1
                 ZMPOP 1 z MIN BAR
                 ZMPOP 2 s z MIN
+                ZMPOP 9223372036854775807 z MIN
+                ZMPOP 9223372036854775806 z MIN
+                ZUNION 9223372036854775807 z
+                ZINTERCARD 9223372036854775807 z
+                ZUNIONSTORE dst 9223372036854775807 z
                 """);
         resp3();
         sameScript("""
