@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  */
 record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclusive) {
     static final String NOT_FLOAT = "ERR min or max is not a float";
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
     static ScoreRange parse(byte[] min, byte[] max) {
         boolean minEx = min.length > 0 && min[0] == '(';
@@ -32,6 +34,9 @@ record ScoreRange(double min, boolean minExclusive, double max, boolean maxExclu
             return 0; // strtod converts nothing and stops at the end: Redis takes that as 0
         }
         Double v = Scores.parseOrNull(text.getBytes(StandardCharsets.ISO_8859_1));
+        if (v == null && DECIMAL.matcher(text).matches()) {
+            v = Double.parseDouble(text); // out of range: strtod gives ±HUGE_VAL and Redis takes it
+        }
         if (v == null) {
             throw new CommandException(NOT_FLOAT);
         }

@@ -401,6 +401,11 @@ class ZSetDifferentialTest extends DifferentialTest {
                 ZRANGE z (-inf (+inf BYSCORE WITHSCORES
                 ZCOUNT z -inf -inf
                 ZCOUNT z (-inf +inf
+                ZCOUNT z 1e400 +inf
+                ZCOUNT z -1e400 1e400
+                ZRANGEBYSCORE z (1e400 +inf
+                ZCOUNT z 1e-400 1
+                ZADD z 1e400 c
                 """);
     }
 
