@@ -6,7 +6,9 @@ import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
 import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.sets.SetCommands;
+import io.redoubt.engine.lists.ListCommands;
 import io.redoubt.engine.strings.StringCommands;
+import io.redoubt.engine.zsets.ZSetCommands;
 
 /** Assembles the command table from every command family. The one place that lists the families. */
 public final class StandardCommands {
@@ -27,6 +29,8 @@ public final class StandardCommands {
         new HyperLogLogCommands(() -> Long.parseLong(server.config().get("hll-sparse-max-bytes"))).register(t);
         new HashCommands().register(t);
         new SetCommands().register(t);
+        new ListCommands().register(t);
+        new ZSetCommands().register(t);
         return t.build();
     }
 }

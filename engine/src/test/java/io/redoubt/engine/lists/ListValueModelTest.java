@@ -1,0 +1,114 @@
+package io.redoubt.engine.lists;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The ring-buffer list checked against an ArrayList through random operations at both ends and inside. */
+class ListValueModelTest {
+
+    private static byte[] b(int i) {
+        return Integer.toString(i % 7).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> contents(ListValue l) {
+        List<String> out = new ArrayList<>();
+        for (byte[] v : l.sortElements()) {
+            out.add(new String(v, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    @Test
+    void randomOperationsMatchAnArrayList() {
+        Random random = new Random(7);
+        ListValue l = new ListValue();
+        List<String> model = new ArrayList<>();
+        long emptyBytes = new ListValue().estimatedBytes();
+        for (int step = 0; step < 20000; step++) {
+            int i = random.nextInt(1000);
+            switch (random.nextInt(9)) {
+                case 0, 1 -> {
+                    l.pushHead(b(i));
+                    model.add(0, new String(b(i)));
+                }
+                case 2, 3 -> {
+                    l.pushTail(b(i));
+                    model.add(new String(b(i)));
+                }
+                case 4 -> {
+                    if (!model.isEmpty()) {
+                        assertThat(new String(l.popHead())).isEqualTo(model.remove(0));
+                    }
+                }
+                case 5 -> {
+                    if (!model.isEmpty()) {
+                        assertThat(new String(l.popTail())).isEqualTo(model.remove(model.size() - 1));
+                    }
+                }
+                case 6 -> {
+                    int at = random.nextInt(model.size() + 1);
+                    l.insert(at, b(i));
+                    model.add(at, new String(b(i)));
+                }
+                case 7 -> {
+                    if (!model.isEmpty()) {
+                        int at = random.nextInt(model.size());
+                        l.set(at, b(i));
+                        model.set(at, new String(b(i)));
+                    }
+                }
+                default -> {
+                    long limit = random.nextInt(3);
+                    boolean fromTail = random.nextBoolean();
+                    String v = new String(b(i));
+                    int removed = 0;
+                    for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
+                        int idx = fromTail ? model.size() - 1 - k : k;
+                        if (model.get(idx).equals(v)) {
+                            model.remove(idx);
+                            removed++;
+                            k--; // the next candidate now sits at the same distance from the end scanned from
+                        }
+                    }
+                    assertThat(l.removeMatching(b(i), limit, fromTail)).isEqualTo(removed);
+                }
+            }
+            assertThat(l.size()).isEqualTo(model.size());
+        }
+        assertThat(contents(l)).isEqualTo(model);
+        while (!l.isEmpty()) {
+            l.popHead();
+        }
+        assertThat(l.estimatedBytes()).isEqualTo(emptyBytes);
+    }
+
+    @Test
+    void trimKeepsTheRequestedWindow() {
+        ListValue l = new ListValue();
+        for (int i = 0; i < 100; i++) {
+            l.pushTail(Integer.toString(i).getBytes());
+        }
+        l.trim(10, 19);
+        assertThat(contents(l)).containsExactly("10", "11", "12", "13", "14", "15", "16", "17", "18", "19");
+        l.trim(1, 0);
+        assertThat(l.isEmpty()).isTrue();
+        assertThat(l.indexOf("10".getBytes())).isEqualTo(-1);
+    }
+
+    @Test
+    void copyIsIndependent() {
+        ListValue l = new ListValue();
+        l.pushTail("a".getBytes());
+        ListValue c = (ListValue) l.copy();
+        c.pushTail("b".getBytes());
+        assertThat(l.size()).isEqualTo(1);
+        assertThat(Arrays.equals(c.get(1), "b".getBytes())).isTrue();
+        assertThat(l.encoding()).isEqualTo("quicklist");
+    }
+}
