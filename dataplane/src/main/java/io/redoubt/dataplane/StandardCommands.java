@@ -1,7 +1,10 @@
 package io.redoubt.dataplane;
 
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.keys.ExpireCommands;
 import io.redoubt.engine.keys.KeyCommands;
+import io.redoubt.engine.keys.ObjectCommands;
+import io.redoubt.engine.keys.SortCommands;
 import io.redoubt.engine.strings.StringCommands;
 
 /** Assembles the command table from every command family. The one place that lists the families. */
@@ -14,6 +17,9 @@ public final class StandardCommands {
         new ConnectionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new ExpireCommands().register(t);
+        new ObjectCommands().register(t);
+        new SortCommands().register(t);
         return t.build();
     }
 }

@@ -165,6 +165,15 @@ public final class Database {
         e.raw = false;
     }
 
+    /**
+     * Gives {@code to} the access history and string encoding of {@code from}: RENAME and MOVE keep
+     * the same value object in Redis, so its LRU/LFU data and encoding travel with it.
+     */
+    public void inheritAccess(Entry to, Entry from) {
+        to.access = from.access;
+        to.raw = from.raw;
+    }
+
     /** Deletes {@code key} if present (expired keys count as absent); returns whether it existed. */
     public boolean delete(byte[] key) {
         Entry e = lookup(key);

@@ -166,8 +166,17 @@ public final class Shard {
         return (int) ((now / 60000) & 0xffff);
     }
 
+    /**
+     * The LRU stamp kept in {@link Entry#access}: the low 32 bits of the command clock in
+     * milliseconds. Redis keeps seconds in 24 bits; milliseconds let eviction tell apart keys used
+     * within the same second (the stamp wraps after ~49 days, Redis's after ~194).
+     */
+    private int lruStamp() {
+        return (int) now;
+    }
+
     void initAccess(Entry e) {
-        e.access = settings.policy().lfu() ? (lfuMinutes() << 8) | LFU_INIT_VAL : lruClock();
+        e.access = settings.policy().lfu() ? (lfuMinutes() << 8) | LFU_INIT_VAL : lruStamp();
     }
 
     /** Records an access to {@code e} for eviction. */
@@ -177,16 +186,18 @@ public final class Shard {
             counter = lfuIncrement(counter);
             e.access = (lfuMinutes() << 8) | counter;
         } else {
-            e.access = lruClock();
+            e.access = lruStamp();
         }
+    }
+
+    /** Milliseconds since the key was last accessed, from its LRU stamp. */
+    public long idleMillis(Entry e) {
+        return Integer.toUnsignedLong(lruStamp() - e.access);
     }
 
     /** Seconds since the key was last accessed (OBJECT IDLETIME). */
     public long idleSeconds(Entry e) {
-        int clock = lruClock();
-        int lru = e.access & LRU_CLOCK_MAX;
-        long idle = clock >= lru ? clock - lru : (LRU_CLOCK_MAX - lru) + clock;
-        return idle;
+        return idleMillis(e) / 1000;
     }
 
     /** The logarithmic access counter after decay (OBJECT FREQ). */
@@ -256,7 +267,7 @@ public final class Shard {
     /** Higher is a better victim. */
     private long evictionScore(EvictionPolicy policy, Entry e) {
         return switch (policy) {
-            case ALLKEYS_LRU, VOLATILE_LRU -> idleSeconds(e);
+            case ALLKEYS_LRU, VOLATILE_LRU -> idleMillis(e);
             case ALLKEYS_LFU, VOLATILE_LFU -> 255 - lfuDecayed(e);
             case VOLATILE_TTL -> -e.expireAt;
             default -> random.nextInt();
