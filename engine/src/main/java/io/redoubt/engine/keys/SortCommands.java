@@ -121,7 +121,8 @@ public final class SortCommands {
         Entry source = db.lookupRead(argv[1], touch);
         SortableValue value = null;
         if (source != null) {
-            if (!(source.value() instanceof SortableValue v)) {
+            if (!(source.value() instanceof SortableValue v) || v.type() == ValueType.HASH
+                    || v.type() == ValueType.STREAM) {
                 throw new CommandException(Errors.WRONGTYPE);
             }
             value = v;
@@ -134,7 +135,8 @@ public final class SortCommands {
             sortBy = null;
         }
         List<byte[]> elements = value == null ? List.of() : value.sortElements();
-        if (dontSort && type == ValueType.ZSET && desc) {
+        if (dontSort && type != ValueType.SET && desc) {
+            // Lists and sorted sets keep their own order, walked from the end for DESC.
             elements = new ArrayList<>(elements);
             Collections.reverse(elements);
         }
@@ -308,8 +310,8 @@ public final class SortCommands {
     }
 
     /**
-     * C's strtod as SORT applies it: leading blanks skipped, the whole rest must be a number, NaN
-     * and overflow refused; an empty or blank string is 0.
+     * C's strtod as SORT applies it: leading blanks skipped, the whole rest must be a number (decimal
+     * or hexadecimal), NaN and overflow refused; an empty string is 0.
      */
     static Double strtod(byte[] s) {
         int i = 0;
@@ -319,6 +321,31 @@ public final class SortCommands {
         if (i == s.length) {
             return s.length == 0 ? 0.0 : null;
         }
+        String text = new String(s, i, s.length - i, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (unsigned.length() > 2 && (unsigned.startsWith("0x") || unsigned.startsWith("0X"))) {
+            return hex(text.startsWith("-"), unsigned.substring(2));
+        }
         return Args.parseDoubleOrNull(i == 0 ? s : Arrays.copyOfRange(s, i, s.length));
+    }
+
+    /** A hexadecimal strtod body such as {@code 1F}, {@code 1.8} or {@code 1p-3}. */
+    private static Double hex(boolean negative, String body) {
+        if (!body.matches("(?i)([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?")) {
+            return null;
+        }
+        String mantissa = body;
+        String exponent = "0";
+        int p = Math.max(body.indexOf('p'), body.indexOf('P'));
+        if (p >= 0) {
+            mantissa = body.substring(0, p);
+            exponent = body.substring(p + 1);
+        }
+        try {
+            double v = Double.parseDouble("0x" + mantissa + "p" + exponent);
+            return Double.isInfinite(v) ? null : negative ? -v : v;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }
