@@ -57,7 +57,7 @@ class SortCommandsTest {
     void byAndGetPatterns() {
         assertThat(r.run("SORT", "l", "BY", "w_*", "GET", "#", "GET", "w_*")).isEqualTo("10 5 3 10 2 20 1 30");
         assertThat(r.run("SORT", "l", "BY", "w_*", "LIMIT", "1", "2")).isEqualTo("3 2");
-        assertThat(r.run("SORT", "l", "GET", "h_*->f", "GET", "#")).isEqualTo("(nil) 3 a 1 (nil) 2 (nil) 10");
+        assertThat(r.run("SORT", "l", "GET", "h_*->f", "GET", "#")).isEqualTo("a 1 (nil) 2 c 3 (nil) 10");
         assertThat(r.run("SORT", "l", "BY", "h_*->f", "ALPHA")).isEqualTo("2 10 1 3");
         assertThat(r.run("SORT", "l", "BY", "h_*->f", "ALPHA", "DESC")).isEqualTo("3 1 2 10");
         assertThat(r.run("SORT", "l", "BY", "h_*->f")).isEqualTo("-ERR One or more scores can't be converted into double");
