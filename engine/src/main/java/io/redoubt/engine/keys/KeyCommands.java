@@ -173,7 +173,11 @@ public final class KeyCommands {
             throw new CommandException(Errors.NO_SUCH_KEY);
         }
         if (java.util.Arrays.equals(argv[1], argv[2])) {
-            reply(ctx, nx);
+            if (nx) {
+                ctx.reply().integer(0);
+            } else {
+                ctx.reply().ok();
+            }
             return;
         }
         if (db.lookupWrite(argv[2]) != null) {
@@ -265,18 +269,34 @@ public final class KeyCommands {
 
     /** A database index argument as MOVE and COPY ... DB read it. */
     private static Database database(CommandContext ctx, byte[] arg) {
-        int index = Args.parseInt(arg, Errors.NOT_INTEGER);
+        int index = intArgument(arg, null);
         if (index < 0 || index >= ctx.shard().databaseCount()) {
             throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);
         }
         return ctx.shard().db(index);
     }
 
+    /**
+     * Redis's getIntFromObjectOrReply: {@code error} replaces both of its messages when given,
+     * otherwise a number outside int range gets its own wording.
+     */
+    private static int intArgument(byte[] arg, String error) {
+        Long v = Args.parseLongOrNull(arg);
+        if (v == null) {
+            throw new CommandException(error != null ? error : Errors.NOT_INTEGER);
+        }
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new CommandException(error != null ? error
+                    : "ERR value is out of range, value must between -2147483648 and 2147483647");
+        }
+        return (int) (long) v;
+    }
+
     // ---- whole databases --------------------------------------------------------------------------
 
     private void swapdb(CommandContext ctx) {
-        int a = Args.parseInt(ctx.argv()[1], "ERR invalid first DB index");
-        int b = Args.parseInt(ctx.argv()[2], "ERR invalid second DB index");
+        int a = intArgument(ctx.argv()[1], "ERR invalid first DB index");
+        int b = intArgument(ctx.argv()[2], "ERR invalid second DB index");
         int count = ctx.shard().databaseCount();
         if (a < 0 || a >= count || b < 0 || b >= count) {
             throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);

@@ -78,6 +78,7 @@ class KeyCommandsDifferentialTest extends DifferentialTest {
                 COPY a b DB x
                 COPY a b DB 99
                 COPY a b DB -1
+                COPY a b DB 2147483648
                 COPY a b DB
                 COPY a b FOO
                 COPY a b replace db 3 REPLACE
@@ -137,6 +138,8 @@ class KeyCommandsDifferentialTest extends DifferentialTest {
                 SWAPDB 1 x
                 SWAPDB 0 16
                 SWAPDB -1 0
+                SWAPDB 2147483648 0
+                SWAPDB 0 -2147483649
                 SWAPDB 0
                 FLUSHDB
                 DBSIZE
