@@ -15,6 +15,7 @@ public final class Shard {
     private static final int LFU_INIT_VAL = 5;
     private static final int LRU_CLOCK_MAX = (1 << 24) - 1;
     private static final int EXPIRE_KEYS_PER_LOOP = 20;
+    private static final int CRON_REHASH_BUCKETS = 1000;
 
     private final int id;
     private final Database[] dbs;
@@ -282,6 +283,10 @@ public final class Shard {
      */
     public void cron(long budgetNanos) {
         beginCommand();
+        // Finish resizes of databases nobody writes to, a bounded number of buckets per tick.
+        for (Database db : dbs) {
+            db.rehash(CRON_REHASH_BUCKETS);
+        }
         ShardSettings s = settings;
         if (!s.activeExpire()) {
             return;
