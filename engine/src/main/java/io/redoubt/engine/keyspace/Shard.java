@@ -28,6 +28,8 @@ public final class Shard {
     private long now;
     private long usedMemory;
     private int expireDbCursor;
+    private int evictDbCursor;
+    private final EvictionPool evictionPool = new EvictionPool();
 
     public Shard(int id, int databases, InstantSource clock, ShardSettings settings) {
         this.id = id;
@@ -237,25 +239,32 @@ public final class Shard {
             return false;
         }
         int guard = 0;
+        boolean volatileOnly = s.policy().volatileOnly();
+        boolean random = s.policy() == EvictionPolicy.ALLKEYS_RANDOM || s.policy() == EvictionPolicy.VOLATILE_RANDOM;
         while (usedMemory > s.maxMemory()) {
-            Database victimDb = null;
-            Entry victim = null;
-            long bestScore = Long.MIN_VALUE;
-            for (Database db : dbs) {
-                for (int i = 0; i < s.samples(); i++) {
-                    Entry e = s.policy().volatileOnly() ? db.randomVolatile(random) : db.randomEntry(random);
-                    if (e == null) {
-                        break;
-                    }
-                    long score = evictionScore(s.policy(), e);
-                    if (score > bestScore) {
-                        bestScore = score;
-                        victim = e;
-                        victimDb = db;
+            if (++guard > 1_000_000) {
+                return false;
+            }
+            Entry victim;
+            Database victimDb;
+            if (random) {
+                victimDb = randomDatabase(volatileOnly);
+                victim = victimDb == null ? null
+                        : volatileOnly ? victimDb.randomVolatile(this.random) : victimDb.randomEntry(this.random);
+            } else {
+                for (Database db : dbs) {
+                    for (int i = 0; i < s.samples(); i++) {
+                        Entry e = volatileOnly ? db.randomVolatile(this.random) : db.randomEntry(this.random);
+                        if (e == null) {
+                            break;
+                        }
+                        evictionPool.offer(db, e, evictionScore(s.policy(), e));
                     }
                 }
+                victim = evictionPool.takeBest(volatileOnly);
+                victimDb = evictionPool.takenFrom();
             }
-            if (victim == null || ++guard > 1_000_000) {
+            if (victim == null) {
                 return false;
             }
             victimDb.remove(victim);
@@ -265,13 +274,25 @@ public final class Shard {
         return true;
     }
 
+    /** A database with keys (with an expiry when {@code volatileOnly}), chosen round-robin as Redis does. */
+    private Database randomDatabase(boolean volatileOnly) {
+        for (int n = 0; n < dbs.length; n++) {
+            Database db = dbs[evictDbCursor];
+            evictDbCursor = (evictDbCursor + 1) % dbs.length;
+            if (volatileOnly ? db.volatileCount() > 0 : db.size() > 0) {
+                return db;
+            }
+        }
+        return null;
+    }
+
     /** Higher is a better victim. */
     private long evictionScore(EvictionPolicy policy, Entry e) {
         return switch (policy) {
             case ALLKEYS_LRU, VOLATILE_LRU -> idleMillis(e);
             case ALLKEYS_LFU, VOLATILE_LFU -> 255 - lfuDecayed(e);
             case VOLATILE_TTL -> -e.expireAt;
-            default -> random.nextInt();
+            default -> 0;
         };
     }
 
