@@ -36,7 +36,6 @@ import java.util.List;
  */
 public final class KeyCommands {
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
-    private static final int RANDOMKEY_TRIES = 100;
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("del", -2).flags(WRITE).acl(AclCategory.KEYSPACE)
@@ -334,7 +333,8 @@ public final class KeyCommands {
 
     private void randomkey(CommandContext ctx) {
         Database db = ctx.db();
-        for (int tries = 0; tries < RANDOMKEY_TRIES; tries++) {
+        // Each expired pick is deleted, so this ends: with a live key or an empty database.
+        while (true) {
             Entry e = db.randomEntry(ctx.shard().random());
             if (e == null) {
                 break;

@@ -238,6 +238,29 @@ class KeyCommandsDifferentialTest extends DifferentialTest {
                 """);
     }
 
+    @Test
+    void resp3Replies() {
+        resp3();
+        sameScript("""
+                RANDOMKEY
+                SET k 1
+                RANDOMKEY
+                TYPE k
+                TYPE missing
+                OBJECT ENCODING missing
+                OBJECT ENCODING k
+                OBJECT HELP
+                SCAN 0 MATCH k
+                KEYS k
+                SORT missing GET #
+                TTL k
+                EXPIRETIME k
+                COPY k k2
+                RENAME k2 k3
+                DBSIZE
+                """);
+    }
+
     /** Follows the cursor to the end; returns every key returned, duplicates included. */
     private static List<String> fullScan(RespClient client, String... options) {
         List<String> keys = new ArrayList<>();
