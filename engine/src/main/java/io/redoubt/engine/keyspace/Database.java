@@ -67,7 +67,10 @@ public final class Database {
 
     /** The entry for {@code key} whether or not it has expired; no side effects. */
     public Entry peek(byte[] key) {
-        int h = hash(key);
+        return peek(key, hash(key));
+    }
+
+    private Entry peek(byte[] key, int h) {
         Entry e = find(table, h, key);
         if (e == null && target != null) {
             e = find(target, h, key);
@@ -137,7 +140,8 @@ public final class Database {
      */
     public Entry put(byte[] key, Object value) {
         rehashStep();
-        Entry e = peek(key);
+        int h = hash(key);
+        Entry e = peek(key, h);
         if (e != null) {
             replaceValue(e, value);
             clearExpiry(e);
@@ -145,7 +149,7 @@ public final class Database {
             shard.keyModified(this, key);
             return e;
         }
-        e = new Entry(key, hash(key), value);
+        e = new Entry(key, h, value);
         Entry[] t = target != null ? target : table; // during a resize new keys go to the new table
         int slot = e.hash & (t.length - 1);
         e.next = t[slot];
