@@ -36,32 +36,39 @@ class ExpireDifferentialTest extends DifferentialTest {
                 """);
     }
 
+    /** Absolute times keep GT/LT comparisons exact: relative ones move with each server's clock. */
     @Test
     void conditionalOptions() {
         sameScript("""
                 SET k v
-                EXPIRE k 100 XX
-                EXPIRE k 100 GT
-                EXPIRE k 100 LT
-                TTL k
-                EXPIRE k 200 NX
-                EXPIRE k 300 nx
-                TTL k
-                EXPIRE k 100 GT
-                EXPIRE k 300 GT
-                TTL k
-                EXPIRE k 400 LT
-                EXPIRE k 50 lt
-                TTL k
-                EXPIRE k 60 XX GT
-                EXPIRE k 10 XX LT
-                TTL k
-                EXPIRE k 10 GT XX
+                EXPIREAT k 4000000100 XX
+                EXPIREAT k 4000000100 GT
+                EXPIREAT k 4000000100 LT
+                EXPIRETIME k
+                EXPIREAT k 4000000200 NX
+                EXPIREAT k 4000000300 nx
+                EXPIRETIME k
+                EXPIREAT k 4000000100 GT
+                EXPIREAT k 4000000300 GT
+                EXPIRETIME k
+                EXPIREAT k 4000000400 LT
+                EXPIREAT k 4000000300 LT
+                EXPIREAT k 4000000050 lt
+                EXPIRETIME k
+                EXPIREAT k 4000000060 XX GT
+                EXPIREAT k 4000000010 XX LT
+                EXPIRETIME k
+                EXPIREAT k 4000000010 GT XX
                 EXPIRE missing 10 NX
-                EXPIREAT k 4000000000 GT
-                PEXPIREAT k 4000000000000 LT
+                PEXPIREAT k 4000000010000 GT
+                PEXPIREAT k 4000000010001 GT
                 PEXPIRETIME k
                 PEXPIRE k 100000 NX
+                EXPIRE k 1000 XX
+                TTL k
+                SET p v
+                EXPIRE p 100 NX
+                TTL p
                 """);
     }
 
@@ -105,7 +112,7 @@ class ExpireDifferentialTest extends DifferentialTest {
                 TTL k
                 PEXPIREAT k 9223372036854775806
                 PEXPIRETIME k
-                TTL k
+                EXPIRETIME k
                 """);
     }
 
