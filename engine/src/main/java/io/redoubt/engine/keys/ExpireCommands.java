@@ -149,7 +149,8 @@ public final class ExpireCommands {
         if (t < 0) {
             t = 0;
         }
-        ctx.reply().integer(millis ? t : (t + 500) / 1000);
+        // (t + 500) / 1000 without overflowing near Long.MAX_VALUE (Redis replies as if it did not)
+        ctx.reply().integer(millis ? t : t / 1000 + (t % 1000 + 500) / 1000);
     }
 
     private void persist(CommandContext ctx) {
