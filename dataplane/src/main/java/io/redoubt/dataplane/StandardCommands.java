@@ -7,6 +7,10 @@ import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.sets.SetCommands;
 import io.redoubt.engine.lists.ListCommands;
+import io.redoubt.engine.lists.ListValue;
+import io.redoubt.engine.keys.ExpireCommands;
+import io.redoubt.engine.keys.ObjectCommands;
+import io.redoubt.engine.keys.SortCommands;
 import io.redoubt.engine.strings.StringCommands;
 import io.redoubt.engine.zsets.ZSetCommands;
 
@@ -31,6 +35,9 @@ public final class StandardCommands {
         new SetCommands().register(t);
         new ListCommands().register(t);
         new ZSetCommands().register(t);
+        new ExpireCommands().register(t);
+        new ObjectCommands().register(t);
+        new SortCommands(ListValue::of).register(t);
         return t.build();
     }
 }

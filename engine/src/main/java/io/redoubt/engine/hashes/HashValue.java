@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
  * <p>Invariant: exactly one of {@code flat} and {@code table} is non-null; {@code bytes} always
  * equals the estimate of the current representation.
  */
-public final class HashValue implements RedisValue {
+public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.FieldLookup {
     private static final long HEADER_BYTES = 24;
 
     private byte[][] flat;   // listpack: field0, value0, field1, value1, ...
@@ -65,6 +65,11 @@ public final class HashValue implements RedisValue {
 
     public int size() {
         return table == null ? count : table.size();
+    }
+
+    @Override
+    public byte[] field(byte[] field) {
+        return get(field);
     }
 
     public byte[] get(byte[] field) {

@@ -9,17 +9,30 @@ import java.util.function.Consumer;
  * when the table grows or shrinks between calls, plus an array of the keys that have an expiry for
  * active-expiry and volatile-eviction sampling.
  *
+ * <p>Resizing is incremental, as in Redis's dict: a resize allocates the new table and then every
+ * write (and the shard's cron) moves a few buckets, so no single command pays for rehashing a large
+ * table. While both tables are in use, lookups search both, new keys go to the new table, and SCAN
+ * visits a bucket of the smaller table together with all buckets of the larger one it expands to.
+ *
  * <p>Reads go through {@link #lookupRead}/{@link #lookupWrite}, which delete a key whose time has
  * passed before anyone sees it (lazy expiry). Every change goes through this class so memory
  * accounting, WATCH and keyspace observers always see it.
  */
 public final class Database {
     private static final int MIN_CAPACITY = 16;
-    private static final int ENTRY_OVERHEAD = 48;
+    private static final int MAX_CAPACITY = 1 << 30;
+    /** Entry object (~48 bytes) plus its bucket slot and a share of the volatile array. */
+    private static final int ENTRY_OVERHEAD = 56;
+    /** Empty buckets a rehash step may skip before giving up, as Redis's dictRehash(d, 1) does. */
+    private static final int EMPTY_VISITS_PER_STEP = 10;
 
     private final Shard shard;
     private final int index;
     private Entry[] table = new Entry[MIN_CAPACITY];
+    /** The table being filled during a resize, else null. */
+    private Entry[] target;
+    /** Buckets of {@link #table} below this index have moved to {@link #target}; -1 when not resizing. */
+    private int rehashIndex = -1;
     private int size;
     private Entry[] volatiles = new Entry[MIN_CAPACITY];
     private int volatileCount;
@@ -54,8 +67,19 @@ public final class Database {
 
     /** The entry for {@code key} whether or not it has expired; no side effects. */
     public Entry peek(byte[] key) {
-        int h = hash(key);
-        for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
+        return peek(key, hash(key));
+    }
+
+    private Entry peek(byte[] key, int h) {
+        Entry e = find(table, h, key);
+        if (e == null && target != null) {
+            e = find(target, h, key);
+        }
+        return e;
+    }
+
+    private static Entry find(Entry[] t, int h, byte[] key) {
+        for (Entry e = t[h & (t.length - 1)]; e != null; e = e.next) {
             if (e.hash == h && Arrays.equals(e.key, key)) {
                 return e;
             }
@@ -115,25 +139,26 @@ public final class Database {
      * its expiry (SET without KEEPTTL). Returns the entry.
      */
     public Entry put(byte[] key, Object value) {
+        rehashStep();
         int h = hash(key);
-        int slot = h & (table.length - 1);
-        for (Entry e = table[slot]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
-                replaceValue(e, value);
-                clearExpiry(e);
-                shard.touch(e);
-                shard.keyModified(this, key);
-                return e;
-            }
+        Entry e = peek(key, h);
+        if (e != null) {
+            replaceValue(e, value);
+            clearExpiry(e);
+            shard.touch(e);
+            shard.keyModified(this, key);
+            return e;
         }
-        Entry e = new Entry(key, h, value);
-        e.next = table[slot];
-        table[slot] = e;
+        e = new Entry(key, h, value);
+        Entry[] t = target != null ? target : table; // during a resize new keys go to the new table
+        int slot = e.hash & (t.length - 1);
+        e.next = t[slot];
+        t[slot] = e;
         size++;
         shard.addMemory(ENTRY_OVERHEAD + arrayBytes(key.length) + valueBytes(value));
         shard.initAccess(e);
-        if (size > table.length) {
-            resize(table.length * 2);
+        if (target == null && size > table.length && table.length < MAX_CAPACITY) {
+            startResize(table.length * 2);
         }
         shard.keyModified(this, key);
         return e;
@@ -165,6 +190,15 @@ public final class Database {
         e.raw = false;
     }
 
+    /**
+     * Gives {@code to} the access history and string encoding of {@code from}: RENAME and MOVE keep
+     * the same value object in Redis, so its LRU/LFU data and encoding travel with it.
+     */
+    public void inheritAccess(Entry to, Entry from) {
+        to.access = from.access;
+        to.raw = from.raw;
+    }
+
     /** Deletes {@code key} if present (expired keys count as absent); returns whether it existed. */
     public boolean delete(byte[] key) {
         Entry e = lookup(key);
@@ -177,26 +211,38 @@ public final class Database {
     }
 
     /** Unlinks an entry; callers signal the change. */
-    public void remove(Entry target) {
-        int slot = target.hash & (table.length - 1);
+    public void remove(Entry entry) {
+        if (!unlink(table, entry) && (target == null || !unlink(target, entry))) {
+            return;
+        }
+        size--;
+        clearExpiry(entry);
+        shard.addMemory(-(ENTRY_OVERHEAD + arrayBytes(entry.key.length) + valueBytes(entry.value)));
+        shrinkIfSparse();
+        rehashStep();
+    }
+
+    private void shrinkIfSparse() {
+        if (target == null && table.length > MIN_CAPACITY && size < table.length / 8) {
+            startResize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2));
+        }
+    }
+
+    private static boolean unlink(Entry[] t, Entry entry) {
+        int slot = entry.hash & (t.length - 1);
         Entry prev = null;
-        for (Entry e = table[slot]; e != null; prev = e, e = e.next) {
-            if (e == target) {
+        for (Entry e = t[slot]; e != null; prev = e, e = e.next) {
+            if (e == entry) {
                 if (prev == null) {
-                    table[slot] = e.next;
+                    t[slot] = e.next;
                 } else {
                     prev.next = e.next;
                 }
                 e.next = null;
-                size--;
-                clearExpiry(e);
-                shard.addMemory(-(ENTRY_OVERHEAD + arrayBytes(e.key.length) + valueBytes(e.value)));
-                if (table.length > MIN_CAPACITY && size < table.length / 8) {
-                    resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2));
-                }
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** Sets an absolute expiry in milliseconds. */
@@ -241,13 +287,17 @@ public final class Database {
     public int clear() {
         int removed = size;
         long bytes = 0;
-        for (Entry head : table) {
-            for (Entry e = head; e != null; e = e.next) {
-                bytes += ENTRY_OVERHEAD + arrayBytes(e.key.length) + valueBytes(e.value);
-                shard.keyModified(this, e.key);
+        for (Entry[] t : tables()) {
+            for (Entry head : t) {
+                for (Entry e = head; e != null; e = e.next) {
+                    bytes += ENTRY_OVERHEAD + arrayBytes(e.key.length) + valueBytes(e.value);
+                    shard.keyModified(this, e.key);
+                }
             }
         }
         table = new Entry[MIN_CAPACITY];
+        target = null;
+        rehashIndex = -1;
         volatiles = new Entry[MIN_CAPACITY];
         size = 0;
         volatileCount = 0;
@@ -260,6 +310,12 @@ public final class Database {
         Entry[] t = table;
         table = other.table;
         other.table = t;
+        t = target;
+        target = other.target;
+        other.target = t;
+        int r = rehashIndex;
+        rehashIndex = other.rehashIndex;
+        other.rehashIndex = r;
         int s = size;
         size = other.size;
         other.size = s;
@@ -273,11 +329,17 @@ public final class Database {
 
     /** Calls {@code visitor} for every entry that may be watched (used after SWAPDB and FLUSH). */
     public void forEachEntry(Consumer<Entry> visitor) {
-        for (Entry head : table) {
-            for (Entry e = head; e != null; e = e.next) {
-                visitor.accept(e);
+        for (Entry[] t : tables()) {
+            for (Entry head : t) {
+                for (Entry e = head; e != null; e = e.next) {
+                    visitor.accept(e);
+                }
             }
         }
+    }
+
+    private Entry[][] tables() {
+        return target == null ? new Entry[][] {table} : new Entry[][] {table, target};
     }
 
     // ---- iteration --------------------------------------------------------------------------------
@@ -292,26 +354,55 @@ public final class Database {
         if (size == 0) {
             return 0;
         }
-        long mask = table.length - 1;
         long v = cursor;
-        int visited = 0;
+        int[] visited = {0};
+        Consumer<Entry> counting = e -> {
+            visited[0]++;
+            visitor.accept(e);
+        };
         int steps = 0;
         int maxSteps = Math.max(count, 1) * 10;
         do {
-            Entry e = table[(int) (v & mask)];
-            while (e != null) {
-                Entry next = e.next;
-                visitor.accept(e);
-                visited++;
-                e = next;
-            }
-            v |= ~mask;
-            v = Long.reverse(v);
-            v++;
-            v = Long.reverse(v);
+            v = scanStep(v, counting);
             steps++;
-        } while (v != 0 && visited < count && steps < maxSteps);
+        } while (v != 0 && visited[0] < count && steps < maxSteps);
         return v;
+    }
+
+    /** Redis's dictScan for one cursor value: one bucket, or during a resize its expansion too. */
+    private long scanStep(long v, Consumer<Entry> visitor) {
+        if (target == null) {
+            long m0 = table.length - 1;
+            emit(table[(int) (v & m0)], visitor);
+            return nextCursor(v, m0);
+        }
+        Entry[] small = table.length <= target.length ? table : target;
+        Entry[] large = small == table ? target : table;
+        long m0 = small.length - 1;
+        long m1 = large.length - 1;
+        emit(small[(int) (v & m0)], visitor);
+        do {
+            emit(large[(int) (v & m1)], visitor);
+            v = nextCursor(v, m1);
+        } while ((v & (m0 ^ m1)) != 0);
+        return v;
+    }
+
+    /** Increments the reversed cursor within {@code mask}: high bits first, so resizes lose nothing. */
+    private static long nextCursor(long v, long mask) {
+        v |= ~mask;
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+
+    private static void emit(Entry head, Consumer<Entry> visitor) {
+        Entry e = head;
+        while (e != null) {
+            Entry next = e.next;
+            visitor.accept(e);
+            e = next;
+        }
     }
 
     /** A random entry (possibly expired), or null when empty. */
@@ -320,7 +411,15 @@ public final class Database {
             return null;
         }
         while (true) {
-            Entry head = table[random.nextInt(table.length)];
+            Entry head;
+            if (target == null) {
+                head = table[random.nextInt(table.length)];
+            } else {
+                // Buckets of the old table below rehashIndex are empty: draw from the rest of both.
+                int live = table.length - rehashIndex;
+                int i = random.nextInt(live + target.length);
+                head = i < live ? table[rehashIndex + i] : target[i - live];
+            }
             if (head == null) {
                 continue;
             }
@@ -356,21 +455,69 @@ public final class Database {
         return sum / n;
     }
 
-    private void resize(int capacity) {
-        Entry[] old = table;
-        Entry[] fresh = new Entry[capacity];
-        int m = capacity - 1;
-        for (Entry head : old) {
-            Entry e = head;
+    private void startResize(int capacity) {
+        if (capacity == table.length) {
+            return;
+        }
+        target = new Entry[capacity];
+        rehashIndex = 0;
+    }
+
+    /** One incremental rehash step: moves one non-empty bucket, skipping a bounded number of empty ones. */
+    private void rehashStep() {
+        if (target != null) {
+            rehash(1);
+        }
+    }
+
+    /**
+     * Moves up to {@code buckets} non-empty buckets of the old table to the new one (the shard's cron
+     * calls this with a larger budget so idle databases finish resizing); returns whether a resize is
+     * still in progress.
+     */
+    boolean rehash(int buckets) {
+        if (target == null) {
+            return false;
+        }
+        int emptyVisits = buckets * EMPTY_VISITS_PER_STEP;
+        int m = target.length - 1;
+        while (buckets > 0 && rehashIndex < table.length) {
+            Entry e = table[rehashIndex];
+            if (e == null) {
+                rehashIndex++;
+                if (--emptyVisits == 0) {
+                    break;
+                }
+                continue;
+            }
             while (e != null) {
                 Entry next = e.next;
                 int slot = e.hash & m;
-                e.next = fresh[slot];
-                fresh[slot] = e;
+                e.next = target[slot];
+                target[slot] = e;
                 e = next;
             }
+            table[rehashIndex++] = null;
+            buckets--;
         }
-        table = fresh;
+        if (rehashIndex >= table.length) {
+            table = target;
+            target = null;
+            rehashIndex = -1;
+            shrinkIfSparse(); // keys deleted during a long shrink may call for another
+            return target != null;
+        }
+        return true;
+    }
+
+    /** Whether an incremental resize is in progress (for tests and INFO). */
+    public boolean resizing() {
+        return target != null;
+    }
+
+    /** Bucket count of the main table (for tests and DEBUG). */
+    public int capacity() {
+        return table.length;
     }
 
     static int hash(byte[] key) {

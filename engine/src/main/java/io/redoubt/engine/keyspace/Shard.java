@@ -15,6 +15,7 @@ public final class Shard {
     private static final int LFU_INIT_VAL = 5;
     private static final int LRU_CLOCK_MAX = (1 << 24) - 1;
     private static final int EXPIRE_KEYS_PER_LOOP = 20;
+    private static final int CRON_REHASH_BUCKETS = 1000;
 
     private final int id;
     private final Database[] dbs;
@@ -27,6 +28,8 @@ public final class Shard {
     private long now;
     private long usedMemory;
     private int expireDbCursor;
+    private int evictDbCursor;
+    private final EvictionPool evictionPool = new EvictionPool();
 
     public Shard(int id, int databases, InstantSource clock, ShardSettings settings) {
         this.id = id;
@@ -166,8 +169,17 @@ public final class Shard {
         return (int) ((now / 60000) & 0xffff);
     }
 
+    /**
+     * The LRU stamp kept in {@link Entry#access}: the low 32 bits of the command clock in
+     * milliseconds. Redis keeps seconds in 24 bits; milliseconds let eviction tell apart keys used
+     * within the same second (the stamp wraps after ~49 days, Redis's after ~194).
+     */
+    private int lruStamp() {
+        return (int) now;
+    }
+
     void initAccess(Entry e) {
-        e.access = settings.policy().lfu() ? (lfuMinutes() << 8) | LFU_INIT_VAL : lruClock();
+        e.access = settings.policy().lfu() ? (lfuMinutes() << 8) | LFU_INIT_VAL : lruStamp();
     }
 
     /** Records an access to {@code e} for eviction. */
@@ -177,16 +189,18 @@ public final class Shard {
             counter = lfuIncrement(counter);
             e.access = (lfuMinutes() << 8) | counter;
         } else {
-            e.access = lruClock();
+            e.access = lruStamp();
         }
+    }
+
+    /** Milliseconds since the key was last accessed, from its LRU stamp. */
+    public long idleMillis(Entry e) {
+        return Integer.toUnsignedLong(lruStamp() - e.access);
     }
 
     /** Seconds since the key was last accessed (OBJECT IDLETIME). */
     public long idleSeconds(Entry e) {
-        int clock = lruClock();
-        int lru = e.access & LRU_CLOCK_MAX;
-        long idle = clock >= lru ? clock - lru : (LRU_CLOCK_MAX - lru) + clock;
-        return idle;
+        return idleMillis(e) / 1000;
     }
 
     /** The logarithmic access counter after decay (OBJECT FREQ). */
@@ -225,25 +239,32 @@ public final class Shard {
             return false;
         }
         int guard = 0;
+        boolean volatileOnly = s.policy().volatileOnly();
+        boolean random = s.policy() == EvictionPolicy.ALLKEYS_RANDOM || s.policy() == EvictionPolicy.VOLATILE_RANDOM;
         while (usedMemory > s.maxMemory()) {
-            Database victimDb = null;
-            Entry victim = null;
-            long bestScore = Long.MIN_VALUE;
-            for (Database db : dbs) {
-                for (int i = 0; i < s.samples(); i++) {
-                    Entry e = s.policy().volatileOnly() ? db.randomVolatile(random) : db.randomEntry(random);
-                    if (e == null) {
-                        break;
-                    }
-                    long score = evictionScore(s.policy(), e);
-                    if (score > bestScore) {
-                        bestScore = score;
-                        victim = e;
-                        victimDb = db;
+            if (++guard > 1_000_000) {
+                return false;
+            }
+            Entry victim;
+            Database victimDb;
+            if (random) {
+                victimDb = randomDatabase(volatileOnly);
+                victim = victimDb == null ? null
+                        : volatileOnly ? victimDb.randomVolatile(this.random) : victimDb.randomEntry(this.random);
+            } else {
+                for (Database db : dbs) {
+                    for (int i = 0; i < s.samples(); i++) {
+                        Entry e = volatileOnly ? db.randomVolatile(this.random) : db.randomEntry(this.random);
+                        if (e == null) {
+                            break;
+                        }
+                        evictionPool.offer(db, e, evictionScore(s.policy(), e));
                     }
                 }
+                victim = evictionPool.takeBest(volatileOnly);
+                victimDb = evictionPool.takenFrom();
             }
-            if (victim == null || ++guard > 1_000_000) {
+            if (victim == null) {
                 return false;
             }
             victimDb.remove(victim);
@@ -253,13 +274,25 @@ public final class Shard {
         return true;
     }
 
+    /** A database with keys (with an expiry when {@code volatileOnly}), chosen round-robin as Redis does. */
+    private Database randomDatabase(boolean volatileOnly) {
+        for (int n = 0; n < dbs.length; n++) {
+            Database db = dbs[evictDbCursor];
+            evictDbCursor = (evictDbCursor + 1) % dbs.length;
+            if (volatileOnly ? db.volatileCount() > 0 : db.size() > 0) {
+                return db;
+            }
+        }
+        return null;
+    }
+
     /** Higher is a better victim. */
     private long evictionScore(EvictionPolicy policy, Entry e) {
         return switch (policy) {
-            case ALLKEYS_LRU, VOLATILE_LRU -> idleSeconds(e);
+            case ALLKEYS_LRU, VOLATILE_LRU -> idleMillis(e);
             case ALLKEYS_LFU, VOLATILE_LFU -> 255 - lfuDecayed(e);
             case VOLATILE_TTL -> -e.expireAt;
-            default -> random.nextInt();
+            default -> 0;
         };
     }
 
@@ -271,6 +304,10 @@ public final class Shard {
      */
     public void cron(long budgetNanos) {
         beginCommand();
+        // Finish resizes of databases nobody writes to, a bounded number of buckets per tick.
+        for (Database db : dbs) {
+            db.rehash(CRON_REHASH_BUCKETS);
+        }
         ShardSettings s = settings;
         if (!s.activeExpire()) {
             return;

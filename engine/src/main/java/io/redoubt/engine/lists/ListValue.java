@@ -24,6 +24,15 @@ public final class ListValue implements SortableValue {
     private int size;
     private long bytes;
 
+    /** A list holding {@code elements} in order (SORT ... STORE). */
+    public static ListValue of(java.util.List<byte[]> elements) {
+        ListValue list = new ListValue();
+        for (byte[] e : elements) {
+            list.pushTail(e);
+        }
+        return list;
+    }
+
     public ListValue() {
         items = new byte[MIN_CAPACITY][];
     }

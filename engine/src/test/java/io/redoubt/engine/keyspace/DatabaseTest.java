@@ -1,0 +1,142 @@
+package io.redoubt.engine.keyspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The hash table: incremental resizing, SCAN's guarantee across resizes, memory accounting. */
+class DatabaseTest {
+    private final Shard shard = new Shard(0, 16, InstantSource.system(), ShardSettings.DEFAULT);
+    private final Database db = shard.db(0);
+
+    private static byte[] key(String prefix, int i) {
+        return (prefix + i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Entry e) {
+        return new String(e.key(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void growthIsIncrementalAndEveryKeyStaysReachable() {
+        boolean sawResize = false;
+        for (int i = 0; i < 50_000; i++) {
+            db.put(key("k", i), new byte[] {1});
+            sawResize |= db.resizing();
+            if (i % 997 == 0) {
+                for (int j = 0; j <= i; j += 101) {
+                    assertThat(db.peek(key("k", j))).as("k%d while resizing=%s", j, db.resizing()).isNotNull();
+                }
+            }
+        }
+        assertThat(sawResize).isTrue();
+        assertThat(db.size()).isEqualTo(50_000);
+        while (db.rehash(1000)) {
+            // the cron's job: finish the resize
+        }
+        assertThat(db.capacity()).isGreaterThanOrEqualTo(32_768);
+        Set<String> all = new HashSet<>();
+        db.forEachEntry(e -> all.add(text(e)));
+        assertThat(all).hasSize(50_000);
+    }
+
+    @Test
+    void shrinksIncrementallyWhenMostKeysAreGone() {
+        for (int i = 0; i < 20_000; i++) {
+            db.put(key("k", i), new byte[] {1});
+        }
+        while (db.rehash(1000)) {
+            // settle
+        }
+        int big = db.capacity();
+        for (int i = 0; i < 19_900; i++) {
+            assertThat(db.delete(key("k", i))).isTrue();
+        }
+        for (int i = 0; i < 200 && db.resizing(); i++) {
+            db.rehash(1000);
+        }
+        assertThat(db.resizing()).isFalse();
+        assertThat(db.capacity()).as("capacity after shrinking from %d", big).isLessThan(big / 8);
+        for (int i = 19_900; i < 20_000; i++) {
+            assertThat(db.peek(key("k", i))).isNotNull();
+        }
+    }
+
+    /**
+     * Redis's SCAN guarantee: a key present from the start to the end of a full iteration is returned
+     * at least once, even while the table grows and shrinks (and resizes incrementally) between calls.
+     */
+    @Test
+    void scanReturnsEveryKeyPresentForTheWholeScanAcrossResizes() {
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            shard.flushAll();
+            Set<String> stable = new HashSet<>();
+            for (int i = 0; i < 300; i++) {
+                db.put(key("stable", i), new byte[0]);
+                stable.add("stable" + i);
+            }
+            int churn = 0;
+            Set<String> seen = new HashSet<>();
+            long cursor = 0;
+            int calls = 0;
+            do {
+                cursor = db.scan(cursor, 1 + random.nextInt(20), e -> seen.add(text(e)));
+                calls++;
+                // Alternate bursts of inserts (growth) and deletes (shrink) of other keys.
+                boolean grow = (calls / 5) % 2 == 0;
+                for (int i = 0; i < 200; i++) {
+                    if (grow) {
+                        db.put(key("churn", churn++), new byte[0]);
+                    } else if (churn > 0) {
+                        db.delete(key("churn", --churn));
+                    }
+                }
+            } while (cursor != 0 && calls < 100_000);
+            assertThat(cursor).isZero();
+            assertThat(seen).containsAll(stable);
+        }
+    }
+
+    @Test
+    void memoryEstimateFollowsKeysAndValues() {
+        assertThat(shard.usedMemory()).isZero();
+        for (int i = 0; i < 1000; i++) {
+            db.put(key("key:", i), new byte[1000]);
+        }
+        long used = shard.usedMemory();
+        // 1000 keys of ~8 bytes with 1000-byte values: the data alone is ~1 MB; overhead stays modest.
+        assertThat(used).isBetween(1_008_000L, 1_200_000L);
+        db.put(key("key:", 0), new byte[10]);
+        assertThat(shard.usedMemory()).isLessThan(used - 900);
+        for (int i = 0; i < 1000; i++) {
+            db.delete(key("key:", i));
+        }
+        assertThat(shard.usedMemory()).isZero();
+        db.put(key("a", 1), new byte[100]);
+        shard.db(3).put(key("b", 1), new byte[100]);
+        shard.swap(0, 3);
+        shard.flushAll();
+        assertThat(shard.usedMemory()).isZero();
+    }
+
+    @Test
+    void randomEntryDrawsFromBothTablesDuringAResize() {
+        for (int i = 0; i < 5000; i++) {
+            db.put(key("k", i), new byte[0]);
+        }
+        Set<String> drawn = new HashSet<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            Entry e = db.randomEntry(random);
+            assertThat(e).isNotNull();
+            drawn.add(text(e));
+        }
+        assertThat(drawn.size()).isGreaterThan(4000);
+    }
+}
