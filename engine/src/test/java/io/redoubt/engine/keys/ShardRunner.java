@@ -112,6 +112,22 @@ final class ShardRunner implements CommandContext, Client {
         return false;
     }
 
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
+    public void block(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis,
+                      TimeoutReply onTimeout) {
+        throw new UnsupportedOperationException("engine tests run no blocking commands");
+    }
+
+    @Override
+    public byte[] readyKey() {
+        return null;
+    }
+
     /** Renders replies as space-separated words; aggregates add no brackets. */
     private record TextSink(StringBuilder out) implements ReplySink {
         private void word(String w) {
