@@ -52,8 +52,7 @@ public final class CommandSpecConformance {
             Map<String, Object> expected = pairs((List<Object>) keySpecs.get(i));
             KeySpec actual = spec.keySpecs().get(i);
             assertThat(new HashSet<>(List.of(actual.flagNames()))).as("%s key spec %d flags", name, i)
-                    .isEqualTo(new HashSet<>(((List<String>) expected.get("flags")).stream()
-                            .map(f -> f.toUpperCase(java.util.Locale.ROOT)).toList()));
+                    .isEqualTo(new HashSet<>((List<String>) expected.get("flags")));
             Map<String, Object> begin = pairs((List<Object>) expected.get("begin_search"));
             assertThat(begin.get("type")).as("%s begin_search type", name).isEqualTo("index");
             assertThat((long) actual.index()).as("%s begin_search index", name)
