@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * connection stops reading its requests, so a pipelining client cannot make the server buffer
  * without bound.
  */
-final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink {
+final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
     private final ServerContext server;
@@ -30,6 +30,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ChannelHandlerContext ctx;
     private ByteBuf input;
     private ByteBuf output;
+    private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
 
     Connection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -80,9 +81,20 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             }
             ((CompositeByteBuf) input).addComponent(true, in);
         }
+        if (held != null) {
+            return; // input waits behind the held command
+        }
+        process();
+    }
+
+    /** Runs every complete request in the input. */
+    private void process() {
         if (output == null) {
             output = ctx.alloc().ioBuffer(256);
             writer.target(output);
+        }
+        if (input == null) {
+            return;
         }
         try {
             parser.limits(server.settings().limits());
@@ -112,9 +124,50 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     /** Called by the parser for each complete request; returns false to stop parsing. */
     @Override
     public boolean onRequest(byte[][] argv) {
+        if (dispatcher.mustWait(session, argv)) {
+            hold(argv);
+            return false;
+        }
+        ByteBuf out = output;
+        int mark = out.writerIndex();
+        boolean skipReply = session.startCommandReply();
         dispatcher.dispatch(session, argv);
+        if (skipReply || session.replyMode() == Session.ReplyMode.OFF) {
+            out.writerIndex(mark); // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped
+        }
         parser.authenticated(session.authenticated());
         return !session.closing();
+    }
+
+    // ---- CLIENT PAUSE -----------------------------------------------------------------------------
+
+    private void hold(byte[][] argv) {
+        held = argv;
+        session.postponed(true);
+        server.diagnostics().pause().await(this);
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The pause ended: run the held command, then whatever input arrived behind it. */
+    @Override
+    public void resume() {
+        byte[][] argv = held;
+        held = null;
+        session.postponed(false);
+        if (argv == null || !ctx.channel().isActive()) {
+            return;
+        }
+        if (output == null) {
+            output = ctx.alloc().ioBuffer(256);
+            writer.target(output);
+        }
+        if (onRequest(argv) && held == null) {
+            process();
+        }
+        flush();
+        if (held == null && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     @Override
@@ -151,7 +204,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
+        if (ctx.channel().isWritable() && held == null) {
             ctx.channel().config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
@@ -167,6 +220,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
         if (session != null) {
             server.clients().remove(session);
+            server.diagnostics().monitors().remove(session);
+            server.diagnostics().pause().forget(this);
         }
         ctx.fireChannelInactive();
     }

@@ -104,7 +104,7 @@ public final class Endpoint implements AutoCloseable {
         }
         long now = server.clock().millis();
         for (Session s : server.clients().all()) {
-            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor()) {
+            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor() && !s.postponed()) {
                 LOG.debug("Closing idle client {}", s.address());
                 s.kill();
             }

@@ -28,6 +28,7 @@ public final class ServerContext {
     private final String runId;
     private volatile EndpointSettings settings;
     private volatile Runnable shutdownAction = () -> { };
+    private final ServerDiagnostics diagnostics;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -43,6 +44,7 @@ public final class ServerContext {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        this.diagnostics = new ServerDiagnostics(clock);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
     }
@@ -85,6 +87,11 @@ public final class ServerContext {
 
     public void settings(EndpointSettings settings) {
         this.settings = settings;
+    }
+
+    /** Slow log, latency monitor, MONITOR feed and CLIENT PAUSE. */
+    public ServerDiagnostics diagnostics() {
+        return diagnostics;
     }
 
     /** What SHUTDOWN does: stops the node. */

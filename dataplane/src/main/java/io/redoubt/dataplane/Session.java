@@ -40,6 +40,8 @@ public final class Session implements Client, CommandContext {
     private boolean monitor;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
+    private boolean skipNextReply;     // CLIENT REPLY SKIP ran: drop the next command's reply
+    private boolean postponed;         // holding a command until CLIENT PAUSE ends
 
     // The command being run.
     private byte[][] argv;
@@ -239,6 +241,48 @@ public final class Session implements Client, CommandContext {
 
     public void monitor(boolean on) {
         this.monitor = on;
+    }
+
+    /** CLIENT REPLY SKIP: drop the reply of the command after this one. */
+    public void skipNextReply() {
+        this.skipNextReply = true;
+    }
+
+    /** Called as a command starts: whether its reply is to be dropped (the one after REPLY SKIP). */
+    boolean startCommandReply() {
+        boolean skip = skipNextReply;
+        skipNextReply = false;
+        return skip;
+    }
+
+    /** Waiting for CLIENT PAUSE to end (shown as flag b; exempt from the idle timeout). */
+    public boolean postponed() {
+        return postponed;
+    }
+
+    void postponed(boolean on) {
+        this.postponed = on;
+    }
+
+    /** RESET: Redis's clearClientConnectionState for the state this session holds. */
+    public void resetConnectionState() {
+        if (monitor) {
+            server.diagnostics().monitors().remove(this);
+            monitor = false;
+        }
+        dbIndex = 0;
+        writer.protocol(2);
+        user = "default";
+        authenticated = !server.settings().requirePassword();
+        name = "";
+        replyMode = ReplyMode.ON;
+        skipNextReply = false;
+    }
+
+    /** Whether the client connects from this machine (enable-debug-command local). */
+    public boolean isLocal() {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
     }
 
     /** Close the connection once the current replies are written (QUIT, protocol errors). */

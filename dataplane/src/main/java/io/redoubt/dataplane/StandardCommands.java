@@ -14,6 +14,10 @@ public final class StandardCommands {
         new ConnectionCommands(server).register(t);
         new StringCommands().register(t);
         new KeyCommands().register(t);
+        new ClientCommands(server).register(t);
+        new ServerControlCommands(server).register(t);
+        new DiagnosticsCommands(server).register(t);
+        new DebugCommands(server).register(t);
         return t.build();
     }
 }

@@ -28,6 +28,7 @@ public final class ServerConfig {
     private ServerConfig() {
         define();
         defineEncodings();
+        defineDiagnostics();
     }
 
     public ConfigRegistry registry() {
@@ -115,6 +116,19 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("stream-node-max-entries").defaultValue("100")
                 .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withStreamNodeMaxEntries(Integer.parseInt(v))))));
+    }
+
+    /** Slow log and latency monitor thresholds (read by the dispatcher after every command). */
+    private void defineDiagnostics() {
+        reg(ConfigParameter.builder("slowlog-log-slower-than").defaultValue("10000")
+                .type(ConfigTypes.integer(-1, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.diagnostics().slowLog().slowerThanMicros(Long.parseLong(v)))));
+        reg(ConfigParameter.builder("slowlog-max-len").defaultValue("128")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.diagnostics().slowLog().maxLen(Integer.parseInt(v)))));
+        reg(ConfigParameter.builder("latency-monitor-threshold").defaultValue("0")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.diagnostics().latency().thresholdMillis(Long.parseLong(v)))));
     }
 
     private void reg(ConfigParameter.Builder b) {
