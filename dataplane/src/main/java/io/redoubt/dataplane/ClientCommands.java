@@ -433,7 +433,7 @@ public final class ClientCommands {
     private void pause(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         if (argv.length > 4) {
-            throw syntaxError("pause");
+            throw syntaxError(Args.text(argv[1]));
         }
         ClientPause.Mode mode = ClientPause.Mode.ALL;
         if (argv.length == 4) {

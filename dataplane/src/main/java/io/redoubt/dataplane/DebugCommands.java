@@ -163,7 +163,8 @@ public final class DebugCommands {
     }
 
     private static CommandException unknown(byte[][] argv) {
-        return new CommandException("ERR unknown subcommand '" + Args.text(argv[1]) + "'. Try DEBUG HELP.");
+        return new CommandException("ERR unknown subcommand or wrong number of arguments for '" + Args.text(argv[1])
+                + "'. Try DEBUG HELP.");
     }
 
     /** DEBUG SLEEP seconds: blocks the shard thread, and so every client, as Redis does. */

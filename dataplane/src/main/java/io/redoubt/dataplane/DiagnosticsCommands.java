@@ -419,7 +419,7 @@ public final class DiagnosticsCommands {
             }
         }
         ReplySink r = ctx.reply();
-        r.map(26 + dbs.size());
+        r.map(27 + dbs.size());
         field(r, "peak.allocated", total);
         field(r, "total.allocated", total);
         field(r, "startup.allocated", startup);
