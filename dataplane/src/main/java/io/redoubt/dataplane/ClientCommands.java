@@ -239,7 +239,7 @@ public final class ClientCommands {
         }
         long rbs = self ? 16384 : 1024;
         long qbufFree = Math.max(0, 20474 - qbuf);
-        long totMem = 22272 + (rbs - 1024) + qbuf + argvMem;
+        long totMem = 22272 + (rbs - 1024) + qbuf + argvMem + s.pendingOutputBytes();
         String cmd = self && s.spec() != null ? s.spec().fullName() : s.lastCommand();
         StringBuilder b = new StringBuilder(256);
         b.append("id=").append(s.id())
@@ -258,7 +258,7 @@ public final class ClientCommands {
                 .append(" multi-mem=0")
                 .append(" rbs=").append(rbs)
                 .append(" rbp=").append(self ? rbs : 0)
-                .append(" obl=0 oll=0 omem=0")
+                .append(" obl=0 oll=0 omem=").append(s.pendingOutputBytes())
                 .append(" tot-mem=").append(totMem)
                 .append(" events=").append(s.channel().isWritable() ? "r" : "rw")
                 .append(" cmd=").append(cmd)

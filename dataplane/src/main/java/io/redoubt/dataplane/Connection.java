@@ -197,6 +197,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             return;
         }
         ctx.writeAndFlush(out, ctx.voidPromise());
+        if (session != null && session.enforceOutputLimit()) {
+            return;
+        }
         if (!ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }

@@ -42,11 +42,12 @@ public final class MonitorFeed {
         }
         line.append("\r\n");
         byte[] bytes = line.toString().getBytes(StandardCharsets.ISO_8859_1);
-        for (Session m : monitors) {
+        for (Session m : new ArrayList<>(monitors)) {
             Channel ch = m.channel();
             if (ch.isActive()) {
                 ByteBuf buf = ch.alloc().buffer(bytes.length).writeBytes(bytes);
                 ch.writeAndFlush(buf, ch.voidPromise());
+                m.enforceOutputLimit();
             }
         }
     }

@@ -19,6 +19,7 @@ public final class ServerDiagnostics {
     private final LatencyMonitor latency = new LatencyMonitor();
     private final MonitorFeed monitors = new MonitorFeed();
     private final ClientPause pause;
+    private volatile OutputBufferLimits outputLimits = OutputBufferLimits.DEFAULT;
 
     public ServerDiagnostics(InstantSource clock) {
         this.clock = clock;
@@ -39,6 +40,15 @@ public final class ServerDiagnostics {
 
     public ClientPause pause() {
         return pause;
+    }
+
+    /** {@code client-output-buffer-limit}; safe to replace from any thread. */
+    public OutputBufferLimits outputLimits() {
+        return outputLimits;
+    }
+
+    public void outputLimits(OutputBufferLimits limits) {
+        this.outputLimits = limits;
     }
 
     /** Called by the dispatcher after every executed command, with its duration. */

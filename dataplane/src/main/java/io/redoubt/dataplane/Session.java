@@ -42,6 +42,7 @@ public final class Session implements Client, CommandContext {
     private String lastCommand = "NULL";
     private boolean skipNextReply;     // CLIENT REPLY SKIP ran: drop the next command's reply
     private boolean postponed;         // holding a command until CLIENT PAUSE ends
+    private long overSoftLimitSince;   // when unsent replies first reached the soft output limit, or 0
 
     // The command being run.
     private byte[][] argv;
@@ -262,6 +263,40 @@ public final class Session implements Client, CommandContext {
 
     void postponed(boolean on) {
         this.postponed = on;
+    }
+
+    /** Bytes of replies written but not yet sent to the client (CLIENT LIST omem). */
+    public long pendingOutputBytes() {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /**
+     * Disconnects the client when its unsent replies break {@code client-output-buffer-limit};
+     * returns true when it did.
+     */
+    boolean enforceOutputLimit() {
+        OutputBufferLimits.Limit limit = server.diagnostics().outputLimits().normal();
+        if (limit.hard() == 0 && limit.soft() == 0) {
+            return false;
+        }
+        long pending = pendingOutputBytes();
+        long now = server.clock().millis();
+        if (limit.soft() > 0 && pending >= limit.soft()) {
+            if (overSoftLimitSince == 0) {
+                overSoftLimitSince = now;
+            }
+        } else {
+            overSoftLimitSince = 0;
+        }
+        if (limit.exceeded(pending, overSoftLimitSince, now)) {
+            org.slf4j.LoggerFactory.getLogger(Session.class).warn(
+                    "Client id={} addr={} closed for overcoming of output buffer limits ({} bytes pending).",
+                    id, address, pending);
+            channel.close();
+            return true;
+        }
+        return false;
     }
 
     /** RESET: Redis's clearClientConnectionState for the state this session holds. */

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.OutputBufferLimits;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.engine.config.ConfigException;
 import io.redoubt.engine.config.ConfigParameter;
@@ -129,6 +130,9 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("latency-monitor-threshold").defaultValue("0")
                 .type(ConfigTypes.integer(0, Long.MAX_VALUE))
                 .onChange(v -> withContext(c -> c.diagnostics().latency().thresholdMillis(Long.parseLong(v)))));
+        reg(ConfigParameter.builder("client-output-buffer-limit").defaultValue(OutputBufferLimits.DEFAULT_TEXT).multiArg()
+                .type(v -> OutputBufferLimits.merge(registry.get("client-output-buffer-limit"), v))
+                .onChange(v -> withContext(c -> c.diagnostics().outputLimits(OutputBufferLimits.parse(v)))));
     }
 
     private void reg(ConfigParameter.Builder b) {
