@@ -44,7 +44,10 @@ public final class MonitorFeed {
         byte[] bytes = line.toString().getBytes(StandardCharsets.ISO_8859_1);
         for (Session m : new ArrayList<>(monitors)) {
             Channel ch = m.channel();
-            if (ch.isActive()) {
+            if (m == origin && m.writer().target() != null) {
+                // A monitor's own command: the line follows its reply, in its reply buffer, as in Redis.
+                m.writer().raw(bytes);
+            } else if (ch.isActive()) {
                 ByteBuf buf = ch.alloc().buffer(bytes.length).writeBytes(bytes);
                 ch.writeAndFlush(buf, ch.voidPromise());
                 m.enforceOutputLimit();
