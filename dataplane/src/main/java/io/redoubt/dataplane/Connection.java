@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * connection stops reading its requests, so a pipelining client cannot make the server buffer
  * without bound.
  */
-final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink {
+final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
     private final ServerContext server;
@@ -30,6 +30,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ChannelHandlerContext ctx;
     private ByteBuf input;
     private ByteBuf output;
+    private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
 
     Connection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -52,7 +53,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
         stats.totalConnectionsReceived++;
         server.clients().add(session);
-        session.onResumeInput(this::resume);
+        session.onResumeInput(this::resumeAfterUnblock);
         if (!server.settings().requirePassword()) {
             session.authenticate("default");
         }
@@ -81,18 +82,21 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             }
             ((CompositeByteBuf) input).addComponent(true, in);
         }
+        if (held != null || session.blocked()) {
+            return; // input waits behind the held (CLIENT PAUSE) or blocked (BLPOP...) command
+        }
+        process();
+    }
+
+    /** Runs every complete request in the input. */
+    private void process() {
         if (output == null) {
             output = ctx.alloc().ioBuffer(256);
             writer.target(output);
         }
-        if (session.blocked()) {
-            return; // requests wait in the input buffer until the blocking command is answered
+        if (input == null) {
+            return;
         }
-        parseInput();
-    }
-
-    /** Parses and runs what is buffered; replies go to the batch's output buffer. */
-    private void parseInput() {
         try {
             parser.limits(server.settings().limits());
             parser.authenticated(session.authenticated());
@@ -121,22 +125,59 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     /** Called by the parser for each complete request; returns false to stop parsing. */
     @Override
     public boolean onRequest(byte[][] argv) {
+        if (dispatcher.mustWait(session, argv)) {
+            hold(argv);
+            return false;
+        }
+        ByteBuf out = output;
+        int mark = out.writerIndex();
+        boolean skipReply = session.startCommandReply();
         dispatcher.dispatch(session, argv);
+        if (skipReply || session.replyMode() == Session.ReplyMode.OFF) {
+            out.writerIndex(mark); // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped
+        }
         parser.authenticated(session.authenticated());
         return !session.closing() && !session.blocked();
     }
 
     /** Called when a blocked client has been answered: runs the requests that queued up meanwhile. */
-    private void resume() {
-        if (input == null || !input.isReadable() || session.closing()) {
+    private void resumeAfterUnblock() {
+        if (input == null || !input.isReadable() || session.closing() || held != null) {
+            return;
+        }
+        process();
+        flush();
+    }
+
+    // ---- CLIENT PAUSE -----------------------------------------------------------------------------
+
+    private void hold(byte[][] argv) {
+        held = argv;
+        session.postponed(true);
+        server.diagnostics().pause().await(this);
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** The pause ended: run the held command, then whatever input arrived behind it. */
+    @Override
+    public void resume() {
+        byte[][] argv = held;
+        held = null;
+        session.postponed(false);
+        if (argv == null || !ctx.channel().isActive()) {
             return;
         }
         if (output == null) {
             output = ctx.alloc().ioBuffer(256);
             writer.target(output);
         }
-        parseInput();
+        if (onRequest(argv) && held == null) {
+            process();
+        }
         flush();
+        if (held == null && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     @Override
@@ -166,6 +207,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             return;
         }
         ctx.writeAndFlush(out, ctx.voidPromise());
+        if (session != null && session.enforceOutputLimit()) {
+            return;
+        }
         if (!ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -173,7 +217,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
+        if (ctx.channel().isWritable() && held == null) {
             ctx.channel().config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
@@ -192,6 +236,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             server.pubsub().forget(session);
             server.blockedClients().forget(session);
             server.clients().remove(session);
+            server.diagnostics().monitors().remove(session);
+            server.diagnostics().pause().forget(this);
         }
         ctx.fireChannelInactive();
     }

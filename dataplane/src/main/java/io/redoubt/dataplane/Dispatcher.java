@@ -22,6 +22,24 @@ public final class Dispatcher {
         this.table = server.commands();
     }
 
+    /**
+     * Whether CLIENT PAUSE holds this request: every command under PAUSE ALL, commands that write or
+     * may replicate under PAUSE WRITE. The caller keeps the request and runs it when the pause ends.
+     */
+    public boolean mustWait(Session session, byte[][] argv) {
+        ClientPause pause = server.diagnostics().pause();
+        if (pause.mode() == ClientPause.Mode.NONE) {
+            return false;
+        }
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length >= 2) {
+            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
+            spec = sub != null ? sub : spec;
+        }
+        boolean writes = spec != null && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
+        return pause.holds(writes, server.clock().millis());
+    }
+
     public void dispatch(Session session, byte[][] argv) {
         RespWriter reply = session.writer();
         long now = server.clock().millis();
@@ -146,6 +164,7 @@ public final class Dispatcher {
             stats.failedCalls[id]++;
         }
         session.lastCommand(spec.fullName());
+        server.diagnostics().afterCommand(session, spec, argv, micros);
         session.begin(null, null);
     }
 

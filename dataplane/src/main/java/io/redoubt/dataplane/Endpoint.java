@@ -40,6 +40,7 @@ public final class Endpoint implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listeners = new ArrayList<>();
     private ScheduledFuture<?> cron;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Endpoint(ServerContext server) {
         this.server = server;
@@ -105,7 +106,7 @@ public final class Endpoint implements AutoCloseable {
         }
         long now = server.clock().millis();
         for (Session s : server.clients().all()) {
-            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor()) {
+            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor() && !s.postponed()) {
                 LOG.debug("Closing idle client {}", s.address());
                 s.kill();
             }
@@ -122,6 +123,9 @@ public final class Endpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // SHUTDOWN and the owner may both close the endpoint
+        }
         for (Channel c : listeners) {
             c.close().syncUninterruptibly();
         }

@@ -32,8 +32,8 @@ public final class ServerContext {
     private volatile Runnable shutdownAction = () -> { };
     private final PubSub pubsub = new PubSub();
     private BlockedClients blockedClients;
-    private volatile OutputBufferLimit pubsubOutputLimit = OutputBufferLimit.PUBSUB_DEFAULT;
     private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
+    private final ServerDiagnostics diagnostics;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -49,6 +49,7 @@ public final class ServerContext {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        this.diagnostics = new ServerDiagnostics(clock);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         shard.addObserver(watchedKeys);
@@ -63,14 +64,6 @@ public final class ServerContext {
 
     public PubSub pubsub() {
         return pubsub;
-    }
-
-    public OutputBufferLimit pubsubOutputLimit() {
-        return pubsubOutputLimit;
-    }
-
-    public void pubsubOutputLimit(OutputBufferLimit limit) {
-        this.pubsubOutputLimit = limit;
     }
 
     BlockedClients blockedClients() {
@@ -120,6 +113,11 @@ public final class ServerContext {
 
     public void settings(EndpointSettings settings) {
         this.settings = settings;
+    }
+
+    /** Slow log, latency monitor, MONITOR feed and CLIENT PAUSE. */
+    public ServerDiagnostics diagnostics() {
+        return diagnostics;
     }
 
     /** What SHUTDOWN does: stops the node. */

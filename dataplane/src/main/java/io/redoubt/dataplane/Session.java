@@ -40,6 +40,9 @@ public final class Session implements Client, CommandContext {
     private boolean monitor;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
+    private boolean skipNextReply;     // CLIENT REPLY SKIP ran: drop the next command's reply
+    private boolean postponed;         // holding a command until CLIENT PAUSE ends
+    private long overSoftLimitSince;   // when unsent replies first reached the soft output limit, or 0
 
     private Transaction transaction;
     private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
@@ -47,7 +50,6 @@ public final class Session implements Client, CommandContext {
 
     private final java.util.EnumMap<PubSub.Kind, java.util.Set<ByteKey>> subscriptions =
             new java.util.EnumMap<>(PubSub.Kind.class);
-    private long softLimitSinceMillis = -1;
     private BlockedClients.Waiter waiter;
     private boolean stillBlocked;
     private byte[] readyKey;
@@ -308,6 +310,88 @@ public final class Session implements Client, CommandContext {
         this.monitor = on;
     }
 
+    /** CLIENT REPLY SKIP: drop the reply of the command after this one. */
+    public void skipNextReply() {
+        this.skipNextReply = true;
+    }
+
+    /** Called as a command starts: whether its reply is to be dropped (the one after REPLY SKIP). */
+    boolean startCommandReply() {
+        boolean skip = skipNextReply;
+        skipNextReply = false;
+        return skip;
+    }
+
+    /** Waiting for CLIENT PAUSE to end (shown as flag b; exempt from the idle timeout). */
+    public boolean postponed() {
+        return postponed;
+    }
+
+    void postponed(boolean on) {
+        this.postponed = on;
+    }
+
+    /** Bytes of replies written but not yet sent to the client (CLIENT LIST omem). */
+    public long pendingOutputBytes() {
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
+    /**
+     * Disconnects the client when its unsent replies break {@code client-output-buffer-limit};
+     * returns true when it did.
+     */
+    boolean enforceOutputLimit() {
+        OutputBufferLimits limits = server.diagnostics().outputLimits();
+        // Redis classes a subscriber by its subscriptions: a slow subscriber meets the pubsub limits.
+        OutputBufferLimits.Limit limit = subscriber() ? limits.pubsub() : limits.normal();
+        if (limit.hard() == 0 && limit.soft() == 0) {
+            return false;
+        }
+        long pending = pendingOutputBytes();
+        long now = server.clock().millis();
+        if (limit.soft() > 0 && pending >= limit.soft()) {
+            if (overSoftLimitSince == 0) {
+                overSoftLimitSince = now;
+            }
+        } else {
+            overSoftLimitSince = 0;
+        }
+        if (limit.exceeded(pending, overSoftLimitSince, now)) {
+            org.slf4j.LoggerFactory.getLogger(Session.class).warn(
+                    "Client id={} addr={} closed for overcoming of output buffer limits ({} bytes pending).",
+                    id, address, pending);
+            channel.close();
+            return true;
+        }
+        return false;
+    }
+
+    /** RESET: Redis's clearClientConnectionState for the state this session holds. */
+    public void resetConnectionState() {
+        if (monitor) {
+            server.diagnostics().monitors().remove(this);
+            monitor = false;
+        }
+        dbIndex = 0;
+        writer.protocol(2);
+        user = "default";
+        authenticated = !server.settings().requirePassword();
+        name = "";
+        replyMode = ReplyMode.ON;
+        skipNextReply = false;
+        resetTransaction();
+        server.pubsub().forget(this);
+        noTouch = false;
+        noEvict = false;
+    }
+
+    /** Whether the client connects from this machine (enable-debug-command local). */
+    public boolean isLocal() {
+        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
+    }
+
     /** Close the connection once the current replies are written (QUIT, protocol errors). */
     public void closeAfterReply() {
         this.closeAfterReply = true;
@@ -384,7 +468,7 @@ public final class Session implements Client, CommandContext {
      * Sends an out-of-band message (pub/sub) to this client. If the client is the one running the
      * current command its replies are being collected, so the message joins them; otherwise it is
      * written and flushed at once. A subscriber that does not read is disconnected once its unsent
-     * output passes the pubsub {@link OutputBufferLimit}.
+     * output passes the pubsub class of {@code client-output-buffer-limit}.
      */
     public void deliver(java.util.function.Consumer<io.redoubt.resp.ReplySink> message) {
         if (!channel.isActive()) {
@@ -403,25 +487,7 @@ public final class Session implements Client, CommandContext {
         }
         server.stats().netOutputBytes += buf.readableBytes();
         channel.writeAndFlush(buf, channel.voidPromise());
-        enforceOutputLimit(server.pubsubOutputLimit());
-    }
-
-    private void enforceOutputLimit(OutputBufferLimit limit) {
-        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        long pending = out == null ? 0 : out.totalPendingWriteBytes();
-        long now = server.clock().millis();
-        if (limit.softBytes() > 0 && pending >= limit.softBytes()) {
-            if (softLimitSinceMillis < 0) {
-                softLimitSinceMillis = now;
-            }
-        } else {
-            softLimitSinceMillis = -1;
-        }
-        if (limit.exceeded(pending, softLimitSinceMillis, now)) {
-            org.slf4j.LoggerFactory.getLogger(Session.class).warn(
-                    "Client id={} addr={} closed for overcoming of output buffer limits.", id, address);
-            channel.close();
-        }
+        enforceOutputLimit();
     }
 
     /** Closes the connection now (CLIENT KILL). */

@@ -38,6 +38,10 @@ public final class StandardCommands {
         new ExpireCommands().register(t);
         new ObjectCommands().register(t);
         new SortCommands(ListValue::of).register(t);
+        new ClientCommands(server).register(t);
+        new ServerControlCommands(server).register(t);
+        new DiagnosticsCommands(server).register(t);
+        new DebugCommands(server).register(t);
         return t.build();
     }
 }

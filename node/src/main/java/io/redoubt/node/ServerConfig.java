@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.OutputBufferLimits;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.engine.config.ConfigException;
 import io.redoubt.engine.config.ConfigLineSplitter;
@@ -41,6 +42,7 @@ public final class ServerConfig {
         define();
         definePersistence();
         defineEncodings();
+        defineDiagnostics();
         defineHyperLogLog();
         defineOthersIfAbsent();
     }
@@ -360,6 +362,22 @@ public final class ServerConfig {
     private void defineHyperLogLog() {
         reg(ConfigParameter.builder("hll-sparse-max-bytes").defaultValue("3000")
                 .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
+    }
+
+    /** Slow log and latency monitor thresholds (read by the dispatcher after every command). */
+    private void defineDiagnostics() {
+        reg(ConfigParameter.builder("slowlog-log-slower-than").defaultValue("10000")
+                .type(ConfigTypes.integer(-1, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.diagnostics().slowLog().slowerThanMicros(Long.parseLong(v)))));
+        reg(ConfigParameter.builder("slowlog-max-len").defaultValue("128")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.diagnostics().slowLog().maxLen(Integer.parseInt(v)))));
+        reg(ConfigParameter.builder("latency-monitor-threshold").defaultValue("0")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.diagnostics().latency().thresholdMillis(Long.parseLong(v)))));
+        reg(ConfigParameter.builder("client-output-buffer-limit").defaultValue(OutputBufferLimits.DEFAULT_TEXT).multiArg()
+                .type(v -> OutputBufferLimits.merge(registry.get("client-output-buffer-limit"), v))
+                .onChange(v -> withContext(c -> c.diagnostics().outputLimits(OutputBufferLimits.parse(v)))));
     }
 
     private void reg(ConfigParameter.Builder b) {

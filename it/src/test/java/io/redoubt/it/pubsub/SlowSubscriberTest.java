@@ -2,7 +2,6 @@ package io.redoubt.it.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redoubt.dataplane.OutputBufferLimit;
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.testkit.RespClient;
 import java.io.InputStream;
@@ -17,10 +16,11 @@ class SlowSubscriberTest {
     @Test
     void subscriberThatNeverReadsIsDisconnected() throws Exception {
         try (RedoubtServer server = RedoubtServer.startForTest()) {
-            server.context().pubsubOutputLimit(new OutputBufferLimit(256 * 1024, 0, 0));
             try (Socket slow = new Socket("127.0.0.1", server.port());
                  RespClient publisher = RespClient.connect(server.port());
                  RespClient fast = RespClient.connect(server.port())) {
+                assertThat(fast.callText("CONFIG", "SET", "client-output-buffer-limit", "pubsub 256kb 0 0"))
+                        .isEqualTo("+OK\r\n");
                 slow.setReceiveBufferSize(4096);
                 slow.getOutputStream().write(RespClient.encode("SUBSCRIBE".getBytes(), "firehose".getBytes()));
                 slow.getOutputStream().flush();
