@@ -42,6 +42,9 @@ public record OutputBufferLimits(Limit normal, Limit pubsub) {
      * as Redis does (classes not named keep their limits), and returns the new canonical value.
      */
     public static String merge(String current, List<String> given) throws ConfigException {
+        if (current == null) {
+            current = DEFAULT_TEXT; // the parameter's own default is being normalized at registration
+        }
         List<String> words = new java.util.ArrayList<>();
         for (String g : given) {
             for (String w : g.trim().split("\\s+")) {
