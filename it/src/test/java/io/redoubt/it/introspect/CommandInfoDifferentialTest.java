@@ -88,7 +88,9 @@ class CommandInfoDifferentialTest extends DifferentialTest {
         assertThat(RespValue.parse(redoubt.call("COMMAND", "COUNT")))
                 .isEqualTo((long) all.stream().filter(n -> !n.contains("|")).count());
         List<String> redisAll = strings(RespValue.parse(redis.call("COMMAND", "LIST")));
-        assertThat(redisAll).containsAll(all);
+        // CLIENT SETINFO and NO-TOUCH arrived in Redis 7.2; we answer them because Jedis and Lettuce send SETINFO
+        List<String> newerThan70 = List.of("client|setinfo", "client|no-touch");
+        assertThat(redisAll).containsAll(all.stream().filter(n -> !newerThan70.contains(n)).toList());
 
         for (String[] filter : new String[][] {{"ACLCAT", "string"}, {"ACLCAT", "CONNECTION"}, {"PATTERN", "e*"},
             {"PATTERN", "command|*"}}) {
@@ -97,6 +99,7 @@ class CommandInfoDifferentialTest extends DifferentialTest {
             Set<String> theirs = new HashSet<>(strings(RespValue.parse(
                     redis.call("COMMAND", "LIST", "FILTERBY", filter[0], filter[1]))));
             theirs.retainAll(all);
+            ours.removeAll(newerThan70);
             assertThat(ours).as("FILTERBY %s %s", filter[0], filter[1]).isEqualTo(theirs).isNotEmpty();
         }
     }

@@ -418,7 +418,7 @@ class StringCommandsDifferentialTest extends DifferentialTest {
                 SETEX k 100 v2
                 TTL k
                 PSETEX k 100000 v3
-                PTTL k
+                TTL k
                 GETSET k v4
                 TTL k
                 SET k v EX 100
@@ -432,7 +432,7 @@ class StringCommandsDifferentialTest extends DifferentialTest {
                 GETEX k EX 100
                 TTL k
                 GETEX k PX 200000
-                PTTL k
+                TTL k
                 GETEX k PERSIST PERSIST
                 TTL k
                 GETEX k EXAT 9999999999
