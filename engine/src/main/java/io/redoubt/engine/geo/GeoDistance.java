@@ -3,7 +3,7 @@ package io.redoubt.engine.geo;
 /**
  * Great-circle distances as Redis 7.0 computes them: haversine on a sphere of Redis's earth radius,
  * with the shortcut Redis takes when both longitudes are the same (a plain arc of latitude).
- * StrictMath keeps the transcendental functions deterministic across JVMs.
+ * {@link RoundedMath} supplies sin, cos and asin rounded as glibc rounds them.
  */
 final class GeoDistance {
     static final double EARTH_RADIUS_IN_METERS = 6372797.560856;
@@ -29,15 +29,15 @@ final class GeoDistance {
     static double distance(double lon1d, double lat1d, double lon2d, double lat2d) {
         double lon1r = degRad(lon1d);
         double lon2r = degRad(lon2d);
-        double v = StrictMath.sin((lon2r - lon1r) / 2);
+        double v = RoundedMath.sin((lon2r - lon1r) / 2);
         if (v == 0.0) {
             return latDistance(lat1d, lat2d);
         }
         double lat1r = degRad(lat1d);
         double lat2r = degRad(lat2d);
-        double u = StrictMath.sin((lat2r - lat1r) / 2);
-        double a = u * u + StrictMath.cos(lat1r) * StrictMath.cos(lat2r) * v * v;
-        return 2.0 * EARTH_RADIUS_IN_METERS * StrictMath.asin(Math.sqrt(a));
+        double u = RoundedMath.sin((lat2r - lat1r) / 2);
+        double a = u * u + RoundedMath.cos(lat1r) * RoundedMath.cos(lat2r) * v * v;
+        return 2.0 * EARTH_RADIUS_IN_METERS * RoundedMath.asin(Math.sqrt(a));
     }
 
     /**

@@ -33,9 +33,9 @@ record GeoShape(double longitude, double latitude, boolean circle, double radius
         double w = conversion * (circle ? radius : width / 2);
         double latDelta = GeoDistance.radDeg(h / GeoDistance.EARTH_RADIUS_IN_METERS);
         double longDeltaTop = GeoDistance.radDeg(w / GeoDistance.EARTH_RADIUS_IN_METERS
-                / StrictMath.cos(GeoDistance.degRad(latitude + latDelta)));
+                / RoundedMath.cos(GeoDistance.degRad(latitude + latDelta)));
         double longDeltaBottom = GeoDistance.radDeg(w / GeoDistance.EARTH_RADIUS_IN_METERS
-                / StrictMath.cos(GeoDistance.degRad(latitude - latDelta)));
+                / RoundedMath.cos(GeoDistance.degRad(latitude - latDelta)));
         boolean southern = latitude < 0;
         return new double[] {
             southern ? longitude - longDeltaBottom : longitude - longDeltaTop,
