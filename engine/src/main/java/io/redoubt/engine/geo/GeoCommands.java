@@ -24,6 +24,7 @@ import io.redoubt.engine.zsets.SortedSetValue;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -462,11 +463,18 @@ public final class GeoCommands {
             ctx.reply().array(0);
             return;
         }
+        int returned = (int) (count == 0 || found.size() < count ? found.size() : count);
         if (sort != Sort.NONE) {
             // Redis's comparator treats incomparable (NaN) distances as equal; Double.compare would not
-            found.sort(sort == Sort.ASC ? GeoCommands::ascending : (a, b) -> ascending(b, a));
+            Comparator<GeoSearch.Point> cmp = sort == Sort.ASC ? GeoCommands::ascending : (a, b) -> ascending(b, a);
+            if (returned == found.size()) {
+                found.sort(cmp); // glibc's qsort is a merge sort, stable like List.sort
+            } else {
+                GeoSearch.Point[] points = found.toArray(new GeoSearch.Point[0]);
+                PartialQuickSort.sort(points, cmp, 0, returned - 1);
+                found = java.util.Arrays.asList(points);
+            }
         }
-        int returned = (int) (count == 0 || found.size() < count ? found.size() : count);
         if (storeKey == null) {
             reply(ctx.reply(), found, returned, conversion, withDist, withHash, withCoord);
         } else {

@@ -334,6 +334,26 @@ class GeoDifferentialTest extends DifferentialTest {
                 GEOSEARCH same FROMLONLAT 10 10 BYRADIUS 1 km DESC WITHDIST
                 GEOSEARCH same FROMLONLAT 10 10 BYRADIUS 1 km
                 GEOSEARCH same FROMLONLAT 10 10 BYRADIUS 1 km COUNT 5
+                GEOSEARCH same FROMLONLAT 10 10 BYRADIUS 1 km COUNT 4 WITHDIST
+                GEOSEARCH same FROMLONLAT 10 10 BYRADIUS 1 km COUNT 2 DESC WITHDIST
                 """);
+    }
+
+    /** COUNT below the number of matches makes Redis sort partially (pqsort), which is not stable. */
+    @Test
+    void countWithManyTiesFollowsRedisPartialSort() {
+        StringBuilder add = new StringBuilder("GEOADD ties");
+        for (int i = 0; i < 120; i++) {
+            // twelve distinct places, ten members each: many equal distances
+            add.append(' ').append(10 + (i % 12) * 0.001).append(" 10 m").append(i);
+        }
+        same(add.toString().split(" "));
+        for (int count : new int[] {1, 2, 5, 7, 8, 9, 13, 40, 41, 77, 119}) {
+            same("GEOSEARCH", "ties", "FROMLONLAT", "10.004", "10", "BYRADIUS", "50", "km", "COUNT",
+                    Integer.toString(count), "WITHDIST");
+            same("GEOSEARCH", "ties", "FROMLONLAT", "10.004", "10", "BYRADIUS", "50", "km", "COUNT",
+                    Integer.toString(count), "DESC");
+            same("GEORADIUS", "ties", "10", "10", "50", "km", "COUNT", Integer.toString(count), "ASC");
+        }
     }
 }
