@@ -356,4 +356,44 @@ class GeoDifferentialTest extends DifferentialTest {
             same("GEORADIUS", "ties", "10", "10", "50", "km", "COUNT", Integer.toString(count), "ASC");
         }
     }
+
+    /** Geo sets and stored results take the sorted-set encodings Redis picks. */
+    @Test
+    void encodingsFollowTheSortedSetLimits() {
+        StringBuilder add = new StringBuilder("GEOADD big");
+        for (int i = 0; i < 200; i++) {
+            add.append(' ').append(-179 + i * 1.7).append(' ').append(-80 + i * 0.8).append(" m").append(i);
+        }
+        same(add.toString().split(" "));
+        String longName = "x".repeat(70);
+        sameScript("""
+                OBJECT ENCODING big
+                GEOSEARCHSTORE dst big FROMLONLAT 0 0 BYRADIUS 30000 km
+                OBJECT ENCODING dst
+                GEOSEARCHSTORE dst big FROMLONLAT 0 0 BYRADIUS 30000 km COUNT 128
+                OBJECT ENCODING dst
+                GEOSEARCHSTORE dst big FROMLONLAT 0 0 BYRADIUS 30000 km COUNT 129 STOREDIST
+                OBJECT ENCODING dst
+                ZRANGE dst 0 4 WITHSCORES
+                GEOADD small 1 1 a
+                OBJECT ENCODING small
+                """);
+        same("GEOADD", "long", "1", "1", longName);
+        same("OBJECT", "ENCODING", "long");
+        same("GEOADD", "small", "2", "2", longName);
+        same("OBJECT", "ENCODING", "small");
+        same("GEOSEARCHSTORE", "dst2", "small", "FROMLONLAT", "1", "1", "BYRADIUS", "1000", "km");
+        same("OBJECT", "ENCODING", "dst2");
+        try {
+            sameScript("""
+                    CONFIG SET zset-max-listpack-entries 0
+                    GEOADD zero 1 1 a
+                    OBJECT ENCODING zero
+                    GEOSEARCHSTORE dst3 zero FROMLONLAT 1 1 BYRADIUS 1 km
+                    OBJECT ENCODING dst3
+                    """);
+        } finally {
+            both("CONFIG", "SET", "zset-max-listpack-entries", "128");
+        }
+    }
 }
