@@ -396,4 +396,27 @@ class GeoDifferentialTest extends DifferentialTest {
             both("CONFIG", "SET", "zset-max-listpack-entries", "128");
         }
     }
+
+    @Test
+    void extremeRadiiAndCentres() {
+        sameScript("""
+                GEOSEARCH world FROMLONLAT 0 0 BYRADIUS inf km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 0 0 BYRADIUS 1e300 m ASC
+                GEOSEARCH world FROMLONLAT 0 0 BYRADIUS 1e-300 m
+                GEOSEARCH world FROMLONLAT 0 0 BYBOX inf inf km
+                GEOSEARCH world FROMLONLAT 0 0 BYBOX 1e6 0 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 0 0 BYBOX 0 1e6 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 180 85.05112878 BYRADIUS 3000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT -180 -85.05112878 BYRADIUS 3000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 180 0 BYBOX 2000 2000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT -180 -16.5 BYRADIUS 1 km WITHDIST
+                GEOSEARCH world FROMLONLAT 0 85.05112878 BYRADIUS 10000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 0 66.1 BYRADIUS 5000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 0 -80.1 BYRADIUS 5000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 0 0 BYRADIUS 5000 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT 0 0 BYRADIUS 2500 km ASC WITHDIST
+                GEOSEARCH world FROMLONLAT +1.5 -0 BYRADIUS 1e4 KM ASC
+                GEORADIUS world 0 0 +inf m COUNT 3
+                """);
+    }
 }
