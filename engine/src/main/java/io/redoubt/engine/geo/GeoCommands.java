@@ -20,6 +20,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.zsets.Scores;
 import io.redoubt.engine.zsets.SortedSetValue;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
@@ -160,8 +161,8 @@ public final class GeoCommands {
 
     /** {longitude, latitude} from two arguments, checked against the WGS84 limits Redis encodes. */
     static double[] lonLat(byte[][] argv, int at) {
-        double lon = Args.parseDouble(argv[at]);
-        double lat = Args.parseDouble(argv[at + 1]);
+        double lon = number(argv[at], Errors.NOT_FLOAT);
+        double lat = number(argv[at + 1], Errors.NOT_FLOAT);
         if (lon < GeoHash.LONG_MIN || lon > GeoHash.LONG_MAX || lat < GeoHash.LAT_MIN || lat > GeoHash.LAT_MAX) {
             throw new CommandException("ERR invalid longitude,latitude pair "
                     + GeoNumbers.printfF(lon) + "," + GeoNumbers.printfF(lat));
@@ -169,8 +170,42 @@ public final class GeoCommands {
         return new double[] {lon, lat};
     }
 
+    /**
+     * A number as Redis's getDoubleFromObject reads it with strtod: hexadecimal floats are accepted,
+     * and so are infinities, but not a decimal that underflows to zero (strtod reports ERANGE).
+     */
+    static double number(byte[] arg, String error) {
+        Double v = Scores.parseOrNull(arg);
+        if (v == null || (v == 0 && underflows(arg))) {
+            throw new CommandException(error);
+        }
+        return v;
+    }
+
+    /** True when a decimal mantissa has a non-zero digit, so a zero result can only be underflow. */
+    private static boolean underflows(byte[] arg) {
+        for (byte b : arg) {
+            if (b == 'x' || b == 'X' || b == 'e' || b == 'E') {
+                return b == 'e' || b == 'E' ? nonZeroBefore(arg, b) : false;
+            }
+        }
+        return nonZeroBefore(arg, (byte) 0);
+    }
+
+    private static boolean nonZeroBefore(byte[] arg, byte stop) {
+        for (byte b : arg) {
+            if (b == stop) {
+                break;
+            }
+            if (b >= '1' && b <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double nonNegative(byte[] arg, String notNumber, String negative) {
-        double v = Args.parseDouble(arg, notNumber);
+        double v = number(arg, notNumber);
         if (v < 0) {
             throw new CommandException(negative);
         }
@@ -417,8 +452,8 @@ public final class GeoCommands {
                 box = false;
                 i += 2;
             } else if (Args.is(arg, "bybox") && i + 3 < remaining && v.search && !byRadius) {
-                width = Args.parseDouble(argv[base + i + 1], "ERR need numeric width");
-                height = Args.parseDouble(argv[base + i + 2], "ERR need numeric height");
+                width = number(argv[base + i + 1], "ERR need numeric width");
+                height = number(argv[base + i + 2], "ERR need numeric height");
                 if (height < 0 || width < 0) {
                     throw new CommandException("ERR height or width cannot be negative");
                 }
