@@ -114,37 +114,32 @@ final class GeoHash {
 
     /** Moves a hash one cell east (d > 0) or west (d < 0), wrapping as Redis's bit arithmetic does. */
     static long moveX(long bits, int step, int d) {
-        if (d == 0) {
-            return bits;
-        }
-        long x = bits & 0xAAAAAAAAAAAAAAAAL;
-        long y = bits & 0x5555555555555555L;
-        long zz = 0x5555555555555555L >>> (64 - step * 2);
-        if (d > 0) {
-            x = x + (zz + 1);
-        } else {
-            x = x | zz;
-            x = x - (zz + 1);
-        }
-        x &= 0xAAAAAAAAAAAAAAAAL >>> (64 - step * 2);
-        return x | y;
+        return move(bits, step, d, 0xAAAAAAAAAAAAAAAAL);
     }
 
     /** Moves a hash one cell north (d > 0) or south (d < 0). */
     static long moveY(long bits, int step, int d) {
+        return move(bits, step, d, 0x5555555555555555L);
+    }
+
+    /**
+     * Adds or subtracts one on the axis whose bits {@code axis} selects: filling the other axis's bit
+     * positions with ones makes the carry (or borrow) skip over them.
+     */
+    private static long move(long bits, int step, int d, long axis) {
         if (d == 0) {
             return bits;
         }
-        long x = bits & 0xAAAAAAAAAAAAAAAAL;
-        long y = bits & 0x5555555555555555L;
-        long zz = 0xAAAAAAAAAAAAAAAAL >>> (64 - step * 2);
+        long moving = bits & axis;
+        long other = bits & ~axis;
+        long zz = ~axis >>> (64 - step * 2);
         if (d > 0) {
-            y = y + (zz + 1);
+            moving = moving + (zz + 1);
         } else {
-            y = y | zz;
-            y = y - (zz + 1);
+            moving = moving | zz;
+            moving = moving - (zz + 1);
         }
-        y &= 0x5555555555555555L >>> (64 - step * 2);
-        return x | y;
+        moving &= axis >>> (64 - step * 2);
+        return moving | other;
     }
 }

@@ -1,5 +1,6 @@
 package io.redoubt.engine.geo;
 
+import io.redoubt.engine.command.LongDouble;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -33,23 +34,12 @@ final class GeoNumbers {
         return out.toString();
     }
 
-    /** A coordinate as GEOPOS and WITHCOORD print it. */
+    /** A coordinate as GEOPOS and WITHCOORD print it: the double widened to a long double, human form. */
     static String coordinate(double d) {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
-        String s = new BigDecimal(d).setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-        int end = s.length();
-        if (s.indexOf('.') >= 0) {
-            while (s.charAt(end - 1) == '0') {
-                end--;
-            }
-            if (s.charAt(end - 1) == '.') {
-                end--;
-            }
-        }
-        s = s.substring(0, end);
-        return s.equals("-0") ? "0" : s;
+        return LongDouble.format(new BigDecimal(d));
     }
 
     /** C's {@code "%f"}: six decimals, the sign kept even when the digits round to zero. */
