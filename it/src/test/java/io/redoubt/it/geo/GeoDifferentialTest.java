@@ -430,4 +430,19 @@ class GeoDifferentialTest extends DifferentialTest {
                 GEORADIUS world 0 0 +inf m COUNT 3
                 """);
     }
+
+    /** Redis measures along the meridian when both longitudes are equal; stored distances show it. */
+    @Test
+    void sameLongitudeDistancesAreMeridianArcs() {
+        sameScript("""
+                GEOADD m 12.5 10 a 12.5 20.123456 b 12.5 -33.3 c 12.5 84.9 d 12.5 -84.9 e 12.5 10.000001 f
+                GEOSEARCHSTORE d m FROMMEMBER a BYRADIUS 20000 km STOREDIST
+                ZRANGE d 0 -1 WITHSCORES
+                GEOSEARCHSTORE d m FROMMEMBER a BYBOX 1 20000 km STOREDIST
+                ZRANGE d 0 -1 WITHSCORES
+                GEOSEARCHSTORE d m FROMLONLAT 12.5 0 BYBOX 1 20000 mi STOREDIST
+                ZRANGE d 0 -1 WITHSCORES
+                GEODIST m d e km
+                """);
+    }
 }
