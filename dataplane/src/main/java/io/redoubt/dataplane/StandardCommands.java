@@ -2,6 +2,7 @@ package io.redoubt.dataplane;
 
 import io.redoubt.engine.bitmaps.BitmapCommands;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.geo.GeoCommands;
 import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
 import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
@@ -35,6 +36,7 @@ public final class StandardCommands {
         new SetCommands().register(t);
         new ListCommands().register(t);
         new ZSetCommands().register(t);
+        new GeoCommands().register(t);
         new ExpireCommands().register(t);
         new ObjectCommands().register(t);
         new SortCommands(ListValue::of).register(t);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@link Args#parseDouble} takes them, plus hexadecimal floats ({@code 0x10}, {@code 0x1.8p3}),
  * which strtod accepts too. NaN is always refused.
  */
-final class Scores {
+public final class Scores {
     private static final Pattern HEX = Pattern.compile("[+-]?0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?");
 
     private Scores() {
@@ -30,7 +30,7 @@ final class Scores {
         return parse(arg, Errors.NOT_FLOAT);
     }
 
-    static Double parseOrNull(byte[] arg) {
+    public static Double parseOrNull(byte[] arg) {
         Double v = Args.parseDoubleOrNull(arg);
         if (v != null || arg.length > 128) {
             return v;

@@ -115,6 +115,18 @@ public final class SortedSetValue implements SortableValue {
         }
     }
 
+    /**
+     * Visits the members scoring in {@code [min, max)} in ascending (score, member) order; the geo
+     * commands read a sorted set's geohash boxes this way.
+     */
+    public void visitScoreRange(double min, double max, java.util.function.ObjDoubleConsumer<byte[]> visitor) {
+        int first = store.countScoreBelow(min, false);
+        int end = store.countScoreBelow(max, false);
+        if (end > first) {
+            store.visit(first, end - first, false, visitor::accept);
+        }
+    }
+
     /** ZSCAN over this set: returns the next cursor. */
     public long scan(long cursor, int count, java.util.function.BiConsumer<byte[], Double> visitor) {
         if (store instanceof SkipListZSet big) {
