@@ -82,7 +82,8 @@ public final class Main {
             log.info("Redoubt is now ready to exit, bye bye...");
             stopped.countDown();
         };
-        server.context().onShutdown(stop);
+        // SHUTDOWN arrives on the shard thread, which closing the endpoint waits for: stop from another thread
+        server.context().onShutdown(() -> new Thread(stop, "redoubt-shutdown").start());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopped.getCount() > 0) {
                 log.info("Received SIGTERM or SIGINT, shutting down");

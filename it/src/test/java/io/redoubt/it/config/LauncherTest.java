@@ -122,6 +122,28 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void shutdownCommandStopsTheProcess() throws Exception {
+        int port = RealRedis.freePort();
+        Path log = tmp.resolve("shutdown.log");
+        Process p = new ProcessBuilder(DIST.resolve("bin/redoubt-server").toString(), "--port",
+                Integer.toString(port), "--bind", "127.0.0.1", "--dir", tmp.resolve("data2").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(log).contains("Ready to accept connections") || !p.isAlive());
+            try (RespClient c = RespClient.connect(port)) {
+                c.send("SHUTDOWN", "NOSAVE");
+                assertThat(c.isClosedByServer()).isTrue();
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+            assertThat(p.exitValue()).isZero();
+            assertThat(Files.readString(log)).contains("ready to exit");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static String bulkPair(String a, String b) {
         return "*2\r\n$" + a.length() + "\r\n" + a + "\r\n$" + b.length() + "\r\n" + b + "\r\n";
     }
