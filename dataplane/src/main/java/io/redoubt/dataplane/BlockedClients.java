@@ -150,25 +150,47 @@ final class BlockedClients implements KeyspaceObserver {
                 if (queue == null) {
                     continue;
                 }
+                Database db = server.shard().db(key.db());
                 for (Waiter w : new ArrayList<>(queue)) {
                     if (w.session.waiter() != w) {
                         continue;
                     }
-                    Database db = server.shard().db(key.db());
+                    if (!w.session.channel().isActive()) {
+                        remove(w); // killed or closed: its close event has not run yet
+                        continue;
+                    }
                     Entry e = db.lookup(key.bytes());
-                    if (e == null || e.type() != w.type) {
-                        break; // nothing of the awaited type: everyone behind keeps waiting
+                    if (e == null) {
+                        break; // emptied: everyone behind keeps waiting
+                    }
+                    if (e.type() != w.type) {
+                        // Redis 7.0: a waiter for another type stays blocked; those behind that
+                        // wait for this type (BZPOPMIN behind BLPOP on a key now a zset) are served
+                        continue;
                     }
                     w.session.stillBlocked(false);
                     dispatcher.rerunBlocked(w.session, w.spec, w.argv, key.bytes());
                     if (!w.session.stillBlocked()) {
                         remove(w);
-                        w.session.resumeInput();
+                        resumeLater(w.session);
                     }
                 }
             }
         } finally {
             serving = false;
         }
+    }
+
+    /**
+     * Runs the requests an answered client pipelined behind its blocking command only after the
+     * current command (and the serving of every ready key) is over, as Redis processes unblocked
+     * clients before it sleeps: never inside another client's command.
+     */
+    private static void resumeLater(Session session) {
+        session.channel().eventLoop().execute(() -> {
+            if (session.waiter() == null) {
+                session.resumeInput();
+            }
+        });
     }
 }
