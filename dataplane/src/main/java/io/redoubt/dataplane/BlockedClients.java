@@ -92,14 +92,37 @@ final class BlockedClients implements KeyspaceObserver {
             return;
         }
         remove(w);
-        w.session.deliver(r -> {
-            if (w.onTimeout == Client.TimeoutReply.NULL_BULK) {
-                r.nullBulk();
+        w.session.deliver(r -> timeoutReply(w, r));
+        w.session.resumeInput();
+    }
+
+    private static void timeoutReply(Waiter w, io.redoubt.resp.ReplySink r) {
+        if (w.onTimeout == Client.TimeoutReply.NULL_BULK) {
+            r.nullBulk();
+        } else {
+            r.nullArray();
+        }
+    }
+
+    /**
+     * For CLIENT UNBLOCK: answers a parked client as its timeout would, or with Redis's UNBLOCKED
+     * error; false when the client is not parked by a blocking command.
+     */
+    boolean unblock(Session session, boolean withError) {
+        Waiter w = session.waiter();
+        if (w == null) {
+            return false;
+        }
+        remove(w);
+        session.deliver(r -> {
+            if (withError) {
+                r.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
             } else {
-                r.nullArray();
+                timeoutReply(w, r);
             }
         });
-        w.session.resumeInput();
+        resumeLater(session);
+        return true;
     }
 
     /** Forgets a closing client's waiter. */

@@ -161,7 +161,8 @@ public final class BlockingListCommands {
 
     /**
      * A source with elements moves at once, exactly as LMOVE (the destination's type is checked
-     * first); an empty source parks the client on it, whatever the destination holds.
+     * first); an empty source parks the client on it, whatever the destination holds. Inside MULTI
+     * the empty answer is a null bulk string, but on timeout a null array.
      */
     private static void moveOrBlock(CommandContext ctx, byte[] source, byte[] destination, boolean fromHead,
                                     boolean toHead, long timeout) {
@@ -174,6 +175,7 @@ public final class BlockingListCommands {
             ctx.reply().nullBulk();
             return;
         }
-        client.block(new byte[][] {source}, ValueType.LIST, timeout, Client.TimeoutReply.NULL_BULK);
+        // Redis 7.0 answers a timed-out list waiter with a null array, BLMOVE included
+        client.block(new byte[][] {source}, ValueType.LIST, timeout, Client.TimeoutReply.NULL_ARRAY);
     }
 }

@@ -93,7 +93,7 @@ class BlockingDifferentialTest extends DifferentialTest {
                 BRPOPLPUSH d e 0
                 EXISTS d
                 LRANGE e 0 -1
-                ZADD z 1 a 2 b 3 c 1.5 d
+                ZADD z 1 a 2 b 3 c 1.5 d 4 e 5 f
                 BZPOPMIN missing z 0
                 BZPOPMAX z 0
                 BZMPOP 0 2 missing z MIN COUNT 2
@@ -134,6 +134,7 @@ class BlockingDifferentialTest extends DifferentialTest {
                 BRPOPLPUSH l2 z 0
                 BLMPOP 0 2 missing s LEFT
                 BZPOPMIN s 0
+                RPUSH l a
                 BZPOPMIN missing l 0
                 BZPOPMAX z s 0
                 BZMPOP 0 2 l z MIN
