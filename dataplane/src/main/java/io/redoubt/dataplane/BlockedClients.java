@@ -61,6 +61,17 @@ final class BlockedClients implements KeyspaceObserver {
         return n;
     }
 
+    /** Parked clients with a timeout (INFO's clients_in_timeout_table). */
+    int withTimeoutCount() {
+        int n = 0;
+        for (Session s : server.clients().all()) {
+            if (s.waiter() != null && s.waiter().timeout != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     int keysWithWaiters() {
         return waiters.size();
     }

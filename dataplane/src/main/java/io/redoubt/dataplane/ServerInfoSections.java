@@ -102,7 +102,7 @@ final class ServerInfoSections {
                 .field("client_recent_max_output_buffer", 0)
                 .field("blocked_clients", server.blockedClients().blockedCount())
                 .field("tracking_clients", 0)
-                .field("clients_in_timeout_table", 0);
+                .field("clients_in_timeout_table", server.blockedClients().withTimeoutCount());
     }
 
     private void memory(InfoText out) {

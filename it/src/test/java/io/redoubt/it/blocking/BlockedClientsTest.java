@@ -283,6 +283,46 @@ class BlockedClientsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void servedClientRunsItsPipelineOnlyAfterThePushersRequests(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient waiter = client(port);
+        RespClient pusher = client(port);
+        waiter.sendRaw(RespClient.encode(b("BLPOP"), b("k"), b("0")));
+        waiter.sendRaw(RespClient.encode(b("LLEN"), b("k")));
+        awaitBlocked(admin, 1);
+        // one write: both requests are read and run together, before the served client resumes
+        byte[] push = RespClient.encode(b("RPUSH"), b("k"), b("a"), b("b"));
+        byte[] pop = RespClient.encode(b("LPOP"), b("k"));
+        byte[] both = java.util.Arrays.copyOf(push, push.length + pop.length);
+        System.arraycopy(pop, 0, both, push.length, pop.length);
+        pusher.sendRaw(both);
+        assertThat(pusher.readReplyText()).isEqualTo(":2\r\n");
+        assertThat(pusher.readReplyText()).isEqualTo("$1\r\nb\r\n");
+        assertThat(waiter.readReplyText()).isEqualTo(pair("k", "a"));
+        assertThat(waiter.readReplyText()).isEqualTo(":0\r\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void keysArrivingByRenameOrStoreServeWaiters(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient list = client(port);
+        RespClient zset = client(port);
+        list.send("BRPOP", "dst", "0");
+        awaitBlocked(admin, 1);
+        admin.call("RPUSH", "src", "1", "2");
+        admin.call("RENAME", "src", "dst");
+        assertThat(list.readReplyText()).isEqualTo(pair("dst", "2"));
+        zset.send("BZPOPMAX", "zdst", "0");
+        awaitBlocked(admin, 1);
+        admin.call("ZADD", "zsrc", "1", "a", "2", "b");
+        admin.call("ZUNIONSTORE", "zdst", "1", "zsrc");
+        assertThat(zset.readReplyText()).isEqualTo("*3\r\n$4\r\nzdst\r\n$1\r\nb\r\n$1\r\n2\r\n");
+        awaitBlocked(admin, 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void waiterIsServedOnlyFromItsOwnDatabase(String name, int port) {
         RespClient admin = admin(port);
         RespClient a = client(port);
@@ -313,6 +353,26 @@ class BlockedClientsTest {
         a.send("BLPOP", "k", "0.05");
         assertThat(a.readReplyText()).isEqualTo("_\r\n");
         assertThat(blockedClients(admin)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void infoCountsBlockedClientsAndThoseWithATimeout(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient forever = client(port);
+        RespClient bounded = client(port);
+        forever.send("BZPOPMIN", "z", "0");
+        awaitBlocked(admin, 1);
+        bounded.send("BLPOP", "k", "100");
+        awaitBlocked(admin, 2);
+        assertThat(admin.callText("INFO", "clients")).contains("clients_in_timeout_table:1\r\n");
+        admin.call("RPUSH", "k", "v");
+        assertThat(bounded.readReplyText()).isEqualTo(pair("k", "v"));
+        awaitBlocked(admin, 1);
+        assertThat(admin.callText("INFO", "clients")).contains("clients_in_timeout_table:0\r\n");
+        admin.call("ZADD", "z", "3", "m");
+        assertThat(forever.readReplyText()).isEqualTo("*3\r\n$1\r\nz\r\n$1\r\nm\r\n$1\r\n3\r\n");
+        awaitBlocked(admin, 0);
     }
 
     @ParameterizedTest(name = "{0}")
