@@ -5,6 +5,7 @@ import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.ValueType;
+import io.redoubt.resp.ReplySink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,14 +15,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Clients parked by blocking commands (BLPOP, BZPOPMIN, XREAD BLOCK, ...), per key, first come first
  * served. A change to a key with waiters marks it ready; once the command that changed it (or the
- * whole EXEC) has finished, each waiter whose expected type the key now holds runs its command again,
- * served from the ready key. A waiter that finds nothing stays in its place.
+ * whole EXEC) has finished, ready keys are served in the order they became ready, and on each, every
+ * waiter whose expected type the key now holds runs its command again, served from that key, until
+ * the key is empty. A waiter that finds nothing, or waits for another type (Redis 7.0 keeps it
+ * blocked), stays in its place. A served client's pipelined requests run only after the current
+ * event-loop task, never inside another client's command.
  */
 final class BlockedClients implements KeyspaceObserver {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockedClients.class);
+
     /** One parked command. */
     static final class Waiter {
         final Session session;
@@ -107,7 +115,7 @@ final class BlockedClients implements KeyspaceObserver {
         w.session.resumeInput();
     }
 
-    private static void timeoutReply(Waiter w, io.redoubt.resp.ReplySink r) {
+    private static void timeoutReply(Waiter w, ReplySink r) {
         if (w.onTimeout == Client.TimeoutReply.NULL_BULK) {
             r.nullBulk();
         } else {
@@ -203,7 +211,15 @@ final class BlockedClients implements KeyspaceObserver {
                         continue;
                     }
                     w.session.stillBlocked(false);
-                    dispatcher.rerunBlocked(w.session, w.spec, w.argv, key.bytes());
+                    try {
+                        dispatcher.rerunBlocked(w.session, w.spec, w.argv, key.bytes());
+                    } catch (RuntimeException bug) {
+                        // a failure of the served command must not reach the client whose write woke it
+                        LOG.warn("Closing blocked client {} after an unexpected error", w.session.address(), bug);
+                        remove(w);
+                        w.session.kill();
+                        continue;
+                    }
                     if (!w.session.stillBlocked()) {
                         remove(w);
                         resumeLater(w.session);
