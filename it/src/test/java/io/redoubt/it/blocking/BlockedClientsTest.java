@@ -377,6 +377,26 @@ class BlockedClientsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void servedWaiterCountsAsOneCall(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient a = client(port);
+        admin.call("CONFIG", "RESETSTAT");
+        a.send("BLPOP", "k", "0");
+        awaitBlocked(admin, 1);
+        admin.call("RPUSH", "k", "v");
+        assertThat(a.readReplyText()).isEqualTo(pair("k", "v"));
+        a.send("BZPOPMIN", "z", "0");
+        awaitBlocked(admin, 1);
+        admin.call("SET", "z", "string");
+        admin.call("DEL", "z");
+        admin.call("ZADD", "z", "1", "m");
+        a.readReplyText();
+        String stats = admin.callText("INFO", "commandstats");
+        assertThat(stats).contains("cmdstat_blpop:calls=1,").contains("cmdstat_bzpopmin:calls=1,");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void jedisWaiterIsServedByAnotherJedis(String name, int port) throws Exception {
         RespClient admin = admin(port);
         try (Jedis waiter = new Jedis("127.0.0.1", port); Jedis pusher = new Jedis("127.0.0.1", port)) {
