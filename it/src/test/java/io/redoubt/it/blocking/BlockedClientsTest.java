@@ -115,6 +115,59 @@ class BlockedClientsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void readyKeysAreServedInTheOrderTheyBecameReady(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient first = client(port);
+        RespClient second = client(port);
+        RespClient m = client(port);
+        first.send("BLPOP", "k2", "0");
+        awaitBlocked(admin, 1);
+        second.send("BLPOP", "k1", "k2", "0");
+        awaitBlocked(admin, 2);
+        m.call("MULTI");
+        m.call("RPUSH", "k2", "x");
+        m.call("RPUSH", "k1", "y");
+        m.call("EXEC");
+        // k2 is served first and its one element goes to the older waiter; the other gets k1's
+        assertThat(first.readReplyText()).isEqualTo(pair("k2", "x"));
+        assertThat(second.readReplyText()).isEqualTo(pair("k1", "y"));
+        awaitBlocked(admin, 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void countWaiterAndSingleWaiterShareOnePush(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient many = client(port);
+        RespClient one = client(port);
+        many.send("BLMPOP", "0", "1", "k", "LEFT", "COUNT", "2");
+        awaitBlocked(admin, 1);
+        one.send("BLPOP", "k", "0");
+        awaitBlocked(admin, 2);
+        admin.call("RPUSH", "k", "a", "b", "c", "d");
+        assertThat(many.readReplyText()).isEqualTo("*2\r\n$1\r\nk\r\n*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+        assertThat(one.readReplyText()).isEqualTo(pair("k", "c"));
+        assertThat(admin.callText("LRANGE", "k", "0", "-1")).isEqualTo("*1\r\n$1\r\nd\r\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void timedOutWaiterLeavesTheQueue(String name, int port) {
+        RespClient admin = admin(port);
+        RespClient brief = client(port);
+        RespClient patient = client(port);
+        brief.send("BLPOP", "k", "0.05");
+        awaitBlocked(admin, 1);
+        patient.send("BLPOP", "k", "0");
+        assertThat(brief.readReplyText()).isEqualTo("*-1\r\n");
+        awaitBlocked(admin, 1);
+        admin.call("RPUSH", "k", "v");
+        assertThat(patient.readReplyText()).isEqualTo(pair("k", "v"));
+        assertThat(brief.callText("PING")).isEqualTo("+PONG\r\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void blmpopTakesCountFromTheReadyKey(String name, int port) {
         RespClient admin = admin(port);
         RespClient a = client(port);
