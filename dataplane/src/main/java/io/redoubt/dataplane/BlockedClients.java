@@ -5,6 +5,7 @@ import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.ValueType;
+import io.redoubt.resp.ReplySink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,14 +15,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Clients parked by blocking commands (BLPOP, BZPOPMIN, XREAD BLOCK, ...), per key, first come first
  * served. A change to a key with waiters marks it ready; once the command that changed it (or the
- * whole EXEC) has finished, each waiter whose expected type the key now holds runs its command again,
- * served from the ready key. A waiter that finds nothing stays in its place.
+ * whole EXEC) has finished, ready keys are served in the order they became ready, and on each, every
+ * waiter whose expected type the key now holds runs its command again, served from that key, until
+ * the key is empty. A waiter that finds nothing, or waits for another type (Redis 7.0 keeps it
+ * blocked), stays in its place. A served client's pipelined requests run only after the current
+ * event-loop task, never inside another client's command.
  */
 final class BlockedClients implements KeyspaceObserver {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockedClients.class);
+
     /** One parked command. */
     static final class Waiter {
         final Session session;
@@ -61,6 +69,17 @@ final class BlockedClients implements KeyspaceObserver {
         return n;
     }
 
+    /** Parked clients with a timeout (INFO's clients_in_timeout_table). */
+    int withTimeoutCount() {
+        int n = 0;
+        for (Session s : server.clients().all()) {
+            if (s.waiter() != null && s.waiter().timeout != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     int keysWithWaiters() {
         return waiters.size();
     }
@@ -92,14 +111,37 @@ final class BlockedClients implements KeyspaceObserver {
             return;
         }
         remove(w);
-        w.session.deliver(r -> {
-            if (w.onTimeout == Client.TimeoutReply.NULL_BULK) {
-                r.nullBulk();
+        w.session.deliver(r -> timeoutReply(w, r));
+        w.session.resumeInput();
+    }
+
+    private static void timeoutReply(Waiter w, ReplySink r) {
+        if (w.onTimeout == Client.TimeoutReply.NULL_BULK) {
+            r.nullBulk();
+        } else {
+            r.nullArray();
+        }
+    }
+
+    /**
+     * For CLIENT UNBLOCK: answers a parked client as its timeout would, or with Redis's UNBLOCKED
+     * error; false when the client is not parked by a blocking command.
+     */
+    boolean unblock(Session session, boolean withError) {
+        Waiter w = session.waiter();
+        if (w == null) {
+            return false;
+        }
+        remove(w);
+        session.deliver(r -> {
+            if (withError) {
+                r.error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
             } else {
-                r.nullArray();
+                timeoutReply(w, r);
             }
         });
-        w.session.resumeInput();
+        resumeLater(session);
+        return true;
     }
 
     /** Forgets a closing client's waiter. */
@@ -150,25 +192,55 @@ final class BlockedClients implements KeyspaceObserver {
                 if (queue == null) {
                     continue;
                 }
+                Database db = server.shard().db(key.db());
                 for (Waiter w : new ArrayList<>(queue)) {
                     if (w.session.waiter() != w) {
                         continue;
                     }
-                    Database db = server.shard().db(key.db());
+                    if (!w.session.channel().isActive()) {
+                        remove(w); // killed or closed: its close event has not run yet
+                        continue;
+                    }
                     Entry e = db.lookup(key.bytes());
-                    if (e == null || e.type() != w.type) {
-                        break; // nothing of the awaited type: everyone behind keeps waiting
+                    if (e == null) {
+                        break; // emptied: everyone behind keeps waiting
+                    }
+                    if (e.type() != w.type) {
+                        // Redis 7.0: a waiter for another type stays blocked; those behind that
+                        // wait for this type (BZPOPMIN behind BLPOP on a key now a zset) are served
+                        continue;
                     }
                     w.session.stillBlocked(false);
-                    dispatcher.rerunBlocked(w.session, w.spec, w.argv, key.bytes());
+                    try {
+                        dispatcher.rerunBlocked(w.session, w.spec, w.argv, key.bytes());
+                    } catch (RuntimeException bug) {
+                        // a failure of the served command must not reach the client whose write woke it
+                        LOG.warn("Closing blocked client {} after an unexpected error", w.session.address(), bug);
+                        remove(w);
+                        w.session.kill();
+                        continue;
+                    }
                     if (!w.session.stillBlocked()) {
                         remove(w);
-                        w.session.resumeInput();
+                        resumeLater(w.session);
                     }
                 }
             }
         } finally {
             serving = false;
         }
+    }
+
+    /**
+     * Runs the requests an answered client pipelined behind its blocking command only after the
+     * current command (and the serving of every ready key) is over, as Redis processes unblocked
+     * clients before it sleeps: never inside another client's command.
+     */
+    private static void resumeLater(Session session) {
+        session.channel().eventLoop().execute(() -> {
+            if (session.waiter() == null) {
+                session.resumeInput();
+            }
+        });
     }
 }

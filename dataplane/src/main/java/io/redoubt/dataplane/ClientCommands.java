@@ -104,11 +104,34 @@ public final class ClientCommands {
                         .summary("Instruct the server whether to reply to commands").handler(this::reply))
                 .sub(sub("pause", -3, true).since("2.9.50")
                         .summary("Stop processing commands from clients for some time").handler(this::pause))
+                .sub(sub("unblock", -3, true).since("5.0.0")
+                        .complexity("O(log N) where N is the number of client connections")
+                        .summary("Unblock a client blocked in a blocking command from a different connection")
+                        .handler(this::unblock))
                 .sub(sub("no-evict", 3, true).since("7.0.0")
                         .summary("Set client eviction mode for the current connection").handler(this::noEvict))
                 .sub(sub("no-touch", 3, false).since("7.2.0")
                         .summary("Controls whether commands sent by the client will alter the LRU/LFU of the keys they access.")
                         .handler(this::noTouch)));
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: answers a blocked client as if it timed out, or with an error. */
+    private void unblock(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        if (argv.length > 4) {
+            throw syntaxError("unblock");
+        }
+        long id = io.redoubt.engine.command.Args.parseLong(argv[2]);
+        boolean withError = false;
+        if (argv.length == 4) {
+            if (io.redoubt.engine.command.Args.is(argv[3], "ERROR")) {
+                withError = true;
+            } else if (!io.redoubt.engine.command.Args.is(argv[3], "TIMEOUT")) {
+                throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Session target = server.clients().byId(id);
+        ctx.reply().integer(target != null && server.blockedClients().unblock(target, withError) ? 1 : 0);
     }
 
     private static CommandSpec.Builder sub(String name, int arity, boolean admin) {

@@ -92,11 +92,17 @@ public final class Dispatcher {
 
     /** Runs a parked command again, served from {@code readyKey}; its reply is flushed at once. */
     void rerunBlocked(Session session, CommandSpec spec, byte[][] argv, byte[] readyKey) {
+        ServerStats stats = server.stats();
+        long calls = stats.calls[spec.id()];
+        long processed = stats.totalCommandsProcessed;
         session.readyKey(readyKey);
         try {
             session.deliver(r -> execute(session, spec, argv));
         } finally {
             session.readyKey(null);
+            // one blocking command is one call, counted when it blocked, as Redis counts it
+            stats.calls[spec.id()] = calls;
+            stats.totalCommandsProcessed = processed;
         }
     }
 

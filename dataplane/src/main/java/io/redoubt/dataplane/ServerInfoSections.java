@@ -100,9 +100,9 @@ final class ServerInfoSections {
                 .field("maxclients", server.settings().maxClients())
                 .field("client_recent_max_input_buffer", 0)
                 .field("client_recent_max_output_buffer", 0)
-                .field("blocked_clients", 0)
+                .field("blocked_clients", server.blockedClients().blockedCount())
                 .field("tracking_clients", 0)
-                .field("clients_in_timeout_table", 0);
+                .field("clients_in_timeout_table", server.blockedClients().withTimeoutCount());
     }
 
     private void memory(InfoText out) {

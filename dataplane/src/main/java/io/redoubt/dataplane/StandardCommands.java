@@ -7,12 +7,14 @@ import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
 import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.sets.SetCommands;
+import io.redoubt.engine.lists.BlockingListCommands;
 import io.redoubt.engine.lists.ListCommands;
 import io.redoubt.engine.lists.ListValue;
 import io.redoubt.engine.keys.ExpireCommands;
 import io.redoubt.engine.keys.ObjectCommands;
 import io.redoubt.engine.keys.SortCommands;
 import io.redoubt.engine.strings.StringCommands;
+import io.redoubt.engine.zsets.BlockingZSetCommands;
 import io.redoubt.engine.zsets.ZSetCommands;
 
 /** Assembles the command table from every command family. The one place that lists the families. */
@@ -37,6 +39,8 @@ public final class StandardCommands {
         new ListCommands().register(t);
         new ZSetCommands().register(t);
         new GeoCommands().register(t);
+        new BlockingListCommands().register(t);
+        new BlockingZSetCommands().register(t);
         new ExpireCommands().register(t);
         new ObjectCommands().register(t);
         new SortCommands(ListValue::of).register(t);

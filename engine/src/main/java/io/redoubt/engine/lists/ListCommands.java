@@ -195,7 +195,7 @@ public final class ListCommands {
         return e;
     }
 
-    private static void replyElements(ReplySink r, byte[][] values) {
+    static void replyElements(ReplySink r, byte[][] values) {
         r.array(values.length);
         for (byte[] v : values) {
             r.bulk(v);
@@ -476,7 +476,7 @@ public final class ListCommands {
         }
     }
 
-    private static boolean parseSide(byte[] arg) {
+    static boolean parseSide(byte[] arg) {
         if (Args.is(arg, "LEFT")) {
             return true;
         }
@@ -497,7 +497,8 @@ public final class ListCommands {
         move(ctx, ctx.argv()[1], ctx.argv()[2], false, true);
     }
 
-    private void move(CommandContext ctx, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
+    /** LMOVE: the destination's type is checked before anything leaves the source. BLMOVE reuses it. */
+    static void move(CommandContext ctx, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
         Entry src = writeEntry(ctx, source);
         if (src == null) {
             ctx.reply().nullBulk();
