@@ -39,7 +39,9 @@ def ensure_built(root, force=False, log=print):
     compiled (maven.test.skip): the benchmark needs the server only, and it is quicker."""
     launcher = os.path.join(root, DIST, "bin", "redoubt-server")
     lib = os.path.join(root, DIST, "lib")
-    jars = [os.path.join(lib, j) for j in os.listdir(lib)] if os.path.isdir(lib) else []
+    # Only our own jars: the dependencies keep the dates they were published with.
+    jars = ([os.path.join(lib, j) for j in os.listdir(lib) if j.startswith("redoubt-")]
+            if os.path.isdir(lib) else [])
     built = min((os.path.getmtime(j) for j in jars), default=0.0)
     if not force and os.access(launcher, os.X_OK) and built >= newest_source_mtime(root):
         return launcher
@@ -67,14 +69,19 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see {self.log_path}")
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
                 if self.cli("PING").strip() == "PONG":
                     return
             except subprocess.SubprocessError:
                 pass
             time.sleep(0.25)
-        raise RuntimeError(f"{self.name} did not answer PING within {timeout}s; see {self.log_path}")
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer PING within {timeout}s:\n{self.log_tail()}")
+
+    def log_tail(self, lines=20):
+        with open(self.log_path, errors="replace") as f:
+            return "".join(f.readlines()[-lines:])
 
     def cli(self, *args, stdin=None):
         out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), *args],
