@@ -16,14 +16,18 @@ import resp
 
 class Workload:
     """name: as in redis-benchmark -t; sized: whether -d changes what it sends or reads;
-    scale: share of the requests of a normal run (for the workloads that cost more per request)."""
+    scale: share of the requests of a normal run (for the workloads that cost more per request);
+    large_scale: a further share with values over 100 bytes, for the workloads whose data or
+    replies grow with every request (a single list), to keep each server's memory near 256 MiB."""
 
-    def __init__(self, name, test=None, command=None, sized=True, scale=1.0, prepare=None):
+    def __init__(self, name, test=None, command=None, sized=True, scale=1.0, large_scale=1.0,
+                 prepare=None):
         self.name = name
         self.test = test
         self.command = command
         self.sized = sized
         self.scale = scale
+        self.large_scale = large_scale
         self.prepare = prepare
 
     def args(self):
@@ -51,13 +55,13 @@ WORKLOADS = [
     Workload("SET", test="set"),
     Workload("GET", test="get", prepare=preload_strings),
     Workload("INCR", test="incr", sized=False),
-    Workload("LPUSH", test="lpush"),
-    Workload("LPOP", test="lpop", prepare=preload_list(None)),
+    Workload("LPUSH", test="lpush", large_scale=0.25),
+    Workload("LPOP", test="lpop", large_scale=0.25, prepare=preload_list(None)),
     Workload("SADD", test="sadd", sized=False),
     Workload("HSET", test="hset"),
     Workload("ZADD", test="zadd", sized=False),
-    Workload("LRANGE_100", command=["lrange", "mylist", "0", "99"], scale=0.2,
-             prepare=preload_list(1000)),
+    Workload("LRANGE_100", command=["lrange", "mylist", "0", "99"], scale=0.2, large_scale=0.25,
+             prepare=preload_list(1000)),  # 100 KiB per reply at 1 KiB values
     Workload("MSET", test="mset", scale=0.2),
 ]
 BY_NAME = {w.name: w for w in WORKLOADS}
@@ -75,8 +79,8 @@ def parse_csv(text):
 
 def requests_for(workload, pipeline, size, base_p1, base_p16):
     n = (base_p16 if pipeline > 1 else base_p1) * workload.scale
-    if workload.name == "LRANGE_100" and size > 100:
-        n /= 4  # 100 KiB per reply at 1 KiB values
+    if size > 100:
+        n *= workload.large_scale
     return max(1000, int(n))
 
 
