@@ -70,9 +70,11 @@ def bar(c, x0, y, ratio, higher_better):
     good = ratio >= 1 if higher_better else ratio <= 1
     c.rect(min(one, tip), y + 3, max(one, tip) + 1, y + ROW - 3, GOOD if good else BAD)
     label = f"{ratio:.2f}"
-    tx = tip + 4 if tip >= one else tip - 4 - len(label) * font.ADVANCE
-    tx = max(x0, min(x0 + PANEL_W - len(label) * font.ADVANCE, tx))
-    c.text(tx, y + 4, label)
+    width = len(label) * font.ADVANCE
+    tx = tip + 4 if tip >= one else tip - 4 - width
+    inside = tx < x0 or tx + width > x0 + PANEL_W  # off the scale: write on the bar itself
+    tx = max(x0 + 2, min(x0 + PANEL_W - width - 2, tx))
+    c.text(tx, y + 4, label, WHITE if inside else BLACK)
 
 
 def write(path, rat, memory, title):

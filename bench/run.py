@@ -59,6 +59,8 @@ def parse_args(argv):
     p.add_argument("--build", action="store_true", help="rebuild Redoubt even when it looks up to date")
     p.add_argument("--redoubt-java-opts", help="extra JVM flags for Redoubt (REDOUBT_JAVA_OPTS)")
     p.add_argument("--out", default=os.path.join(HERE, "results"), help="folder for the results")
+    p.add_argument("--rerender", metavar="RUN.json",
+                   help="measure nothing: write the report, chart and summary again from a saved run")
     a = p.parse_args(argv)
     a.rounds = a.rounds or (2 if a.quick else 5)
     a.requests_p1 = a.requests_p1 or (5000 if a.quick else 100000)
@@ -133,6 +135,14 @@ def warm_up(redoubt, seconds, a):
     redoubt.cli("FLUSHALL")
 
 
+def failed_run(server, w, pipeline, size, requests, error):
+    return {"server": server.name, "workload": w.name, "pipeline": pipeline, "size": size,
+            "requests": requests, "rps": None, "p50_ms": None, "p99_ms": None, "avg_ms": None,
+            "server_cpu_s": 0, "cpu_us_per_op": 0, "other_cpu": 0, "wall_s": 0, "quiet_wait_s": 0,
+            "was_quiet": False, "error": f"{type(error).__name__}: {error}"[:300],
+            "time": time.strftime("%H:%M:%S")}
+
+
 def throughput(a, launcher, workdir):
     quiet = {"threshold": a.quiet_threshold / 100, "quiet_seconds": a.quiet_seconds,
              "max_wait": a.quiet_max_wait}
@@ -153,8 +163,16 @@ def throughput(a, launcher, workdir):
                 for server in pair:
                     other = redoubt if server is redis else redis
                     n = workloads.requests_for(w, pipeline, size, a.requests_p1, a.requests_p16)
-                    r = workloads.measure(server, other, w, pipeline, size, n, a.keyspace,
-                                          a.clients, quiet)
+                    try:
+                        r = workloads.measure(server, other, w, pipeline, size, n, a.keyspace,
+                                              a.clients, quiet)
+                    except (subprocess.SubprocessError, RuntimeError) as e:
+                        r = failed_run(server, w, pipeline, size, n, e)
+                    if server.proc.poll() is not None:
+                        log(f"{server.name} stopped (exit {server.proc.returncode}); reporting what was "
+                            f"measured so far. Its last lines:\n{server.log_tail()}")
+                        runs.append(r)
+                        return runs
                     r["round"] = rnd + 1
                     runs.append(r)
                     verdict = ("FAILED " + r["error"] if r["error"] else
@@ -171,8 +189,34 @@ def throughput(a, launcher, workdir):
     return runs
 
 
+def warning(a):
+    notes = []
+    if a.quick:
+        notes.append("Smoke run (--quick): runs too short for stable figures")
+    if a.max_other_cpu > 5 or a.quiet_threshold > 5:
+        notes.append(f"quiet and discard thresholds relaxed to {a.quiet_threshold:g}% and "
+                     f"{a.max_other_cpu:g}%: runs shared the machine with other work")
+    return "; ".join(notes) + ". Not a measurement to quote." if notes else None
+
+
+def rerender(path):
+    """Writes the report, chart and summary again from a run's .json (after changing them)."""
+    with open(path) as f:
+        saved = json.load(f)
+    meta, runs, mem = saved["meta"], saved["runs"], saved["memory"]
+    base = path[:-len(".json")]
+    max_other = meta.get("max_other_cpu", 0.05)
+    text, _, rat, tg = report.markdown(meta, runs, mem, max_other)
+    with open(base + ".md", "w") as f:
+        f.write(text)
+    chart.write(base + ".png", rat, mem, meta["title"])
+    print(report.summary_line(runs, rat, tg, mem, max_other, os.path.relpath(base + ".md")), flush=True)
+
+
 def main(argv):
     a = parse_args(argv)
+    if a.rerender:
+        return rerender(a.rerender)
     missing = [t for t in ("redis-server", "redis-benchmark", "redis-cli") if not shutil.which(t)]
     if missing or not os.path.exists(servers.REDIS_SERVER):
         sys.exit(f"bench: needs Debian's Redis 7 tools ({', '.join(missing) or servers.REDIS_SERVER} "
@@ -191,7 +235,7 @@ def main(argv):
     minutes = (time.monotonic() - started) / 60
     meta = {
         "date": date, "commit": commit,
-        "warning": ("Smoke run (--quick): few requests, results are not meaningful." if a.quick else None),
+        "warning": warning(a),
         "machine": machine_description(),
         "redis": sh("redis-server", "--version").split(" sha=")[0],
         "java": servers.JAVA_SEEN.get("java", "?"),
@@ -202,14 +246,15 @@ def main(argv):
                      f"memory data sets at scale {a.memory_scale}, took {minutes:.1f} min"
                      + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")),
         "method": METHOD,
+        "max_other_cpu": a.max_other_cpu / 100,
+        "title": f"REDOUBT / REDIS  {date}  {commit}" + ("  SMOKE RUN" if a.quick else ""),
     }
     text, st, rat, tg = report.markdown(meta, runs, mem, a.max_other_cpu / 100)
     with open(base + ".md", "w") as f:
         f.write(text)
     with open(base + ".json", "w") as f:
         json.dump({"meta": meta, "runs": runs, "memory": mem}, f, indent=1)
-    chart.write(base + ".png", rat, mem, f"REDOUBT / REDIS  {date}  {commit}"
-                + ("  SMOKE RUN" if a.quick else ""))
+    chart.write(base + ".png", rat, mem, meta["title"])
     print(report.summary_line(runs, rat, tg, mem, a.max_other_cpu / 100,
                               os.path.relpath(base + ".md", os.getcwd())), flush=True)
 

@@ -99,11 +99,15 @@ def measure(server, other, workload, pipeline, size, requests, keyspace, clients
     try:
         out = subprocess.run(argv, capture_output=True, timeout=900)
         after = machine.Snapshot(pids)
-        figures = parse_csv(out.stdout.decode(errors="replace"))
-        error = None if out.returncode == 0 else f"redis-benchmark exited {out.returncode}"
-    except (subprocess.TimeoutExpired, ValueError) as e:
+        stderr = out.stderr.decode(errors="replace").strip()[-300:]
+        try:
+            figures = parse_csv(out.stdout.decode(errors="replace"))
+            error = None if out.returncode == 0 else f"redis-benchmark exited {out.returncode}: {stderr}"
+        except ValueError as e:
+            figures, error = {}, f"{e}: {stderr}"
+    except subprocess.TimeoutExpired:
         after = machine.Snapshot(pids)
-        figures, error = {}, f"{e}: {getattr(e, 'stderr', b'') or ''}"[:300]
+        figures, error = {}, "redis-benchmark did not finish within 900 s"
     server_ticks = before.server_ticks(after, server.pid)
     return {
         "server": server.name, "workload": workload.name, "pipeline": pipeline, "size": size,
