@@ -18,22 +18,22 @@ def strings(count):
     return (resp.command(b"SET", b"key:%08d" % i, b"v%015d" % i) for i in range(count))
 
 
-def hashes(count):
+def collections(count, cmd, prefix, pair):
+    """count commands cmd prefix:<i> with 10 (pair(j, n)) argument pairs each."""
     def one(i):
-        args = [b"HSET", b"hash:%06d" % i]
-        for f in range(10):
-            args += [b"field:%d" % f, b"v%015d" % (i * 10 + f)]
+        args = [cmd, prefix + b":%06d" % i]
+        for j in range(10):
+            args += pair(j, i * 10 + j)
         return resp.command(*args)
     return (one(i) for i in range(count))
+
+
+def hashes(count):
+    return collections(count, b"HSET", b"hash", lambda j, n: (b"field:%d" % j, b"v%015d" % n))
 
 
 def zsets(count):
-    def one(i):
-        args = [b"ZADD", b"zset:%06d" % i]
-        for m in range(10):
-            args += [b"%d" % m, b"m%015d" % (i * 10 + m)]
-        return resp.command(*args)
-    return (one(i) for i in range(count))
+    return collections(count, b"ZADD", b"zset", lambda j, n: (b"%d" % j, b"m%015d" % n))
 
 
 def datasets(scale):
