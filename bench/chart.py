@@ -71,10 +71,12 @@ def bar(c, x0, y, ratio, higher_better):
     c.rect(min(one, tip), y + 3, max(one, tip) + 1, y + ROW - 3, GOOD if good else BAD)
     label = f"{ratio:.2f}"
     width = len(label) * font.ADVANCE
-    tx = tip + 4 if tip >= one else tip - 4 - width
-    inside = tx < x0 or tx + width > x0 + PANEL_W  # off the scale: write on the bar itself
-    tx = max(x0 + 2, min(x0 + PANEL_W - width - 2, tx))
-    c.text(tx, y + 4, label, WHITE if inside else BLACK)
+    if tip >= one:
+        # Beyond the bar's tip when it fits, else on the free side of the 1.0 line.
+        tx = tip + 4 if tip + 4 + width <= x0 + PANEL_W else one - 4 - width
+    else:
+        tx = tip - 4 - width if tip - 4 - width >= x0 else one + 4
+    c.text(tx, y + 4, label)
 
 
 def write(path, rat, memory, title):
