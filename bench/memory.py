@@ -5,6 +5,7 @@ workloads keeps its grown heap or allocator arenas, which would hide the growth)
 RSS counts heap pages touched so far, including garbage not yet collected and free heap G1
 has not given back; no GC is forced: RSS is what the machine pays, so that is what is reported.
 """
+import subprocess
 import time
 
 import machine
@@ -51,7 +52,11 @@ def measure(launcher, workdir, scale, java_opts, log=print):
     for name, label, generate, count in datasets(scale):
         for start in (lambda t: servers.start_redis(workdir, t),
                       lambda t: servers.start_redoubt(launcher, workdir, java_opts, t)):
-            server = start(f"-mem-{name}")
+            try:
+                server = start(f"-mem-{name}")
+            except (RuntimeError, OSError) as e:
+                log(f"  memory {name}: could not start a server: {e}")
+                continue
             try:
                 time.sleep(1)
                 before = machine.rss_kib(server.pid)
@@ -67,6 +72,8 @@ def measure(launcher, workdir, scale, java_opts, log=print):
                 log(f"  memory {name:8} {server.name:8} RSS {before / 1024:7.1f} -> "
                     f"{after / 1024:7.1f} MiB, {row['bytes_per_key']:7.1f} B/key")
                 results.append(row)
+            except (RuntimeError, subprocess.SubprocessError) as e:
+                log(f"  memory {name} {server.name}: FAILED {e}")
             finally:
                 server.stop()
     return results

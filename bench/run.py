@@ -101,7 +101,6 @@ def machine_description():
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    mem = ""
     with open("/proc/meminfo") as f:
         mem = f"{int(f.readline().split()[1]) // 1024 // 1024} GiB"
     return f"{os.cpu_count()} CPUs ({model}), {mem} RAM, Linux {platform.release()}"
@@ -240,7 +239,8 @@ def main(argv):
         "redis": sh("redis-server", "--version").split(" sha=")[0],
         "java": servers.JAVA_SEEN.get("java", "?"),
         "settings": (f"{a.rounds} rounds, -c {a.clients}, -r {a.keyspace}, {a.requests_p1:,} requests "
-                     f"per run at -P 1 and {a.requests_p16:,} at -P 16 (MSET and LRANGE_100 fewer), "
+                     f"per run at -P 1 and {a.requests_p16:,} at -P 16 (fewer for MSET, LRANGE_100 and, at "
+                     f"1 KiB, LPUSH and LPOP), "
                      f"{a.warmup:.0f} s warm-up, quiet below {a.quiet_threshold}% for {a.quiet_seconds} s "
                      f"(at most {a.quiet_max_wait:.0f} s wait), discard above {a.max_other_cpu}%, "
                      f"memory data sets at scale {a.memory_scale}, took {minutes:.1f} min"
