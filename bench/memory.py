@@ -1,0 +1,79 @@
+"""Resident memory per key: how much VmRSS grows when a data set is loaded into a fresh server.
+
+Each data set goes into freshly started servers (a server that already ran the throughput
+workloads keeps its grown heap or allocator arenas, which would hide the growth). For the JVM,
+RSS counts heap pages touched so far, including garbage not yet collected and free heap G1
+has not given back; no GC is forced: RSS is what the machine pays, so that is what is reported.
+"""
+import subprocess
+import time
+
+import machine
+import resp
+import servers
+
+VALUE = 16  # bytes per string value, hash field value and sorted-set member
+
+
+def strings(count):
+    return (resp.command(b"SET", b"key:%08d" % i, b"v%015d" % i) for i in range(count))
+
+
+def collections(count, cmd, prefix, pair):
+    """count commands cmd prefix:<i> with 10 (pair(j, n)) argument pairs each."""
+    def one(i):
+        args = [cmd, prefix + b":%06d" % i]
+        for j in range(10):
+            args += pair(j, i * 10 + j)
+        return resp.command(*args)
+    return (one(i) for i in range(count))
+
+
+def hashes(count):
+    return collections(count, b"HSET", b"hash", lambda j, n: (b"field:%d" % j, b"v%015d" % n))
+
+
+def zsets(count):
+    return collections(count, b"ZADD", b"zset", lambda j, n: (b"%d" % j, b"m%015d" % n))
+
+
+def datasets(scale):
+    n = lambda base: max(1000, int(base * scale))
+    return [
+        ("strings", f"{n(1_000_000):,} keys with 16-byte values", strings, n(1_000_000)),
+        ("hashes", f"{n(100_000):,} hashes of 10 fields (16-byte values)", hashes, n(100_000)),
+        ("zsets", f"{n(100_000):,} sorted sets of 10 members (16 bytes)", zsets, n(100_000)),
+    ]
+
+
+def measure(launcher, workdir, scale, java_opts, log=print):
+    """Returns one dict per data set and server: rss before/after in KiB and bytes per key."""
+    results = []
+    for name, label, generate, count in datasets(scale):
+        for start in (lambda t: servers.start_redis(workdir, t),
+                      lambda t: servers.start_redoubt(launcher, workdir, java_opts, t)):
+            try:
+                server = start(f"-mem-{name}")
+            except (RuntimeError, OSError) as e:
+                log(f"  memory {name}: could not start a server: {e}")
+                continue
+            try:
+                time.sleep(1)
+                before = machine.rss_kib(server.pid)
+                resp.pipe(server, generate(count))
+                time.sleep(1)
+                after = machine.rss_kib(server.pid)
+                keys = int(server.cli("DBSIZE").strip())
+                if keys != count:
+                    raise RuntimeError(f"{server.name} holds {keys} keys after loading {count}")
+                row = {"dataset": name, "label": label, "server": server.name, "keys": count,
+                       "rss_before_kib": before, "rss_after_kib": after,
+                       "bytes_per_key": (after - before) * 1024 / count}
+                log(f"  memory {name:8} {server.name:8} RSS {before / 1024:7.1f} -> "
+                    f"{after / 1024:7.1f} MiB, {row['bytes_per_key']:7.1f} B/key")
+                results.append(row)
+            except (RuntimeError, subprocess.SubprocessError) as e:
+                log(f"  memory {name} {server.name}: FAILED {e}")
+            finally:
+                server.stop()
+    return results
