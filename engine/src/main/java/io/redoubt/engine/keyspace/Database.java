@@ -102,6 +102,7 @@ public final class Database {
         Entry e = lookup(key);
         if (e == null) {
             shard.stats().keyspaceMisses++;
+            shard.events().notify(EventClass.KEY_MISS, "keymiss", index, key);
         } else {
             shard.stats().keyspaceHits++;
             if (touch) {
@@ -124,12 +125,21 @@ public final class Database {
     void expire(Entry e) {
         remove(e);
         shard.stats().expiredKeys++;
+        shard.events().notify(EventClass.EXPIRED, "expired", index, e.key);
         shard.notifyExpired(this, e.key);
     }
 
     /** True when {@code e} exists and its time has passed. */
     public boolean isExpired(Entry e) {
         return e.expireAt != Entry.NO_EXPIRY && e.expireAt <= shard.now();
+    }
+
+    /**
+     * Publishes a keyspace notification about {@code key} of this database (Redis's
+     * notifyKeyspaceEvent); costs one bit test when the class is off.
+     */
+    public void notify(EventClass type, String event, byte[] key) {
+        shard.events().notify(type, event, index, key);
     }
 
     // ---- changes ----------------------------------------------------------------------------------
@@ -160,6 +170,7 @@ public final class Database {
         if (target == null && size > table.length && table.length < MAX_CAPACITY) {
             startResize(table.length * 2);
         }
+        shard.events().notify(EventClass.NEW, "new", index, key);
         shard.keyModified(this, key);
         return e;
     }
