@@ -20,6 +20,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.strings.StringCommands;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
@@ -137,6 +138,7 @@ public final class BitmapCommands {
         int shift = 7 - (int) (offset & 7);
         int old = (v[byteIndex] >> shift) & 1;
         v[byteIndex] = (byte) ((v[byteIndex] & ~(1 << shift)) | (on << shift));
+        ctx.db().notify(EventClass.STRING, "setbit", ctx.argv()[1]);
         ctx.reply().integer(old);
     }
 
@@ -340,7 +342,9 @@ public final class BitmapCommands {
         }
         Database db = ctx.db();
         if (maxLength == 0) {
-            db.delete(argv[2]);
+            if (db.delete(argv[2])) {
+                db.notify(EventClass.GENERIC, "del", argv[2]);
+            }
             ctx.reply().integer(0);
             return;
         }
@@ -357,6 +361,7 @@ public final class BitmapCommands {
             result[i] = (byte) out;
         }
         db.put(argv[2], result).markRaw(true);
+        db.notify(EventClass.STRING, "set", argv[2]);
         ctx.reply().integer(maxLength);
     }
 
@@ -438,6 +443,7 @@ public final class BitmapCommands {
         ReplySink reply = ctx.reply();
         reply.array(ops.size());
         long[] limit = new long[1];
+        int changes = 0;
         for (Op op : ops) {
             if (op.opcode() == Op.GET) {
                 reply.integer(op.signed() ? BitField.getSigned(v, op.offset(), op.bits())
@@ -465,7 +471,11 @@ public final class BitmapCommands {
             } else {
                 reply.integer(result);
                 BitField.set(v, op.offset(), op.bits(), newValue);
+                changes++;
             }
+        }
+        if (changes > 0) {
+            ctx.db().notify(EventClass.STRING, "setbit", argv[1]);
         }
     }
 }

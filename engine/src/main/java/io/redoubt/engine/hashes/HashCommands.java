@@ -21,6 +21,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.math.BigDecimal;
@@ -151,6 +152,7 @@ public final class HashCommands {
             }
         }
         commit(db, argv[1], e, h, before);
+        db.notify(EventClass.HASH, "hset", argv[1]);
         return created;
     }
 
@@ -168,6 +170,7 @@ public final class HashCommands {
         h.convertForLongArguments(argv, 2, 3, limits);
         h.set(argv[2], argv[3], limits);
         commit(db, argv[1], e, h, before);
+        db.notify(EventClass.HASH, "hset", argv[1]);
         ctx.reply().integer(1);
     }
 
@@ -189,6 +192,10 @@ public final class HashCommands {
         }
         if (deleted > 0) {
             commit(db, argv[1], e, h, before);
+            db.notify(EventClass.HASH, "hdel", argv[1]);
+            if (h.size() == 0) {
+                db.notify(EventClass.GENERIC, "del", argv[1]);
+            }
         }
         ctx.reply().integer(deleted);
     }
@@ -216,6 +223,7 @@ public final class HashCommands {
         long before = h.estimatedBytes();
         h.set(argv[2], Args.bytes(value), ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
+        db.notify(EventClass.HASH, "hincrby", argv[1]);
         ctx.reply().integer(value);
     }
 
@@ -247,6 +255,7 @@ public final class HashCommands {
         long before = h.estimatedBytes();
         h.set(argv[2], text, ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
+        db.notify(EventClass.HASH, "hincrbyfloat", argv[1]);
         ctx.reply().bulk(text);
     }
 

@@ -25,6 +25,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.SortableValue;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.DoubleFormat;
@@ -196,6 +197,17 @@ public final class ZSetCommands {
     }
 
     /**
+     * Redis's event pair after a removal: {@code event}, then {@code del} when the removal emptied
+     * the set held by {@code e} (which {@link #changed} has already deleted).
+     */
+    private static void notifyRemoved(Database db, Entry e, String event) {
+        db.notify(EventClass.ZSET, event, e.key());
+        if (((SortedSetValue) e.value()).size() == 0) {
+            db.notify(EventClass.GENERIC, "del", e.key());
+        }
+    }
+
+    /**
      * Removes up to {@code count} lowest ({@code min}) or highest members of the set held by
      * {@code e}, deleting the key once empty. Blocking pops reuse this.
      */
@@ -335,6 +347,9 @@ public final class ZSetCommands {
             } else if (added + updated > 0) {
                 db.modified(e, z.estimatedBytes() - before);
             }
+            if (added + updated > 0) {
+                db.notify(EventClass.ZSET, incr ? "zincr" : "zadd", key);
+            }
         }
         replyZadd(ctx, incr, processed, lastScore, added, updated, flags);
     }
@@ -371,6 +386,7 @@ public final class ZSetCommands {
         }
         if (removed > 0) {
             changed(ctx.db(), e, before);
+            notifyRemoved(ctx.db(), e, "zrem");
         }
         ctx.reply().integer(removed);
     }
@@ -553,7 +569,9 @@ public final class ZSetCommands {
     private static void storeRange(CommandContext ctx, byte[] dst, ScoredList out) {
         Database db = ctx.db();
         if (out.size() == 0) {
-            db.delete(dst);
+            if (db.delete(dst)) {
+                db.notify(EventClass.GENERIC, "del", dst);
+            }
             ctx.reply().integer(0);
             return;
         }
@@ -563,6 +581,7 @@ public final class ZSetCommands {
             z.insert(out.member(i), out.score(i), limits);
         }
         db.put(dst, z);
+        db.notify(EventClass.ZSET, "zrangestore", dst);
         ctx.reply().integer(out.size());
     }
 
@@ -609,6 +628,11 @@ public final class ZSetCommands {
             z.remove(doomed.member(i));
         }
         changed(ctx.db(), e, before);
+        notifyRemoved(ctx.db(), e, switch (by) {
+            case SCORE -> "zremrangebyscore";
+            case LEX -> "zremrangebylex";
+            default -> "zremrangebyrank";
+        });
         ctx.reply().integer(doomed.size());
     }
 
@@ -632,6 +656,7 @@ public final class ZSetCommands {
             return;
         }
         ScoredList out = pop(ctx.db(), e, count < 0 ? 1 : count, min);
+        notifyRemoved(ctx.db(), e, min ? "zpopmin" : "zpopmax");
         // RESP3 nests pairs only when a count was given
         out.reply(ctx.reply(), true, count >= 0 && ctx.reply().protocol() == 3);
     }
@@ -671,6 +696,7 @@ public final class ZSetCommands {
                 continue;
             }
             ScoredList out = pop(ctx.db(), e, count < 0 ? 1 : count, min);
+            notifyRemoved(ctx.db(), e, min ? "zpopmin" : "zpopmax");
             ReplySink r = ctx.reply();
             r.array(2);
             r.bulk(argv[k]);
@@ -736,7 +762,9 @@ public final class ZSetCommands {
         if (store) {
             Database db = ctx.db();
             if (sorted.size() == 0) {
-                db.delete(argv[1]);
+                if (db.delete(argv[1])) {
+                    db.notify(EventClass.GENERIC, "del", argv[1]);
+                }
                 ctx.reply().integer(0);
                 return;
             }
@@ -747,6 +775,11 @@ public final class ZSetCommands {
             }
             z.compactIfSmall(limits);
             db.put(argv[1], z);
+            db.notify(EventClass.ZSET, switch (op) {
+                case UNION -> "zunionstore";
+                case INTER -> "zinterstore";
+                case DIFF -> "zdiffstore";
+            }, argv[1]);
             ctx.reply().integer(sorted.size());
         } else {
             sorted.reply(ctx.reply(), withScores);
