@@ -124,6 +124,12 @@ public final class BitmapCommands {
         return e;
     }
 
+    /** The length of the live string at {@code key} before a write, -1 when there is none. */
+    private static int lengthBefore(Database db, byte[] key) {
+        Entry e = db.peek(key);
+        return e == null || db.isExpired(e) || !(e.value() instanceof byte[] bytes) ? -1 : bytes.length;
+    }
+
     // ---- commands ---------------------------------------------------------------------------------
 
     private void setbit(CommandContext ctx) {
@@ -132,13 +138,17 @@ public final class BitmapCommands {
         if ((on & ~1L) != 0) {
             throw new CommandException(BIT_ERROR);
         }
+        // Redis notifies only when the key was created or grown, or the bit changed.
+        int lengthBefore = lengthBefore(ctx.db(), ctx.argv()[1]);
         Entry e = stringForWrite(ctx, ctx.argv()[1], offset);
         byte[] v = (byte[]) e.value();
         int byteIndex = (int) (offset >>> 3);
         int shift = 7 - (int) (offset & 7);
         int old = (v[byteIndex] >> shift) & 1;
         v[byteIndex] = (byte) ((v[byteIndex] & ~(1 << shift)) | (on << shift));
-        ctx.db().notify(EventClass.STRING, "setbit", ctx.argv()[1]);
+        if (lengthBefore != v.length || old != on) {
+            ctx.db().notify(EventClass.STRING, "setbit", ctx.argv()[1]);
+        }
         ctx.reply().integer(old);
     }
 
@@ -428,6 +438,7 @@ public final class BitmapCommands {
             j += opcode == Op.GET ? 2 : 3;
         }
         Entry e;
+        int lengthBefore = -1;
         if (readOnly) {
             e = ctx.db().lookupRead(argv[1], !ctx.client().noTouch());
             if (e != null && !(e.value() instanceof byte[])) {
@@ -437,8 +448,11 @@ public final class BitmapCommands {
             if (readOnlyCommand) {
                 throw new CommandException("ERR BITFIELD_RO only supports the GET subcommand");
             }
+            lengthBefore = lengthBefore(ctx.db(), argv[1]);
             e = stringForWrite(ctx, argv[1], highestWrite);
         }
+        // Redis counts a write as a change when the string was created or grown, or the value changed.
+        boolean dirty = !readOnly && lengthBefore != ((byte[]) e.value()).length;
         byte[] v = e == null ? EMPTY : (byte[]) e.value();
         ReplySink reply = ctx.reply();
         reply.array(ops.size());
@@ -471,7 +485,9 @@ public final class BitmapCommands {
             } else {
                 reply.integer(result);
                 BitField.set(v, op.offset(), op.bits(), newValue);
-                changes++;
+                if (dirty || old != newValue) {
+                    changes++;
+                }
             }
         }
         if (changes > 0) {
