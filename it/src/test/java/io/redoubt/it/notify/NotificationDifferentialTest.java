@@ -121,11 +121,17 @@ abstract class NotificationDifferentialTest extends DifferentialTest {
 
     /** The last two bulk strings of a pmessage (channel, payload), joined by a space. */
     static String summary(byte[] message) {
-        String[] lines = new String(message, StandardCharsets.ISO_8859_1).split("\r\n");
+        String text = new String(message, StandardCharsets.ISO_8859_1);
         List<String> bulks = new ArrayList<>();
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("$")) {
-                bulks.add(lines[++i]);
+        int i = 0;
+        while (i < text.length()) {
+            int eol = text.indexOf("\r\n", i);
+            if (text.charAt(i) == '$') {
+                int length = Integer.parseInt(text.substring(i + 1, eol));
+                bulks.add(text.substring(eol + 2, eol + 2 + length));
+                i = eol + 2 + length + 2;
+            } else {
+                i = eol + 2;
             }
         }
         return bulks.get(bulks.size() - 2) + " " + bulks.get(bulks.size() - 1);
