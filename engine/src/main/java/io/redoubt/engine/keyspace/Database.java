@@ -97,12 +97,25 @@ public final class Database {
         return e;
     }
 
-    /** Lookup for reading: counts a keyspace hit or miss and updates the access clock. */
+    /**
+     * Lookup for reading: counts a keyspace hit or miss, publishes a {@code keymiss} notification on
+     * a miss, and updates the access clock.
+     */
     public Entry lookupRead(byte[] key, boolean touch) {
+        return lookupRead(key, touch, true);
+    }
+
+    /**
+     * {@link #lookupRead(byte[], boolean)} where {@code notifyMiss} false is Redis's LOOKUP_NONOTIFY
+     * (OBJECT): a miss is counted but publishes nothing.
+     */
+    public Entry lookupRead(byte[] key, boolean touch, boolean notifyMiss) {
         Entry e = lookup(key);
         if (e == null) {
             shard.stats().keyspaceMisses++;
-            shard.events().notify(EventClass.KEY_MISS, "keymiss", index, key);
+            if (notifyMiss) {
+                shard.events().notify(EventClass.KEY_MISS, "keymiss", index, key);
+            }
         } else {
             shard.stats().keyspaceHits++;
             if (touch) {

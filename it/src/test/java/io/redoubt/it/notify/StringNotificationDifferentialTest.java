@@ -27,6 +27,8 @@ class StringNotificationDifferentialTest extends NotificationDifferentialTest {
                 MSETNX m4 a m5 c
                 SET k v EXAT 99999999999
                 SET k v PXAT 99999999999000
+                SET k v PXAT 1
+                EXISTS k
                 """)).startsWith("__keyspace@0__:k set", "__keyevent@0__:set k",
                 "__keyspace@0__:k set", "__keyevent@0__:set k",
                 "__keyspace@0__:k expire", "__keyevent@0__:expire k");
@@ -164,6 +166,29 @@ class StringNotificationDifferentialTest extends NotificationDifferentialTest {
                 INCR n
                 SET o x
                 GETEX nothing EX 5
+                PFCOUNT nothing
+                PFCOUNT n1 n2
+                LRANGE l 0 -1
+                HGETALL h
+                SCARD s
+                ZCARD z
+                SINTER s1 s2
+                ZUNION 2 z1 z2
+                LCS a b
+                BITCOUNT b
+                GETBIT b 1
+                OBJECT ENCODING nothing
+                TOUCH t1 t2
+                RENAME nothing x
+                COPY nothing x
+                SORT nothing
+                SORT nothing STORE y
+                HRANDFIELD nothing
+                SRANDMEMBER nothing
+                ZRANDMEMBER nothing
+                LPOS nothing x
+                RPOPLPUSH nothing x
+                SMOVE nothing x y
                 """);
     }
 }
