@@ -124,8 +124,14 @@ public final class BitmapCommands {
         return e;
     }
 
-    /** The length of the live string at {@code key} before a write, -1 when there is none. */
+    /**
+     * The length of the live string at {@code key} before a write, -1 when there is none (or when
+     * string notifications are off: then nobody needs it and the extra lookup is skipped).
+     */
     private static int lengthBefore(Database db, byte[] key) {
+        if (!db.shard().events().enabled(EventClass.STRING)) {
+            return -1;
+        }
         Entry e = db.peek(key);
         return e == null || db.isExpired(e) || !(e.value() instanceof byte[] bytes) ? -1 : bytes.length;
     }
