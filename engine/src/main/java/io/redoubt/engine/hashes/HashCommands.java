@@ -125,13 +125,17 @@ public final class HashCommands {
 
     // ---- writes -----------------------------------------------------------------------------------
 
+    // Redis replies before it notifies in HSET, HSETNX and HINCRBY[FLOAT] (and after in HDEL).
+
     private void hset(CommandContext ctx) {
         ctx.reply().integer(setPairs(ctx));
+        ctx.db().notify(EventClass.HASH, "hset", ctx.argv()[1]);
     }
 
     private void hmset(CommandContext ctx) {
         setPairs(ctx);
         ctx.reply().ok();
+        ctx.db().notify(EventClass.HASH, "hset", ctx.argv()[1]);
     }
 
     private static long setPairs(CommandContext ctx) {
@@ -152,7 +156,6 @@ public final class HashCommands {
             }
         }
         commit(db, argv[1], e, h, before);
-        db.notify(EventClass.HASH, "hset", argv[1]);
         return created;
     }
 
@@ -170,8 +173,8 @@ public final class HashCommands {
         h.convertForLongArguments(argv, 2, 3, limits);
         h.set(argv[2], argv[3], limits);
         commit(db, argv[1], e, h, before);
-        db.notify(EventClass.HASH, "hset", argv[1]);
         ctx.reply().integer(1);
+        db.notify(EventClass.HASH, "hset", argv[1]);
     }
 
     private void hdel(CommandContext ctx) {
@@ -223,8 +226,8 @@ public final class HashCommands {
         long before = h.estimatedBytes();
         h.set(argv[2], Args.bytes(value), ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
-        db.notify(EventClass.HASH, "hincrby", argv[1]);
         ctx.reply().integer(value);
+        db.notify(EventClass.HASH, "hincrby", argv[1]);
     }
 
     private void hincrbyfloat(CommandContext ctx) {
@@ -255,8 +258,8 @@ public final class HashCommands {
         long before = h.estimatedBytes();
         h.set(argv[2], text, ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
-        db.notify(EventClass.HASH, "hincrbyfloat", argv[1]);
         ctx.reply().bulk(text);
+        db.notify(EventClass.HASH, "hincrbyfloat", argv[1]);
     }
 
     // ---- reads ------------------------------------------------------------------------------------

@@ -90,11 +90,12 @@ public final class ExpireCommands {
         if (when <= db.now()) {
             db.delete(argv[1]);
             db.notify(EventClass.GENERIC, "del", argv[1]);
+            ctx.reply().integer(1);
         } else {
             db.setExpiry(e, when);
-            db.notify(EventClass.GENERIC, "expire", argv[1]);
+            ctx.reply().integer(1);
+            db.notify(EventClass.GENERIC, "expire", argv[1]); // after the reply, as in Redis
         }
-        ctx.reply().integer(1);
     }
 
     /** Parses NX/XX/GT/LT with Redis's errors and their order of checks. */

@@ -223,9 +223,8 @@ public final class ListCommands {
             ctx.reply().integer(0);
             return;
         }
-        int length = push(ctx.db(), argv[1], e, argv, 2, head);
-        ctx.db().notify(EventClass.LIST, head ? "lpush" : "rpush", argv[1]);
-        ctx.reply().integer(length);
+        ctx.reply().integer(push(ctx.db(), argv[1], e, argv, 2, head));
+        ctx.db().notify(EventClass.LIST, head ? "lpush" : "rpush", argv[1]); // after the reply, as in Redis
     }
 
     private void popCommand(CommandContext ctx, boolean head) {
@@ -254,12 +253,12 @@ public final class ListCommands {
             return;
         }
         byte[][] out = pop(ctx.db(), e, count < 0 ? 1 : count, head);
-        notifyPopped(ctx.db(), e, head);
         if (count < 0) {
             ctx.reply().bulk(out[0]);
         } else {
             replyElements(ctx.reply(), out);
         }
+        notifyPopped(ctx.db(), e, head);
     }
 
     private void llen(CommandContext ctx) {
@@ -329,8 +328,8 @@ public final class ListCommands {
         long before = list.estimatedBytes();
         list.set((int) index, argv[3]);
         ctx.db().modified(e, list.estimatedBytes() - before);
-        ctx.db().notify(EventClass.LIST, "lset", argv[1]);
         ctx.reply().ok();
+        ctx.db().notify(EventClass.LIST, "lset", argv[1]);
     }
 
     private void lrange(CommandContext ctx) {
@@ -538,10 +537,10 @@ public final class ListCommands {
             value = pop(db, src, 1, fromHead)[0];
             push(db, destination, dst, new byte[][] {value}, 0, toHead);
         }
-        // Redis's order: the push on the destination, then the pop (and a deletion) of the source.
+        // Redis's order: the push on the destination, the reply, then the pop (and a deletion) of the source.
         db.notify(EventClass.LIST, toHead ? "lpush" : "rpush", destination);
-        notifyPopped(db, src, fromHead);
         ctx.reply().bulk(value);
+        notifyPopped(db, src, fromHead);
     }
 
     private void lmpop(CommandContext ctx) {
@@ -575,11 +574,11 @@ public final class ListCommands {
                 continue;
             }
             byte[][] out = pop(ctx.db(), e, count, head);
-            notifyPopped(ctx.db(), e, head);
             ReplySink r = ctx.reply();
             r.array(2);
             r.bulk(argv[k]);
             replyElements(r, out);
+            notifyPopped(ctx.db(), e, head);
             return;
         }
         ctx.reply().nullArray();

@@ -267,11 +267,12 @@ public final class SetCommands {
         long before = s.estimatedBytes();
         byte[] m = s.pop(ctx.shard().random());
         commit(db, e, s, before);
+        // Redis's order: spop, the reply, then del
         db.notify(EventClass.SET, "spop", argv[1]);
+        ctx.reply().bulk(m);
         if (s.size() == 0) {
             db.notify(EventClass.GENERIC, "del", argv[1]);
         }
-        ctx.reply().bulk(m);
     }
 
     private void spopWithCount(CommandContext ctx) {
@@ -294,19 +295,19 @@ public final class SetCommands {
             SetValue all = union(List.of(s), maxIntset(ctx));
             db.notify(EventClass.SET, "spop", argv[1]);
             db.delete(argv[1]);
-            db.notify(EventClass.GENERIC, "del", argv[1]);
             replySet(r, all);
+            db.notify(EventClass.GENERIC, "del", argv[1]);
             return;
         }
         long before = s.estimatedBytes();
         RandomGenerator random = ctx.shard().random();
         int n = (int) count;
+        db.notify(EventClass.SET, "spop", argv[1]); // before the reply, as in Redis
         r.set(n);
         for (int i = 0; i < n; i++) {
             r.bulk(s.pop(random));
         }
         commit(db, e, s, before);
-        db.notify(EventClass.SET, "spop", argv[1]);
     }
 
     private void srandmember(CommandContext ctx) {
@@ -444,6 +445,14 @@ public final class SetCommands {
         SetValue result = SetValue.createIntset();
         int max = maxIntset(ctx);
         intersect(sets, 0, m -> result.add(m, max));
+        if (Arrays.asList(sets).contains(null)) {
+            // Redis's shortcut for a missing source: the deletion is announced before the reply
+            if (ctx.db().delete(argv[1])) {
+                ctx.db().notify(EventClass.GENERIC, "del", argv[1]);
+            }
+            ctx.reply().integer(0);
+            return;
+        }
         store(ctx, argv[1], result, "sinterstore");
     }
 
@@ -558,21 +567,22 @@ public final class SetCommands {
     }
 
     /**
-     * Replaces {@code key} with {@code result} (notifying {@code event}), or deletes it when the result
-     * is empty.
+     * Replaces {@code key} with {@code result}, or deletes it when the result is empty; the reply comes
+     * before the notification ({@code event} or {@code del}), as in Redis.
      */
     private static void store(CommandContext ctx, byte[] key, SetValue result, String event) {
         Database db = ctx.db();
         if (result.size() == 0) {
-            if (db.delete(key)) {
+            boolean deleted = db.delete(key);
+            ctx.reply().integer(0);
+            if (deleted) {
                 db.notify(EventClass.GENERIC, "del", key);
             }
-            ctx.reply().integer(0);
             return;
         }
         db.put(key, result);
-        db.notify(EventClass.SET, event, key);
         ctx.reply().integer(result.size());
+        db.notify(EventClass.SET, event, key);
     }
 
     private static void replySet(ReplySink r, SetValue s) {

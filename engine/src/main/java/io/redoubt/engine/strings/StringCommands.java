@@ -245,17 +245,17 @@ public final class StringCommands {
     private void getset(CommandContext ctx) {
         byte[] old = readString(ctx, ctx.argv()[1]);
         ctx.db().put(ctx.argv()[1], ctx.argv()[2]);
-        ctx.db().notify(EventClass.STRING, "set", ctx.argv()[1]);
         bulkOrNull(ctx.reply(), old);
+        ctx.db().notify(EventClass.STRING, "set", ctx.argv()[1]); // after the reply, as in Redis
     }
 
     private void getdel(CommandContext ctx) {
         byte[] old = readString(ctx, ctx.argv()[1]);
+        bulkOrNull(ctx.reply(), old);
         if (old != null) {
             ctx.db().delete(ctx.argv()[1]);
-            ctx.db().notify(EventClass.GENERIC, "del", ctx.argv()[1]);
+            ctx.db().notify(EventClass.GENERIC, "del", ctx.argv()[1]); // after the reply, as in Redis
         }
-        bulkOrNull(ctx.reply(), old);
     }
 
     /** Options are checked first; then a missing key is nil even with a bad number; then the number. */

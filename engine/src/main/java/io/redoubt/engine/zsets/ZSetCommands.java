@@ -347,11 +347,12 @@ public final class ZSetCommands {
             } else if (added + updated > 0) {
                 db.modified(e, z.estimatedBytes() - before);
             }
-            if (added + updated > 0) {
-                db.notify(EventClass.ZSET, incr ? "zincr" : "zadd", key);
-            }
         }
         replyZadd(ctx, incr, processed, lastScore, added, updated, flags);
+        // After the reply, as in Redis. (Only INCR can fail inside the loop, and then nothing changed.)
+        if (added + updated > 0) {
+            db.notify(EventClass.ZSET, incr ? "zincr" : "zadd", key);
+        }
     }
 
     private static void replyZadd(CommandContext ctx, boolean incr, boolean processed, double score,
@@ -566,13 +567,15 @@ public final class ZSetCommands {
         s.visit(start, (int) n, reverse, out::add);
     }
 
+    /** Stores ZRANGESTORE's result; as in Redis the reply comes before the notification. */
     private static void storeRange(CommandContext ctx, byte[] dst, ScoredList out) {
         Database db = ctx.db();
         if (out.size() == 0) {
-            if (db.delete(dst)) {
+            boolean deleted = db.delete(dst);
+            ctx.reply().integer(0);
+            if (deleted) {
                 db.notify(EventClass.GENERIC, "del", dst);
             }
-            ctx.reply().integer(0);
             return;
         }
         EncodingLimits limits = ctx.shard().encodingLimits();
@@ -581,8 +584,8 @@ public final class ZSetCommands {
             z.insert(out.member(i), out.score(i), limits);
         }
         db.put(dst, z);
-        db.notify(EventClass.ZSET, "zrangestore", dst);
         ctx.reply().integer(out.size());
+        db.notify(EventClass.ZSET, "zrangestore", dst);
     }
 
     private void zremrange(CommandContext ctx, RangeBy by) {
@@ -656,9 +659,8 @@ public final class ZSetCommands {
             return;
         }
         ScoredList out = pop(ctx.db(), e, count < 0 ? 1 : count, min);
-        notifyRemoved(ctx.db(), e, min ? "zpopmin" : "zpopmax");
         // RESP3 nests pairs only when a count was given
-        out.reply(ctx.reply(), true, count >= 0 && ctx.reply().protocol() == 3);
+        replyPopped(ctx.db(), e, ctx.reply(), out, count >= 0 && ctx.reply().protocol() == 3, min);
     }
 
     private void zmpop(CommandContext ctx) {
@@ -696,14 +698,33 @@ public final class ZSetCommands {
                 continue;
             }
             ScoredList out = pop(ctx.db(), e, count < 0 ? 1 : count, min);
-            notifyRemoved(ctx.db(), e, min ? "zpopmin" : "zpopmax");
             ReplySink r = ctx.reply();
             r.array(2);
             r.bulk(argv[k]);
-            out.reply(r, true, true);
+            replyPopped(ctx.db(), e, r, out, true, min);
             return;
         }
         ctx.reply().nullArray();
+    }
+
+    /**
+     * A pop's elements with scores, interleaved with its notifications as Redis writes them: the array
+     * header, the pop event, the elements, then {@code del} when the set was emptied. A RESP3 client
+     * subscribed to its own keyspace events sees exactly Redis's bytes.
+     */
+    private static void replyPopped(Database db, Entry e, ReplySink r, ScoredList out, boolean pairs, boolean min) {
+        r.array(pairs ? out.size() : out.size() * 2);
+        db.notify(EventClass.ZSET, min ? "zpopmin" : "zpopmax", e.key());
+        for (int i = 0; i < out.size(); i++) {
+            if (pairs) {
+                r.array(2);
+            }
+            r.bulk(out.member(i));
+            r.doubleValue(out.score(i));
+        }
+        if (((SortedSetValue) e.value()).size() == 0) {
+            db.notify(EventClass.GENERIC, "del", e.key());
+        }
     }
 
     // ---- set operations -----------------------------------------------------------------------------
@@ -761,11 +782,13 @@ public final class ZSetCommands {
         ScoredList sorted = ZSetAlgebra.compute(op, sources, aggregate);
         if (store) {
             Database db = ctx.db();
+            // as in Redis the reply comes before the notification
             if (sorted.size() == 0) {
-                if (db.delete(argv[1])) {
+                boolean deleted = db.delete(argv[1]);
+                ctx.reply().integer(0);
+                if (deleted) {
                     db.notify(EventClass.GENERIC, "del", argv[1]);
                 }
-                ctx.reply().integer(0);
                 return;
             }
             EncodingLimits limits = ctx.shard().encodingLimits();
@@ -775,12 +798,12 @@ public final class ZSetCommands {
             }
             z.compactIfSmall(limits);
             db.put(argv[1], z);
+            ctx.reply().integer(sorted.size());
             db.notify(EventClass.ZSET, switch (op) {
                 case UNION -> "zunionstore";
                 case INTER -> "zinterstore";
                 case DIFF -> "zdiffstore";
             }, argv[1]);
-            ctx.reply().integer(sorted.size());
         } else {
             sorted.reply(ctx.reply(), withScores);
         }
