@@ -55,6 +55,7 @@ public final class ServerContext {
         shard.addObserver(watchedKeys);
         this.blockedClients = new BlockedClients(this);
         shard.addObserver(blockedClients);
+        shard.events().deliverTo((channel, message) -> pubsub.publish(false, channel, message));
         this.dispatcher = new Dispatcher(this);
     }
 

@@ -9,6 +9,7 @@ import io.redoubt.engine.config.ConfigParameter;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.config.ConfigTypes;
 import io.redoubt.engine.keyspace.EvictionPolicy;
+import io.redoubt.engine.keyspace.KeyspaceEvents;
 import io.redoubt.engine.keyspace.Shard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ public final class ServerConfig {
         defineEncodings();
         defineDiagnostics();
         defineHyperLogLog();
+        defineKeyspaceEvents();
         defineOthersIfAbsent();
     }
 
@@ -178,9 +180,9 @@ public final class ServerConfig {
     }
 
     /**
-     * Parameters of features other families own (scripting, slow log, latency monitor, keyspace
-     * events), registered only if those families have not defined them: stored so that redis.conf
-     * files load, with values that promise nothing not yet done.
+     * Parameters of features other families own (scripting, slow log, latency monitor), registered
+     * only if those families have not defined them: stored so that redis.conf files load, with values
+     * that promise nothing not yet done.
      */
     private void defineOthersIfAbsent() {
         regIfAbsent(ConfigParameter.builder("busy-reply-threshold").alias("lua-time-limit").defaultValue("5000")
@@ -191,8 +193,36 @@ public final class ServerConfig {
                 .type(ConfigTypes.integer(0, Long.MAX_VALUE)));
         regIfAbsent(ConfigParameter.builder("latency-monitor-threshold").defaultValue("0")
                 .type(ConfigTypes.integer(0, Long.MAX_VALUE)));
-        regIfAbsent(ConfigParameter.builder("notify-keyspace-events").defaultValue("").type(refuseUnlessEmpty(
-                "keyspace notifications are not supported yet: use notify-keyspace-events \"\"")));
+    }
+
+    /**
+     * notify-keyspace-events: the letters are parsed and shown as Redis does. Redis's canonical form
+     * drops {@code n} next to {@code A} although the class stays on, so the flags of the value last
+     * validated are kept for the apply step that follows.
+     */
+    private void defineKeyspaceEvents() {
+        ConfigParameter.Normalizer string = ConfigTypes.string();
+        int[] lastFlags = {0};
+        String[] lastCanonical = {""};
+        reg(ConfigParameter.builder("notify-keyspace-events").defaultValue("").type(new ConfigParameter.Normalizer() {
+            @Override
+            public String normalize(List<String> v) throws ConfigException {
+                int flags = KeyspaceEvents.parse(string.normalize(v));
+                if (flags < 0) {
+                    throw new ConfigException(KeyspaceEvents.INVALID);
+                }
+                String canonical = KeyspaceEvents.format(flags);
+                lastFlags[0] = flags;
+                lastCanonical[0] = canonical;
+                return canonical;
+            }
+
+            @Override
+            public String rewriteForm(String canonical) {
+                return string.rewriteForm(canonical);
+            }
+        }).onChange(v -> withShard(s -> s.events().flags(
+                v.equals(lastCanonical[0]) ? lastFlags[0] : KeyspaceEvents.parse(v)))));
     }
 
     private void defineEncodings() {

@@ -94,7 +94,7 @@ class ServerConfigTest {
         assertRefused("save 900 1", "save points are not supported yet");
         assertRefused("appendonly yes", "appendonly yes is not supported yet");
         assertRefused("syslog-enabled yes", "syslog-enabled yes is not supported yet");
-        assertRefused("notify-keyspace-events KEA", "keyspace notifications are not supported yet");
+        assertRefused("notify-keyspace-events KEQ", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
     }
 
     private void assertRefused(String line, String reason) {

@@ -20,6 +20,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.strings.StringCommands;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
@@ -123,6 +124,18 @@ public final class BitmapCommands {
         return e;
     }
 
+    /**
+     * The length of the live string at {@code key} before a write, -1 when there is none (or when
+     * string notifications are off: then nobody needs it and the extra lookup is skipped).
+     */
+    private static int lengthBefore(Database db, byte[] key) {
+        if (!db.shard().events().enabled(EventClass.STRING)) {
+            return -1;
+        }
+        Entry e = db.peek(key);
+        return e == null || db.isExpired(e) || !(e.value() instanceof byte[] bytes) ? -1 : bytes.length;
+    }
+
     // ---- commands ---------------------------------------------------------------------------------
 
     private void setbit(CommandContext ctx) {
@@ -131,12 +144,17 @@ public final class BitmapCommands {
         if ((on & ~1L) != 0) {
             throw new CommandException(BIT_ERROR);
         }
+        // Redis notifies only when the key was created or grown, or the bit changed.
+        int lengthBefore = lengthBefore(ctx.db(), ctx.argv()[1]);
         Entry e = stringForWrite(ctx, ctx.argv()[1], offset);
         byte[] v = (byte[]) e.value();
         int byteIndex = (int) (offset >>> 3);
         int shift = 7 - (int) (offset & 7);
         int old = (v[byteIndex] >> shift) & 1;
         v[byteIndex] = (byte) ((v[byteIndex] & ~(1 << shift)) | (on << shift));
+        if (lengthBefore != v.length || old != on) {
+            ctx.db().notify(EventClass.STRING, "setbit", ctx.argv()[1]);
+        }
         ctx.reply().integer(old);
     }
 
@@ -340,7 +358,9 @@ public final class BitmapCommands {
         }
         Database db = ctx.db();
         if (maxLength == 0) {
-            db.delete(argv[2]);
+            if (db.delete(argv[2])) {
+                db.notify(EventClass.GENERIC, "del", argv[2]);
+            }
             ctx.reply().integer(0);
             return;
         }
@@ -357,6 +377,7 @@ public final class BitmapCommands {
             result[i] = (byte) out;
         }
         db.put(argv[2], result).markRaw(true);
+        db.notify(EventClass.STRING, "set", argv[2]);
         ctx.reply().integer(maxLength);
     }
 
@@ -423,6 +444,7 @@ public final class BitmapCommands {
             j += opcode == Op.GET ? 2 : 3;
         }
         Entry e;
+        int lengthBefore = -1;
         if (readOnly) {
             e = ctx.db().lookupRead(argv[1], !ctx.client().noTouch());
             if (e != null && !(e.value() instanceof byte[])) {
@@ -432,12 +454,16 @@ public final class BitmapCommands {
             if (readOnlyCommand) {
                 throw new CommandException("ERR BITFIELD_RO only supports the GET subcommand");
             }
+            lengthBefore = lengthBefore(ctx.db(), argv[1]);
             e = stringForWrite(ctx, argv[1], highestWrite);
         }
+        // Redis counts a write as a change when the string was created or grown, or the value changed.
+        boolean dirty = !readOnly && lengthBefore != ((byte[]) e.value()).length;
         byte[] v = e == null ? EMPTY : (byte[]) e.value();
         ReplySink reply = ctx.reply();
         reply.array(ops.size());
         long[] limit = new long[1];
+        int changes = 0;
         for (Op op : ops) {
             if (op.opcode() == Op.GET) {
                 reply.integer(op.signed() ? BitField.getSigned(v, op.offset(), op.bits())
@@ -465,7 +491,13 @@ public final class BitmapCommands {
             } else {
                 reply.integer(result);
                 BitField.set(v, op.offset(), op.bits(), newValue);
+                if (dirty || old != newValue) {
+                    changes++;
+                }
             }
+        }
+        if (changes > 0) {
+            ctx.db().notify(EventClass.STRING, "setbit", argv[1]);
         }
     }
 }

@@ -21,6 +21,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.math.BigDecimal;
@@ -124,13 +125,17 @@ public final class HashCommands {
 
     // ---- writes -----------------------------------------------------------------------------------
 
+    // Redis replies before it notifies in HSET, HSETNX and HINCRBY[FLOAT] (and after in HDEL).
+
     private void hset(CommandContext ctx) {
         ctx.reply().integer(setPairs(ctx));
+        ctx.db().notify(EventClass.HASH, "hset", ctx.argv()[1]);
     }
 
     private void hmset(CommandContext ctx) {
         setPairs(ctx);
         ctx.reply().ok();
+        ctx.db().notify(EventClass.HASH, "hset", ctx.argv()[1]);
     }
 
     private static long setPairs(CommandContext ctx) {
@@ -169,6 +174,7 @@ public final class HashCommands {
         h.set(argv[2], argv[3], limits);
         commit(db, argv[1], e, h, before);
         ctx.reply().integer(1);
+        db.notify(EventClass.HASH, "hset", argv[1]);
     }
 
     private void hdel(CommandContext ctx) {
@@ -189,6 +195,10 @@ public final class HashCommands {
         }
         if (deleted > 0) {
             commit(db, argv[1], e, h, before);
+            db.notify(EventClass.HASH, "hdel", argv[1]);
+            if (h.size() == 0) {
+                db.notify(EventClass.GENERIC, "del", argv[1]);
+            }
         }
         ctx.reply().integer(deleted);
     }
@@ -217,6 +227,7 @@ public final class HashCommands {
         h.set(argv[2], Args.bytes(value), ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
         ctx.reply().integer(value);
+        db.notify(EventClass.HASH, "hincrby", argv[1]);
     }
 
     private void hincrbyfloat(CommandContext ctx) {
@@ -248,6 +259,7 @@ public final class HashCommands {
         h.set(argv[2], text, ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
         ctx.reply().bulk(text);
+        db.notify(EventClass.HASH, "hincrbyfloat", argv[1]);
     }
 
     // ---- reads ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import java.util.Random;
 import java.util.function.LongSupplier;
@@ -122,6 +123,7 @@ public final class HyperLogLogCommands {
             } else {
                 store(db, e, hll);
             }
+            db.notify(EventClass.STRING, "pfadd", argv[1]);
         }
         ctx.reply().integer(updated ? 1 : 0);
     }
@@ -202,6 +204,7 @@ public final class HyperLogLogCommands {
         } else {
             store(db, dest, hll);
         }
+        db.notify(EventClass.STRING, "pfadd", argv[1]);
         ctx.reply().ok();
     }
 

@@ -17,6 +17,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 
 /**
@@ -88,10 +89,13 @@ public final class ExpireCommands {
         }
         if (when <= db.now()) {
             db.delete(argv[1]);
+            db.notify(EventClass.GENERIC, "del", argv[1]);
+            ctx.reply().integer(1);
         } else {
             db.setExpiry(e, when);
+            ctx.reply().integer(1);
+            db.notify(EventClass.GENERIC, "expire", argv[1]); // after the reply, as in Redis
         }
-        ctx.reply().integer(1);
     }
 
     /** Parses NX/XX/GT/LT with Redis's errors and their order of checks. */
@@ -155,6 +159,10 @@ public final class ExpireCommands {
 
     private void persist(CommandContext ctx) {
         Entry e = ctx.db().lookupWrite(ctx.argv()[1]);
-        ctx.reply().integer(e != null && ctx.db().persist(e) ? 1 : 0);
+        boolean removed = e != null && ctx.db().persist(e);
+        if (removed) {
+            ctx.db().notify(EventClass.GENERIC, "persist", ctx.argv()[1]);
+        }
+        ctx.reply().integer(removed ? 1 : 0);
     }
 }

@@ -23,6 +23,7 @@ import io.redoubt.engine.command.Glob;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
@@ -129,6 +130,7 @@ public final class KeyCommands {
         long n = 0;
         for (int i = 1; i < argv.length; i++) {
             if (ctx.db().delete(argv[i])) {
+                ctx.db().notify(EventClass.GENERIC, "del", argv[i]);
                 n++;
             }
         }
@@ -189,6 +191,8 @@ public final class KeyCommands {
         }
         transfer(source, db, db, argv[2]);
         db.delete(argv[1]);
+        db.notify(EventClass.GENERIC, "rename_from", argv[1]);
+        db.notify(EventClass.GENERIC, "rename_to", argv[2]);
         reply(ctx, nx);
     }
 
@@ -224,6 +228,8 @@ public final class KeyCommands {
         }
         transfer(e, src, dst, argv[1]);
         src.delete(argv[1]);
+        src.notify(EventClass.GENERIC, "move_from", argv[1]);
+        dst.notify(EventClass.GENERIC, "move_to", argv[1]);
         ctx.reply().integer(1);
     }
 
@@ -264,6 +270,7 @@ public final class KeyCommands {
         if (expireAt != Entry.NO_EXPIRY) {
             dst.setExpiry(copy, expireAt);
         }
+        dst.notify(EventClass.GENERIC, "copy_to", argv[2]);
         ctx.reply().integer(1);
     }
 

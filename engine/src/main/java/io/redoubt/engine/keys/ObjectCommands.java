@@ -84,7 +84,7 @@ public final class ObjectCommands {
 
     /** The key's entry, or null after replying with a null when it does not exist. */
     private static Entry lookup(CommandContext ctx) {
-        Entry e = ctx.db().lookupRead(ctx.argv()[2], false);
+        Entry e = ctx.db().lookupRead(ctx.argv()[2], false, false); // Redis: no keymiss event
         if (e == null) {
             ctx.reply().nullBulk();
         }

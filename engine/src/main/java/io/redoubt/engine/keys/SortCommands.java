@@ -16,6 +16,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.FieldLookup;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.engine.keyspace.SortableValue;
@@ -246,9 +247,12 @@ public final class SortCommands {
             }
         }
         if (out.isEmpty()) {
-            db.delete(storeKey);
+            if (db.delete(storeKey)) {
+                db.notify(EventClass.GENERIC, "del", storeKey);
+            }
         } else {
             db.put(storeKey, listFactory.apply(out));
+            db.notify(EventClass.LIST, "sortstore", storeKey);
         }
         ctx.reply().integer(out.size());
     }

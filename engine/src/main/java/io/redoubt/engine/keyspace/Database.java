@@ -97,11 +97,25 @@ public final class Database {
         return e;
     }
 
-    /** Lookup for reading: counts a keyspace hit or miss and updates the access clock. */
+    /**
+     * Lookup for reading: counts a keyspace hit or miss, publishes a {@code keymiss} notification on
+     * a miss, and updates the access clock.
+     */
     public Entry lookupRead(byte[] key, boolean touch) {
+        return lookupRead(key, touch, true);
+    }
+
+    /**
+     * {@link #lookupRead(byte[], boolean)} where {@code notifyMiss} false is Redis's LOOKUP_NONOTIFY
+     * (OBJECT): a miss is counted but publishes nothing.
+     */
+    public Entry lookupRead(byte[] key, boolean touch, boolean notifyMiss) {
         Entry e = lookup(key);
         if (e == null) {
             shard.stats().keyspaceMisses++;
+            if (notifyMiss) {
+                shard.events().notify(EventClass.KEY_MISS, "keymiss", index, key);
+            }
         } else {
             shard.stats().keyspaceHits++;
             if (touch) {
@@ -124,12 +138,21 @@ public final class Database {
     void expire(Entry e) {
         remove(e);
         shard.stats().expiredKeys++;
+        shard.events().notify(EventClass.EXPIRED, "expired", index, e.key);
         shard.notifyExpired(this, e.key);
     }
 
     /** True when {@code e} exists and its time has passed. */
     public boolean isExpired(Entry e) {
         return e.expireAt != Entry.NO_EXPIRY && e.expireAt <= shard.now();
+    }
+
+    /**
+     * Publishes a keyspace notification about {@code key} of this database (Redis's
+     * notifyKeyspaceEvent); costs one bit test when the class is off.
+     */
+    public void notify(EventClass type, String event, byte[] key) {
+        shard.events().notify(type, event, index, key);
     }
 
     // ---- changes ----------------------------------------------------------------------------------
@@ -160,6 +183,7 @@ public final class Database {
         if (target == null && size > table.length && table.length < MAX_CAPACITY) {
             startResize(table.length * 2);
         }
+        shard.events().notify(EventClass.NEW, "new", index, key);
         shard.keyModified(this, key);
         return e;
     }

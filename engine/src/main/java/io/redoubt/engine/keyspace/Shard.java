@@ -30,6 +30,7 @@ public final class Shard {
     private int expireDbCursor;
     private int evictDbCursor;
     private final EvictionPool evictionPool = new EvictionPool();
+    private final KeyspaceEvents events = new KeyspaceEvents();
 
     public Shard(int id, int databases, InstantSource clock, ShardSettings settings) {
         this.id = id;
@@ -74,6 +75,11 @@ public final class Shard {
     /** Replaces the encoding thresholds; safe from any thread. */
     public void encodingLimits(EncodingLimits limits) {
         this.encodingLimits = limits;
+    }
+
+    /** Keyspace notifications (notify-keyspace-events) of every database of this shard. */
+    public KeyspaceEvents events() {
+        return events;
     }
 
     public void addObserver(KeyspaceObserver observer) {
@@ -269,6 +275,7 @@ public final class Shard {
             }
             victimDb.remove(victim);
             stats.evictedKeys++;
+            events.notify(EventClass.EVICTED, "evicted", victimDb.index(), victim.key);
             notifyEvicted(victimDb, victim.key);
         }
         return true;

@@ -21,6 +21,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.util.Arrays;
@@ -174,6 +175,17 @@ public final class ListCommands {
         return out;
     }
 
+    /**
+     * Redis's listElementsRemoved: the pop event, then {@code del} when the pop emptied the list held
+     * by {@code e} (which {@link #pop} has already deleted).
+     */
+    private static void notifyPopped(Database db, Entry e, boolean head) {
+        db.notify(EventClass.LIST, head ? "lpop" : "rpop", e.key());
+        if (((ListValue) e.value()).isEmpty()) {
+            db.notify(EventClass.GENERIC, "del", e.key());
+        }
+    }
+
     // ---- lookups --------------------------------------------------------------------------------------
 
     static ListValue readList(CommandContext ctx, byte[] key) {
@@ -212,6 +224,7 @@ public final class ListCommands {
             return;
         }
         ctx.reply().integer(push(ctx.db(), argv[1], e, argv, 2, head));
+        ctx.db().notify(EventClass.LIST, head ? "lpush" : "rpush", argv[1]); // after the reply, as in Redis
     }
 
     private void popCommand(CommandContext ctx, boolean head) {
@@ -245,6 +258,7 @@ public final class ListCommands {
         } else {
             replyElements(ctx.reply(), out);
         }
+        notifyPopped(ctx.db(), e, head);
     }
 
     private void llen(CommandContext ctx) {
@@ -293,6 +307,7 @@ public final class ListCommands {
         long before = list.estimatedBytes();
         list.insert(after ? pivot + 1 : pivot, argv[4]);
         ctx.db().modified(e, list.estimatedBytes() - before);
+        ctx.db().notify(EventClass.LIST, "linsert", argv[1]);
         ctx.reply().integer(list.size());
     }
 
@@ -314,6 +329,7 @@ public final class ListCommands {
         list.set((int) index, argv[3]);
         ctx.db().modified(e, list.estimatedBytes() - before);
         ctx.reply().ok();
+        ctx.db().notify(EventClass.LIST, "lset", argv[1]);
     }
 
     private void lrange(CommandContext ctx) {
@@ -363,8 +379,10 @@ public final class ListCommands {
         int removed = list.removeMatching(argv[3], limit, count < 0);
         if (removed > 0) {
             ctx.db().modified(e, list.estimatedBytes() - before);
+            ctx.db().notify(EventClass.LIST, "lrem", argv[1]);
             if (list.isEmpty()) {
                 ctx.db().delete(argv[1]);
+                ctx.db().notify(EventClass.GENERIC, "del", argv[1]);
             }
         }
         ctx.reply().integer(removed);
@@ -397,8 +415,10 @@ public final class ListCommands {
             list.trim((int) start, (int) Math.min(end, len - 1));
         }
         ctx.db().modified(e, list.estimatedBytes() - before);
+        ctx.db().notify(EventClass.LIST, "ltrim", argv[1]);
         if (list.isEmpty()) {
             ctx.db().delete(argv[1]);
+            ctx.db().notify(EventClass.GENERIC, "del", argv[1]);
         }
         ctx.reply().ok();
     }
@@ -505,12 +525,23 @@ public final class ListCommands {
             return;
         }
         Entry dst = writeEntry(ctx, destination);
-        byte[] value = pop(ctx.db(), src, 1, fromHead)[0];
-        if (dst == src && ctx.db().lookup(destination) == null) {
-            dst = null; // the source was also the destination and its last element just left
+        Database db = ctx.db();
+        byte[] value;
+        if (dst == src) {
+            // A rotation: as in Redis the key is never emptied, deleted or created on the way.
+            ListValue list = (ListValue) src.value();
+            long before = list.estimatedBytes();
+            value = fromHead ? list.popHead() : list.popTail();
+            add(list, value, toHead);
+            db.modified(src, list.estimatedBytes() - before);
+        } else {
+            value = pop(db, src, 1, fromHead)[0];
+            push(db, destination, dst, new byte[][] {value}, 0, toHead);
         }
-        push(ctx.db(), destination, dst, new byte[][] {value}, 0, toHead);
+        // Redis's order: the push on the destination, the reply, then the pop (and a deletion) of the source.
+        db.notify(EventClass.LIST, toHead ? "lpush" : "rpush", destination);
         ctx.reply().bulk(value);
+        notifyPopped(db, src, fromHead);
     }
 
     private void lmpop(CommandContext ctx) {
@@ -548,6 +579,7 @@ public final class ListCommands {
             r.array(2);
             r.bulk(argv[k]);
             replyElements(r, out);
+            notifyPopped(ctx.db(), e, head);
             return;
         }
         ctx.reply().nullArray();

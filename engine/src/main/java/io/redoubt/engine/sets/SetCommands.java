@@ -24,6 +24,7 @@ import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.hashes.ScanRequest;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.util.ArrayList;
@@ -138,6 +139,9 @@ public final class SetCommands {
         } else {
             db.modified(e, s.estimatedBytes() - before);
         }
+        if (added > 0) {
+            db.notify(EventClass.SET, "sadd", argv[1]);
+        }
         ctx.reply().integer(added);
     }
 
@@ -159,6 +163,10 @@ public final class SetCommands {
         }
         if (removed > 0) {
             commit(db, e, s, before);
+            db.notify(EventClass.SET, "srem", argv[1]);
+            if (s.size() == 0) {
+                db.notify(EventClass.GENERIC, "del", argv[1]);
+            }
         }
         ctx.reply().integer(removed);
     }
@@ -218,15 +226,23 @@ public final class SetCommands {
             return;
         }
         commit(db, src, from, before);
+        db.notify(EventClass.SET, "srem", argv[1]);
+        if (from.size() == 0) {
+            db.notify(EventClass.GENERIC, "del", argv[1]);
+        }
+        boolean added;
         if (dst == null) {
             SetValue to = SetValue.createFor(member);
-            to.add(member, maxIntset(ctx));
+            added = to.add(member, maxIntset(ctx));
             db.add(argv[2], to);
         } else {
             SetValue to = (SetValue) dst.value();
             long toBefore = to.estimatedBytes();
-            to.add(member, maxIntset(ctx));
+            added = to.add(member, maxIntset(ctx));
             db.modified(dst, to.estimatedBytes() - toBefore);
+        }
+        if (added) {
+            db.notify(EventClass.SET, "sadd", argv[2]);
         }
         ctx.reply().integer(1);
     }
@@ -251,7 +267,12 @@ public final class SetCommands {
         long before = s.estimatedBytes();
         byte[] m = s.pop(ctx.shard().random());
         commit(db, e, s, before);
+        // Redis's order: spop, the reply, then del
+        db.notify(EventClass.SET, "spop", argv[1]);
         ctx.reply().bulk(m);
+        if (s.size() == 0) {
+            db.notify(EventClass.GENERIC, "del", argv[1]);
+        }
     }
 
     private void spopWithCount(CommandContext ctx) {
@@ -272,13 +293,16 @@ public final class SetCommands {
         if (count >= s.size()) {
             // the whole set, rebuilt the way SUNION builds its result (so an intset comes out sorted)
             SetValue all = union(List.of(s), maxIntset(ctx));
+            db.notify(EventClass.SET, "spop", argv[1]);
             db.delete(argv[1]);
             replySet(r, all);
+            db.notify(EventClass.GENERIC, "del", argv[1]);
             return;
         }
         long before = s.estimatedBytes();
         RandomGenerator random = ctx.shard().random();
         int n = (int) count;
+        db.notify(EventClass.SET, "spop", argv[1]); // before the reply, as in Redis
         r.set(n);
         for (int i = 0; i < n; i++) {
             r.bulk(s.pop(random));
@@ -421,7 +445,15 @@ public final class SetCommands {
         SetValue result = SetValue.createIntset();
         int max = maxIntset(ctx);
         intersect(sets, 0, m -> result.add(m, max));
-        store(ctx, argv[1], result);
+        if (Arrays.asList(sets).contains(null)) {
+            // Redis's shortcut for a missing source: the deletion is announced before the reply
+            if (ctx.db().delete(argv[1])) {
+                ctx.db().notify(EventClass.GENERIC, "del", argv[1]);
+            }
+            ctx.reply().integer(0);
+            return;
+        }
+        store(ctx, argv[1], result, "sinterstore");
     }
 
     /**
@@ -464,7 +496,7 @@ public final class SetCommands {
     private void sunionstore(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         SetValue[] sets = lookupSets(ctx, argv, 2, argv.length);
-        store(ctx, argv[1], union(Arrays.asList(sets), maxIntset(ctx)));
+        store(ctx, argv[1], union(Arrays.asList(sets), maxIntset(ctx)), "sunionstore");
     }
 
     private void sdiff(CommandContext ctx) {
@@ -476,7 +508,7 @@ public final class SetCommands {
     private void sdiffstore(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         SetValue[] sets = lookupSets(ctx, argv, 2, argv.length);
-        store(ctx, argv[1], difference(sets, maxIntset(ctx)));
+        store(ctx, argv[1], difference(sets, maxIntset(ctx)), "sdiffstore");
     }
 
     /** The union, built from an empty intset as Redis builds it (null entries are missing keys). */
@@ -534,16 +566,23 @@ public final class SetCommands {
         return result;
     }
 
-    /** Replaces {@code key} with {@code result}, or deletes it when the result is empty. */
-    private static void store(CommandContext ctx, byte[] key, SetValue result) {
+    /**
+     * Replaces {@code key} with {@code result}, or deletes it when the result is empty; the reply comes
+     * before the notification ({@code event} or {@code del}), as in Redis.
+     */
+    private static void store(CommandContext ctx, byte[] key, SetValue result, String event) {
         Database db = ctx.db();
         if (result.size() == 0) {
-            db.delete(key);
+            boolean deleted = db.delete(key);
             ctx.reply().integer(0);
+            if (deleted) {
+                db.notify(EventClass.GENERIC, "del", key);
+            }
             return;
         }
         db.put(key, result);
         ctx.reply().integer(result.size());
+        db.notify(EventClass.SET, event, key);
     }
 
     private static void replySet(ReplySink r, SetValue s) {

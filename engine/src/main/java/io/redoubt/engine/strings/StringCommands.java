@@ -23,6 +23,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import java.util.EnumSet;
 import io.redoubt.resp.ReplySink;
@@ -227,8 +228,10 @@ public final class StringCommands {
         } else {
             e = db.put(key, value);
         }
+        db.notify(EventClass.STRING, "set", key);
         if (expire != null) {
             db.setExpiry(e, expireAt);
+            db.notify(EventClass.GENERIC, "expire", key);
         }
         if (get) {
             bulkOrNull(ctx.reply(), old);
@@ -243,14 +246,16 @@ public final class StringCommands {
         byte[] old = readString(ctx, ctx.argv()[1]);
         ctx.db().put(ctx.argv()[1], ctx.argv()[2]);
         bulkOrNull(ctx.reply(), old);
+        ctx.db().notify(EventClass.STRING, "set", ctx.argv()[1]); // after the reply, as in Redis
     }
 
     private void getdel(CommandContext ctx) {
         byte[] old = readString(ctx, ctx.argv()[1]);
+        bulkOrNull(ctx.reply(), old);
         if (old != null) {
             ctx.db().delete(ctx.argv()[1]);
+            ctx.db().notify(EventClass.GENERIC, "del", ctx.argv()[1]); // after the reply, as in Redis
         }
-        bulkOrNull(ctx.reply(), old);
     }
 
     /** Options are checked first; then a missing key is nil even with a bad number; then the number. */
@@ -273,10 +278,12 @@ public final class StringCommands {
         ctx.reply().bulk(value);
         if (ExpiryOption.isAbsolute(flags) && expireAt <= db.now()) {
             db.delete(argv[1]);
+            db.notify(EventClass.GENERIC, "del", argv[1]);
         } else if (valueIndex != 0) {
             db.setExpiry(e, expireAt);
-        } else if ((flags & ExpiryOption.PERSIST) != 0) {
-            db.persist(e);
+            db.notify(EventClass.GENERIC, "expire", argv[1]);
+        } else if ((flags & ExpiryOption.PERSIST) != 0 && db.persist(e)) {
+            db.notify(EventClass.GENERIC, "persist", argv[1]);
         }
     }
 
@@ -303,6 +310,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < argv.length; i += 2) {
             ctx.db().put(argv[i], argv[i + 1]);
+            ctx.db().notify(EventClass.STRING, "set", argv[i]);
         }
         ctx.reply().ok();
     }
@@ -321,6 +329,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < argv.length; i += 2) {
             db.put(argv[i], argv[i + 1]);
+            db.notify(EventClass.STRING, "set", argv[i]);
         }
         ctx.reply().integer(1);
     }
@@ -340,6 +349,7 @@ public final class StringCommands {
         Entry e = writeString(ctx, key);
         if (e == null) {
             ctx.db().add(key, suffix);
+            ctx.db().notify(EventClass.STRING, "append", key);
             ctx.reply().integer(suffix.length);
             return;
         }
@@ -349,6 +359,7 @@ public final class StringCommands {
         System.arraycopy(suffix, 0, grown, old.length, suffix.length);
         ctx.db().update(e, grown);
         e.markRaw(true);
+        ctx.db().notify(EventClass.STRING, "append", key);
         ctx.reply().integer(grown.length);
     }
 
@@ -406,6 +417,7 @@ public final class StringCommands {
             byte[] created = new byte[(int) offset + value.length];
             System.arraycopy(value, 0, created, (int) offset, value.length);
             ctx.db().add(key, created).markRaw(true);
+            ctx.db().notify(EventClass.STRING, "setrange", key);
             ctx.reply().integer(created.length);
             return;
         }
@@ -420,6 +432,7 @@ public final class StringCommands {
         System.arraycopy(value, 0, changed, (int) offset, value.length);
         ctx.db().update(e, changed);
         e.markRaw(true);
+        ctx.db().notify(EventClass.STRING, "setrange", key);
         ctx.reply().integer(changed.length);
     }
 
@@ -460,6 +473,7 @@ public final class StringCommands {
         } else {
             ctx.db().update(e, bytes);
         }
+        ctx.db().notify(EventClass.STRING, "incrby", key);
         ctx.reply().integer(value);
     }
 
@@ -481,6 +495,7 @@ public final class StringCommands {
         } else {
             ctx.db().update(e, bytes);
         }
+        ctx.db().notify(EventClass.STRING, "incrbyfloat", key);
         ctx.reply().bulk(bytes);
     }
 

@@ -25,6 +25,7 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.SortableValue;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.DoubleFormat;
@@ -196,6 +197,17 @@ public final class ZSetCommands {
     }
 
     /**
+     * Redis's event pair after a removal: {@code event}, then {@code del} when the removal emptied
+     * the set held by {@code e} (which {@link #changed} has already deleted).
+     */
+    private static void notifyRemoved(Database db, Entry e, String event) {
+        db.notify(EventClass.ZSET, event, e.key());
+        if (((SortedSetValue) e.value()).size() == 0) {
+            db.notify(EventClass.GENERIC, "del", e.key());
+        }
+    }
+
+    /**
      * Removes up to {@code count} lowest ({@code min}) or highest members of the set held by
      * {@code e}, deleting the key once empty. Blocking pops reuse this.
      */
@@ -337,6 +349,10 @@ public final class ZSetCommands {
             }
         }
         replyZadd(ctx, incr, processed, lastScore, added, updated, flags);
+        // After the reply, as in Redis. (Only INCR can fail inside the loop, and then nothing changed.)
+        if (added + updated > 0) {
+            db.notify(EventClass.ZSET, incr ? "zincr" : "zadd", key);
+        }
     }
 
     private static void replyZadd(CommandContext ctx, boolean incr, boolean processed, double score,
@@ -371,6 +387,7 @@ public final class ZSetCommands {
         }
         if (removed > 0) {
             changed(ctx.db(), e, before);
+            notifyRemoved(ctx.db(), e, "zrem");
         }
         ctx.reply().integer(removed);
     }
@@ -550,11 +567,15 @@ public final class ZSetCommands {
         s.visit(start, (int) n, reverse, out::add);
     }
 
+    /** Stores ZRANGESTORE's result; as in Redis the reply comes before the notification. */
     private static void storeRange(CommandContext ctx, byte[] dst, ScoredList out) {
         Database db = ctx.db();
         if (out.size() == 0) {
-            db.delete(dst);
+            boolean deleted = db.delete(dst);
             ctx.reply().integer(0);
+            if (deleted) {
+                db.notify(EventClass.GENERIC, "del", dst);
+            }
             return;
         }
         EncodingLimits limits = ctx.shard().encodingLimits();
@@ -564,6 +585,7 @@ public final class ZSetCommands {
         }
         db.put(dst, z);
         ctx.reply().integer(out.size());
+        db.notify(EventClass.ZSET, "zrangestore", dst);
     }
 
     private void zremrange(CommandContext ctx, RangeBy by) {
@@ -609,6 +631,11 @@ public final class ZSetCommands {
             z.remove(doomed.member(i));
         }
         changed(ctx.db(), e, before);
+        notifyRemoved(ctx.db(), e, switch (by) {
+            case SCORE -> "zremrangebyscore";
+            case LEX -> "zremrangebylex";
+            default -> "zremrangebyrank";
+        });
         ctx.reply().integer(doomed.size());
     }
 
@@ -633,7 +660,7 @@ public final class ZSetCommands {
         }
         ScoredList out = pop(ctx.db(), e, count < 0 ? 1 : count, min);
         // RESP3 nests pairs only when a count was given
-        out.reply(ctx.reply(), true, count >= 0 && ctx.reply().protocol() == 3);
+        replyPopped(ctx.db(), e, ctx.reply(), out, count >= 0 && ctx.reply().protocol() == 3, min);
     }
 
     private void zmpop(CommandContext ctx) {
@@ -674,10 +701,30 @@ public final class ZSetCommands {
             ReplySink r = ctx.reply();
             r.array(2);
             r.bulk(argv[k]);
-            out.reply(r, true, true);
+            replyPopped(ctx.db(), e, r, out, true, min);
             return;
         }
         ctx.reply().nullArray();
+    }
+
+    /**
+     * A pop's elements with scores, interleaved with its notifications as Redis writes them: the array
+     * header, the pop event, the elements, then {@code del} when the set was emptied. A RESP3 client
+     * subscribed to its own keyspace events sees exactly Redis's bytes.
+     */
+    private static void replyPopped(Database db, Entry e, ReplySink r, ScoredList out, boolean pairs, boolean min) {
+        r.array(pairs ? out.size() : out.size() * 2);
+        db.notify(EventClass.ZSET, min ? "zpopmin" : "zpopmax", e.key());
+        for (int i = 0; i < out.size(); i++) {
+            if (pairs) {
+                r.array(2);
+            }
+            r.bulk(out.member(i));
+            r.doubleValue(out.score(i));
+        }
+        if (((SortedSetValue) e.value()).size() == 0) {
+            db.notify(EventClass.GENERIC, "del", e.key());
+        }
     }
 
     // ---- set operations -----------------------------------------------------------------------------
@@ -735,9 +782,13 @@ public final class ZSetCommands {
         ScoredList sorted = ZSetAlgebra.compute(op, sources, aggregate);
         if (store) {
             Database db = ctx.db();
+            // as in Redis the reply comes before the notification
             if (sorted.size() == 0) {
-                db.delete(argv[1]);
+                boolean deleted = db.delete(argv[1]);
                 ctx.reply().integer(0);
+                if (deleted) {
+                    db.notify(EventClass.GENERIC, "del", argv[1]);
+                }
                 return;
             }
             EncodingLimits limits = ctx.shard().encodingLimits();
@@ -748,6 +799,11 @@ public final class ZSetCommands {
             z.compactIfSmall(limits);
             db.put(argv[1], z);
             ctx.reply().integer(sorted.size());
+            db.notify(EventClass.ZSET, switch (op) {
+                case UNION -> "zunionstore";
+                case INTER -> "zinterstore";
+                case DIFF -> "zdiffstore";
+            }, argv[1]);
         } else {
             sorted.reply(ctx.reply(), withScores);
         }
