@@ -18,6 +18,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.zsets.Scores;
@@ -285,6 +286,9 @@ public final class GeoCommands {
         } else if (added + updated > 0) {
             db.modified(e, z.estimatedBytes() - before);
         }
+        if (added + updated > 0) {
+            db.notify(EventClass.ZSET, "zadd", key); // Redis runs GEOADD as a ZADD
+        }
         ctx.reply().integer(ch ? added + updated : added);
     }
 
@@ -482,7 +486,7 @@ public final class GeoCommands {
         Database db = ctx.db();
         if (z == null) {
             if (storeKey != null) {
-                db.delete(storeKey);
+                deleteStoreKey(db, storeKey);
                 ctx.reply().integer(0);
             } else {
                 ctx.reply().array(0);
@@ -555,7 +559,7 @@ public final class GeoCommands {
                               double conversion, boolean storeDist) {
         Database db = ctx.db();
         if (returned == 0) {
-            db.delete(storeKey);
+            deleteStoreKey(db, storeKey);
             ctx.reply().integer(0);
             return;
         }
@@ -571,6 +575,14 @@ public final class GeoCommands {
         }
         out.compactIfSmall(limits);
         db.put(storeKey, out);
+        db.notify(EventClass.ZSET, ctx.spec().name().startsWith("geosearch") ? "geosearchstore" : "georadiusstore",
+                storeKey);
         ctx.reply().integer(returned);
+    }
+
+    private static void deleteStoreKey(Database db, byte[] storeKey) {
+        if (db.delete(storeKey)) {
+            db.notify(EventClass.GENERIC, "del", storeKey);
+        }
     }
 }

@@ -156,6 +156,7 @@ public final class BlockingListCommands {
         } else {
             ListCommands.replyElements(r, ListCommands.pop(ctx.db(), e, count, head));
         }
+        ListCommands.notifyPopped(ctx.db(), e, head);
         return true;
     }
 

@@ -179,7 +179,7 @@ public final class ListCommands {
      * Redis's listElementsRemoved: the pop event, then {@code del} when the pop emptied the list held
      * by {@code e} (which {@link #pop} has already deleted).
      */
-    private static void notifyPopped(Database db, Entry e, boolean head) {
+    static void notifyPopped(Database db, Entry e, boolean head) {
         db.notify(EventClass.LIST, head ? "lpop" : "rpop", e.key());
         if (((ListValue) e.value()).isEmpty()) {
             db.notify(EventClass.GENERIC, "del", e.key());

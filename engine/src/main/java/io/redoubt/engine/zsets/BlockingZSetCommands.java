@@ -135,6 +135,7 @@ public final class BlockingZSetCommands {
             r.bulk(key);
             out.reply(r, true, true);
         }
+        ZSetCommands.notifyPopped(ctx.db(), e, min);
         return true;
     }
 }

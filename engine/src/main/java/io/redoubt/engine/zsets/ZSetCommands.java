@@ -712,6 +712,14 @@ public final class ZSetCommands {
      * header, the pop event, the elements, then {@code del} when the set was emptied. A RESP3 client
      * subscribed to its own keyspace events sees exactly Redis's bytes.
      */
+    /** The pop event, then {@code del} when the set was emptied (served blocking pops). */
+    static void notifyPopped(Database db, Entry e, boolean min) {
+        db.notify(EventClass.ZSET, min ? "zpopmin" : "zpopmax", e.key());
+        if (((SortedSetValue) e.value()).size() == 0) {
+            db.notify(EventClass.GENERIC, "del", e.key());
+        }
+    }
+
     private static void replyPopped(Database db, Entry e, ReplySink r, ScoredList out, boolean pairs, boolean min) {
         r.array(pairs ? out.size() : out.size() * 2);
         db.notify(EventClass.ZSET, min ? "zpopmin" : "zpopmax", e.key());
