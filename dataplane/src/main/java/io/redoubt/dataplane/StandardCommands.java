@@ -6,6 +6,7 @@ import io.redoubt.engine.hyperloglog.HyperLogLogCommands;
 import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.sets.SetCommands;
+import io.redoubt.engine.streams.StreamCommands;
 import io.redoubt.engine.lists.ListCommands;
 import io.redoubt.engine.lists.ListValue;
 import io.redoubt.engine.keys.ExpireCommands;
@@ -38,6 +39,7 @@ public final class StandardCommands {
         new ExpireCommands().register(t);
         new ObjectCommands().register(t);
         new SortCommands(ListValue::of).register(t);
+        new StreamCommands().register(t);
         return t.build();
     }
 }
