@@ -51,7 +51,6 @@ final class StreamReadCommands {
 
     private void read(CommandContext ctx, boolean xreadgroup) {
         byte[][] argv = ctx.argv();
-        String name = xreadgroup ? "XREADGROUP" : "XREAD";
         long timeout = -1;
         long count = 0;
         int streamsArg = 0;
@@ -78,8 +77,7 @@ final class StreamReadCommands {
                 streamsArg = i + 1;
                 streamsCount = argv.length - streamsArg;
                 if (streamsCount % 2 != 0) {
-                    throw new CommandException("ERR Unbalanced " + name
-                            + " list of streams: for each stream key an ID or '$' must be specified.");
+                    throw new CommandException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
                 }
                 streamsCount /= 2;
                 break;
