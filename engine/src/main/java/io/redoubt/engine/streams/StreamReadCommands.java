@@ -137,7 +137,7 @@ final class StreamReadCommands {
                 }
                 ids[k] = GREATER;
             } else {
-                ids[k] = StreamId.parse(arg, 0);
+                ids[k] = StreamId.parseStrict(arg);
             }
         }
 
