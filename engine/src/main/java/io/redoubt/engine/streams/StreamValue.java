@@ -25,6 +25,15 @@ public final class StreamValue implements RedisValue {
         boolean[] deleted = new boolean[4];
         int size;
         int live;
+        /** Field names of the node's master entry (the first entry's fields). */
+        byte[][] masterFields;
+        /** Bytes of Redis's listpack for this node, except the live and deleted counters. */
+        long lpOther;
+
+        /** The size Redis's listpack for this node would have (lpBytes). */
+        long listpackBytes() {
+            return lpOther + Listpack.intEntrySize(live) + Listpack.intEntrySize(size - live);
+        }
 
         void append(long m, long s, byte[][] fv) {
             if (size == ms.length) {
@@ -73,6 +82,8 @@ public final class StreamValue implements RedisValue {
             n.deleted = deleted.clone();
             n.size = size;
             n.live = live;
+            n.masterFields = masterFields;
+            n.lpOther = lpOther;
             return n;
         }
     }
@@ -158,17 +169,40 @@ public final class StreamValue implements RedisValue {
         return nodes.size();
     }
 
-    /** Appends an entry whose ID is greater than {@link #lastId()}; counts it as added. */
+    /**
+     * Appends an entry whose ID is greater than {@link #lastId()}; counts it as added. Starts a new
+     * node exactly when Redis's streamAppendItem starts a new listpack: when the tail listpack plus
+     * the new strings would reach {@code nodeMaxBytes}, or the tail holds {@code nodeMaxEntries}
+     * entries, live or deleted.
+     */
     public void append(StreamId id, byte[][] fv, int nodeMaxEntries, int nodeMaxBytes) {
         Map.Entry<StreamId, Node> tail = nodes.lastEntry();
         Node node = tail == null ? null : tail.getValue();
-        if (node != null && nodeMaxEntries > 0 && node.size >= nodeMaxEntries) {
+        long maxBytes = nodeMaxBytes <= 0 || nodeMaxBytes > Listpack.MAX_SIZE ? Listpack.MAX_SIZE : nodeMaxBytes;
+        long stringBytes = 0;
+        for (byte[] x : fv) {
+            stringBytes += x.length;
+        }
+        if (node != null && (node.listpackBytes() + stringBytes >= maxBytes
+                || nodeMaxEntries > 0 && node.size >= nodeMaxEntries)) {
             node = null;
         }
+        StreamId master;
         if (node == null) {
             node = new Node();
             nodes.put(id, node);
+            master = id;
+            int numFields = fv.length / 2;
+            node.masterFields = new byte[numFields][];
+            node.lpOther = Listpack.HEADER_AND_END + Listpack.intEntrySize(numFields) + Listpack.intEntrySize(0);
+            for (int i = 0; i < numFields; i++) {
+                node.masterFields[i] = fv[2 * i];
+                node.lpOther += Listpack.stringEntrySize(fv[2 * i]);
+            }
+        } else {
+            master = tail.getKey();
         }
+        node.lpOther += Listpack.streamEntrySize(id, master, fv, node.masterFields);
         node.append(id.ms(), id.seq(), fv);
         long b = ENTRY_OVERHEAD;
         for (byte[] x : fv) {
