@@ -116,6 +116,10 @@ final class StreamReadCommands {
             streams[k] = s;
             if (xreadgroup) {
                 ConsumerGroup g = s == null ? null : s.group(groupName);
+                if (g == null && !firstRun) {
+                    // woken by XGROUP DESTROY (or a new stream under the key): the wait is over
+                    throw new CommandException("NOGROUP the consumer group this client was blocked on no longer exists");
+                }
                 if (g == null) {
                     throw new CommandException("NOGROUP No such key '" + StreamReplies.text(key) + "' or consumer group '"
                             + StreamReplies.text(groupName) + "' in XREADGROUP with GROUP option");

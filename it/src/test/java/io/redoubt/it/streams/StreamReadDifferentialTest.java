@@ -130,4 +130,23 @@ class StreamReadDifferentialTest extends DifferentialTest {
         same("XPENDING", "s", "g");
         same("XINFO", "GROUPS", "s");
     }
+
+    @Test
+    void blockedXreadgroupFailsWhenGroupIsDestroyed() {
+        same("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        RespClient[] c = parked("XREADGROUP", "GROUP", "g", "alice", "BLOCK", "0", "STREAMS", "s", ">");
+        same("XGROUP", "DESTROY", "s", "g");
+        sameReply(c);
+    }
+
+    @Test
+    void blockedXreadgroupStaysBlockedOnUnrelatedChange() {
+        same("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        RespClient[] c = parked("XREADGROUP", "GROUP", "g", "alice", "COUNT", "1", "BLOCK", "0", "STREAMS", "s", ">");
+        same("XGROUP", "CREATE", "s", "other", "$");
+        same("XADD", "s", "1-1", "a", "1");
+        same("XADD", "s", "2-1", "b", "2");
+        sameReply(c);
+        same("XPENDING", "s", "g");
+    }
 }
