@@ -188,7 +188,7 @@ final class StreamGroupCommands {
                     e = ctx.db().add(argv[2], s);
                 }
                 if (s.addGroup(new ConsumerGroup(groupName, id, entriesRead))) {
-                    ctx.db().modified(e, 64);
+                    ctx.db().modified(e, 0);
                     ctx.reply().ok();
                 } else {
                     ctx.reply().error("BUSYGROUP Consumer Group name already exists");
@@ -209,7 +209,7 @@ final class StreamGroupCommands {
             case "destroy" -> {
                 if (cg != null) {
                     s.removeGroup(groupName);
-                    ctx.db().modified(e, -64);
+                    ctx.db().modified(e, 0);
                     ctx.reply().integer(1);
                 } else {
                     ctx.reply().integer(0);
@@ -219,14 +219,14 @@ final class StreamGroupCommands {
                 boolean created = cg.consumer(argv[4]) == null;
                 if (created) {
                     cg.consumerOrCreate(argv[4], System.currentTimeMillis());
-                    ctx.db().modified(e, 32);
+                    ctx.db().modified(e, 0);
                 }
                 ctx.reply().integer(created ? 1 : 0);
             }
             case "delconsumer" -> {
                 long pending = cg.deleteConsumer(argv[4]);
                 if (pending >= 0) {
-                    ctx.db().modified(e, -32);
+                    ctx.db().modified(e, 0);
                 }
                 ctx.reply().integer(Math.max(pending, 0));
             }

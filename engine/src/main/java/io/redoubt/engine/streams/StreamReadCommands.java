@@ -154,6 +154,9 @@ final class StreamReadCommands {
             if (s == null) {
                 continue;
             }
+            if (!firstRun && !java.util.Arrays.equals(argv[streamsArg + k], client.readyKey())) {
+                continue; // Redis 7.0 serves a woken reader from the key that woke it only
+            }
             StreamId gt = ids[k];
             boolean serve = false;
             boolean history = false;

@@ -27,7 +27,6 @@ class StreamKeyspaceDifferentialTest extends DifferentialTest {
                 XPENDING s2 g
                 RENAME s2 s3
                 XLEN s3
-                SCAN 0 TYPE stream
                 DEL s3
                 XLEN s3
                 MULTI

@@ -149,4 +149,16 @@ class StreamReadDifferentialTest extends DifferentialTest {
         sameReply(c);
         same("XPENDING", "s", "g");
     }
+
+    @Test
+    void wokenXreadIsServedFromTheReadyKeyOnly() {
+        same("XADD", "a", "1-1", "f", "v");
+        same("XADD", "b", "1-1", "f", "v");
+        RespClient[] c = parked("XREAD", "BLOCK", "0", "STREAMS", "a", "b", "$", "$");
+        same("MULTI");
+        same("XADD", "b", "2-1", "f", "v");
+        same("XADD", "a", "2-1", "f", "v");
+        same("EXEC");
+        sameReply(c);
+    }
 }
