@@ -28,7 +28,12 @@ import java.util.WeakHashMap;
  * XREAD and XREADGROUP, blocking included. A blocked read runs again with the same arguments when
  * one of its streams changes, so the {@code $} IDs of XREAD are resolved once, on the first run, and
  * kept per client until the client's next first run: otherwise a re-run would read {@code $} as the
- * new last ID and miss the entry that woke it.
+ * new last ID and miss the entry that woke it. A re-run serves only the key that woke it, as Redis
+ * 7.0's serveClientsBlockedOnStreamKey does. Known difference: Redis wakes stream readers only on
+ * XADD, key creation and XGROUP DESTROY and then compares with the stream's last-generated ID, so an
+ * XADD followed by an XDEL of the same entry inside one MULTI answers a reader with an empty list;
+ * Redoubt re-runs on any change and compares with the last live entry, so that reader keeps waiting.
+ * All state here is touched on the shard thread only.
  */
 final class StreamReadCommands {
     private static final StreamId GREATER = StreamId.MAX; // the ">" of XREADGROUP, as Redis encodes it
