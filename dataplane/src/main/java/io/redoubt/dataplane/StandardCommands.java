@@ -8,6 +8,7 @@ import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.keys.KeyCommands;
 import io.redoubt.engine.sets.SetCommands;
 import io.redoubt.engine.lists.BlockingListCommands;
+import io.redoubt.engine.streams.StreamCommands;
 import io.redoubt.engine.lists.ListCommands;
 import io.redoubt.engine.lists.ListValue;
 import io.redoubt.engine.keys.ExpireCommands;
@@ -48,6 +49,7 @@ public final class StandardCommands {
         new ServerControlCommands(server).register(t);
         new DiagnosticsCommands(server).register(t);
         new DebugCommands(server).register(t);
+        new StreamCommands().register(t);
         return t.build();
     }
 }
