@@ -19,6 +19,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 
 /**
@@ -221,15 +222,18 @@ public final class StreamCommands {
         EncodingLimits limits = ctx.shard().encodingLimits();
         long before = s.estimatedBytes();
         s.append(id, fv, limits.streamNodeMaxEntries(), limits.streamNodeMaxBytes());
-        if (a.trims()) {
-            s.trim(a.maxLen, a.minId, a.approx, a.limit);
-        }
+        long trimmed = a.trims() ? s.trim(a.maxLen, a.minId, a.approx, a.limit) : 0;
         if (e == null) {
             ctx.db().add(argv[1], s);
         } else {
             ctx.db().modified(e, s.estimatedBytes() - before);
         }
         ctx.reply().bulk(id.bytes());
+        // Redis replies, notifies the add, then trims and notifies the trim
+        ctx.db().notify(EventClass.STREAM, "xadd", argv[1]);
+        if (trimmed > 0) {
+            ctx.db().notify(EventClass.STREAM, "xtrim", argv[1]);
+        }
     }
 
     private void xlen(CommandContext ctx) {
@@ -289,6 +293,7 @@ public final class StreamCommands {
         }
         if (deleted > 0) {
             ctx.db().modified(e, s.estimatedBytes() - before);
+            ctx.db().notify(EventClass.STREAM, "xdel", e.key());
         }
         ctx.reply().integer(deleted);
     }
@@ -306,6 +311,7 @@ public final class StreamCommands {
         long deleted = s.trim(a.maxLen, a.minId, a.approx, a.limit);
         if (deleted > 0) {
             ctx.db().modified(e, s.estimatedBytes() - before);
+            ctx.db().notify(EventClass.STREAM, "xtrim", e.key());
         }
         ctx.reply().integer(deleted);
     }
@@ -352,6 +358,7 @@ public final class StreamCommands {
             s.maxDeletedId(maxXdel);
         }
         ctx.db().modified(e, 0);
+        ctx.db().notify(EventClass.STREAM, "xsetid", e.key());
         ctx.reply().ok();
     }
 }

@@ -21,6 +21,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.util.ArrayList;
@@ -189,6 +190,7 @@ final class StreamGroupCommands {
                 }
                 if (s.addGroup(new ConsumerGroup(groupName, id, entriesRead))) {
                     ctx.db().modified(e, 0);
+                    ctx.db().notify(EventClass.STREAM, "xgroup-create", argv[2]);
                     ctx.reply().ok();
                 } else {
                     ctx.reply().error("BUSYGROUP Consumer Group name already exists");
@@ -204,12 +206,14 @@ final class StreamGroupCommands {
                 cg.lastId = id;
                 cg.entriesRead = entriesRead;
                 ctx.db().modified(e, 0);
+                ctx.db().notify(EventClass.STREAM, "xgroup-setid", argv[2]);
                 ctx.reply().ok();
             }
             case "destroy" -> {
                 if (cg != null) {
                     s.removeGroup(groupName);
                     ctx.db().modified(e, 0);
+                    ctx.db().notify(EventClass.STREAM, "xgroup-destroy", argv[2]);
                     ctx.reply().integer(1);
                 } else {
                     ctx.reply().integer(0);
@@ -220,6 +224,7 @@ final class StreamGroupCommands {
                 if (created) {
                     cg.consumerOrCreate(argv[4], System.currentTimeMillis());
                     ctx.db().modified(e, 0);
+                    ctx.db().notify(EventClass.STREAM, "xgroup-createconsumer", argv[2]);
                 }
                 ctx.reply().integer(created ? 1 : 0);
             }
@@ -227,6 +232,7 @@ final class StreamGroupCommands {
                 long pending = cg.deleteConsumer(argv[4]);
                 if (pending >= 0) {
                     ctx.db().modified(e, 0);
+                    ctx.db().notify(EventClass.STREAM, "xgroup-delconsumer", argv[2]);
                 }
                 ctx.reply().integer(Math.max(pending, 0));
             }
