@@ -14,6 +14,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
@@ -87,23 +88,12 @@ public final class HashCommands {
 
     /** The hash at {@code key} for reading, null when absent; WRONGTYPE for another type. */
     static HashValue readHash(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupRead(key, !ctx.client().noTouch());
-        if (e == null) {
-            return null;
-        }
-        if (!(e.value() instanceof HashValue h)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return h;
+        return TypedLookup.read(ctx, key, HashValue.class);
     }
 
     /** The entry of the hash at {@code key} for writing, null when absent; WRONGTYPE for another type. */
     private static Entry writeEntry(Database db, byte[] key) {
-        Entry e = db.lookupWrite(key);
-        if (e != null && !(e.value() instanceof HashValue)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return e;
+        return TypedLookup.write(db, key, HashValue.class);
     }
 
     /**

@@ -15,6 +15,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
@@ -189,22 +190,11 @@ public final class ListCommands {
     // ---- lookups --------------------------------------------------------------------------------------
 
     static ListValue readList(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupRead(key, !ctx.client().noTouch());
-        if (e == null) {
-            return null;
-        }
-        if (!(e.value() instanceof ListValue list)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return list;
+        return TypedLookup.read(ctx, key, ListValue.class);
     }
 
     static Entry writeEntry(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupWrite(key);
-        if (e != null && !(e.value() instanceof ListValue)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return e;
+        return TypedLookup.write(ctx.db(), key, ListValue.class);
     }
 
     static void replyElements(ReplySink r, byte[][] values) {

@@ -1,9 +1,9 @@
 package io.redoubt.engine.streams;
 
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.keyspace.Entry;
-import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,23 +17,12 @@ final class StreamReplies {
 
     /** The stream at {@code key} for reading, null when absent; WRONGTYPE for other types. */
     static StreamValue read(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupRead(key, !ctx.client().noTouch());
-        if (e == null) {
-            return null;
-        }
-        if (!(e.value() instanceof StreamValue s)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return s;
+        return TypedLookup.read(ctx, key, StreamValue.class);
     }
 
     /** The entry at {@code key} for writing, null when absent; WRONGTYPE for other types. */
     static Entry write(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupWrite(key);
-        if (e != null && !(e.value() instanceof StreamValue)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return e;
+        return TypedLookup.write(ctx.db(), key, StreamValue.class);
     }
 
     static String text(byte[] b) {

@@ -16,6 +16,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
@@ -169,22 +170,11 @@ public final class ZSetCommands {
     // ---- lookups and shared steps ---------------------------------------------------------------------
 
     static SortedSetValue readZSet(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupRead(key, !ctx.client().noTouch());
-        if (e == null) {
-            return null;
-        }
-        if (!(e.value() instanceof SortedSetValue z)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return z;
+        return TypedLookup.read(ctx, key, SortedSetValue.class);
     }
 
     static Entry writeEntry(CommandContext ctx, byte[] key) {
-        Entry e = ctx.db().lookupWrite(key);
-        if (e != null && !(e.value() instanceof SortedSetValue)) {
-            throw new CommandException(Errors.WRONGTYPE);
-        }
-        return e;
+        return TypedLookup.write(ctx.db(), key, SortedSetValue.class);
     }
 
     /** Accounts a change made in place and deletes the key once its set is empty. */
