@@ -97,6 +97,7 @@ public final class ServerStats {
         errorsByCode.clear();
         java.util.Arrays.fill(latency, null);
         java.util.Arrays.fill(opsSamples, 0);
+        lastSampleCommands = 0; // otherwise the next sample would count the reset as negative commands
         peakMemory = 0;
     }
 }
