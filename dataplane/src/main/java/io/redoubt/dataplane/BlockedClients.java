@@ -35,7 +35,7 @@ final class BlockedClients implements KeyspaceObserver {
         final Session session;
         final byte[][] argv;
         final io.redoubt.engine.command.CommandSpec spec;
-        final List<ByteKey> keys = new ArrayList<>();
+        final List<DbKey> keys = new ArrayList<>();
         final ValueType type;
         final Client.TimeoutReply onTimeout;
         ScheduledFuture<?> timeout;
@@ -51,8 +51,8 @@ final class BlockedClients implements KeyspaceObserver {
     }
 
     private final ServerContext server;
-    private final Map<ByteKey, ArrayDeque<Waiter>> waiters = new HashMap<>();
-    private final Set<ByteKey> ready = new LinkedHashSet<>();
+    private final Map<DbKey, ArrayDeque<Waiter>> waiters = new HashMap<>();
+    private final Set<DbKey> ready = new LinkedHashSet<>();
     private boolean serving;
 
     BlockedClients(ServerContext server) {
@@ -93,7 +93,7 @@ final class BlockedClients implements KeyspaceObserver {
         Waiter w = new Waiter(session, session.spec(), session.argv(), type, onTimeout);
         int db = session.dbIndex();
         for (byte[] k : keys) {
-            ByteKey key = new ByteKey(db, k);
+            DbKey key = new DbKey(db, k);
             if (!w.keys.contains(key)) {
                 w.keys.add(key);
                 waiters.computeIfAbsent(key, x -> new ArrayDeque<>()).add(w);
@@ -153,7 +153,7 @@ final class BlockedClients implements KeyspaceObserver {
     }
 
     private void remove(Waiter w) {
-        for (ByteKey k : w.keys) {
+        for (DbKey k : w.keys) {
             ArrayDeque<Waiter> q = waiters.get(k);
             if (q != null) {
                 q.remove(w);
@@ -171,7 +171,7 @@ final class BlockedClients implements KeyspaceObserver {
     @Override
     public void keyModified(Database db, byte[] key) {
         if (!waiters.isEmpty()) {
-            ByteKey k = new ByteKey(db.index(), key);
+            DbKey k = new DbKey(db.index(), key);
             if (waiters.containsKey(k)) {
                 ready.add(k);
             }
@@ -186,7 +186,7 @@ final class BlockedClients implements KeyspaceObserver {
         serving = true;
         try {
             while (!ready.isEmpty()) {
-                ByteKey key = ready.iterator().next();
+                DbKey key = ready.iterator().next();
                 ready.remove(key);
                 ArrayDeque<Waiter> queue = waiters.get(key);
                 if (queue == null) {

@@ -30,11 +30,11 @@ public final class PubSub {
         }
     }
 
-    private final Map<ByteKey, Set<Session>> channels = new LinkedHashMap<>();
-    private final Map<ByteKey, Set<Session>> patterns = new LinkedHashMap<>();
-    private final Map<ByteKey, Set<Session>> shardChannels = new LinkedHashMap<>();
+    private final Map<DbKey, Set<Session>> channels = new LinkedHashMap<>();
+    private final Map<DbKey, Set<Session>> patterns = new LinkedHashMap<>();
+    private final Map<DbKey, Set<Session>> shardChannels = new LinkedHashMap<>();
 
-    private Map<ByteKey, Set<Session>> map(Kind kind) {
+    private Map<DbKey, Set<Session>> map(Kind kind) {
         return switch (kind) {
             case CHANNEL -> channels;
             case PATTERN -> patterns;
@@ -44,7 +44,7 @@ public final class PubSub {
 
     /** Returns true when the session was not yet subscribed. */
     boolean subscribe(Kind kind, Session s, byte[] name) {
-        ByteKey k = new ByteKey(0, name);
+        DbKey k = new DbKey(0, name);
         if (!s.subscriptions(kind).add(k)) {
             return false;
         }
@@ -53,7 +53,7 @@ public final class PubSub {
     }
 
     boolean unsubscribe(Kind kind, Session s, byte[] name) {
-        ByteKey k = new ByteKey(0, name);
+        DbKey k = new DbKey(0, name);
         if (!s.subscriptions(kind).remove(k)) {
             return false;
         }
@@ -70,7 +70,7 @@ public final class PubSub {
     /** Drops every subscription of a closing or reset session, without replies. */
     void forget(Session s) {
         for (Kind kind : Kind.values()) {
-            for (ByteKey k : new ArrayList<>(s.subscriptions(kind))) {
+            for (DbKey k : new ArrayList<>(s.subscriptions(kind))) {
                 unsubscribe(kind, s, k.bytes());
             }
         }
@@ -79,7 +79,7 @@ public final class PubSub {
     /** PUBLISH / SPUBLISH: delivers to subscribers and returns how many received it. */
     long publish(boolean shard, byte[] channel, byte[] message) {
         long receivers = 0;
-        ByteKey k = new ByteKey(0, channel);
+        DbKey k = new DbKey(0, channel);
         if (shard) {
             for (Session s : copy(shardChannels.get(k))) {
                 s.deliver(r -> {
@@ -101,7 +101,7 @@ public final class PubSub {
             });
             receivers++;
         }
-        for (Map.Entry<ByteKey, Set<Session>> p : new ArrayList<>(patterns.entrySet())) {
+        for (Map.Entry<DbKey, Set<Session>> p : new ArrayList<>(patterns.entrySet())) {
             byte[] pattern = p.getKey().bytes();
             if (!Glob.matches(pattern, channel, false)) {
                 continue;
@@ -127,7 +127,7 @@ public final class PubSub {
     /** Active channels (or shard channels) matching {@code pattern} (null: all). */
     List<byte[]> activeChannels(boolean shard, byte[] pattern) {
         List<byte[]> list = new ArrayList<>();
-        for (ByteKey k : (shard ? shardChannels : channels).keySet()) {
+        for (DbKey k : (shard ? shardChannels : channels).keySet()) {
             if (pattern == null || Glob.matches(pattern, k.bytes(), false)) {
                 list.add(k.bytes());
             }
@@ -136,7 +136,7 @@ public final class PubSub {
     }
 
     int subscriberCount(boolean shard, byte[] channel) {
-        Set<Session> set = (shard ? shardChannels : channels).get(new ByteKey(0, channel));
+        Set<Session> set = (shard ? shardChannels : channels).get(new DbKey(0, channel));
         return set == null ? 0 : set.size();
     }
 

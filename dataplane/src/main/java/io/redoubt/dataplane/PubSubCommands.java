@@ -105,7 +105,7 @@ public final class PubSubCommands {
         ReplySink r = ctx.reply();
         List<byte[]> names = new ArrayList<>();
         if (argv.length == 1) {
-            for (ByteKey k : new ArrayList<>(s.subscriptions(kind))) {
+            for (DbKey k : new ArrayList<>(s.subscriptions(kind))) {
                 names.add(k.bytes());
             }
             if (names.isEmpty()) {

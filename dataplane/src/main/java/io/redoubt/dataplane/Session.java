@@ -48,7 +48,7 @@ public final class Session implements Client, CommandContext {
     private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
     private boolean watchDirty;
 
-    private final java.util.EnumMap<PubSub.Kind, java.util.Set<ByteKey>> subscriptions =
+    private final java.util.EnumMap<PubSub.Kind, java.util.Set<DbKey>> subscriptions =
             new java.util.EnumMap<>(PubSub.Kind.class);
     private BlockedClients.Waiter waiter;
     private boolean stillBlocked;
@@ -446,7 +446,7 @@ public final class Session implements Client, CommandContext {
     }
 
     /** The session's subscriptions of one kind (live set). */
-    java.util.Set<ByteKey> subscriptions(PubSub.Kind kind) {
+    java.util.Set<DbKey> subscriptions(PubSub.Kind kind) {
         return subscriptions.computeIfAbsent(kind, k -> new java.util.LinkedHashSet<>());
     }
 

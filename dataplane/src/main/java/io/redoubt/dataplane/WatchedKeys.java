@@ -16,14 +16,14 @@ import java.util.Set;
  * EXEC fails. Runs on the shard's thread as a {@link KeyspaceObserver}.
  */
 final class WatchedKeys implements KeyspaceObserver {
-    private final Map<ByteKey, Set<Session>> watchers = new HashMap<>();
+    private final Map<DbKey, Set<Session>> watchers = new HashMap<>();
 
     /** A key watched by one session, with whether it existed (unexpired) when WATCH ran. */
-    record Watch(ByteKey key, boolean existed) {
+    record Watch(DbKey key, boolean existed) {
     }
 
     void watch(Session session, Database db, byte[] key) {
-        ByteKey k = new ByteKey(db.index(), key);
+        DbKey k = new DbKey(db.index(), key);
         Set<Session> set = watchers.computeIfAbsent(k, x -> new HashSet<>());
         if (set.add(session)) {
             session.watches().add(new Watch(k, db.peek(key) != null && !db.isExpired(db.peek(key))));
@@ -67,7 +67,7 @@ final class WatchedKeys implements KeyspaceObserver {
         if (watchers.isEmpty()) {
             return;
         }
-        Set<Session> set = watchers.get(new ByteKey(db.index(), key));
+        Set<Session> set = watchers.get(new DbKey(db.index(), key));
         if (set != null) {
             List<Session> copy = new ArrayList<>(set);
             for (Session s : copy) {

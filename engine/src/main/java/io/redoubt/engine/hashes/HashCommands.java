@@ -20,6 +20,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
+import io.redoubt.engine.keyspace.ByteKey;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;

@@ -19,7 +19,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.hashes.ByteKey;
+import io.redoubt.engine.keyspace.ByteKey;
 import io.redoubt.engine.hashes.HashCommands;
 import io.redoubt.engine.hashes.ScanRequest;
 import io.redoubt.engine.keyspace.Database;

@@ -1,4 +1,4 @@
-package io.redoubt.engine.hashes;
+package io.redoubt.engine.keyspace;
 
 import java.util.Arrays;
 

@@ -2,11 +2,11 @@ package io.redoubt.dataplane;
 
 import java.util.Arrays;
 
-/** A key's bytes with value equality, for maps keyed by Redis keys or channels. */
-record ByteKey(int db, byte[] bytes) {
+/** A key (or channel) with the logical database it lives in, with value equality, for maps of keys or channels. */
+record DbKey(int db, byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-        return o instanceof ByteKey k && k.db == db && Arrays.equals(k.bytes, bytes);
+        return o instanceof DbKey k && k.db == db && Arrays.equals(k.bytes, bytes);
     }
 
     @Override
