@@ -14,6 +14,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.ScanRequest;
 import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;

@@ -16,6 +16,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.ScanRequest;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
@@ -375,7 +376,7 @@ public final class KeyCommands {
 
     private void scan(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        long cursor = ScanCursor.parse(argv[1]);
+        long cursor = ScanRequest.parseCursor(argv[1]);
         long count = 10;
         byte[] pattern = null;
         String type = null;

@@ -21,7 +21,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.ByteKey;
 import io.redoubt.engine.hashes.HashCommands;
-import io.redoubt.engine.hashes.ScanRequest;
+import io.redoubt.engine.command.ScanRequest;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;

@@ -16,12 +16,12 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.command.ScanRequest;
 import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
-import io.redoubt.engine.command.Glob;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.Database;
 import io.redoubt.engine.keyspace.EncodingLimits;
@@ -937,7 +937,7 @@ public final class ZSetCommands {
 
     private void zscan(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        long cursor = parseCursor(argv[2]);
+        long cursor = ScanRequest.parseCursor(argv[2]);
         SortedSetValue z = readZSet(ctx, argv[1]);
         ReplySink r = ctx.reply();
         if (z == null) {
@@ -946,26 +946,10 @@ public final class ZSetCommands {
             r.array(0);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < argv.length; i += 2) {
-            boolean hasNext = i + 1 < argv.length;
-            if (Args.is(argv[i], "COUNT") && hasNext) {
-                count = Args.parseLong(argv[i + 1]);
-                if (count < 1) {
-                    throw new CommandException(Errors.SYNTAX);
-                }
-            } else if (Args.is(argv[i], "MATCH") && hasNext) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else {
-                throw new CommandException(Errors.SYNTAX);
-            }
-        }
+        ScanRequest request = ScanRequest.parse(argv, 3);
         ScoredList out = new ScoredList();
-        byte[] match = pattern;
-        long next = z.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), (m, s) -> {
-            if (match == null || Glob.matches(match, m, false)) {
+        long next = z.scan(cursor, (int) Math.min(request.count(), Integer.MAX_VALUE), (m, s) -> {
+            if (request.matches(m)) {
                 out.add(m, s);
             }
         });
@@ -976,22 +960,5 @@ public final class ZSetCommands {
             r.bulk(out.member(i));
             r.bulk(DoubleFormat.g17(out.score(i)).getBytes(StandardCharsets.US_ASCII));
         }
-    }
-
-    /** Redis's parseScanCursorOrReply: strtoul over the whole text, no leading blanks. */
-    private static long parseCursor(byte[] arg) {
-        String text = new String(arg, StandardCharsets.ISO_8859_1);
-        boolean negative = text.startsWith("-");
-        String digits = negative || text.startsWith("+") ? text.substring(1) : text;
-        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-            throw new CommandException(Errors.INVALID_CURSOR);
-        }
-        long v;
-        try {
-            v = Long.parseUnsignedLong(digits);
-        } catch (NumberFormatException e) {
-            throw new CommandException(Errors.INVALID_CURSOR);
-        }
-        return negative ? -v : v;
     }
 }

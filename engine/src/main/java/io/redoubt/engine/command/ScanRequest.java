@@ -1,12 +1,9 @@
-package io.redoubt.engine.hashes;
+package io.redoubt.engine.command;
 
-import io.redoubt.engine.command.Args;
-import io.redoubt.engine.command.CommandException;
-import io.redoubt.engine.command.Glob;
 import io.redoubt.resp.Errors;
 
 /**
- * The cursor and options of HSCAN, SSCAN and ZSCAN, parsed as Redis's parseScanCursorOrReply and
+ * The cursor and options of SCAN, HSCAN, SSCAN and ZSCAN, parsed as Redis's parseScanCursorOrReply and
  * scanGenericCommand do: the cursor is C's {@code strtoul} (sign allowed, wraps when negative),
  * COUNT must be at least 1, MATCH "*" means no filtering.
  */
