@@ -19,7 +19,14 @@ import java.time.InstantSource;
  * data-type families have not provided yet) straight into the keyspace.
  */
 final class ShardRunner implements CommandContext, Client {
-    final Shard shard = new Shard(0, 16, InstantSource.system(), ShardSettings.DEFAULT);
+    /**
+     * A fixed clock: tests compare access stamps across commands, and a system clock that ticks
+     * between two commands would change the stamp (that made renameCarriesAccessDataAndEncoding flaky).
+     */
+    private static final InstantSource FIXED_CLOCK =
+            InstantSource.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+
+    final Shard shard = new Shard(0, 16, FIXED_CLOCK, ShardSettings.DEFAULT);
     private final CommandTable table;
     private final StringBuilder out = new StringBuilder();
     private final ReplySink sink = new TextSink(out);
