@@ -14,6 +14,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
+import io.redoubt.engine.command.ElementRange;
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.TypedLookup;
 import io.redoubt.engine.command.CommandException;
@@ -332,25 +333,9 @@ public final class ListCommands {
             r.array(0);
             return;
         }
-        int len = list.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
-            r.array(0);
-            return;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        r.array((int) (end - start + 1));
-        for (int i = (int) start; i <= end; i++) {
+        ElementRange range = ElementRange.of(start, end, list.size());
+        r.array(range.length());
+        for (int i = range.from(); i < range.to(); i++) {
             r.bulk(list.get(i));
         }
     }
@@ -388,21 +373,12 @@ public final class ListCommands {
             return;
         }
         ListValue list = (ListValue) e.value();
-        int len = list.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
+        ElementRange range = ElementRange.of(start, end, list.size());
         long before = list.estimatedBytes();
-        if (start > end || start >= len) {
+        if (range.isEmpty()) {
             list.trim(1, 0);
         } else {
-            list.trim((int) start, (int) Math.min(end, len - 1));
+            list.trim(range.from(), range.to() - 1);
         }
         ctx.db().modified(e, list.estimatedBytes() - before);
         ctx.db().notify(EventClass.LIST, "ltrim", argv[1]);

@@ -15,6 +15,7 @@ import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
+import io.redoubt.engine.command.ElementRange;
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.ScanRequest;
 import io.redoubt.engine.command.TypedLookup;
@@ -499,11 +500,10 @@ public final class ZSetCommands {
             ZSetStore s = z.store();
             int size = s.size();
             if (by == RangeBy.RANK) {
-                long window = rankWindow(start, end, size);
-                if (window >= 0) {
-                    int lo = (int) (window >>> 32);
-                    int n = (int) window - lo;
-                    s.visit(reverse ? size - 1 - lo : lo, n, reverse, out::add);
+                ElementRange window = ElementRange.of(start, end, size);
+                if (!window.isEmpty()) {
+                    int lo = window.from();
+                    s.visit(reverse ? size - 1 - lo : lo, window.length(), reverse, out::add);
                 }
             } else {
                 int lo = by == RangeBy.SCORE ? scores.first(s) : reverse ? lex.firstFromTail(s) : lex.first(s);
@@ -516,27 +516,6 @@ public final class ZSetCommands {
         } else {
             out.reply(ctx.reply(), withScores);
         }
-    }
-
-    /**
-     * Redis's index arithmetic for rank ranges (negative counts from the end, out-of-range clamped):
-     * the ranks {@code [lo, hi)} packed as {@code lo << 32 | hi}, or -1 when nothing is selected.
-     */
-    private static long rankWindow(long start, long end, int size) {
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
-            return -1;
-        }
-        long hi = Math.min(end, size - 1) + 1;
-        return start << 32 | hi;
     }
 
     /** Visits ranks {@code [lo, hi)} after skipping {@code offset}, at most {@code limit} (< 0: all). */
@@ -603,9 +582,9 @@ public final class ZSetCommands {
         int lo;
         int hi;
         if (by == RangeBy.RANK) {
-            long window = rankWindow(start, end, size);
-            lo = window < 0 ? 0 : (int) (window >>> 32);
-            hi = window < 0 ? 0 : (int) window;
+            ElementRange window = ElementRange.of(start, end, size);
+            lo = window.from();
+            hi = window.to();
         } else {
             lo = by == RangeBy.SCORE ? scores.first(s) : lex.first(s);
             hi = by == RangeBy.SCORE ? scores.end(s) : lex.end(s);
