@@ -136,7 +136,6 @@ public final class ConfigCommands {
     private void resetStat(CommandContext ctx) {
         server.stats().reset();
         server.shard().stats().reset();
-        server.diagnostics().latency().resetHistograms();
         ctx.reply().ok();
     }
 

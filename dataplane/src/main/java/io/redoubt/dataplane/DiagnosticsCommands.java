@@ -304,18 +304,18 @@ public final class DiagnosticsCommands {
     /** LATENCY HISTOGRAM [command ...]: per command, calls and the cumulative power-of-two histogram. */
     private void latencyHistogram(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        LatencyMonitor latency = server.diagnostics().latency();
+        ServerStats stats = server.stats();
         List<CommandSpec> specs = new ArrayList<>();
         if (argv.length == 2) {
             for (CommandSpec spec : server.commands().allSpecs()) {
-                if (latency.histogram(spec.id()) != null) {
+                if (stats.powerOfTwoHistogram(spec.id()) != null) {
                     specs.add(spec);
                 }
             }
         } else {
             for (int i = 2; i < argv.length; i++) {
                 CommandSpec spec = resolve(Args.text(argv[i]));
-                if (spec != null && latency.histogram(spec.id()) != null && !specs.contains(spec)) {
+                if (spec != null && stats.powerOfTwoHistogram(spec.id()) != null && !specs.contains(spec)) {
                     specs.add(spec);
                 }
             }
@@ -323,7 +323,7 @@ public final class DiagnosticsCommands {
         ReplySink r = ctx.reply();
         r.map(specs.size());
         for (CommandSpec spec : specs) {
-            long[] h = latency.histogram(spec.id());
+            long[] h = stats.powerOfTwoHistogram(spec.id());
             long calls = 0;
             int buckets = 0;
             for (long c : h) {

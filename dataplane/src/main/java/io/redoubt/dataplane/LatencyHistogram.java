@@ -1,10 +1,12 @@
 package io.redoubt.dataplane;
 
 /**
- * A compact log-linear histogram of command durations in nanoseconds, for INFO latencystats: each
- * power of two is split into {@value #SUB_BUCKETS} equal buckets, so a reported percentile is within
- * about 6% of the true value (Redis's HdrHistogram keeps 2 significant digits). Fixed size: 640 counters.
- * Used on the shard thread only.
+ * A compact log-linear histogram of command durations in nanoseconds, the one record of a command's
+ * latencies (as Redis keeps one HdrHistogram per command): INFO latencystats reads percentiles from
+ * it, LATENCY HISTOGRAM its power-of-two microsecond view. Each power of two is split into
+ * {@value #SUB_BUCKETS} equal buckets, so a reported percentile is within about 6% of the true value
+ * (Redis's HdrHistogram keeps 2 significant digits). Fixed size: 640 counters. Used on the shard thread
+ * only.
  */
 final class LatencyHistogram {
     private static final int SUB_BITS = 4;
@@ -56,5 +58,22 @@ final class LatencyHistogram {
         int sub = index % SUB_BUCKETS;
         long width = 1L << (magnitude - SUB_BITS);
         return (1L << magnitude) + (sub + 1) * width - 1;
+    }
+
+    /**
+     * The calls per power-of-two microsecond bucket, as LATENCY HISTOGRAM reports them: bucket b counts
+     * calls of at most 2^b microseconds and more than 2^(b-1) (bucket 0: at most 1 µs); the last bucket
+     * takes everything longer. A log-linear bucket is placed by its upper bound.
+     */
+    long[] powerOfTwoMicros(int buckets) {
+        long[] out = new long[buckets];
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                long micros = upperBound(i) / 1000;
+                int bucket = micros <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(micros - 1);
+                out[Math.min(bucket, buckets - 1)] += counts[i];
+            }
+        }
+        return out;
     }
 }

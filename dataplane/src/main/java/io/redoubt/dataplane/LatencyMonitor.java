@@ -8,13 +8,11 @@ import java.util.Map;
 /**
  * Redis's latency monitor: for each event class ("command", "fast-command", ...) the latest 160
  * samples of at least {@code latency-monitor-threshold} milliseconds, one per second (a second
- * keeps its worst sample), plus the all-time maximum. Also keeps, per command, the power-of-two
- * histogram of call durations that LATENCY HISTOGRAM reports. Used on the shard thread.
+ * keeps its worst sample), plus the all-time maximum. Used on the shard thread. (LATENCY HISTOGRAM
+ * reads the per-command histograms of {@link ServerStats}, shared with INFO latencystats.)
  */
 public final class LatencyMonitor {
     static final int HISTORY_LEN = 160;
-    /** Buckets of the per-command histogram: bucket b counts calls of at most 2^b microseconds. */
-    static final int BUCKETS = 40;
 
     /** One second's worst latency. */
     public record Sample(long timeSecs, long latencyMillis) {
@@ -56,7 +54,6 @@ public final class LatencyMonitor {
 
     private final Map<String, Series> events = new LinkedHashMap<>();
     private volatile long thresholdMillis;
-    private long[][] histograms = new long[0][];
 
     /** {@code latency-monitor-threshold}; 0 disables the monitor. */
     public void thresholdMillis(long ms) {
@@ -97,31 +94,5 @@ public final class LatencyMonitor {
             }
         }
         return n;
-    }
-
-    /** Counts one call of the command with table id {@code commandId}. */
-    void recordCall(int commandId, long micros) {
-        if (commandId >= histograms.length) {
-            long[][] grown = new long[Math.max(commandId + 1, histograms.length * 2)][];
-            System.arraycopy(histograms, 0, grown, 0, histograms.length);
-            histograms = grown;
-        }
-        long[] h = histograms[commandId];
-        if (h == null) {
-            h = new long[BUCKETS];
-            histograms[commandId] = h;
-        }
-        int bucket = micros <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(micros - 1);
-        h[Math.min(bucket, BUCKETS - 1)]++;
-    }
-
-    /** The histogram of a command, or null when it never ran. */
-    public long[] histogram(int commandId) {
-        return commandId < histograms.length ? histograms[commandId] : null;
-    }
-
-    /** CONFIG RESETSTAT. */
-    public void resetHistograms() {
-        histograms = new long[0][];
     }
 }

@@ -53,7 +53,6 @@ public final class ServerDiagnostics {
 
     /** Called by the dispatcher after every executed command, with its duration. */
     void afterCommand(Session session, CommandSpec spec, byte[][] argv, long micros) {
-        latency.recordCall(spec.id(), micros);
         boolean slow = slowLog.wants(micros) && !spec.has(CommandFlag.SKIP_SLOWLOG);
         boolean monitored = !monitors.isEmpty() && !spec.has(CommandFlag.ADMIN) && !spec.has(CommandFlag.SKIP_MONITOR);
         long millis = micros / 1000;

@@ -18,6 +18,8 @@ public final class ServerStats {
     public long[] rejectedCalls;
     public long[] failedCalls;
 
+    /** Buckets of LATENCY HISTOGRAM: bucket b counts calls of at most 2^b microseconds. */
+    static final int POWER_OF_TWO_BUCKETS = 40;
     /** Per command id: duration histograms for latencystats, made on a command's first call. */
     final LatencyHistogram[] latency;
 
@@ -50,6 +52,12 @@ public final class ServerStats {
             latency[id] = h;
         }
         h.record(nanos);
+    }
+
+    /** LATENCY HISTOGRAM's view of command {@code id}: calls per power-of-two µs bucket, or null if it never ran. */
+    public long[] powerOfTwoHistogram(int id) {
+        LatencyHistogram h = latency[id];
+        return h == null ? null : h.powerOfTwoMicros(POWER_OF_TWO_BUCKETS);
     }
 
     /** Called by the cron: takes one commands-per-second sample and tracks the memory peak. */
