@@ -5,6 +5,7 @@ import static io.redoubt.engine.command.CommandFlag.STALE;
 
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
+import io.redoubt.engine.command.CommandArgument;
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandFlag;
@@ -254,7 +255,7 @@ public final class CommandIntrospection {
         }
     }
 
-    /** Arguments are not described: the specs do not carry Redis's argument trees. */
+    /** The fields in Redis's order; each present only when the spec has it. */
     private static void writeDocs(ReplySink r, CommandSpec spec) {
         boolean summary = !spec.summary().isEmpty();
         boolean complexity = !spec.complexity().isEmpty();
@@ -263,6 +264,7 @@ public final class CommandIntrospection {
                 + (spec.deprecatedSince() == null ? 0 : 1)
                 + (spec.replacedBy() == null ? 0 : 1)
                 + (spec.history().isEmpty() ? 0 : 1)
+                + (spec.arguments().isEmpty() ? 0 : 1)
                 + (spec.isContainer() ? 1 : 0);
         r.map(fields);
         if (summary) {
@@ -301,12 +303,68 @@ public final class CommandIntrospection {
                 r.bulk(h[1]);
             }
         }
+        if (!spec.arguments().isEmpty()) {
+            r.bulk("arguments");
+            writeArguments(r, spec.arguments());
+        }
         if (spec.isContainer()) {
             r.bulk("subcommands");
             r.map(spec.subcommands().size());
             for (CommandSpec sub : spec.subcommands().values()) {
                 r.bulk(sub.fullName());
                 writeDocs(r, sub);
+            }
+        }
+    }
+
+    private static void writeArguments(ReplySink r, List<CommandArgument> args) {
+        r.array(args.size());
+        for (CommandArgument a : args) {
+            int fields = 2 + (a.displayText() == null ? 0 : 1) + (a.keySpecIndex() < 0 ? 0 : 1)
+                    + (a.token() == null ? 0 : 1) + (a.since() == null ? 0 : 1)
+                    + (a.deprecatedSince() == null ? 0 : 1) + (a.flagCount() == 0 ? 0 : 1)
+                    + (a.arguments().isEmpty() ? 0 : 1);
+            r.map(fields);
+            r.bulk("name");
+            r.bulk(a.name());
+            r.bulk("type");
+            r.bulk(a.type().wireName());
+            if (a.displayText() != null) {
+                r.bulk("display_text");
+                r.bulk(a.displayText());
+            }
+            if (a.keySpecIndex() >= 0) {
+                r.bulk("key_spec_index");
+                r.integer(a.keySpecIndex());
+            }
+            if (a.token() != null) {
+                r.bulk("token");
+                r.bulk(a.token());
+            }
+            if (a.since() != null) {
+                r.bulk("since");
+                r.bulk(a.since());
+            }
+            if (a.deprecatedSince() != null) {
+                r.bulk("deprecated_since");
+                r.bulk(a.deprecatedSince());
+            }
+            if (a.flagCount() > 0) {
+                r.bulk("flags");
+                r.set(a.flagCount());
+                if (a.optional()) {
+                    r.simple("optional");
+                }
+                if (a.multiple()) {
+                    r.simple("multiple");
+                }
+                if (a.multipleToken()) {
+                    r.simple("multiple_token");
+                }
+            }
+            if (!a.arguments().isEmpty()) {
+                r.bulk("arguments");
+                writeArguments(r, a.arguments());
             }
         }
     }

@@ -34,6 +34,7 @@ public final class CommandSpec {
     private final String deprecatedSince;
     private final String replacedBy;
     private final Map<String, CommandSpec> subcommands;
+    private final List<CommandArgument> arguments;
     private final CommandHandler handler;
     private final int legacyFirstKey;
     private final int legacyLastKey;
@@ -62,6 +63,8 @@ public final class CommandSpec {
         this.docFlags = List.copyOf(b.docFlags);
         this.deprecatedSince = b.deprecatedSince;
         this.replacedBy = b.replacedBy;
+        this.arguments = b.arguments;
+        checkKeySpecIndexes(fullName, arguments, keySpecs.size());
         Map<String, CommandSpec> subs = new LinkedHashMap<>();
         for (Builder sb : b.subcommands) {
             CommandSpec sub = new CommandSpec(sb, b.name);
@@ -70,6 +73,18 @@ public final class CommandSpec {
         }
         this.subcommands = Collections.unmodifiableMap(subs);
         this.handler = b.handler;
+    }
+
+    /** An argument's key spec index must name one of the command's key specs. */
+    private static void checkKeySpecIndexes(String command, List<CommandArgument> args, int keySpecs) {
+        for (CommandArgument a : args) {
+            if (a.keySpecIndex() >= keySpecs) {
+                throw new IllegalStateException("command " + command + ": argument " + a.name()
+                        + " has key_spec_index " + a.keySpecIndex() + " but the command has " + keySpecs
+                        + " key specs");
+            }
+            checkKeySpecIndexes(command, a.arguments(), keySpecs);
+        }
     }
 
     private static EnumSet<AclCategory> implicitCategories(Set<AclCategory> explicit, Set<CommandFlag> flags) {
@@ -224,6 +239,11 @@ public final class CommandSpec {
         return subcommands;
     }
 
+    /** COMMAND DOCS arguments: the argument tree, empty when none is declared. */
+    public List<CommandArgument> arguments() {
+        return arguments;
+    }
+
     public CommandSpec subcommand(String name) {
         return subcommands.get(name.toLowerCase(Locale.ROOT));
     }
@@ -286,6 +306,7 @@ public final class CommandSpec {
         private final List<String> docFlags = new ArrayList<>();
         private String deprecatedSince;
         private String replacedBy;
+        private List<CommandArgument> arguments = List.of();
         private String group = "generic";
         private String since = "1.0.0";
         private String summary = "";
@@ -355,6 +376,35 @@ public final class CommandSpec {
             if (!docFlags.contains("deprecated")) {
                 docFlags.add("deprecated");
             }
+            return this;
+        }
+
+        /**
+         * Declares the command's argument tree, as COMMAND DOCS reports it and redis-cli shows it as
+         * hints, in the grammar of {@link ArgumentGrammar}; it is parsed here, once, so a malformed
+         * declaration fails the start with the offset of the mistake. Arguments are separated by
+         * spaces, each written {@code name:type} followed by modifiers: {@code =TOKEN},
+         * {@code #keySpecIndex}, {@code @since}, {@code !deprecatedSince}, {@code %"display text"},
+         * {@code ?} optional, {@code *} multiple, {@code +} multiple_token; a oneof or block takes
+         * its children in parentheses; a bare word without a type is a pure token named in lower
+         * case; a name or token outside {@code [A-Za-z0-9_.|-]} is written in double quotes.
+         *
+         * <p>GETEX ({@code GETEX key [EX seconds | PX milliseconds | EXAT unix-time-seconds |
+         * PXAT unix-time-milliseconds | PERSIST]}):
+         * <pre>{@code
+         * .args("key:key#0 expiration:oneof?(seconds:integer=EX milliseconds:integer=PX"
+         *         + " unix-time-seconds:unix-time=EXAT unix-time-milliseconds:unix-time=PXAT PERSIST)")
+         * }</pre>
+         *
+         * <p>ZADD's first arguments ({@code ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member
+         * [score member ...]}), with tokens named differently from their text, and a repeated block:
+         * <pre>{@code
+         * .args("key:key#0 condition:oneof?@3.0.2(NX XX) comparison:oneof?@6.2.0(GT LT)"
+         *         + " change=CH?@3.0.2 increment=INCR?@3.0.2 score_member:block*(score:double member:string)")
+         * }</pre>
+         */
+        public Builder args(String declaration) {
+            this.arguments = ArgumentGrammar.parse(declaration);
             return this;
         }
 
