@@ -66,6 +66,7 @@ public final class CommandIntrospection {
                 .handler(this::all)
                 .sub(sub("docs", -2, "7.0.0", "Get array of specific Redis command documentation",
                         "O(N) where N is the number of commands to look up")
+                        .args("command-name:string?*")
                         .tips("nondeterministic_output_order").handler(this::docs))
                 .sub(sub("help", 2, "5.0.0", "Show helpful text about the different subcommands", "O(1)")
                         .handler(this::help))
@@ -79,10 +80,13 @@ public final class CommandIntrospection {
                         .handler(ctx -> ctx.reply().integer(table().size())))
                 .sub(sub("list", -2, "7.0.0", "Get an array of Redis command names",
                         "O(N) where N is the total number of Redis commands")
+                        .args("filterby:oneof=FILTERBY?(module-name:string=MODULE category:string=ACLCAT "
+                                + "pattern:pattern=PATTERN)")
                         .tips("nondeterministic_output_order").handler(this::list))
                 .sub(sub("info", -2, "2.8.13",
                         "Get array of specific Redis command details, or all when no argument is given.",
                         "O(N) where N is the number of commands to look up")
+                        .args("command-name:string?*")
                         .history("7.0.0", "Allowed to be called with no argument to get info on all commands.")
                         .tips("nondeterministic_output_order").handler(this::info)));
     }

@@ -57,13 +57,19 @@ public final class ConfigCommands {
         t.add(CommandSpec.builder("config", -2).acl(AclCategory.SLOW).group("server").since("2.0.0")
                 .summary("A container for server configuration commands").complexity("Depends on subcommand.")
                 .sub(admin("get", -3, "2.0.0", "Get the values of configuration parameters",
-                        "O(N) when N is the number of configuration parameters provided").handler(this::get))
-                .sub(admin("set", -4, "2.0.0", "Set configuration parameters in-flight",
+                        "O(N) when N is the number of configuration parameters provided").handler(this::get)
+                        .args("parameter:block*(parameter:string)")
+                        .history("7.0.0", "Added the ability to pass multiple pattern parameters in one call"))
+                .sub(admin("set", -4, "2.0.0", "Set configuration parameters to the given values",
                         "O(N) when N is the number of configuration parameters provided")
+                        .args("parameter_value:block*(parameter:string value:string)")
+                        .history("7.0.0", "Added the ability to set multiple parameters in one call.")
                         .tips("request_policy:all_nodes", "response_policy:all_succeeded").handler(this::set))
-                .sub(admin("resetstat", 2, "2.0.0", "Reset the server's statistics", "O(1)").handler(this::resetStat))
-                .sub(admin("rewrite", 2, "2.8.0", "Overwrite the configuration file with the in-memory configuration",
-                        "O(1)").handler(this::rewrite))
+                .sub(admin("resetstat", 2, "2.0.0", "Reset the stats returned by INFO", "O(1)").handler(this::resetStat)
+)
+                .sub(admin("rewrite", 2, "2.8.0", "Rewrite the configuration file with the in memory configuration",
+                        "O(1)").handler(this::rewrite)
+)
                 .sub(CommandSpec.builder("help", 2).flags(LOADING, STALE).acl(AclCategory.SLOW).group("server")
                         .since("5.0.0").summary("Show helpful text about the different subcommands")
                         .complexity("O(1)").handler(this::help)));

@@ -24,10 +24,12 @@ public final class ConnectionCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("ping", -1).flags(FAST).acl(AclCategory.CONNECTION)
+                .args("message:string?")
                 .group("connection").since("1.0.0").summary("Ping the server")
                 .complexity("O(1)").tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .handler(this::ping));
         t.add(CommandSpec.builder("echo", 2).flags(LOADING, STALE, FAST).acl(AclCategory.CONNECTION)
+                .args("message:string")
                 .group("connection").since("1.0.0").summary("Echo the given string").complexity("O(1)")
                 .handler(ctx -> ctx.reply().bulk(ctx.argv()[1])));
         t.add(CommandSpec.builder("quit", -1)
@@ -37,9 +39,12 @@ public final class ConnectionCommands {
                 .group("connection").since("1.0.0").summary("Close the connection").complexity("O(1)")
                 .handler(this::quit));
         t.add(CommandSpec.builder("select", 2).flags(LOADING, STALE, FAST).acl(AclCategory.CONNECTION)
+                .args("index:integer")
                 .group("connection").since("1.0.0").summary("Change the selected database for the current connection").complexity("O(1)")
                 .handler(this::select));
         t.add(CommandSpec.builder("hello", -1)
+                .args("arguments:block?(protover:integer username_password:block=AUTH?(username:string "
+                        + "password:string) clientname:string=SETNAME?)")
                 .flags(io.redoubt.engine.command.CommandFlag.NOSCRIPT, LOADING, STALE, FAST, NO_AUTH,
                         io.redoubt.engine.command.CommandFlag.ALLOW_BUSY)
                 .acl(AclCategory.CONNECTION)

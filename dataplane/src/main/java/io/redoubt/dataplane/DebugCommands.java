@@ -134,6 +134,7 @@ public final class DebugCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("debug", -2).flags(ADMIN, NOSCRIPT, LOADING, STALE).group("server")
+                .docFlags("syscmd")
                 .since("1.0.0").summary("A container for debugging commands").complexity("Depends on subcommand.")
                 .handler(this::debug));
     }

@@ -36,6 +36,7 @@ public final class InfoCommand {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("info", -1).flags(LOADING, STALE).acl(AclCategory.DANGEROUS)
+                .args("section:string?*")
                 .group("server").since("1.0.0").summary("Get information and statistics about the server")
                 .complexity("O(1)")
                 .history("7.0.0", "Added support for taking multiple section arguments.")

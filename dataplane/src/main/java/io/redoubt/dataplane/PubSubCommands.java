@@ -35,50 +35,65 @@ public final class PubSubCommands {
     }
 
     public void register(CommandTable.Builder t) {
-        t.add(spec("subscribe", -2, "2.0.0", "Listens for messages published to channels.",
+        t.add(spec("subscribe", -2, "2.0.0", "Listen for messages published to the given channels",
                 "O(N) where N is the number of channels to subscribe to.")
+                .args("channel:string*")
                 .flags(PUBSUB, NOSCRIPT, LOADING, STALE).handler(ctx -> subscribe(ctx, PubSub.Kind.CHANNEL)));
-        t.add(spec("psubscribe", -2, "2.0.0", "Listens for messages published to channels that match one or more patterns.",
-                "O(N) where N is the number of patterns to subscribe to.")
+        t.add(spec("psubscribe", -2, "2.0.0", "Listen for messages published to channels matching the given patterns",
+                "O(N) where N is the number of patterns the client is already subscribed to.")
+                .args("pattern:block*(pattern:pattern)")
                 .flags(PUBSUB, NOSCRIPT, LOADING, STALE).handler(ctx -> subscribe(ctx, PubSub.Kind.PATTERN)));
-        t.add(spec("ssubscribe", -2, "7.0.0", "Listens for messages published to shard channels.",
+        t.add(spec("ssubscribe", -2, "7.0.0", "Listen for messages published to the given shard channels",
                 "O(N) where N is the number of shard channels to subscribe to.")
+                .args("shardchannel:string*")
                 .flags(PUBSUB, NOSCRIPT, LOADING, STALE).key(KeySpec.range(1, -1, 1, KeySpec.Flag.NOT_KEY))
                 .handler(ctx -> subscribe(ctx, PubSub.Kind.SHARD)));
-        t.add(spec("unsubscribe", -1, "2.0.0", "Stops listening to messages posted to channels.",
-                "O(N) where N is the number of channels to unsubscribe.")
+        t.add(spec("unsubscribe", -1, "2.0.0", "Stop listening for messages posted to the given channels",
+                "O(N) where N is the number of clients already subscribed to a channel.")
+                .args("channel:string?*")
                 .flags(PUBSUB, NOSCRIPT, LOADING, STALE).handler(ctx -> unsubscribe(ctx, PubSub.Kind.CHANNEL)));
-        t.add(spec("punsubscribe", -1, "2.0.0", "Stops listening to messages published to channels that match one or more patterns.",
-                "O(N) where N is the number of patterns to unsubscribe.")
+        t.add(spec("punsubscribe", -1, "2.0.0", "Stop listening for messages posted to channels matching the given patterns",
+                "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).")
+                .args("pattern:pattern?*")
                 .flags(PUBSUB, NOSCRIPT, LOADING, STALE).handler(ctx -> unsubscribe(ctx, PubSub.Kind.PATTERN)));
-        t.add(spec("sunsubscribe", -1, "7.0.0", "Stops listening to messages posted to shard channels.",
-                "O(N) where N is the number of shard channels to unsubscribe.")
+        t.add(spec("sunsubscribe", -1, "7.0.0", "Stop listening for messages posted to the given shard channels",
+                "O(N) where N is the number of clients already subscribed to a shard channel.")
+                .args("shardchannel:string?*")
                 .flags(PUBSUB, NOSCRIPT, LOADING, STALE).key(KeySpec.range(1, -1, 1, KeySpec.Flag.NOT_KEY))
                 .handler(ctx -> unsubscribe(ctx, PubSub.Kind.SHARD)));
-        t.add(spec("publish", 3, "2.0.0", "Posts a message to a channel.",
+        t.add(spec("publish", 3, "2.0.0", "Post a message to a channel",
                 "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).")
+                .args("channel:string message:string")
                 .flags(PUBSUB, LOADING, STALE, FAST)
                 .handler(ctx -> ctx.reply().integer(server.pubsub().publish(false, ctx.argv()[1], ctx.argv()[2]))));
         t.add(spec("spublish", 3, "7.0.0", "Post a message to a shard channel",
                 "O(N) where N is the number of clients subscribed to the receiving shard channel.")
+                .args("shardchannel:string message:string")
                 .flags(PUBSUB, LOADING, STALE, FAST).key(KeySpec.single(1, KeySpec.Flag.NOT_KEY))
                 .handler(ctx -> ctx.reply().integer(server.pubsub().publish(true, ctx.argv()[1], ctx.argv()[2]))));
-        t.add(spec("pubsub", -2, "2.8.0", "A container for Pub/Sub commands.", "Depends on subcommand.")
-                .sub(spec("channels", -2, "2.8.0", "Returns the active channels.",
+        t.add(spec("pubsub", -2, "2.8.0", "A container for Pub/Sub commands", "Depends on subcommand.")
+
+                .sub(spec("channels", -2, "2.8.0", "List active channels",
                         "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)")
+                        .args("pattern:pattern?")
                         .flags(PUBSUB, LOADING, STALE).handler(ctx -> channels(ctx, false)))
-                .sub(spec("numpat", 2, "2.8.0", "Returns a count of unique pattern subscriptions.", "O(1)")
+                .sub(spec("numpat", 2, "2.8.0", "Get the count of unique patterns pattern subscriptions", "O(1)")
+
                         .flags(PUBSUB, LOADING, STALE).handler(ctx -> ctx.reply().integer(server.pubsub().patternCount())))
-                .sub(spec("numsub", -2, "2.8.0", "Returns a count of subscribers to channels.",
+                .sub(spec("numsub", -2, "2.8.0", "Get the count of subscribers for channels",
                         "O(N) for the NUMSUB subcommand, where N is the number of requested channels")
+                        .args("channel:string?*")
                         .flags(PUBSUB, LOADING, STALE).handler(ctx -> numsub(ctx, false)))
-                .sub(spec("shardchannels", -2, "7.0.0", "Returns the active shard channels.",
+                .sub(spec("shardchannels", -2, "7.0.0", "List active shard channels",
                         "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).")
+                        .args("pattern:pattern?")
                         .flags(PUBSUB, LOADING, STALE).handler(ctx -> channels(ctx, true)))
-                .sub(spec("shardnumsub", -2, "7.0.0", "Returns the count of subscribers of shard channels.",
+                .sub(spec("shardnumsub", -2, "7.0.0", "Get the count of subscribers for shard channels",
                         "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels")
+                        .args("shardchannel:string?*")
                         .flags(PUBSUB, LOADING, STALE).handler(ctx -> numsub(ctx, true)))
-                .sub(spec("help", 2, "6.2.0", "Returns helpful text about the different subcommands.", "O(1)")
+                .sub(spec("help", 2, "6.2.0", "Show helpful text about the different subcommands", "O(1)")
+
                         .flags(LOADING, STALE).handler(this::help)));
     }
 

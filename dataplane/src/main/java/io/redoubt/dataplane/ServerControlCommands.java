@@ -90,6 +90,8 @@ public final class ServerControlCommands {
                 .acl(AclCategory.CONNECTION).group("connection").since("6.2.0").summary("Reset the connection")
                 .complexity("O(1)").handler(this::reset));
         t.add(CommandSpec.builder("auth", -2).flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
+                .args("username:string@6.0.0? password:string")
+                .history("6.0.0", "Added ACL style (username and password).")
                 .acl(AclCategory.CONNECTION).group("connection").since("1.0.0").summary("Authenticate to the server")
                 .complexity("O(N) where N is the number of passwords defined for the user").handler(this::auth));
         t.add(CommandSpec.builder("monitor", 1).flags(ADMIN, NOSCRIPT, LOADING, STALE).group("server")
@@ -103,6 +105,8 @@ public final class ServerControlCommands {
                 .complexity("O(1)").tips("nondeterministic_output")
                 .handler(ctx -> ctx.reply().integer(server.startMillis() / 1000)));
         t.add(CommandSpec.builder("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
+                .args("nosave_save:oneof?(NOSAVE SAVE) NOW@7.0.0? FORCE@7.0.0? ABORT@7.0.0?")
+                .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
                 .group("server").since("1.0.0")
                 .summary("Synchronously save the dataset to disk and then shut down the server")
                 .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
@@ -110,6 +114,7 @@ public final class ServerControlCommands {
         t.add(CommandSpec.builder("function", -2).group("scripting").since("7.0.0")
                 .summary("A container for function commands").complexity("Depends on subcommand.")
                 .sub(CommandSpec.builder("flush", -2).flags(WRITE, NOSCRIPT).acl(AclCategory.SCRIPTING)
+                        .args("async:oneof?(ASYNC SYNC)")
                         .group("scripting").since("7.0.0").summary("Deleting all functions")
                         .complexity("O(N) where N is the number of functions deleted")
                         .tips("request_policy:all_shards", "response_policy:all_succeeded")
@@ -120,6 +125,8 @@ public final class ServerControlCommands {
         t.add(CommandSpec.builder("script", -2).group("scripting").since("2.6.0")
                 .summary("A container for Lua scripts management commands").complexity("Depends on subcommand.")
                 .sub(CommandSpec.builder("flush", -2).flags(NOSCRIPT).acl(AclCategory.SCRIPTING)
+                        .args("async:oneof@6.2.0?(ASYNC SYNC)")
+                        .history("6.2.0", "Added the `ASYNC` and `SYNC` flushing mode modifiers.")
                         .group("scripting").since("2.6.0").summary("Remove all the scripts from the script cache.")
                         .complexity("O(N) with N being the number of scripts in cache")
                         .tips("request_policy:all_nodes", "response_policy:all_succeeded")

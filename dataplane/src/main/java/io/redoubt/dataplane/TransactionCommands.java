@@ -25,24 +25,29 @@ public final class TransactionCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("multi", 1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+
                 .acl(AclCategory.TRANSACTION).group("transactions").since("1.2.0")
-                .summary("Starts a transaction.").complexity("O(1)").handler(this::multi));
+                .summary("Mark the start of a transaction block").complexity("O(1)").handler(this::multi));
         t.add(CommandSpec.builder("exec", 1).flags(NOSCRIPT, LOADING, STALE, SKIP_SLOWLOG)
+
                 .acl(AclCategory.TRANSACTION).group("transactions").since("1.2.0")
-                .summary("Executes all commands in a transaction.")
+                .summary("Execute all commands issued after MULTI")
                 .complexity("Depends on commands in the transaction").handler(this::exec));
         t.add(CommandSpec.builder("discard", 1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+
                 .acl(AclCategory.TRANSACTION).group("transactions").since("2.0.0")
-                .summary("Discards a transaction.").complexity("O(N), when N is the number of queued commands")
+                .summary("Discard all commands issued after MULTI").complexity("O(N), when N is the number of queued commands")
                 .handler(this::discard));
         t.add(CommandSpec.builder("watch", -2).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+                .args("key:key#0*")
                 .acl(AclCategory.TRANSACTION).key(KeySpec.range(1, -1, 1, KeySpec.Flag.RO))
                 .group("transactions").since("2.2.0")
-                .summary("Monitors changes to keys to determine the execution of a transaction.")
+                .summary("Watch the given keys to determine execution of the MULTI/EXEC block")
                 .complexity("O(1) for every key.").handler(this::watch));
         t.add(CommandSpec.builder("unwatch", 1).flags(NOSCRIPT, LOADING, STALE, FAST, ALLOW_BUSY)
+
                 .acl(AclCategory.TRANSACTION).group("transactions").since("2.2.0")
-                .summary("Forgets about watched keys of a transaction.").complexity("O(1)")
+                .summary("Forget about all watched keys").complexity("O(1)")
                 .handler(this::unwatch));
     }
 

@@ -44,22 +44,36 @@ public final class BitmapCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(spec("setbit", 4, "2.2.0", "Sets or clears the bit at offset in the string value stored at key", "O(1)")
+                .args("key:key#0 offset:integer value:integer")
                 .flags(WRITE, DENYOOM).key(KeySpec.single(1, RW, ACCESS, UPDATE)).handler(this::setbit));
         t.add(spec("getbit", 3, "2.2.0", "Returns the bit value at offset in the string value stored at key", "O(1)")
+                .args("key:key#0 offset:integer")
                 .flags(READONLY, FAST).key(KeySpec.single(1, RO, ACCESS)).handler(this::getbit));
         t.add(spec("bitcount", -2, "2.6.0", "Count set bits in a string", "O(N)")
+                .args("key:key#0 index:block?(start:integer end:integer index_unit:oneof@7.0.0?(BYTE BIT))")
+                .history("7.0.0", "Added the `BYTE|BIT` option.")
                 .flags(READONLY).key(KeySpec.single(1, RO, ACCESS)).handler(this::bitcount));
         t.add(spec("bitpos", -3, "2.8.7", "Find first bit set or clear in a string", "O(N)")
+                .args("key:key#0 bit:integer index:block?(start:integer end_index:block?(end:integer "
+                        + "index_unit:oneof@7.0.0?(BYTE BIT)))")
+                .history("7.0.0", "Added the `BYTE|BIT` option.")
                 .flags(READONLY).key(KeySpec.single(1, RO, ACCESS)).handler(this::bitpos));
         t.add(spec("bitop", -4, "2.6.0", "Perform bitwise operations between strings", "O(N)")
+                .args("operation:string destkey:key#0 key:key#1*")
                 .flags(WRITE, DENYOOM).key(KeySpec.single(2, OW, UPDATE)).key(KeySpec.range(3, -1, 1, RO, ACCESS))
                 .handler(this::bitop));
         t.add(spec("bitfield", -2, "3.2.0", "Perform arbitrary bitfield integer operations on strings",
                 "O(1) for each subcommand specified").flags(WRITE, DENYOOM)
+                .args("key:key#0 operation:oneof?*(encoding_offset:block=GET(encoding:string offset:integer) "
+                        + "write:block(wrap_sat_fail:oneof=OVERFLOW?(WRAP SAT FAIL) "
+                        + "write_operation:oneof(encoding_offset_value:block=SET(encoding:string offset:integer "
+                        + "value:integer) encoding_offset_increment:block=INCRBY(encoding:string offset:integer "
+                        + "increment:integer))))")
                 .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)).handler(ctx -> bitfield(ctx, false)));
         t.add(spec("bitfield_ro", -2, "6.0.0",
                 "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
                 "O(1) for each subcommand specified").flags(READONLY, FAST)
+                .args("key:key#0 encoding_offset:block=GET?*+(encoding:string offset:integer)")
                 .key(KeySpec.single(1, RO, ACCESS)).handler(ctx -> bitfield(ctx, true)));
     }
 

@@ -64,7 +64,6 @@ public final class CommandSpec {
         this.deprecatedSince = b.deprecatedSince;
         this.replacedBy = b.replacedBy;
         this.arguments = b.arguments;
-        checkKeySpecIndexes(fullName, arguments, keySpecs.size());
         Map<String, CommandSpec> subs = new LinkedHashMap<>();
         for (Builder sb : b.subcommands) {
             CommandSpec sub = new CommandSpec(sb, b.name);
@@ -73,18 +72,6 @@ public final class CommandSpec {
         }
         this.subcommands = Collections.unmodifiableMap(subs);
         this.handler = b.handler;
-    }
-
-    /** An argument's key spec index must name one of the command's key specs. */
-    private static void checkKeySpecIndexes(String command, List<CommandArgument> args, int keySpecs) {
-        for (CommandArgument a : args) {
-            if (a.keySpecIndex() >= keySpecs) {
-                throw new IllegalStateException("command " + command + ": argument " + a.name()
-                        + " has key_spec_index " + a.keySpecIndex() + " but the command has " + keySpecs
-                        + " key specs");
-            }
-            checkKeySpecIndexes(command, a.arguments(), keySpecs);
-        }
     }
 
     private static EnumSet<AclCategory> implicitCategories(Set<AclCategory> explicit, Set<CommandFlag> flags) {

@@ -64,26 +64,41 @@ public final class GeoCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("geoadd", -5).flags(WRITE, DENYOOM).acl(AclCategory.GEO)
+                .args("key:key#0 condition:oneof@6.2.0?(NX XX) change=CH@6.2.0? "
+                        + "longitude_latitude_member:block*(longitude:double latitude:double member:string)")
                 .key(KeySpec.single(1, RW, UPDATE)).group("geo").since("3.2.0")
                 .summary("Add one or more geospatial items in the geospatial index represented using a sorted set")
                 .complexity("O(log(N)) for each item added, where N is the number of elements in the sorted set.")
                 .history("6.2.0", "Added the `CH`, `NX` and `XX` options.")
                 .handler(this::geoadd));
-        read(t, "geodist", -4, "Returns the distance between two members of a geospatial index", "O(log(N))",
-                this::geodist);
-        read(t, "geohash", -2, "Returns members of a geospatial index as standard geohash strings",
+        t.add(read("geodist", -4, "Returns the distance between two members of a geospatial index", "O(log(N))",
+                this::geodist)
+                .args("key:key#0 member1:string member2:string unit:oneof?(M KM FT MI)"));
+        t.add(read("geohash", -2, "Returns members of a geospatial index as standard geohash strings",
                 "O(log(N)) for each member requested, where N is the number of elements in the sorted set.",
-                this::geohash);
-        read(t, "geopos", -2, "Returns longitude and latitude of members of a geospatial index",
-                "O(N) where N is the number of members requested.", this::geopos);
+                this::geohash)
+                .args("key:key#0 member:string*"));
+        t.add(read("geopos", -2, "Returns longitude and latitude of members of a geospatial index",
+                "O(N) where N is the number of members requested.", this::geopos)
+                .args("key:key#0 member:string*"));
         String searchCost = "O(N+log(M)) where N is the number of elements in the grid-aligned bounding box area around the shape provided as the filter and M is the number of items inside the shape";
         t.add(CommandSpec.builder("geosearch", -7).flags(READONLY).acl(AclCategory.GEO)
+                .args("key:key#0 from:oneof(member:string=FROMMEMBER "
+                        + "longitude_latitude:block=FROMLONLAT(longitude:double latitude:double)) "
+                        + "by:oneof(circle:block(radius:double=BYRADIUS unit:oneof(M KM FT MI)) "
+                        + "box:block(width:double=BYBOX height:double unit:oneof(M KM FT MI))) order:oneof?(ASC "
+                        + "DESC) count:block?(count:integer=COUNT ANY?) WITHCOORD? WITHDIST? WITHHASH?")
                 .key(KeySpec.single(1, RO, ACCESS)).group("geo").since("6.2.0")
                 .summary("Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.")
                 .complexity(searchCost)
                 .history("7.0.0", "Added support for uppercase unit names.")
                 .handler(ctx -> search(ctx, Variant.SEARCH)));
         t.add(CommandSpec.builder("geosearchstore", -8).flags(WRITE, DENYOOM).acl(AclCategory.GEO)
+                .args("destination:key#0 source:key#1 from:oneof(member:string=FROMMEMBER "
+                        + "longitude_latitude:block=FROMLONLAT(longitude:double latitude:double)) "
+                        + "by:oneof(circle:block(radius:double=BYRADIUS unit:oneof(M KM FT MI)) "
+                        + "box:block(width:double=BYBOX height:double unit:oneof(M KM FT MI))) order:oneof?(ASC "
+                        + "DESC) count:block?(count:integer=COUNT ANY?) STOREDIST?")
                 .key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.single(2, RO, ACCESS)).group("geo").since("6.2.0")
                 .summary("Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.")
                 .complexity(searchCost)
@@ -91,27 +106,38 @@ public final class GeoCommands {
                 .handler(ctx -> search(ctx, Variant.SEARCHSTORE)));
         String radiusCost = "O(N+log(M)) where N is the number of elements inside the bounding box of the circular area delimited by center and radius and M is the number of items inside the index.";
         String fetch = "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a ";
-        radius(t, "georadius", -6, fetch + "point", radiusCost, Variant.RADIUS,
+        t.add(radius("georadius", -6, fetch + "point", radiusCost, Variant.RADIUS,
                 "`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` argument",
-                "6.2.0", "Added the `ANY` option for `COUNT`.", "7.0.0", "Added support for uppercase unit names.");
-        radius(t, "georadiusbymember", -5, fetch + "member", radiusCost, Variant.BYMEMBER,
+                "6.2.0", "Added the `ANY` option for `COUNT`.", "7.0.0", "Added support for uppercase unit names.")
+                .args("key:key#0 longitude:double latitude:double radius:double unit:oneof(M KM FT MI) "
+                        + "WITHCOORD? WITHDIST? WITHHASH? count:block?(count:integer=COUNT ANY@6.2.0?) "
+                        + "order:oneof?(ASC DESC) key:key=STORE#1? key:key=STOREDIST#2?"));
+        t.add(radius("georadiusbymember", -5, fetch + "member", radiusCost, Variant.BYMEMBER,
                 "`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` and `FROMMEMBER` arguments",
-                "7.0.0", "Added support for uppercase unit names.");
-        radius(t, "georadius_ro", -6, "A read-only variant for GEORADIUS", radiusCost, Variant.RADIUS_RO,
-                "`GEOSEARCH` with the `BYRADIUS` argument", "6.2.0", "Added the `ANY` option for `COUNT`.");
-        radius(t, "georadiusbymember_ro", -5, "A read-only variant for GEORADIUSBYMEMBER", radiusCost,
-                Variant.BYMEMBER_RO, "`GEOSEARCH` with the `BYRADIUS` and `FROMMEMBER` arguments");
+                "7.0.0", "Added support for uppercase unit names.")
+                .args("key:key#0 member:string radius:double unit:oneof(M KM FT MI) WITHCOORD? WITHDIST? "
+                        + "WITHHASH? count:block?(count:integer=COUNT ANY?) order:oneof?(ASC DESC) key:key=STORE#1? "
+                        + "key:key=STOREDIST#2?"));
+        t.add(radius("georadius_ro", -6, "A read-only variant for GEORADIUS", radiusCost, Variant.RADIUS_RO,
+                "`GEOSEARCH` with the `BYRADIUS` argument", "6.2.0", "Added the `ANY` option for `COUNT`.")
+                .args("key:key#0 longitude:double latitude:double radius:double unit:oneof(M KM FT MI) "
+                        + "WITHCOORD? WITHDIST? WITHHASH? count:block?(count:integer=COUNT ANY@6.2.0?) "
+                        + "order:oneof?(ASC DESC)"));
+        t.add(radius("georadiusbymember_ro", -5, "A read-only variant for GEORADIUSBYMEMBER", radiusCost,
+                Variant.BYMEMBER_RO, "`GEOSEARCH` with the `BYRADIUS` and `FROMMEMBER` arguments")
+                .args("key:key#0 member:string radius:double unit:oneof(M KM FT MI) WITHCOORD? WITHDIST? "
+                        + "WITHHASH? count:block?(count:integer=COUNT ANY?) order:oneof?(ASC DESC)"));
     }
 
-    private static void read(CommandTable.Builder t, String name, int arity, String summary, String complexity,
+    private static CommandSpec.Builder read(String name, int arity, String summary, String complexity,
                              io.redoubt.engine.command.CommandHandler handler) {
-        t.add(CommandSpec.builder(name, arity).flags(READONLY).acl(AclCategory.GEO)
+        return CommandSpec.builder(name, arity).flags(READONLY).acl(AclCategory.GEO)
                 .key(KeySpec.single(1, RO, ACCESS)).group("geo").since("3.2.0").summary(summary)
-                .complexity(complexity).handler(handler));
+                .complexity(complexity).handler(handler);
     }
 
     /** One of the deprecated GEORADIUS forms; the STORE keys are found by keyword after the fixed arguments. */
-    private void radius(CommandTable.Builder t, String name, int arity, String summary, String complexity,
+    private CommandSpec.Builder radius(String name, int arity, String summary, String complexity,
                         Variant v, String replacedBy, String... history) {
         CommandSpec.Builder b = CommandSpec.builder(name, arity).acl(AclCategory.GEO)
                 .key(KeySpec.single(1, RO, ACCESS)).group("geo")
@@ -130,7 +156,7 @@ public final class GeoCommands {
         } else {
             b.flags(READONLY);
         }
-        t.add(b);
+        return b;
     }
 
     // ---- shared parsing ------------------------------------------------------------------------------

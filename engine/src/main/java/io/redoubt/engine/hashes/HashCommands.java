@@ -42,32 +42,60 @@ public final class HashCommands {
     public static final long MAX_REPEATED_PICKS = Integer.MAX_VALUE / 2;
 
     public void register(CommandTable.Builder t) {
-        t.add(write("hset", -4, "2.0.0", "Creates or modifies the value of a field in a hash.", UPDATE)
+        t.add(write("hset", -4, "2.0.0", "Set the string value of a hash field", UPDATE)
+                .args("key:key#0 field_value:block*(field:string value:string)")
+                .complexity("O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.")
+                .history("4.0.0", "Accepts multiple `field` and `value` arguments.")
                 .flags(DENYOOM, FAST).handler(this::hset));
-        t.add(write("hsetnx", 4, "2.0.0", "Sets the value of a field in a hash only when the field doesn't exist.",
-                INSERT).flags(DENYOOM, FAST).handler(this::hsetnx));
-        t.add(write("hmset", -4, "2.0.0", "Sets the values of multiple fields.", UPDATE)
+        t.add(write("hsetnx", 4, "2.0.0", "Set the value of a hash field, only if the field does not exist",
+                INSERT).flags(DENYOOM, FAST).handler(this::hsetnx)
+                .args("key:key#0 field:string value:string"));
+        t.add(write("hmset", -4, "2.0.0", "Set multiple hash fields to multiple values", UPDATE)
+                .args("key:key#0 field_value:block*(field:string value:string)")
+                .complexity("O(N) where N is the number of fields being set.")
+                .deprecated("4.0.0", "`HSET` with multiple field-value pairs")
                 .flags(DENYOOM, FAST).handler(this::hmset));
-        t.add(write("hdel", -3, "2.0.0", "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.",
-                DELETE).flags(FAST).handler(this::hdel));
-        t.add(write("hincrby", 4, "2.0.0", "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.",
-                ACCESS, UPDATE).flags(DENYOOM, FAST).handler(this::hincrby));
-        t.add(write("hincrbyfloat", 4, "2.6.0", "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.",
-                ACCESS, UPDATE).flags(DENYOOM, FAST).handler(this::hincrbyfloat));
-        t.add(read("hget", 3, "2.0.0", "Returns the value of a field in a hash.", true).flags(FAST).handler(this::hget));
-        t.add(read("hmget", -3, "2.0.0", "Returns the values of all fields in a hash.", true).flags(FAST).handler(this::hmget));
-        t.add(read("hexists", 3, "2.0.0", "Determines whether a field exists in a hash.", false).flags(FAST)
+        t.add(write("hdel", -3, "2.0.0", "Delete one or more hash fields",
+                DELETE).flags(FAST).handler(this::hdel)
+                .args("key:key#0 field:string*")
+                .complexity("O(N) where N is the number of fields to be removed.")
+                .history("2.4.0", "Accepts multiple `field` arguments."));
+        t.add(write("hincrby", 4, "2.0.0", "Increment the integer value of a hash field by the given number",
+                ACCESS, UPDATE).flags(DENYOOM, FAST).handler(this::hincrby)
+                .args("key:key#0 field:string increment:integer"));
+        t.add(write("hincrbyfloat", 4, "2.6.0", "Increment the float value of a hash field by the given amount",
+                ACCESS, UPDATE).flags(DENYOOM, FAST).handler(this::hincrbyfloat)
+                .args("key:key#0 field:string increment:double"));
+        t.add(read("hget", 3, "2.0.0", "Get the value of a hash field", true).flags(FAST).handler(this::hget)
+                .args("key:key#0 field:string"));
+        t.add(read("hmget", -3, "2.0.0", "Get the values of all the given hash fields", true).flags(FAST).handler(this::hmget)
+                .args("key:key#0 field:string*")
+                .complexity("O(N) where N is the number of fields being requested."));
+        t.add(read("hexists", 3, "2.0.0", "Determine if a hash field exists", false).flags(FAST)
+                .args("key:key#0 field:string")
                 .handler(this::hexists));
-        t.add(read("hlen", 2, "2.0.0", "Returns the number of fields in a hash.", false).flags(FAST).handler(this::hlen));
-        t.add(read("hstrlen", 3, "3.2.0", "Returns the length of the value of a field.", false).flags(FAST)
+        t.add(read("hlen", 2, "2.0.0", "Get the number of fields in a hash", false).flags(FAST).handler(this::hlen)
+                .args("key:key#0"));
+        t.add(read("hstrlen", 3, "3.2.0", "Get the length of the value of a hash field", false).flags(FAST)
+                .args("key:key#0 field:string")
                 .handler(this::hstrlen));
-        t.add(read("hkeys", 2, "2.0.0", "Returns all fields in a hash.", true).tips(ORDER_TIP).handler(this::hkeys));
-        t.add(read("hvals", 2, "2.0.0", "Returns all values in a hash.", true).tips(ORDER_TIP).handler(this::hvals));
-        t.add(read("hgetall", 2, "2.0.0", "Returns all fields and values in a hash.", true).tips(ORDER_TIP)
+        t.add(read("hkeys", 2, "2.0.0", "Get all the fields in a hash", true).tips(ORDER_TIP).handler(this::hkeys)
+                .args("key:key#0")
+                .complexity("O(N) where N is the size of the hash."));
+        t.add(read("hvals", 2, "2.0.0", "Get all the values in a hash", true).tips(ORDER_TIP).handler(this::hvals)
+                .args("key:key#0")
+                .complexity("O(N) where N is the size of the hash."));
+        t.add(read("hgetall", 2, "2.0.0", "Get all the fields and values in a hash", true).tips(ORDER_TIP)
+                .args("key:key#0")
+                .complexity("O(N) where N is the size of the hash.")
                 .handler(this::hgetall));
-        t.add(read("hrandfield", -2, "6.2.0", "Returns one or more random fields from a hash.", true).tips(RANDOM_TIP)
+        t.add(read("hrandfield", -2, "6.2.0", "Get one or multiple random fields from a hash", true).tips(RANDOM_TIP)
+                .args("key:key#0 options:block?(count:integer WITHVALUES?)")
+                .complexity("O(N) where N is the number of fields returned")
                 .handler(this::hrandfield));
-        t.add(read("hscan", -3, "2.8.0", "Iterates over fields and values of a hash.", true).tips(RANDOM_TIP)
+        t.add(read("hscan", -3, "2.8.0", "Incrementally iterate hash fields and associated values", true).tips(RANDOM_TIP)
+                .args("key:key#0 cursor:integer pattern:pattern=MATCH? count:integer=COUNT?")
+                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..")
                 .handler(this::hscan));
     }
 

@@ -54,19 +54,25 @@ public final class HyperLogLogCommands {
     public void register(CommandTable.Builder t) {
         t.add(spec("pfadd", -2, "Adds the specified elements to the specified HyperLogLog.",
                 "O(1) to add every element.").flags(WRITE, DENYOOM, FAST)
+                .args("key:key#0 element:string?*")
                 .key(KeySpec.single(1, RW, INSERT)).handler(this::pfadd));
         t.add(spec("pfcount", -2,
                 "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).",
                 "O(1) with a very small average constant time when called with a single key. O(N) with N being the "
                         + "number of keys, and much bigger constant times, when called with multiple keys.")
+                .args("key:key#0*")
                 .flags(READONLY).key(KeySpec.range(1, -1, 1, RW, ACCESS)).handler(this::pfcount));
         t.add(spec("pfmerge", -2, "Merge N different HyperLogLogs into a single one.",
                 "O(N) to merge N HyperLogLogs, but with high constant times.").flags(WRITE, DENYOOM)
+                .args("destkey:key#0 sourcekey:key#1*")
                 .key(KeySpec.single(1, RW, ACCESS, INSERT)).key(KeySpec.range(2, -1, 1, RO, ACCESS))
                 .handler(this::pfmerge));
         t.add(spec("pfdebug", 3, "Internal commands for debugging HyperLogLog values", "N/A")
+                .args("subcommand:string key:key#0")
+                .docFlags("syscmd")
                 .flags(WRITE, DENYOOM, ADMIN).key(KeySpec.single(2, RW, ACCESS)).handler(this::pfdebug));
         t.add(spec("pfselftest", 1, "An internal command for testing HyperLogLog values", "N/A")
+                .docFlags("syscmd")
                 .flags(ADMIN).handler(this::pfselftest));
     }
 

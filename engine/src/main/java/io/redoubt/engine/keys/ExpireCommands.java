@@ -32,19 +32,34 @@ public final class ExpireCommands {
     private static final int LT = 8;
 
     public void register(CommandTable.Builder t) {
-        t.add(setter("expire", "1.0.0", "Set a key's time to live in seconds", false, true));
-        t.add(setter("pexpire", "2.6.0", "Set a key's time to live in milliseconds", false, false));
-        t.add(setter("expireat", "1.2.0", "Set the expiration for a key as a UNIX timestamp", true, true));
+        t.add(setter("expire", "1.0.0", "Set a key's time to live in seconds", false, true)
+                .args("key:key#0 seconds:integer condition:oneof@7.0.0?(NX XX GT LT)")
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
+        t.add(setter("pexpire", "2.6.0", "Set a key's time to live in milliseconds", false, false)
+                .args("key:key#0 milliseconds:integer condition:oneof@7.0.0?(NX XX GT LT)")
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
+        t.add(setter("expireat", "1.2.0", "Set the expiration for a key as a UNIX timestamp", true, true)
+                .args("key:key#0 unix-time-seconds:unix-time condition:oneof@7.0.0?(NX XX GT LT)")
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
         t.add(setter("pexpireat", "2.6.0",
-                "Set the expiration for a key as a UNIX timestamp specified in milliseconds", true, false));
+                "Set the expiration for a key as a UNIX timestamp specified in milliseconds", true, false)
+                .args("key:key#0 unix-time-milliseconds:unix-time condition:oneof@7.0.0?(NX XX GT LT)")
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
         t.add(getter("ttl", "1.0.0", "Get the time to live for a key in seconds", false, false)
+                .args("key:key#0")
+                .history("2.8.0", "Added the -2 reply.")
                 .tips("nondeterministic_output"));
         t.add(getter("pttl", "2.6.0", "Get the time to live for a key in milliseconds", true, false)
+                .args("key:key#0")
+                .history("2.8.0", "Added the -2 reply.")
                 .tips("nondeterministic_output"));
-        t.add(getter("expiretime", "7.0.0", "Get the expiration Unix timestamp for a key", false, true));
+        t.add(getter("expiretime", "7.0.0", "Get the expiration Unix timestamp for a key", false, true)
+                .args("key:key#0"));
         t.add(getter("pexpiretime", "7.0.0", "Get the expiration Unix timestamp for a key in milliseconds",
-                true, true));
+                true, true)
+                .args("key:key#0"));
         t.add(CommandSpec.builder("persist", 2).flags(WRITE, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0")
                 .key(KeySpec.single(1, RW, UPDATE))
                 .group("generic").since("2.2.0").summary("Remove the expiration from a key").complexity("O(1)")
                 .handler(this::persist));

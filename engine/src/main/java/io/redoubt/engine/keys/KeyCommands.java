@@ -41,12 +41,14 @@ public final class KeyCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("del", -2).flags(WRITE).acl(AclCategory.KEYSPACE)
+                .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RM, DELETE))
                 .group("generic").since("1.0.0").summary("Delete a key")
                 .complexity("O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(this::del));
         t.add(CommandSpec.builder("unlink", -2).flags(WRITE, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RM, DELETE))
                 .group("generic").since("4.0.0")
                 .summary("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.")
@@ -54,6 +56,7 @@ public final class KeyCommands {
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(this::del));
         t.add(CommandSpec.builder("exists", -2).flags(READONLY, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RO))
                 .group("generic").since("1.0.0").summary("Determine if a key exists")
                 .complexity("O(N) where N is the number of keys to check.")
@@ -61,6 +64,7 @@ public final class KeyCommands {
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(this::exists));
         t.add(CommandSpec.builder("touch", -2).flags(READONLY, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RO))
                 .group("generic").since("3.2.1")
                 .summary("Alters the last access time of a key(s). Returns the number of existing keys specified.")
@@ -68,28 +72,35 @@ public final class KeyCommands {
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .handler(this::touch));
         t.add(CommandSpec.builder("type", 2).flags(READONLY, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0")
                 .key(KeySpec.single(1, RO))
                 .group("generic").since("1.0.0").summary("Determine the type stored at key").complexity("O(1)")
                 .handler(this::type));
         t.add(CommandSpec.builder("rename", 3).flags(WRITE).acl(AclCategory.KEYSPACE)
+                .args("key:key#0 newkey:key#1")
                 .key(KeySpec.single(1, RW, ACCESS, DELETE)).key(KeySpec.single(2, OW, UPDATE))
                 .group("generic").since("1.0.0").summary("Rename a key").complexity("O(1)")
                 .handler(ctx -> rename(ctx, false)));
         t.add(CommandSpec.builder("renamenx", 3).flags(WRITE, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0 newkey:key#1")
+                .history("3.2.0", "The command no longer returns an error when source and destination names are the same.")
                 .key(KeySpec.single(1, RW, ACCESS, DELETE)).key(KeySpec.single(2, OW, INSERT))
                 .group("generic").since("1.0.0").summary("Rename a key, only if the new key does not exist")
                 .complexity("O(1)")
                 .handler(ctx -> rename(ctx, true)));
         t.add(CommandSpec.builder("copy", -3).flags(WRITE, DENYOOM).acl(AclCategory.KEYSPACE)
+                .args("source:key#0 destination:key#1 destination-db:integer=DB? REPLACE?")
                 .key(KeySpec.single(1, RO, ACCESS)).key(KeySpec.single(2, OW, UPDATE))
                 .group("generic").since("6.2.0").summary("Copy a key")
                 .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for string values.")
                 .handler(this::copy));
         t.add(CommandSpec.builder("move", 3).flags(WRITE, FAST).acl(AclCategory.KEYSPACE)
+                .args("key:key#0 db:integer")
                 .key(KeySpec.single(1, RW, ACCESS, UPDATE))
                 .group("generic").since("1.0.0").summary("Move a key to another database").complexity("O(1)")
                 .handler(this::move));
         t.add(CommandSpec.builder("swapdb", 3).flags(WRITE, FAST).acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
+                .args("index1:integer index2:integer")
                 .group("server").since("4.0.0").summary("Swaps two Redis databases")
                 .complexity("O(N) where N is the count of clients watching or blocking on keys from both databases.")
                 .handler(this::swapdb));
@@ -99,11 +110,17 @@ public final class KeyCommands {
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .handler(ctx -> ctx.reply().integer(ctx.db().size())));
         t.add(CommandSpec.builder("flushdb", -1).flags(WRITE).acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
+                .args("async:oneof?(ASYNC@4.0.0 SYNC@6.2.0)")
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
                 .group("server").since("1.0.0").summary("Remove all keys from the current database")
                 .complexity("O(N) where N is the number of keys in the selected database")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .handler(this::flushdb));
         t.add(CommandSpec.builder("flushall", -1).flags(WRITE).acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
+                .args("async:oneof?(ASYNC@4.0.0 SYNC@6.2.0)")
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
                 .group("server").since("1.0.0").summary("Remove all keys from all databases")
                 .complexity("O(N) where N is the total number of keys in all databases")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
@@ -113,11 +130,14 @@ public final class KeyCommands {
                 .tips("request_policy:all_shards", "nondeterministic_output")
                 .handler(this::randomkey));
         t.add(CommandSpec.builder("keys", 2).flags(READONLY).acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
+                .args("pattern:pattern")
                 .group("generic").since("1.0.0").summary("Find all keys matching the given pattern")
                 .complexity("O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.")
                 .tips("request_policy:all_shards", "nondeterministic_output_order")
                 .handler(this::keys));
         t.add(CommandSpec.builder("scan", -2).flags(READONLY).acl(AclCategory.KEYSPACE)
+                .args("cursor:integer pattern:pattern=MATCH? count:integer=COUNT? type:string=TYPE@6.0.0?")
+                .history("6.0.0", "Added the `TYPE` subcommand.")
                 .group("generic").since("2.8.0").summary("Incrementally iterate the keys space")
                 .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.")
                 .tips("nondeterministic_output", "request_policy:special")

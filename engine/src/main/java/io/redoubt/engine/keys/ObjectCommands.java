@@ -58,12 +58,16 @@ public final class ObjectCommands {
                         .complexity("O(1)")
                         .handler(this::help))
                 .sub(inspector("idletime", "2.2.3", "Get the time since a Redis object was last accessed")
+                        .args("key:key#0")
                         .handler(this::idletime))
                 .sub(inspector("encoding", "2.2.3", "Inspect the internal encoding of a Redis object")
+                        .args("key:key#0")
                         .handler(this::encoding))
                 .sub(inspector("freq", "4.0.0", "Get the logarithmic access frequency counter of a Redis object")
+                        .args("key:key#0")
                         .handler(this::freq))
                 .sub(inspector("refcount", "2.2.3", "Get the number of references to the value of the key")
+                        .args("key:key#0")
                         .handler(this::refcount)));
     }
 

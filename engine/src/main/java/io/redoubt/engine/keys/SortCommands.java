@@ -52,12 +52,16 @@ public final class SortCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("sort", -2).flags(WRITE, DENYOOM, MOVABLEKEYS)
+                .args("key:key#0 pattern:pattern=BY#1? offset_count:block=LIMIT?(offset:integer count:integer) "
+                        + "pattern:pattern=GET#1?*+ order:oneof?(ASC DESC) sorting=ALPHA? destination:key=STORE#2?")
                 .acl(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)
                 .key(KeySpec.single(1, RO, ACCESS))
                 .group("generic").since("1.0.0").summary("Sort the elements in a list, set or sorted set")
                 .complexity(COMPLEXITY)
                 .handler(ctx -> sort(ctx, false)));
         t.add(CommandSpec.builder("sort_ro", -2).flags(READONLY, MOVABLEKEYS)
+                .args("key:key#0 pattern:pattern=BY#1? offset_count:block=LIMIT?(offset:integer count:integer) "
+                        + "pattern:pattern=GET#1?*+ order:oneof?(ASC DESC) sorting=ALPHA?")
                 .acl(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)
                 .key(KeySpec.single(1, RO, ACCESS))
                 .group("generic").since("7.0.0")

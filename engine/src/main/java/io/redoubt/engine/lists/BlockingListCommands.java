@@ -38,29 +38,37 @@ public final class BlockingListCommands {
             t.add(CommandSpec.builder(name, -3).flags(WRITE, NOSCRIPT, BLOCKING).acl(AclCategory.LIST)
                     .key(KeySpec.range(1, -2, 1, RW, ACCESS, DELETE))
                     .group("list").since("2.0.0")
-                    .summary(head ? "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped."
-                            : "Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                    .summary(head ? "Remove and get the first element in a list, or block until one is available"
+                            : "Remove and get the last element in a list, or block until one is available")
+                    .args("key:key#0* timeout:double")
+                    .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
                     .complexity("O(N) where N is the number of provided keys.")
                     .handler(ctx -> blockingPop(ctx, head)));
         }
         t.add(CommandSpec.builder("blmove", 6).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).acl(AclCategory.LIST)
+                .args("source:key#0 destination:key#1 wherefrom:oneof(LEFT RIGHT) whereto:oneof(LEFT RIGHT) "
+                        + "timeout:double")
                 .key(KeySpec.single(1, RW, ACCESS, DELETE))
                 .key(KeySpec.single(2, RW, INSERT))
                 .group("list").since("6.2.0")
-                .summary("Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.")
+                .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
                 .complexity("O(1)")
                 .handler(this::blmove));
         t.add(CommandSpec.builder("brpoplpush", 4).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).acl(AclCategory.LIST)
+                .args("source:key#0 destination:key#1 timeout:double")
+                .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
+                .deprecated("6.2.0", "`BLMOVE` with the `RIGHT` and `LEFT` arguments")
                 .key(KeySpec.single(1, RW, ACCESS, DELETE))
                 .key(KeySpec.single(2, RW, INSERT))
                 .group("list").since("2.2.0")
-                .summary("Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.")
+                .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
                 .complexity("O(1)")
                 .handler(this::brpoplpush));
         t.add(CommandSpec.builder("blmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).acl(AclCategory.LIST)
+                .args("timeout:double numkeys:integer key:key#0* where:oneof(LEFT RIGHT) count:integer=COUNT?")
                 .key(KeySpec.keynum(2, 0, 1, 1, RW, ACCESS, DELETE))
                 .group("list").since("7.0.0")
-                .summary("Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
+                .summary("Pop elements from a list, or block until one is available")
                 .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
                 .handler(this::blmpop));
     }

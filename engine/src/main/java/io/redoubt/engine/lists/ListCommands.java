@@ -43,8 +43,9 @@ public final class ListCommands {
             t.add(CommandSpec.builder(name, -3).flags(WRITE, DENYOOM, FAST).acl(AclCategory.LIST)
                     .key(KeySpec.single(1, RW, INSERT))
                     .group("list").since("1.0.0")
-                    .summary(head ? "Prepends one or more elements to a list. Creates the key if it doesn't exist."
-                            : "Appends one or more elements to a list. Creates the key if it doesn't exist.")
+                    .summary(head ? "Prepend one or multiple elements to a list"
+                            : "Append one or multiple elements to a list")
+                    .args("key:key#0 element:string*").history("2.4.0", "Accepts multiple `element` arguments.")
                     .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
                     .handler(ctx -> pushCommand(ctx, head, false)));
         }
@@ -53,8 +54,9 @@ public final class ListCommands {
             t.add(CommandSpec.builder(name, -3).flags(WRITE, DENYOOM, FAST).acl(AclCategory.LIST)
                     .key(KeySpec.single(1, RW, INSERT))
                     .group("list").since("2.2.0")
-                    .summary(head ? "Prepends one or more elements to a list only when the list exists."
-                            : "Appends an element to a list only when the list exists.")
+                    .summary(head ? "Prepend an element to a list, only if the list exists"
+                            : "Append an element to a list, only if the list exists")
+                    .args("key:key#0 element:string*").history("4.0.0", "Accepts multiple `element` arguments.")
                     .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
                     .handler(ctx -> pushCommand(ctx, head, true)));
         }
@@ -63,65 +65,79 @@ public final class ListCommands {
             t.add(CommandSpec.builder(name, -2).flags(WRITE, FAST).acl(AclCategory.LIST)
                     .key(KeySpec.single(1, RW, ACCESS, DELETE))
                     .group("list").since("1.0.0")
-                    .summary(head ? "Returns the first elements in a list after removing it. Deletes the list if the last element was popped."
-                            : "Returns and removes the last elements of a list. Deletes the list if the last element was popped.")
+                    .summary(head ? "Remove and get the first elements in a list"
+                            : "Remove and get the last elements in a list")
+                    .args("key:key#0 count:integer@6.2.0?").history("6.2.0", "Added the `count` argument.")
                     .complexity("O(N) where N is the number of elements returned")
                     .handler(ctx -> popCommand(ctx, head)));
         }
         t.add(CommandSpec.builder("llen", 2).flags(READONLY, FAST).acl(AclCategory.LIST)
+                .args("key:key#0")
                 .key(KeySpec.single(1, RO))
-                .group("list").since("1.0.0").summary("Returns the length of a list.").complexity("O(1)")
+                .group("list").since("1.0.0").summary("Get the length of a list").complexity("O(1)")
                 .handler(this::llen));
         t.add(CommandSpec.builder("lindex", 3).flags(READONLY).acl(AclCategory.LIST)
+                .args("key:key#0 index:integer")
                 .key(KeySpec.single(1, RO))
-                .group("list").since("1.0.0").summary("Returns an element from a list by its index.")
+                .group("list").since("1.0.0").summary("Get an element from a list by its index")
                 .complexity("O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).")
                 .handler(this::lindex));
         t.add(CommandSpec.builder("linsert", 5).flags(WRITE, DENYOOM).acl(AclCategory.LIST)
+                .args("key:key#0 where:oneof(BEFORE AFTER) pivot:string element:string")
                 .key(KeySpec.single(1, RW, INSERT))
-                .group("list").since("2.2.0").summary("Inserts an element before or after another element in a list.")
+                .group("list").since("2.2.0").summary("Insert an element before or after another element in a list")
                 .complexity("O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).")
                 .handler(this::linsert));
         t.add(CommandSpec.builder("lset", 4).flags(WRITE, DENYOOM).acl(AclCategory.LIST)
+                .args("key:key#0 index:integer element:string")
                 .key(KeySpec.single(1, RW, UPDATE))
-                .group("list").since("1.0.0").summary("Sets the value of an element in a list by its index.")
+                .group("list").since("1.0.0").summary("Set the value of an element in a list by its index")
                 .complexity("O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).")
                 .handler(this::lset));
         t.add(CommandSpec.builder("lrange", 4).flags(READONLY).acl(AclCategory.LIST)
+                .args("key:key#0 start:integer stop:integer")
                 .key(KeySpec.single(1, RO, ACCESS))
-                .group("list").since("1.0.0").summary("Returns a range of elements from a list.")
+                .group("list").since("1.0.0").summary("Get a range of elements from a list")
                 .complexity("O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.")
                 .handler(this::lrange));
         t.add(CommandSpec.builder("lrem", 4).flags(WRITE).acl(AclCategory.LIST)
+                .args("key:key#0 count:integer element:string")
                 .key(KeySpec.single(1, RW, DELETE))
-                .group("list").since("1.0.0").summary("Removes elements from a list. Deletes the list if the last element was removed.")
+                .group("list").since("1.0.0").summary("Remove elements from a list")
                 .complexity("O(N+M) where N is the length of the list and M is the number of elements removed.")
                 .handler(this::lrem));
         t.add(CommandSpec.builder("ltrim", 4).flags(WRITE).acl(AclCategory.LIST)
+                .args("key:key#0 start:integer stop:integer")
                 .key(KeySpec.single(1, RW, DELETE))
-                .group("list").since("1.0.0").summary("Removes elements from both ends a list. Deletes the list if all elements were trimmed.")
+                .group("list").since("1.0.0").summary("Trim a list to the specified range")
                 .complexity("O(N) where N is the number of elements to be removed by the operation.")
                 .handler(this::ltrim));
         t.add(CommandSpec.builder("lpos", -3).flags(READONLY).acl(AclCategory.LIST)
+                .args("key:key#0 element:string rank:integer=RANK? num-matches:integer=COUNT? "
+                        + "len:integer=MAXLEN?")
                 .key(KeySpec.single(1, RO))
-                .group("list").since("6.0.6").summary("Returns the index of matching elements in a list.")
+                .group("list").since("6.0.6").summary("Return the index of matching elements on a list")
                 .complexity("O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.")
                 .handler(this::lpos));
         t.add(CommandSpec.builder("lmove", 5).flags(WRITE, DENYOOM).acl(AclCategory.LIST)
+                .args("source:key#0 destination:key#1 wherefrom:oneof(LEFT RIGHT) whereto:oneof(LEFT RIGHT)")
                 .key(KeySpec.single(1, RW, ACCESS, DELETE))
                 .key(KeySpec.single(2, RW, INSERT))
-                .group("list").since("6.2.0").summary("Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.")
+                .group("list").since("6.2.0").summary("Pop an element from a list, push it to another list and return it")
                 .complexity("O(1)")
                 .handler(this::lmove));
         t.add(CommandSpec.builder("rpoplpush", 3).flags(WRITE, DENYOOM).acl(AclCategory.LIST)
+                .args("source:key#0 destination:key#1")
+                .deprecated("6.2.0", "`LMOVE` with the `RIGHT` and `LEFT` arguments")
                 .key(KeySpec.single(1, RW, ACCESS, DELETE))
                 .key(KeySpec.single(2, RW, INSERT))
-                .group("list").since("1.2.0").summary("Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.")
+                .group("list").since("1.2.0").summary("Remove the last element in a list, prepend it to another list and return it")
                 .complexity("O(1)")
                 .handler(this::rpoplpush));
         t.add(CommandSpec.builder("lmpop", -4).flags(WRITE, MOVABLEKEYS).acl(AclCategory.LIST)
+                .args("numkeys:integer key:key#0* where:oneof(LEFT RIGHT) count:integer=COUNT?")
                 .key(KeySpec.keynum(1, 0, 1, 1, RW, ACCESS, DELETE))
-                .group("list").since("7.0.0").summary("Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.")
+                .group("list").since("7.0.0").summary("Pop elements from a list")
                 .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
                 .handler(this::lmpop));
     }

@@ -40,43 +40,78 @@ public final class SetCommands {
     private static final String ORDER_TIP = "nondeterministic_output_order";
 
     public void register(CommandTable.Builder t) {
-        t.add(spec("sadd", -3, "1.0.0", "Adds one or more members to a set. Creates the key if it doesn't exist.")
+        t.add(spec("sadd", -3, "1.0.0", "Add one or more members to a set")
+                .args("key:key#0 member:string*")
+                .complexity("O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.")
+                .history("2.4.0", "Accepts multiple `member` arguments.")
                 .flags(WRITE, DENYOOM, FAST).key(KeySpec.single(1, RW, INSERT)).handler(this::sadd));
-        t.add(spec("srem", -3, "1.0.0", "Removes one or more members from a set. Deletes the set if the last member was removed.")
+        t.add(spec("srem", -3, "1.0.0", "Remove one or more members from a set")
+                .args("key:key#0 member:string*")
+                .complexity("O(N) where N is the number of members to be removed.")
+                .history("2.4.0", "Accepts multiple `member` arguments.")
                 .flags(WRITE, FAST).key(KeySpec.single(1, RW, DELETE)).handler(this::srem));
-        t.add(spec("smembers", 2, "1.0.0", "Returns all members of a set.")
+        t.add(spec("smembers", 2, "1.0.0", "Get all the members in a set")
+                .args("key:key#0")
+                .complexity("O(N) where N is the set cardinality.")
                 .flags(READONLY).key(KeySpec.single(1, RO, ACCESS)).tips(ORDER_TIP).handler(this::smembers));
-        t.add(spec("sismember", 3, "1.0.0", "Determines whether a member belongs to a set.")
+        t.add(spec("sismember", 3, "1.0.0", "Determine if a given value is a member of a set")
+                .args("key:key#0 member:string")
                 .flags(READONLY, FAST).key(KeySpec.single(1, RO)).handler(this::sismember));
-        t.add(spec("smismember", -3, "6.2.0", "Determines whether multiple members belong to a set.")
+        t.add(spec("smismember", -3, "6.2.0", "Returns the membership associated with the given elements for a set")
+                .args("key:key#0 member:string*")
+                .complexity("O(N) where N is the number of elements being checked for membership")
                 .flags(READONLY, FAST).key(KeySpec.single(1, RO)).handler(this::smismember));
-        t.add(spec("scard", 2, "1.0.0", "Returns the number of members in a set.")
+        t.add(spec("scard", 2, "1.0.0", "Get the number of members in a set")
+                .args("key:key#0")
                 .flags(READONLY, FAST).key(KeySpec.single(1, RO)).handler(this::scard));
-        t.add(spec("spop", -2, "1.0.0", "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.")
+        t.add(spec("spop", -2, "1.0.0", "Remove and return one or multiple random members from a set")
+                .args("key:key#0 count:integer@3.2.0?")
+                .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the passed count.")
+                .history("3.2.0", "Added the `count` argument.")
                 .flags(WRITE, FAST).key(KeySpec.single(1, RW, ACCESS, DELETE)).tips(RANDOM_TIP).handler(this::spop));
         t.add(spec("srandmember", -2, "1.0.0", "Get one or multiple random members from a set")
+                .args("key:key#0 count:integer@2.6.0?")
+                .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.")
+                .history("2.6.0", "Added the optional `count` argument.")
                 .flags(READONLY).key(KeySpec.single(1, RO, ACCESS)).tips(RANDOM_TIP).handler(this::srandmember));
-        t.add(spec("smove", 4, "1.0.0", "Moves a member from one set to another.")
+        t.add(spec("smove", 4, "1.0.0", "Move a member from one set to another")
+                .args("source:key#0 destination:key#1 member:string")
                 .flags(WRITE, FAST).key(KeySpec.single(1, RW, ACCESS, DELETE)).key(KeySpec.single(2, RW, INSERT))
                 .handler(this::smove));
-        t.add(spec("sinter", -2, "1.0.0", "Returns the intersect of multiple sets.")
+        t.add(spec("sinter", -2, "1.0.0", "Intersect multiple sets")
+                .args("key:key#0*")
+                .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
                 .flags(READONLY).key(KeySpec.range(1, -1, 1, RO, ACCESS)).tips(ORDER_TIP).handler(this::sinter));
-        t.add(spec("sintercard", -3, "7.0.0", "Returns the number of members of the intersect of multiple sets.")
+        t.add(spec("sintercard", -3, "7.0.0", "Intersect multiple sets and return the cardinality of the result")
+                .args("numkeys:integer key:key#0* limit:integer=LIMIT?")
+                .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
                 .flags(READONLY).key(KeySpec.keynum(1, 0, 1, 1, RO, ACCESS)).handler(this::sintercard));
-        t.add(spec("sinterstore", -3, "1.0.0", "Stores the intersect of multiple sets in a key.")
+        t.add(spec("sinterstore", -3, "1.0.0", "Intersect multiple sets and store the resulting set in a key")
+                .args("destination:key#0 key:key#1*")
+                .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
                 .flags(WRITE, DENYOOM).key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.range(2, -1, 1, RO, ACCESS))
                 .handler(this::sinterstore));
-        t.add(spec("sunion", -2, "1.0.0", "Returns the union of multiple sets.")
+        t.add(spec("sunion", -2, "1.0.0", "Add multiple sets")
+                .args("key:key#0*")
+                .complexity("O(N) where N is the total number of elements in all given sets.")
                 .flags(READONLY).key(KeySpec.range(1, -1, 1, RO, ACCESS)).tips(ORDER_TIP).handler(this::sunion));
-        t.add(spec("sunionstore", -3, "1.0.0", "Stores the union of multiple sets in a key.")
+        t.add(spec("sunionstore", -3, "1.0.0", "Add multiple sets and store the resulting set in a key")
+                .args("destination:key#0 key:key#1*")
+                .complexity("O(N) where N is the total number of elements in all given sets.")
                 .flags(WRITE, DENYOOM).key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.range(2, -1, 1, RO, ACCESS))
                 .handler(this::sunionstore));
-        t.add(spec("sdiff", -2, "1.0.0", "Returns the difference of multiple sets.")
+        t.add(spec("sdiff", -2, "1.0.0", "Subtract multiple sets")
+                .args("key:key#0*")
+                .complexity("O(N) where N is the total number of elements in all given sets.")
                 .flags(READONLY).key(KeySpec.range(1, -1, 1, RO, ACCESS)).tips(ORDER_TIP).handler(this::sdiff));
-        t.add(spec("sdiffstore", -3, "1.0.0", "Stores the difference of multiple sets in a key.")
+        t.add(spec("sdiffstore", -3, "1.0.0", "Subtract multiple sets and store the resulting set in a key")
+                .args("destination:key#0 key:key#1*")
+                .complexity("O(N) where N is the total number of elements in all given sets.")
                 .flags(WRITE, DENYOOM).key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.range(2, -1, 1, RO, ACCESS))
                 .handler(this::sdiffstore));
-        t.add(spec("sscan", -3, "2.8.0", "Iterates over members of a set.")
+        t.add(spec("sscan", -3, "2.8.0", "Incrementally iterate Set elements")
+                .args("key:key#0 cursor:integer pattern:pattern=MATCH? count:integer=COUNT?")
+                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..")
                 .flags(READONLY).key(KeySpec.single(1, RO, ACCESS)).tips(RANDOM_TIP).handler(this::sscan));
     }
 

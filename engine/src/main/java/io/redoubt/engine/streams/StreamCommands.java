@@ -32,44 +32,56 @@ public final class StreamCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("xadd", -5).flags(WRITE, DENYOOM, FAST).acl(AclCategory.STREAM)
+                .args("key:key#0 NOMKSTREAM@6.2.0? trim:block?(strategy:oneof(MAXLEN MINID@6.2.0) "
+                        + "operator:oneof?(equal=\"=\" approximately=\"~\") threshold:string "
+                        + "count:integer=LIMIT@6.2.0?) id_or_auto:oneof(auto_id=\"*\" id:string) "
+                        + "field_value:block*(field:string value:string)")
                 .key(KeySpec.single(1, RW, UPDATE).notes("UPDATE instead of INSERT because of the optional trimming feature"))
-                .group("stream").since("5.0.0").summary("Appends a new message to a stream. Creates the key if it doesn't exist.")
+                .group("stream").since("5.0.0").summary("Appends a new entry to a stream")
                 .complexity("O(1) when adding a new entry, O(N) when trimming where N being the number of entries evicted.")
                 .tips("nondeterministic_output")
                 .history("6.2.0", "Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option.")
                 .history("7.0.0", "Added support for the `<ms>-*` explicit ID form.")
                 .handler(this::xadd));
         t.add(CommandSpec.builder("xlen", 2).flags(READONLY, FAST).acl(AclCategory.STREAM)
+                .args("key:key#0")
                 .key(KeySpec.single(1, RO))
-                .group("stream").since("5.0.0").summary("Return the number of messages in a stream.").complexity("O(1)")
+                .group("stream").since("5.0.0").summary("Return the number of entries in a stream").complexity("O(1)")
                 .handler(this::xlen));
         t.add(CommandSpec.builder("xrange", -4).flags(READONLY).acl(AclCategory.STREAM)
+                .args("key:key#0 start:string end:string count:integer=COUNT?")
                 .key(KeySpec.single(1, RO, ACCESS))
-                .group("stream").since("5.0.0").summary("Returns the messages from a stream within a range of IDs.")
+                .group("stream").since("5.0.0").summary("Return a range of elements in a stream, with IDs matching the specified IDs interval")
                 .complexity("O(N) with N being the number of elements being returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).")
                 .history("6.2.0", "Added exclusive ranges.")
                 .handler(ctx -> range(ctx, false)));
         t.add(CommandSpec.builder("xrevrange", -4).flags(READONLY).acl(AclCategory.STREAM)
+                .args("key:key#0 end:string start:string count:integer=COUNT?")
                 .key(KeySpec.single(1, RO, ACCESS))
-                .group("stream").since("5.0.0").summary("Returns the messages from a stream within a range of IDs in reverse order.")
+                .group("stream").since("5.0.0").summary("Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE")
                 .complexity("O(N) with N being the number of elements returned. If N is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1).")
                 .history("6.2.0", "Added exclusive ranges.")
                 .handler(ctx -> range(ctx, true)));
         t.add(CommandSpec.builder("xdel", -3).flags(WRITE, FAST).acl(AclCategory.STREAM)
+                .args("key:key#0 id:string*")
                 .key(KeySpec.single(1, RW, DELETE))
-                .group("stream").since("5.0.0").summary("Returns the number of messages after removing them from a stream.")
+                .group("stream").since("5.0.0").summary("Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.")
                 .complexity("O(1) for each single item to delete in the stream, regardless of the stream size.")
                 .handler(this::xdel));
         t.add(CommandSpec.builder("xtrim", -4).flags(WRITE).acl(AclCategory.STREAM)
+                .args("key:key#0 trim:block(strategy:oneof(MAXLEN MINID@6.2.0) operator:oneof?(equal=\"=\" "
+                        + "approximately=\"~\") threshold:string count:integer=LIMIT@6.2.0?)")
                 .key(KeySpec.single(1, RW, DELETE))
-                .group("stream").since("5.0.0").summary("Deletes messages from the beginning of a stream.")
+                .group("stream").since("5.0.0").summary("Trims the stream to (approximately if '~' is passed) a certain size")
                 .complexity("O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.")
                 .tips("nondeterministic_output")
                 .history("6.2.0", "Added the `MINID` trimming strategy and the `LIMIT` option.")
                 .handler(this::xtrim));
         t.add(CommandSpec.builder("xsetid", -3).flags(WRITE, DENYOOM, FAST).acl(AclCategory.STREAM)
+                .args("key:key#0 last-id:string entries_added:integer=ENTRIESADDED@7.0.0? "
+                        + "max_deleted_entry_id:string=MAXDELETEDID@7.0.0?")
                 .key(KeySpec.single(1, RW, UPDATE))
-                .group("stream").since("5.0.0").summary("An internal command for replicating stream values.").complexity("O(1)")
+                .group("stream").since("5.0.0").summary("An internal command for replicating stream values").complexity("O(1)")
                 .history("7.0.0", "Added the `entries_added` and `max_deleted_entry_id` arguments.")
                 .handler(this::xsetid));
         new StreamGroupCommands().register(t);

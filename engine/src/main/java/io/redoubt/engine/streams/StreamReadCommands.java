@@ -43,13 +43,17 @@ final class StreamReadCommands {
 
     void register(CommandTable.Builder t) {
         t.add(CommandSpec.builder("xread", -4).flags(READONLY, BLOCKING, MOVABLEKEYS).acl(AclCategory.STREAM)
+                .args("count:integer=COUNT? milliseconds:integer=BLOCK? streams:block=STREAMS(key:key#0* "
+                        + "id:string*)")
                 .key(KeySpec.keywordRangeLimit("STREAMS", 1, 2, RO, ACCESS))
-                .group("stream").since("5.0.0").summary("Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.")
-                .complexity("")
+                .group("stream").since("5.0.0").summary("Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.")
+                .complexity("For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.")
                 .handler(ctx -> read(ctx, false)));
         t.add(CommandSpec.builder("xreadgroup", -7).flags(WRITE, BLOCKING, MOVABLEKEYS).acl(AclCategory.STREAM)
+                .args("group_consumer:block=GROUP(group:string consumer:string) count:integer=COUNT? "
+                        + "milliseconds:integer=BLOCK? NOACK? streams:block=STREAMS(key:key#0* id:string*)")
                 .key(KeySpec.keywordRangeLimit("STREAMS", 4, 2, RO, ACCESS))
-                .group("stream").since("5.0.0").summary("Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.")
+                .group("stream").since("5.0.0").summary("Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.")
                 .complexity("For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.")
                 .handler(ctx -> read(ctx, true)));
     }

@@ -45,8 +45,13 @@ public final class StringCommands {
 
     public void register(CommandTable.Builder t) {
         t.add(spec("get", 2, "1.0.0", "Get the value of a key", "O(1)", RO, ACCESS)
+                .args("key:key#0")
                 .flags(READONLY, FAST).handler(this::get));
         t.add(CommandSpec.builder("set", -3).flags(WRITE, DENYOOM).acl(AclCategory.STRING)
+                .args("key:key#0 value:string condition:oneof@2.6.12?(NX XX) GET@6.2.0? "
+                        + "expiration:oneof?(seconds:integer=EX@2.6.12 milliseconds:integer=PX@2.6.12 "
+                        + "unix-time-seconds:unix-time=EXAT@6.2.0 unix-time-milliseconds:unix-time=PXAT@6.2.0 "
+                        + "KEEPTTL@6.0.0)")
                 .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)
                         .notes("RW and ACCESS due to the optional `GET` argument")
                         .variableFlags(argv -> hasGetOption(argv) ? EnumSet.of(RW, ACCESS, UPDATE) : EnumSet.of(OW, UPDATE)))
@@ -59,27 +64,38 @@ public final class StringCommands {
                 .complexity("O(1)")
                 .handler(this::set));
         t.add(spec("setnx", 3, "1.0.0", "Set the value of a key, only if the key does not exist", "O(1)", OW, INSERT)
+                .args("key:key#0 value:string")
                 .flags(WRITE, DENYOOM, FAST).handler(this::setnx));
         t.add(spec("setex", 4, "2.0.0", "Set the value and expiration of a key", "O(1)", OW, UPDATE)
+                .args("key:key#0 seconds:integer value:string")
                 .flags(WRITE, DENYOOM).handler(this::setex));
         t.add(spec("psetex", 4, "2.6.0", "Set the value and expiration in milliseconds of a key", "O(1)", OW, UPDATE)
+                .args("key:key#0 milliseconds:integer value:string")
                 .flags(WRITE, DENYOOM).handler(this::setex));
         t.add(spec("getset", 3, "1.0.0", "Set the string value of a key and return its old value", "O(1)",
-                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::getset));
+                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::getset)
+                .args("key:key#0 value:string")
+                .deprecated("6.2.0", "`SET` with the `!GET` argument"));
         t.add(spec("getdel", 2, "6.2.0", "Get the value of a key and delete the key", "O(1)", RW, ACCESS, DELETE)
+                .args("key:key#0")
                 .flags(WRITE, FAST).handler(this::getdel));
         t.add(spec("getex", -2, "6.2.0", "Get the value of a key and optionally set its expiration", "O(1)",
-                RW, ACCESS, UPDATE).flags(WRITE, FAST).handler(this::getex));
+                RW, ACCESS, UPDATE).flags(WRITE, FAST).handler(this::getex)
+                .args("key:key#0 expiration:oneof?(seconds:integer=EX milliseconds:integer=PX "
+                        + "unix-time-seconds:unix-time=EXAT unix-time-milliseconds:unix-time=PXAT PERSIST)"));
         t.add(CommandSpec.builder("mget", -2).flags(READONLY, FAST).acl(AclCategory.STRING)
+                .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RO, ACCESS)).tips("request_policy:multi_shard")
                 .group(GROUP).since("1.0.0").summary("Get the values of all the given keys")
                 .complexity("O(N) where N is the number of keys to retrieve.").handler(this::mget));
         t.add(CommandSpec.builder("mset", -3).flags(WRITE, DENYOOM).acl(AclCategory.STRING)
+                .args("key_value:block*(key:key#0 value:string)")
                 .key(KeySpec.range(1, -1, 2, OW, UPDATE))
                 .tips("request_policy:multi_shard", "response_policy:all_succeeded")
                 .group(GROUP).since("1.0.1").summary("Set multiple keys to multiple values")
                 .complexity("O(N) where N is the number of keys to set.").handler(this::mset));
         t.add(CommandSpec.builder("msetnx", -3).flags(WRITE, DENYOOM).acl(AclCategory.STRING)
+                .args("key_value:block*(key:key#0 value:string)")
                 .key(KeySpec.range(1, -1, 2, OW, INSERT))
                 .tips("request_policy:multi_shard", "response_policy:agg_min")
                 .group(GROUP).since("1.0.1").summary("Set multiple keys to multiple values, only if none of the keys exist")
@@ -87,31 +103,43 @@ public final class StringCommands {
         t.add(spec("append", 3, "2.0.0", "Append a value to a key", "O(1). The amortized time complexity is O(1) "
                 + "assuming the appended value is small and the already present value is of any size, since the "
                 + "dynamic string library used by Redis will double the free space available on every reallocation.",
-                RW, INSERT).flags(WRITE, DENYOOM, FAST).handler(this::append));
+                RW, INSERT).flags(WRITE, DENYOOM, FAST).handler(this::append)
+                .args("key:key#0 value:string"));
         t.add(spec("strlen", 2, "2.2.0", "Get the length of the value stored in a key", "O(1)", RO)
+                .args("key:key#0")
                 .flags(READONLY, FAST).handler(this::strlen));
         String rangeComplexity = "O(N) where N is the length of the returned string. The complexity is ultimately "
                 + "determined by the returned length, but because creating a substring from an existing string is "
                 + "very cheap, it can be considered O(1) for small strings.";
         t.add(spec("getrange", 4, "2.4.0", "Get a substring of the string stored at a key", rangeComplexity,
-                RO, ACCESS).flags(READONLY).handler(this::getrange));
+                RO, ACCESS).flags(READONLY).handler(this::getrange)
+                .args("key:key#0 start:integer end:integer"));
         t.add(spec("substr", 4, "1.0.0", "Get a substring of the string stored at a key", rangeComplexity,
-                RO, ACCESS).flags(READONLY).handler(this::getrange));
+                RO, ACCESS).flags(READONLY).handler(this::getrange)
+                .args("key:key#0 start:integer end:integer")
+                .deprecated("2.0.0", "`GETRANGE`"));
         t.add(spec("setrange", 4, "2.2.0", "Overwrite part of a string at key starting at the specified offset",
                 "O(1), not counting the time taken to copy the new string in place. Usually, this string is very "
                         + "small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the "
-                        + "length of the value argument.", RW, UPDATE).flags(WRITE, DENYOOM).handler(this::setrange));
+                        + "length of the value argument.", RW, UPDATE).flags(WRITE, DENYOOM).handler(this::setrange)
+                .args("key:key#0 offset:integer value:string"));
         t.add(spec("incr", 2, "1.0.0", "Increment the integer value of a key by one", "O(1)", RW, ACCESS, UPDATE)
+                .args("key:key#0")
                 .flags(WRITE, DENYOOM, FAST).handler(this::incr));
         t.add(spec("decr", 2, "1.0.0", "Decrement the integer value of a key by one", "O(1)", RW, ACCESS, UPDATE)
+                .args("key:key#0")
                 .flags(WRITE, DENYOOM, FAST).handler(this::decr));
         t.add(spec("incrby", 3, "1.0.0", "Increment the integer value of a key by the given amount", "O(1)",
-                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::incrby));
+                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::incrby)
+                .args("key:key#0 increment:integer"));
         t.add(spec("decrby", 3, "1.0.0", "Decrement the integer value of a key by the given number", "O(1)",
-                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::decrby));
+                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::decrby)
+                .args("key:key#0 decrement:integer"));
         t.add(spec("incrbyfloat", 3, "2.6.0", "Increment the float value of a key by the given amount", "O(1)",
-                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::incrbyfloat));
+                RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::incrbyfloat)
+                .args("key:key#0 increment:double"));
         t.add(CommandSpec.builder("lcs", -3).flags(READONLY).acl(AclCategory.STRING)
+                .args("key1:key#0 key2:key#0 LEN? IDX? len:integer=MINMATCHLEN? WITHMATCHLEN?")
                 .key(KeySpec.range(1, 1, 1, RO, ACCESS))
                 .group(GROUP).since("7.0.0").summary("Find longest common substring")
                 .complexity("O(N*M) where N and M are the lengths of s1 and s2, respectively").handler(this::lcs));

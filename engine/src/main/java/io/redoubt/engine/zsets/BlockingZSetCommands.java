@@ -36,16 +36,19 @@ public final class BlockingZSetCommands {
             boolean min = name.equals("bzpopmin");
             t.add(CommandSpec.builder(name, -3).flags(WRITE, NOSCRIPT, BLOCKING, FAST).acl(AclCategory.SORTEDSET)
                     .key(KeySpec.range(1, -2, 1, RW, ACCESS, DELETE))
-                    .group("sorted_set").since("5.0.0")
-                    .summary(min ? "Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped."
-                            : "Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.")
+                    .group("sorted-set").since("5.0.0")
+                    .summary(min ? "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available"
+                            : "Remove and return the member with the highest score from one or more sorted sets, or block until one is available")
+                    .args("key:key#0* timeout:double")
+                    .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
                     .complexity("O(log(N)) with N being the number of elements in the sorted set.")
                     .handler(ctx -> bzpop(ctx, min)));
         }
         t.add(CommandSpec.builder("bzmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
+                .args("timeout:double numkeys:integer key:key#0* where:oneof(MIN MAX) count:integer=COUNT?")
                 .key(KeySpec.keynum(2, 0, 1, 1, RW, ACCESS, DELETE))
-                .group("sorted_set").since("7.0.0")
-                .summary("Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .group("sorted-set").since("7.0.0")
+                .summary("Remove and return members with scores in a sorted set or block until one is available")
                 .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")
                 .handler(this::bzmpop));
     }

@@ -60,112 +60,176 @@ public final class ZSetCommands {
     private enum RangeBy { AUTO, RANK, SCORE, LEX }
 
     public void register(CommandTable.Builder t) {
-        write(t, "zadd", -4, "1.2.0", "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
+        t.add(write("zadd", -4, "1.2.0", "Add one or more members to a sorted set, or update its score if it already exists",
                 "O(log(N)) for each item added, where N is the number of elements in the sorted set.", this::zadd,
-                KeySpec.single(1, RW, UPDATE), DENYOOM, FAST);
-        write(t, "zincrby", 4, "1.2.0", "Increments the score of a member in a sorted set.",
+                KeySpec.single(1, RW, UPDATE), DENYOOM, FAST)
+                .args("key:key#0 condition:oneof@3.0.2?(NX XX) comparison:oneof@6.2.0?(GT LT) change=CH@3.0.2? "
+                        + "increment=INCR@3.0.2? score_member:block*(score:double member:string)")
+                .history("2.4.0", "Accepts multiple elements.")
+                .history("3.0.2", "Added the `XX`, `NX`, `CH` and `INCR` options.")
+                .history("6.2.0", "Added the `GT` and `LT` options."));
+        t.add(write("zincrby", 4, "1.2.0", "Increment the score of a member in a sorted set",
                 "O(log(N)) where N is the number of elements in the sorted set.", this::zincrby,
-                KeySpec.single(1, RW, ACCESS, UPDATE), DENYOOM, FAST);
-        write(t, "zrem", -3, "1.2.0", "Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.",
+                KeySpec.single(1, RW, ACCESS, UPDATE), DENYOOM, FAST)
+                .args("key:key#0 increment:integer member:string"));
+        t.add(write("zrem", -3, "1.2.0", "Remove one or more members from a sorted set",
                 "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.",
-                this::zrem, KeySpec.single(1, RW, DELETE), FAST);
-        read(t, "zcard", 2, "1.2.0", "Returns the number of members in a sorted set.", "O(1)", this::zcard, true);
-        read(t, "zcount", 4, "2.0.0", "Returns the count of members in a sorted set that have scores within a range.",
-                "O(log(N)) with N being the number of elements in the sorted set.", this::zcount, true);
-        read(t, "zlexcount", 4, "2.8.9", "Returns the number of members in a sorted set within a lexicographical range.",
-                "O(log(N)) with N being the number of elements in the sorted set.", this::zlexcount, true);
-        read(t, "zscore", 3, "1.2.0", "Returns the score of a member in a sorted set.", "O(1)", this::zscore, true);
-        read(t, "zmscore", -3, "6.2.0", "Returns the score of one or more members in a sorted set.",
-                "O(N) where N is the number of members being requested.", this::zmscore, true);
-        read(t, "zrank", 3, "2.0.0", "Returns the index of a member in a sorted set ordered by ascending scores.",
-                "O(log(N))", ctx -> zrank(ctx, false), true);
-        read(t, "zrevrank", 3, "2.0.0", "Returns the index of a member in a sorted set ordered by descending scores.",
-                "O(log(N))", ctx -> zrank(ctx, true), true);
+                this::zrem, KeySpec.single(1, RW, DELETE), FAST)
+                .args("key:key#0 member:string*")
+                .history("2.4.0", "Accepts multiple elements."));
+        t.add(read("zcard", 2, "1.2.0", "Get the number of members in a sorted set", "O(1)", this::zcard, true)
+                .args("key:key#0"));
+        t.add(read("zcount", 4, "2.0.0", "Count the members in a sorted set with scores within the given values",
+                "O(log(N)) with N being the number of elements in the sorted set.", this::zcount, true)
+                .args("key:key#0 min:double max:double"));
+        t.add(read("zlexcount", 4, "2.8.9", "Count the number of members in a sorted set between a given lexicographical range",
+                "O(log(N)) with N being the number of elements in the sorted set.", this::zlexcount, true)
+                .args("key:key#0 min:string max:string"));
+        t.add(read("zscore", 3, "1.2.0", "Get the score associated with the given member in a sorted set", "O(1)", this::zscore, true)
+                .args("key:key#0 member:string"));
+        t.add(read("zmscore", -3, "6.2.0", "Get the score associated with the given members in a sorted set",
+                "O(N) where N is the number of members being requested.", this::zmscore, true)
+                .args("key:key#0 member:string*"));
+        t.add(read("zrank", 3, "2.0.0", "Determine the index of a member in a sorted set",
+                "O(log(N))", ctx -> zrank(ctx, false), true)
+                .args("key:key#0 member:string"));
+        t.add(read("zrevrank", 3, "2.0.0", "Determine the index of a member in a sorted set, with scores ordered from high to low",
+                "O(log(N))", ctx -> zrank(ctx, true), true)
+                .args("key:key#0 member:string"));
         String rangeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.";
-        read(t, "zrange", -4, "1.2.0", "Returns members in a sorted set within a range of indexes.", rangeCost,
-                ctx -> zrange(ctx, RangeBy.AUTO, false, false), false);
-        read(t, "zrevrange", -4, "1.2.0", "Returns members in a sorted set within a range of indexes in reverse order.", rangeCost,
-                ctx -> zrange(ctx, RangeBy.RANK, true, false), false);
-        read(t, "zrangebyscore", -4, "1.0.5", "Returns members in a sorted set within a range of scores.", rangeCost,
-                ctx -> zrange(ctx, RangeBy.SCORE, false, false), false);
-        read(t, "zrevrangebyscore", -4, "2.2.0", "Returns members in a sorted set within a range of scores in reverse order.", rangeCost,
-                ctx -> zrange(ctx, RangeBy.SCORE, true, false), false);
-        read(t, "zrangebylex", -4, "2.8.9", "Returns members in a sorted set within a lexicographical range.", rangeCost,
-                ctx -> zrange(ctx, RangeBy.LEX, false, false), false);
-        read(t, "zrevrangebylex", -4, "2.8.9", "Returns members in a sorted set within a lexicographical range in reverse order.", rangeCost,
-                ctx -> zrange(ctx, RangeBy.LEX, true, false), false);
+        t.add(read("zrange", -4, "1.2.0", "Return a range of members in a sorted set", rangeCost,
+                ctx -> zrange(ctx, RangeBy.AUTO, false, false), false)
+                .args("key:key#0 start:string stop:string sortby:oneof@6.2.0?(BYSCORE BYLEX) REV@6.2.0? "
+                        + "offset_count:block=LIMIT@6.2.0?(offset:integer count:integer) WITHSCORES?")
+                .history("6.2.0", "Added the `REV`, `BYSCORE`, `BYLEX` and `LIMIT` options."));
+        t.add(read("zrevrange", -4, "1.2.0", "Return a range of members in a sorted set, by index, with scores ordered from high to low", rangeCost,
+                ctx -> zrange(ctx, RangeBy.RANK, true, false), false)
+                .args("key:key#0 start:integer stop:integer WITHSCORES?")
+                .deprecated("6.2.0", "`ZRANGE` with the `REV` argument"));
+        t.add(read("zrangebyscore", -4, "1.0.5", "Return a range of members in a sorted set, by score", rangeCost,
+                ctx -> zrange(ctx, RangeBy.SCORE, false, false), false)
+                .args("key:key#0 min:double max:double WITHSCORES@2.0.0? "
+                        + "offset_count:block=LIMIT?(offset:integer count:integer)")
+                .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).")
+                .history("2.0.0", "Added the `WITHSCORES` modifier.")
+                .deprecated("6.2.0", "`ZRANGE` with the `BYSCORE` argument"));
+        t.add(read("zrevrangebyscore", -4, "2.2.0", "Return a range of members in a sorted set, by score, with scores ordered from high to low", rangeCost,
+                ctx -> zrange(ctx, RangeBy.SCORE, true, false), false)
+                .args("key:key#0 max:double min:double WITHSCORES? offset_count:block=LIMIT?(offset:integer "
+                        + "count:integer)")
+                .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).")
+                .history("2.1.6", "`min` and `max` can be exclusive.")
+                .deprecated("6.2.0", "`ZRANGE` with the `REV` and `BYSCORE` arguments"));
+        t.add(read("zrangebylex", -4, "2.8.9", "Return a range of members in a sorted set, by lexicographical range", rangeCost,
+                ctx -> zrange(ctx, RangeBy.LEX, false, false), false)
+                .args("key:key#0 min:string max:string offset_count:block=LIMIT?(offset:integer count:integer)")
+                .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).")
+                .deprecated("6.2.0", "`ZRANGE` with the `BYLEX` argument"));
+        t.add(read("zrevrangebylex", -4, "2.8.9", "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.", rangeCost,
+                ctx -> zrange(ctx, RangeBy.LEX, true, false), false)
+                .args("key:key#0 max:string min:string offset_count:block=LIMIT?(offset:integer count:integer)")
+                .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).")
+                .deprecated("6.2.0", "`ZRANGE` with the `REV` and `BYLEX` arguments"));
         t.add(CommandSpec.builder("zrangestore", -5).flags(WRITE, DENYOOM).acl(AclCategory.SORTEDSET)
+                .args("dst:key#0 src:key#1 min:string max:string sortby:oneof?(BYSCORE BYLEX) REV? "
+                        + "offset_count:block=LIMIT?(offset:integer count:integer)")
                 .key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.single(2, RO, ACCESS))
-                .group("sorted_set").since("6.2.0").summary("Stores a range of members from sorted set in a key.")
+                .group("sorted-set").since("6.2.0").summary("Store a range of members from sorted set into another key")
                 .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.")
                 .handler(ctx -> zrange(ctx, RangeBy.AUTO, false, true)));
         String removeCost = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.";
-        write(t, "zremrangebyrank", 4, "2.0.0", "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.",
-                removeCost, ctx -> zremrange(ctx, RangeBy.RANK), KeySpec.single(1, RW, DELETE));
-        write(t, "zremrangebyscore", 4, "1.2.0", "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.",
-                removeCost, ctx -> zremrange(ctx, RangeBy.SCORE), KeySpec.single(1, RW, DELETE));
-        write(t, "zremrangebylex", 4, "2.8.9", "Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.",
-                removeCost, ctx -> zremrange(ctx, RangeBy.LEX), KeySpec.single(1, RW, DELETE));
+        t.add(write("zremrangebyrank", 4, "2.0.0", "Remove all members in a sorted set within the given indexes",
+                removeCost, ctx -> zremrange(ctx, RangeBy.RANK), KeySpec.single(1, RW, DELETE))
+                .args("key:key#0 start:integer stop:integer"));
+        t.add(write("zremrangebyscore", 4, "1.2.0", "Remove all members in a sorted set within the given scores",
+                removeCost, ctx -> zremrange(ctx, RangeBy.SCORE), KeySpec.single(1, RW, DELETE))
+                .args("key:key#0 min:double max:double"));
+        t.add(write("zremrangebylex", 4, "2.8.9", "Remove all members in a sorted set between the given lexicographical range",
+                removeCost, ctx -> zremrange(ctx, RangeBy.LEX), KeySpec.single(1, RW, DELETE))
+                .args("key:key#0 min:string max:string"));
         String popCost = "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.";
-        write(t, "zpopmin", -2, "5.0.0", "Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
-                popCost, ctx -> zpop(ctx, true), KeySpec.single(1, RW, ACCESS, DELETE), FAST);
-        write(t, "zpopmax", -2, "5.0.0", "Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
-                popCost, ctx -> zpop(ctx, false), KeySpec.single(1, RW, ACCESS, DELETE), FAST);
+        t.add(write("zpopmin", -2, "5.0.0", "Remove and return members with the lowest scores in a sorted set",
+                popCost, ctx -> zpop(ctx, true), KeySpec.single(1, RW, ACCESS, DELETE), FAST)
+                .args("key:key#0 count:integer?"));
+        t.add(write("zpopmax", -2, "5.0.0", "Remove and return members with the highest scores in a sorted set",
+                popCost, ctx -> zpop(ctx, false), KeySpec.single(1, RW, ACCESS, DELETE), FAST)
+                .args("key:key#0 count:integer?"));
         t.add(CommandSpec.builder("zmpop", -4).flags(WRITE, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
+                .args("numkeys:integer key:key#0* where:oneof(MIN MAX) count:integer=COUNT?")
                 .key(KeySpec.keynum(1, 0, 1, 1, RW, ACCESS, DELETE))
-                .group("sorted_set").since("7.0.0")
-                .summary("Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.")
+                .group("sorted-set").since("7.0.0")
+                .summary("Remove and return members with scores in a sorted set")
                 .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")
                 .handler(this::zmpop));
         for (ZSetAlgebra.Op op : ZSetAlgebra.Op.values()) {
             String name = "z" + op.name().toLowerCase(java.util.Locale.ROOT);
             t.add(CommandSpec.builder(name, -3).flags(READONLY, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
                     .key(KeySpec.keynum(1, 0, 1, 1, RO, ACCESS))
-                    .group("sorted_set").since("6.2.0").summary(setOpSummary(op, false))
-                    .complexity("O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.")
+                    .group("sorted-set").since("6.2.0").summary(setOpSummary(op, false))
+                    .complexity(setOpComplexity(op, false)).args(setOpArgs(op, false))
                     .handler(ctx -> setOp(ctx, op, false)));
             t.add(CommandSpec.builder(name + "store", -4).flags(WRITE, DENYOOM, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
                     .key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.keynum(2, 0, 1, 1, RO, ACCESS))
-                    .group("sorted_set").since(op == ZSetAlgebra.Op.DIFF ? "6.2.0" : "2.0.0").summary(setOpSummary(op, true))
-                    .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.")
+                    .group("sorted-set").since(op == ZSetAlgebra.Op.DIFF ? "6.2.0" : "2.0.0").summary(setOpSummary(op, true))
+                    .complexity(setOpComplexity(op, true)).args(setOpArgs(op, true))
                     .handler(ctx -> setOp(ctx, op, true)));
         }
         t.add(CommandSpec.builder("zintercard", -3).flags(READONLY, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
+                .args("numkeys:integer key:key#0* limit:integer=LIMIT?")
                 .key(KeySpec.keynum(1, 0, 1, 1, RO, ACCESS))
-                .group("sorted_set").since("7.0.0").summary("Returns the number of members of the intersect of multiple sorted sets.")
+                .group("sorted-set").since("7.0.0").summary("Intersect multiple sorted sets and return the cardinality of the result")
                 .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.")
                 .handler(this::zintercard));
-        read(t, "zrandmember", -2, "6.2.0", "Returns one or more random members from a sorted set.",
-                "O(N) where N is the number of members returned", this::zrandmember, false);
-        read(t, "zscan", -3, "2.8.0", "Iterates over members and scores of a sorted set.",
-                "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.",
-                this::zscan, false);
+        t.add(read("zrandmember", -2, "6.2.0", "Get one or multiple random elements from a sorted set",
+                "O(N) where N is the number of elements returned", this::zrandmember, false)
+                .args("key:key#0 options:block?(count:integer WITHSCORES?)"));
+        t.add(read("zscan", -3, "2.8.0", "Incrementally iterate sorted sets elements and associated scores",
+                "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
+                this::zscan, false)
+                .args("key:key#0 cursor:integer pattern:pattern=MATCH? count:integer=COUNT?"));
     }
 
     private static String setOpSummary(ZSetAlgebra.Op op, boolean store) {
         String what = switch (op) {
-            case UNION -> "the union of multiple sorted sets";
-            case INTER -> "the intersect of multiple sorted sets";
-            case DIFF -> "the difference between multiple sorted sets";
+            case UNION -> "Add multiple sorted sets";
+            case INTER -> "Intersect multiple sorted sets";
+            case DIFF -> "Subtract multiple sorted sets";
         };
-        return store ? "Stores " + what + " in a key." : "Returns " + what + ".";
+        return store ? what + " and store the resulting sorted set in a new key" : what;
     }
 
-    private static void write(CommandTable.Builder t, String name, int arity, String since, String summary,
+    private static String setOpComplexity(ZSetAlgebra.Op op, boolean store) {
+        return switch (op) {
+            case UNION -> store
+                    ? "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set."
+                    : "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.";
+            case INTER -> "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.";
+            case DIFF -> "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.";
+        };
+    }
+
+    /** ZUNION, ZINTER and ZDIFF share their arguments, but ZDIFF has no weights, and only the STORE forms a destination. */
+    private static String setOpArgs(ZSetAlgebra.Op op, boolean store) {
+        String keys = store ? "destination:key#0 numkeys:integer key:key#1*" : "numkeys:integer key:key#0*";
+        String weights = op == ZSetAlgebra.Op.DIFF ? "" : " weight:integer=WEIGHTS?* aggregate:oneof=AGGREGATE?(SUM MIN MAX)";
+        return keys + weights + (store ? "" : " WITHSCORES?");
+    }
+
+    private static CommandSpec.Builder write(String name, int arity, String since, String summary,
                               String complexity, io.redoubt.engine.command.CommandHandler handler, KeySpec key,
                               CommandFlag... extra) {
         CommandFlag[] flags = Arrays.copyOf(new CommandFlag[] {WRITE}, 1 + extra.length);
         System.arraycopy(extra, 0, flags, 1, extra.length);
-        t.add(CommandSpec.builder(name, arity).flags(flags).acl(AclCategory.SORTEDSET).key(key)
-                .group("sorted_set").since(since).summary(summary).complexity(complexity).handler(handler));
+        return CommandSpec.builder(name, arity).flags(flags).acl(AclCategory.SORTEDSET).key(key)
+                .group("sorted-set").since(since).summary(summary).complexity(complexity).handler(handler);
     }
 
-    private static void read(CommandTable.Builder t, String name, int arity, String since, String summary,
+    private static CommandSpec.Builder read(String name, int arity, String since, String summary,
                              String complexity, io.redoubt.engine.command.CommandHandler handler, boolean fast) {
         CommandFlag[] flags = fast ? new CommandFlag[] {READONLY, FAST} : new CommandFlag[] {READONLY};
-        t.add(CommandSpec.builder(name, arity).flags(flags).acl(AclCategory.SORTEDSET)
+        return CommandSpec.builder(name, arity).flags(flags).acl(AclCategory.SORTEDSET)
                 .key(KeySpec.single(1, RO, ACCESS))
-                .group("sorted_set").since(since).summary(summary).complexity(complexity).handler(handler));
+                .group("sorted-set").since(since).summary(summary).complexity(complexity).handler(handler);
     }
 
     // ---- lookups and shared steps ---------------------------------------------------------------------
