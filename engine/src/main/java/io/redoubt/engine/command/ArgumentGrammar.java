@@ -65,7 +65,7 @@ public final class ArgumentGrammar {
         int start = pos;
         String word = word("an argument name");
         ArgumentType type = null;
-        if (peek() == ':') {
+        if (pos < text.length() && peek() == ':') {
             pos++;
             int typeStart = pos;
             while (pos < text.length() && (Character.isLetter(peek()) || peek() == '-')) {
