@@ -117,6 +117,7 @@ public final class ClientCommands {
                         .args("connection-name:string")
                         .handler(this::setname))
                 .sub(sub("setinfo", 4, false).since("7.2.0").summary("Set client or connection specific info")
+                        .args("attr:oneof(libname:string=LIB-NAME libver:string=LIB-VER)")
                         .handler(this::setinfo))
                 .sub(sub("reply", 3, false).since("3.2.0")
                         .args("on_off_skip:oneof(ON OFF SKIP)")
@@ -134,6 +135,7 @@ public final class ClientCommands {
                         .args("enabled:oneof(ON OFF)")
                         .summary("Set client eviction mode for the current connection").handler(this::noEvict))
                 .sub(sub("no-touch", 3, false).since("7.2.0")
+                        .args("enabled:oneof(ON OFF)")
                         .summary("Controls whether commands sent by the client will alter the LRU/LFU of the keys they access.")
                         .handler(this::noTouch)));
     }

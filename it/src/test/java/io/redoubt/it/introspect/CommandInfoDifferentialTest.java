@@ -118,7 +118,7 @@ class CommandInfoDifferentialTest extends DifferentialTest {
         }
     }
 
-    /** COMMAND DOCS: summary, since, group, complexity, doc_flags and history match; arguments are omitted. */
+    /** COMMAND DOCS: summary, since, group, complexity, doc_flags and history match (arguments: CommandDocsConformanceTest). */
     @Test
     void docsMatchRedisApartFromArguments() {
         List<String> names = new ArrayList<>(List.of(COVERED));
