@@ -42,7 +42,7 @@ public final class CertificateIssuer {
     /** A self-signed certificate (normally a CA) with a new key pair. */
     public static IssuedCertificate selfSigned(CertificateRequest request) throws GeneralSecurityException {
         KeyPair keys = newKeyPair(request.keyType());
-        X500Name name = new X500Name(request.subject());
+        X500Name name = name(request.subject());
         return new IssuedCertificate(build(request, name, keys.getPublic(), name, keys.getPrivate(), null),
                 keys.getPrivate());
     }
@@ -52,8 +52,31 @@ public final class CertificateIssuer {
             throws GeneralSecurityException {
         KeyPair keys = newKeyPair(request.keyType());
         X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-        return new IssuedCertificate(build(request, new X500Name(request.subject()), keys.getPublic(), issuerName,
+        return new IssuedCertificate(build(request, name(request.subject()), keys.getPublic(), issuerName,
                 issuer.privateKey(), issuer.certificate()), keys.getPrivate());
+    }
+
+    /** A CRL from {@code issuer} revoking {@code serials}, valid from now for {@code days} days. */
+    public static java.security.cert.X509CRL crl(IssuedCertificate issuer, List<BigInteger> serials,
+                                                 java.time.Instant now, int days) throws GeneralSecurityException {
+        X500Name name = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.X509v2CRLBuilder(name, Date.from(now));
+        b.setNextUpdate(Date.from(now.plusSeconds(days * 86400L)));
+        for (BigInteger serial : serials) {
+            b.addCRLEntry(serial, Date.from(now), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+        }
+        try {
+            String algorithm = issuer.privateKey().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(
+                    b.build(new JcaContentSignerBuilder(algorithm).build(issuer.privateKey())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot build the CRL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parsed as RFC 2253 (as the JDK and tls-auth-clients-subject read names), so text and encoding agree. */
+    private static X500Name name(String subject) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(subject).getEncoded());
     }
 
     public static KeyPair newKeyPair(CertificateRequest.KeyType type) throws GeneralSecurityException {
