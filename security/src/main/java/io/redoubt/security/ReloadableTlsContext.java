@@ -125,24 +125,25 @@ public final class ReloadableTlsContext implements AutoCloseable {
         }
     }
 
-    /** Logs the certificates that expire within 30 days, at most once a day. */
-    public synchronized void warnIfExpiring() {
+    /** Logs the certificates that expire within 30 days, at most once a day; returns those it logged. */
+    public synchronized java.util.List<LoadedCertificate> warnIfExpiring() {
         Instant now = clock.instant();
         if (lastExpiryWarning != null && now.isBefore(lastExpiryWarning.plus(WARNING_REPEAT))) {
-            return;
+            return java.util.List.of();
         }
-        boolean warned = false;
+        java.util.List<LoadedCertificate> expiring = new java.util.ArrayList<>();
         for (LoadedCertificate c : current.get().certificates()) {
             if (c.notAfter().isBefore(now.plus(EXPIRY_WARNING))) {
                 long days = Duration.between(now, c.notAfter()).toDays();
                 LOG.warn("TLS {} certificate '{}' (serial {}) expires on {}, in {} days: replace it", c.role(),
                         c.subject(), c.serial(), c.notAfter(), days);
-                warned = true;
+                expiring.add(c);
             }
         }
-        if (warned) {
+        if (!expiring.isEmpty()) {
             lastExpiryWarning = now;
         }
+        return expiring;
     }
 
     /** Polls the files every {@code interval} (and checks expiry); a zero interval polls never. */

@@ -12,12 +12,15 @@ import org.apache.logging.log4j.core.config.Property;
 final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger logger;
+    private final org.apache.logging.log4j.Level previous;
 
     LogCapture(Class<?> source) {
         super("capture-" + source.getSimpleName() + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
         this.logger = (Logger) LogManager.getLogger(source);
+        this.previous = logger.getLevel();
         start();
         logger.addAppender(this);
+        logger.setLevel(org.apache.logging.log4j.Level.INFO); // the test configuration logs warnings only
     }
 
     @Override
@@ -36,6 +39,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     @Override
     public void close() {
         logger.removeAppender(this);
+        logger.setLevel(previous);
         stop();
     }
 }
