@@ -57,6 +57,8 @@ def parse_args(argv):
     p.add_argument("--tls", action="store_true",
                    help="throughput over TLS: both servers TLS-only with the same openssl-made certificate "
                         "(no client certificates); memory runs stay plain")
+    p.add_argument("--tls-provider", choices=("jdk", "openssl"), default="jdk",
+                   help="with --tls: Redoubt's tls-provider (jdk enforces every cipher setting; openssl is BoringSSL)")
     p.add_argument("--skip-memory", action="store_true")
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--build", action="store_true", help="rebuild Redoubt even when it looks up to date")
@@ -148,7 +150,7 @@ def failed_run(server, w, pipeline, size, requests, error):
 def throughput(a, launcher, workdir):
     quiet = {"threshold": a.quiet_threshold / 100, "quiet_seconds": a.quiet_seconds,
              "max_wait": a.quiet_max_wait}
-    tls = servers.make_tls_files(workdir) if a.tls else None
+    tls = dict(servers.make_tls_files(workdir), provider=a.tls_provider) if a.tls else None
     redis = servers.start_redis(workdir, tls=tls)
     redoubt = None
     runs = []
@@ -228,7 +230,7 @@ def main(argv):
     commit = git_commit()
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     os.makedirs(a.out, exist_ok=True)
-    base = os.path.join(a.out, f"{date}-{commit}" + ("-tls" if a.tls else "") + ("-quick" if a.quick else ""))
+    base = os.path.join(a.out, f"{date}-{commit}" + (f"-tls-{a.tls_provider}" if a.tls else "") + ("-quick" if a.quick else ""))
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="redoubt-bench-") as workdir:
         runs = [] if a.skip_throughput else throughput(a, launcher, workdir)
@@ -248,7 +250,7 @@ def main(argv):
                      f"{a.warmup:.0f} s warm-up, quiet below {a.quiet_threshold}% for {a.quiet_seconds} s "
                      f"(at most {a.quiet_max_wait:.0f} s wait), discard above {a.max_other_cpu}%, "
                      f"memory data sets at scale {a.memory_scale}, took {minutes:.1f} min"
-                     + (", throughput over TLS (TLS 1.3, JDK provider in Redoubt, OpenSSL in Redis)"
+                     + (f", throughput over TLS (TLS 1.3, Redoubt tls-provider {a.tls_provider}, OpenSSL in Redis)"
                         if a.tls else "")
                      + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")),
         "method": METHOD,

@@ -150,7 +150,7 @@ def start_redoubt(launcher, workdir, java_opts=None, tag="", tls=None):
     env = dict(os.environ)
     if java_opts:
         env["REDOUBT_JAVA_OPTS"] = java_opts
-    extra = tls_server_args(port, tls) if tls else []
+    extra = tls_server_args(port, tls) + ["--tls-provider", tls.get("provider", "jdk")] if tls else []
     server = Server("redoubt", [launcher, *common_args(port, d), *extra], port, d, env=env,
                     client_args=["--tls", "--cacert", tls["ca"]] if tls else ())
     JAVA_SEEN["java"] = os.path.dirname(os.path.dirname(os.readlink(f"/proc/{server.pid}/exe")))

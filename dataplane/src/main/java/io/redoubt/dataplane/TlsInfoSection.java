@@ -21,7 +21,7 @@ final class TlsInfoSection {
         }
         TlsServerContext c = tls.current();
         out.section("TLS")
-                .field("tls_provider", "jdk")
+                .field("tls_provider", c.settings().provider().word())
                 .field("tls_protocols", String.join(",", c.settings().protocols()))
                 .field("tls_auth_clients", c.settings().authClients().word())
                 .field("tls_loaded_at", c.loadedAt().toString())

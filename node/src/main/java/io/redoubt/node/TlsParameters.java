@@ -11,6 +11,7 @@ import io.redoubt.security.ReloadableTlsContext;
 import io.redoubt.security.Secret;
 import io.redoubt.security.TlsConfigException;
 import io.redoubt.security.TlsProtocols;
+import io.redoubt.security.TlsProvider;
 import io.redoubt.security.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,7 @@ final class TlsParameters {
         tls(ConfigParameter.builder("tls-auth-clients-subject").defaultValue("").type(checked(TlsParameters::subject)));
         tls(ConfigParameter.builder("tls-auth-clients-user").defaultValue("off")
                 .type(ConfigTypes.oneOf("off", "cn", "san-dns", "san-email", "san-uri")));
+        tls(ConfigParameter.builder("tls-provider").defaultValue("jdk").type(ConfigTypes.oneOf("jdk", "openssl")));
         tls(ConfigParameter.builder("tls-handshake-timeout-ms").defaultValue("10000")
                 .type(ConfigTypes.integer(1, Integer.MAX_VALUE)));
         reg(ConfigParameter.builder("tls-watch-interval-ms").defaultValue("5000")
@@ -115,7 +117,7 @@ final class TlsParameters {
                 bool("tls-session-caching"), Long.parseLong(registry.get("tls-session-cache-size")),
                 Long.parseLong(registry.get("tls-session-cache-timeout")), names,
                 registry.get("tls-auth-clients-subject"), CertificateUserSource.parse(registry.get("tls-auth-clients-user")),
-                Long.parseLong(registry.get("tls-handshake-timeout-ms")));
+                Long.parseLong(registry.get("tls-handshake-timeout-ms")), TlsProvider.parse(registry.get("tls-provider")));
     }
 
     /** From now on, CONFIG SET of a tls-* parameter reloads {@code context}. */

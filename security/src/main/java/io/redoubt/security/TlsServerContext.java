@@ -2,6 +2,7 @@ package io.redoubt.security;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -30,8 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * One immutable TLS server configuration: a Netty {@link SslContext} on the JDK provider (which enforces
- * the configured protocol and cipher policy, including TLS 1.3 suites) built from checked
+ * One immutable TLS server configuration: a Netty {@link SslContext}, on the JDK provider by default
+ * (which enforces the configured protocol and cipher policy, including TLS 1.3 suites), built from checked
  * {@link TlsMaterial}, with what INFO shows of it. Replacing certificates means building a new one.
  */
 public final class TlsServerContext {
@@ -63,9 +64,30 @@ public final class TlsServerContext {
         if (suites.isEmpty()) {
             throw new TlsConfigException("no cipher suite is left for tls-protocols " + String.join(" ", s.protocols()));
         }
+        if (s.provider() == TlsProvider.OPENSSL) {
+            if (!OpenSsl.isAvailable()) {
+                throw new TlsConfigException("tls-provider openssl: netty-tcnative cannot be loaded: "
+                        + OpenSsl.unavailabilityCause());
+            }
+            if (!s.cipherSuites().isEmpty()) {
+                throw new TlsConfigException("tls-provider openssl cannot enforce tls-ciphersuites (BoringSSL fixes"
+                        + " the TLS 1.3 suites): use tls-provider jdk or leave tls-ciphersuites empty");
+            }
+            // BoringSSL negotiates its own TLS 1.3 suites (Netty turns TLS 1.3 off unless the list names
+            // some); the TLS 1.2 list is passed when one is set, BoringSSL's defaults otherwise
+            if (s.ciphers().isEmpty()) {
+                suites = null;
+            } else {
+                suites = new ArrayList<>(s.ciphers());
+                if (s.protocols().contains(TlsProtocols.TLS13)) {
+                    suites.addAll(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                            "TLS_CHACHA20_POLY1305_SHA256"));
+                }
+            }
+        }
         try {
             SslContextBuilder b = SslContextBuilder.forServer(m.key(), m.chain().toArray(X509Certificate[]::new))
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(s.provider() == TlsProvider.OPENSSL ? SslProvider.OPENSSL : SslProvider.JDK)
                     .protocols(s.protocols())
                     .ciphers(suites)
                     .sessionCacheSize(s.sessionCaching() ? s.sessionCacheSize() : 1)

@@ -22,12 +22,14 @@ import java.util.Set;
  * @param requiredSubject     the exact client subject DN required, or empty
  * @param userSource          which certificate name is the ACL user
  * @param handshakeTimeoutMillis a handshake not done by then closes the connection
+ * @param provider            the TLS implementation
  */
 public record TlsSettings(Path certFile, Path keyFile, Secret keyPassword, Path caCertFile, Path caCertDir,
                           Path crlFile, ClientAuthMode authClients, List<String> protocols, List<String> ciphers,
                           List<String> cipherSuites, boolean preferServerCiphers, boolean sessionCaching,
                           long sessionCacheSize, long sessionCacheTimeoutSecs, Set<String> allowedNames,
-                          String requiredSubject, CertificateUserSource userSource, long handshakeTimeoutMillis) {
+                          String requiredSubject, CertificateUserSource userSource, long handshakeTimeoutMillis,
+                          TlsProvider provider) {
     public TlsSettings {
         protocols = List.copyOf(protocols);
         ciphers = List.copyOf(ciphers);
@@ -40,7 +42,7 @@ public record TlsSettings(Path certFile, Path keyFile, Secret keyPassword, Path 
     public static TlsSettings of(Path certFile, Path keyFile, Path caCertFile) {
         return new TlsSettings(certFile, keyFile, Secret.none(), caCertFile, null, null, ClientAuthMode.YES,
                 List.of(TlsProtocols.TLS13, TlsProtocols.TLS12), List.of(), List.of(), false, true, 20480, 300,
-                Set.of(), "", CertificateUserSource.OFF, 10_000);
+                Set.of(), "", CertificateUserSource.OFF, 10_000, TlsProvider.JDK);
     }
 
     /** The files whose change on disk means the context must be rebuilt (the CA folder's files included). */
@@ -57,36 +59,42 @@ public record TlsSettings(Path certFile, Path keyFile, Secret keyPassword, Path 
     public TlsSettings withFiles(Path cert, Path key, Secret password) {
         return new TlsSettings(cert, key, password, caCertFile, caCertDir, crlFile, authClients, protocols, ciphers,
                 cipherSuites, preferServerCiphers, sessionCaching, sessionCacheSize, sessionCacheTimeoutSecs,
-                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis);
+                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis, provider);
     }
 
     public TlsSettings withAuthClients(ClientAuthMode mode) {
         return new TlsSettings(certFile, keyFile, keyPassword, caCertFile, caCertDir, crlFile, mode, protocols,
                 ciphers, cipherSuites, preferServerCiphers, sessionCaching, sessionCacheSize, sessionCacheTimeoutSecs,
-                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis);
+                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis, provider);
     }
 
     public TlsSettings withProtocols(List<String> versions) {
         return new TlsSettings(certFile, keyFile, keyPassword, caCertFile, caCertDir, crlFile, authClients,
                 versions, ciphers, cipherSuites, preferServerCiphers, sessionCaching, sessionCacheSize,
-                sessionCacheTimeoutSecs, allowedNames, requiredSubject, userSource, handshakeTimeoutMillis);
+                sessionCacheTimeoutSecs, allowedNames, requiredSubject, userSource, handshakeTimeoutMillis, provider);
     }
 
     public TlsSettings withCiphers(List<String> tls12, List<String> tls13) {
         return new TlsSettings(certFile, keyFile, keyPassword, caCertFile, caCertDir, crlFile, authClients,
                 protocols, tls12, tls13, preferServerCiphers, sessionCaching, sessionCacheSize,
-                sessionCacheTimeoutSecs, allowedNames, requiredSubject, userSource, handshakeTimeoutMillis);
+                sessionCacheTimeoutSecs, allowedNames, requiredSubject, userSource, handshakeTimeoutMillis, provider);
     }
 
     public TlsSettings withClientNames(Set<String> names, String subject, CertificateUserSource source) {
         return new TlsSettings(certFile, keyFile, keyPassword, caCertFile, caCertDir, crlFile, authClients,
                 protocols, ciphers, cipherSuites, preferServerCiphers, sessionCaching, sessionCacheSize,
-                sessionCacheTimeoutSecs, names, subject, source, handshakeTimeoutMillis);
+                sessionCacheTimeoutSecs, names, subject, source, handshakeTimeoutMillis, provider);
+    }
+
+    public TlsSettings withProvider(TlsProvider p) {
+        return new TlsSettings(certFile, keyFile, keyPassword, caCertFile, caCertDir, crlFile, authClients, protocols,
+                ciphers, cipherSuites, preferServerCiphers, sessionCaching, sessionCacheSize, sessionCacheTimeoutSecs,
+                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis, p);
     }
 
     public TlsSettings withCrlFile(Path crl) {
         return new TlsSettings(certFile, keyFile, keyPassword, caCertFile, caCertDir, crl, authClients, protocols,
                 ciphers, cipherSuites, preferServerCiphers, sessionCaching, sessionCacheSize, sessionCacheTimeoutSecs,
-                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis);
+                allowedNames, requiredSubject, userSource, handshakeTimeoutMillis, provider);
     }
 }
