@@ -73,6 +73,21 @@ class ClientCertificateTest {
     }
 
     @Test
+    void trustedCaFolder() throws Exception {
+        Path cas = java.nio.file.Files.createDirectories(dir.resolve("cas"));
+        TestPki second = new TestPki(dir.resolve("second"));
+        java.nio.file.Files.copy(pki.caFile, cas.resolve("first.pem"));
+        java.nio.file.Files.copy(second.caFile, cas.resolve("second.crt"));
+        java.nio.file.Files.writeString(cas.resolve("README"), "not a certificate");
+        RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
+                pki.serverKey.toString(), "tls-ca-cert-dir", cas.toString());
+        servers.add(s);
+        assertThat(ping(s, pki.client("one"))).isEqualTo("+PONG");
+        assertThat(ping(s, second.client("two"))).isEqualTo("+PONG");
+        assertRefused(s, new TestPki(dir.resolve("third")).client("three"));
+    }
+
+    @Test
     void optionalAcceptsNoCertificateButChecksOneGiven() throws Exception {
         RedoubtServer s = start("tls-auth-clients", "optional");
         assertThat(ping(s, null)).isEqualTo("+PONG");
