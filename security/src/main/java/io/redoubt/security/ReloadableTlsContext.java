@@ -146,15 +146,17 @@ public final class ReloadableTlsContext implements AutoCloseable {
         return expiring;
     }
 
-    /** Polls the files every {@code interval} (and checks expiry); a zero interval polls never. */
+    /**
+     * Polls the files every {@code interval} and checks expiry with each poll; a zero interval polls
+     * no files, and expiry is then checked hourly (it is logged at most daily either way).
+     */
     public synchronized void watch(Duration interval) {
         if (watcher != null) {
             watcher.shutdownNow();
             watcher = null;
         }
-        if (interval.isZero() || interval.isNegative()) {
-            return;
-        }
+        boolean files = !interval.isZero() && !interval.isNegative();
+        long period = files ? interval.toMillis() : Duration.ofHours(1).toMillis();
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redoubt-tls-watch");
             t.setDaemon(true);
@@ -162,12 +164,14 @@ public final class ReloadableTlsContext implements AutoCloseable {
         });
         watcher.scheduleWithFixedDelay(() -> {
             try {
-                reloadIfFilesChanged();
+                if (files) {
+                    reloadIfFilesChanged();
+                }
                 warnIfExpiring();
             } catch (RuntimeException e) {
                 LOG.error("TLS file check failed", e);
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
