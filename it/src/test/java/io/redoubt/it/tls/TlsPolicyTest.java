@@ -81,6 +81,21 @@ class TlsPolicyTest {
     }
 
     @Test
+    void serverCipherOrderWhenPreferred() throws Exception {
+        for (String provider : new String[] {"jdk", "openssl"}) {
+            try (RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+                    "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no", "tls-provider", provider,
+                    "tls-ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256",
+                    "tls-prefer-server-ciphers", "yes")) {
+                Programs.Result r = Programs.sClient(s.tlsPort(), "-tls1_2", "-cipher",
+                        "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384");
+                assertEstablished(r, "TLSv1.2");
+                assertThat(r.output()).as(provider).contains("ECDHE-ECDSA-AES256-GCM-SHA384");
+            }
+        }
+    }
+
+    @Test
     void refusesOldProtocolsInConfiguration() throws Exception {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedoubtServer.startForTlsTest("tls-protocols", "TLSv1.1"))
                 .hasMessageContaining("TLSv1.1 is refused: TLS 1.2 is the minimum");
