@@ -98,6 +98,18 @@ public final class Endpoint implements AutoCloseable {
         return bind(host, port, new TlsChannelInitializer(tls, server, dispatcher));
     }
 
+    /** Stops listening on {@code port} (CONFIG SET tls-port); connections already open stay. */
+    public void stopListening(int port) {
+        List<Channel> stopped = new ArrayList<>();
+        for (Channel c : listeners) {
+            if (((InetSocketAddress) c.localAddress()).getPort() == port) {
+                c.close().syncUninterruptibly();
+                stopped.add(c);
+            }
+        }
+        listeners.removeAll(stopped);
+    }
+
     /** Runs {@code task} on the shard's thread and waits for it (for tools and tests). */
     public <T> T onShardThread(java.util.concurrent.Callable<T> task) throws Exception {
         return shardLoop.next().submit(task).get();

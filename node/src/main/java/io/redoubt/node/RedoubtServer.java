@@ -20,7 +20,7 @@ public final class RedoubtServer implements AutoCloseable {
     private final Shard shard;
     private final ServerContext context;
     private final Endpoint endpoint;
-    private volatile TlsListener.Started tls;
+    private volatile TlsListener tls;
 
     private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint) {
         this.config = config;
@@ -80,10 +80,12 @@ public final class RedoubtServer implements AutoCloseable {
                     }
                 }
             }
+            server.tls = new TlsListener(settings, context, endpoint, clock);
             int tlsPort = tlsListenPort != null ? tlsListenPort : settings.tls().port();
             if (tlsPort != 0 || tlsListenPort != null) {
-                server.tls = TlsListener.start(settings, context, endpoint, tlsPort, clock);
+                server.tls.listen(tlsPort, false);
             }
+            settings.tls().onPortChange(server.tls);
         } catch (Exception e) {
             endpoint.close();
             throw e;
@@ -130,7 +132,7 @@ public final class RedoubtServer implements AutoCloseable {
     @Override
     public void close() {
         if (tls != null) {
-            tls.context().close();
+            tls.close();
         }
         endpoint.close();
     }

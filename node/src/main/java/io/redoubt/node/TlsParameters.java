@@ -29,6 +29,7 @@ final class TlsParameters {
     private final ConfigRegistry registry;
     private final Path home;
     private volatile ReloadableTlsContext running;
+    private volatile TlsListener listener;
     private final ConfigParameter.GroupApplier reload = this::reload;
 
     TlsParameters(ConfigRegistry registry, Path home) {
@@ -38,7 +39,18 @@ final class TlsParameters {
     }
 
     private void define() {
-        reg(ConfigParameter.builder("tls-port").defaultValue("0").type(ConfigTypes.integer(0, 65535)).immutable());
+        reg(ConfigParameter.builder("tls-port").defaultValue("0").type(ConfigTypes.integer(0, 65535))
+                .onChange(v -> {
+                    TlsListener l = listener;
+                    if (l != null) {
+                        int p = Integer.parseInt(v);
+                        try {
+                            l.listen(p, p == 0);
+                        } catch (TlsConfigException | RuntimeException e) {
+                            throw new ConfigException(e.getMessage());
+                        }
+                    }
+                }));
         tls(ConfigParameter.builder("tls-cert-file").defaultValue("").type(ConfigTypes.string()));
         tls(ConfigParameter.builder("tls-key-file").defaultValue("").type(ConfigTypes.string()));
         tls(ConfigParameter.builder("tls-key-file-pass").defaultValue("").type(ConfigTypes.string()).sensitive());
@@ -118,6 +130,11 @@ final class TlsParameters {
                 Long.parseLong(registry.get("tls-session-cache-timeout")), names,
                 registry.get("tls-auth-clients-subject"), CertificateUserSource.parse(registry.get("tls-auth-clients-user")),
                 Long.parseLong(registry.get("tls-handshake-timeout-ms")), TlsProvider.parse(registry.get("tls-provider")));
+    }
+
+    /** From now on, CONFIG SET tls-port moves {@code l}. */
+    void onPortChange(TlsListener l) {
+        this.listener = l;
     }
 
     /** From now on, CONFIG SET of a tls-* parameter reloads {@code context}. */
