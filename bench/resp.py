@@ -13,7 +13,7 @@ def command(*args):
 def pipe(server, commands, chunk=4 << 20):
     """Sends every command to server with redis-cli --pipe; returns the number of replies.
     Raises when a reply was an error or a reply is missing."""
-    proc = subprocess.Popen(["redis-cli", "-h", "127.0.0.1", "-p", str(server.port), "--pipe"],
+    proc = subprocess.Popen(["redis-cli", "-h", "127.0.0.1", "-p", str(server.port), *server.client_args, "--pipe"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     sent = 0
     buf = []

@@ -54,6 +54,11 @@ def parse_args(argv):
     p.add_argument("--max-other-cpu", type=float, default=5.0,
                    help="discard a run when other processes used more than this percent of the machine")
     p.add_argument("--memory-scale", type=float, help="share of the memory data sets (default 1, quick 0.1)")
+    p.add_argument("--tls", action="store_true",
+                   help="throughput over TLS: both servers TLS-only with the same openssl-made certificate "
+                        "(no client certificates); memory runs stay plain")
+    p.add_argument("--tls-provider", choices=("jdk", "openssl"), default="jdk",
+                   help="with --tls: Redoubt's tls-provider (jdk enforces every cipher setting; openssl is BoringSSL)")
     p.add_argument("--skip-memory", action="store_true")
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--build", action="store_true", help="rebuild Redoubt even when it looks up to date")
@@ -125,7 +130,7 @@ def warm_up(redoubt, seconds, a):
             if left <= 0:
                 break
             try:
-                subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(redoubt.port),
+                subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(redoubt.port), *redoubt.client_args,
                                 "-c", str(a.clients), "-P", str(pipeline), "-n", str(n), "-r",
                                 str(a.keyspace), "-d", str(a.sizes[0]), "-q", "-t", tests],
                                capture_output=True, timeout=left)
@@ -145,11 +150,12 @@ def failed_run(server, w, pipeline, size, requests, error):
 def throughput(a, launcher, workdir):
     quiet = {"threshold": a.quiet_threshold / 100, "quiet_seconds": a.quiet_seconds,
              "max_wait": a.quiet_max_wait}
-    redis = servers.start_redis(workdir)
+    tls = dict(servers.make_tls_files(workdir), provider=a.tls_provider) if a.tls else None
+    redis = servers.start_redis(workdir, tls=tls)
     redoubt = None
     runs = []
     try:
-        redoubt = servers.start_redoubt(launcher, workdir, a.redoubt_java_opts)
+        redoubt = servers.start_redoubt(launcher, workdir, a.redoubt_java_opts, tls=tls)
         log(f"redis-server on port {redis.port} (pid {redis.pid}), "
             f"Redoubt on port {redoubt.port} (pid {redoubt.pid})")
         warm_up(redoubt, a.warmup, a)
@@ -224,7 +230,7 @@ def main(argv):
     commit = git_commit()
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     os.makedirs(a.out, exist_ok=True)
-    base = os.path.join(a.out, f"{date}-{commit}" + ("-quick" if a.quick else ""))
+    base = os.path.join(a.out, f"{date}-{commit}" + (f"-tls-{a.tls_provider}" if a.tls else "") + ("-quick" if a.quick else ""))
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="redoubt-bench-") as workdir:
         runs = [] if a.skip_throughput else throughput(a, launcher, workdir)
@@ -244,10 +250,13 @@ def main(argv):
                      f"{a.warmup:.0f} s warm-up, quiet below {a.quiet_threshold}% for {a.quiet_seconds} s "
                      f"(at most {a.quiet_max_wait:.0f} s wait), discard above {a.max_other_cpu}%, "
                      f"memory data sets at scale {a.memory_scale}, took {minutes:.1f} min"
+                     + (f", throughput over TLS (TLS 1.3, Redoubt tls-provider {a.tls_provider}, OpenSSL in Redis)"
+                        if a.tls else "")
                      + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")),
         "method": METHOD,
         "max_other_cpu": a.max_other_cpu / 100,
-        "title": f"REDOUBT / REDIS  {date}  {commit}" + ("  SMOKE RUN" if a.quick else ""),
+        "title": f"REDOUBT / REDIS  {date}  {commit}" + ("  TLS" if a.tls else "")
+                 + ("  SMOKE RUN" if a.quick else ""),
     }
     text, st, rat, tg = report.markdown(meta, runs, mem, a.max_other_cpu / 100)
     with open(base + ".md", "w") as f:

@@ -12,7 +12,7 @@ import time
 REDIS_SERVER = "/usr/bin/redis-server"
 JAVA_SEEN = {}  # the java binary Redoubt's launcher picked, read from /proc once it runs
 DIST = os.path.join("node", "target", "redoubt")
-MODULES = ("resp", "engine", "dataplane", "node")
+MODULES = ("resp", "engine", "security", "dataplane", "node")
 
 
 def free_port():
@@ -57,12 +57,37 @@ def ensure_built(root, force=False, log=print):
     return launcher
 
 
-class Server:
-    """One server process on a loopback port; pid is the process itself (the launcher execs java)."""
+def make_tls_files(workdir):
+    """A CA and a server certificate for localhost made with openssl, shared by both servers (--tls).
+    Returns the paths as a dict: ca, cert, key."""
+    d = os.path.join(workdir, "tls")
+    os.makedirs(d, exist_ok=True)
+    f = {n: os.path.join(d, n) for n in ("ca.crt", "ca.key", "server.crt", "server.key", "server.csr", "ext")}
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True)
+    run("req", "-x509", *ec, "-keyout", f["ca.key"], "-out", f["ca.crt"], "-days", "2", "-subj", "/CN=bench CA")
+    run("req", *ec, "-keyout", f["server.key"], "-out", f["server.csr"], "-subj", "/CN=localhost")
+    with open(f["ext"], "w") as e:
+        e.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    run("x509", "-req", "-in", f["server.csr"], "-CA", f["ca.crt"], "-CAkey", f["ca.key"], "-CAcreateserial",
+        "-days", "2", "-extfile", f["ext"], "-out", f["server.crt"])
+    return {"ca": f["ca.crt"], "cert": f["server.crt"], "key": f["server.key"]}
 
-    def __init__(self, name, argv, port, workdir, env=None):
+
+def tls_server_args(port, tls):
+    """The same TLS settings for Redis and Redoubt: TLS only (port 0), no client certificates."""
+    return ["--port", "0", "--tls-port", str(port), "--tls-cert-file", tls["cert"], "--tls-key-file", tls["key"],
+            "--tls-ca-cert-file", tls["ca"], "--tls-auth-clients", "no"]
+
+
+class Server:
+    """One server process on a loopback port; pid is the process itself (the launcher execs java).
+    With TLS, port is the TLS port and client_args holds what redis-cli and redis-benchmark need."""
+
+    def __init__(self, name, argv, port, workdir, env=None, client_args=()):
         self.name = name
         self.port = port
+        self.client_args = list(client_args)
         self.log_path = os.path.join(workdir, f"{name}.log")
         with open(self.log_path, "wb") as log:
             # Own session: a Ctrl-C in the terminal reaches this script, which stops the servers.
@@ -90,7 +115,7 @@ class Server:
             return "".join(f.readlines()[-lines:])
 
     def cli(self, *args, stdin=None):
-        out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), *args],
+        out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), *self.client_args, *args],
                              input=stdin, capture_output=True, timeout=600, check=True)
         return out.stdout.decode()
 
@@ -109,20 +134,24 @@ def common_args(port, workdir):
             "--dir", workdir]
 
 
-def start_redis(workdir, tag=""):
+def start_redis(workdir, tag="", tls=None):
     port = free_port()
     d = os.path.join(workdir, f"redis{tag}")
     os.makedirs(d, exist_ok=True)
-    return Server("redis", [REDIS_SERVER, *common_args(port, d), "--daemonize", "no"], port, d)
+    extra = tls_server_args(port, tls) if tls else []
+    return Server("redis", [REDIS_SERVER, *common_args(port, d), *extra, "--daemonize", "no"], port, d,
+                  client_args=["--tls", "--cacert", tls["ca"]] if tls else ())
 
 
-def start_redoubt(launcher, workdir, java_opts=None, tag=""):
+def start_redoubt(launcher, workdir, java_opts=None, tag="", tls=None):
     port = free_port()
     d = os.path.join(workdir, f"redoubt{tag}")
     os.makedirs(d, exist_ok=True)
     env = dict(os.environ)
     if java_opts:
         env["REDOUBT_JAVA_OPTS"] = java_opts
-    server = Server("redoubt", [launcher, *common_args(port, d)], port, d, env=env)
+    extra = tls_server_args(port, tls) + ["--tls-provider", tls.get("provider", "jdk")] if tls else []
+    server = Server("redoubt", [launcher, *common_args(port, d), *extra], port, d, env=env,
+                    client_args=["--tls", "--cacert", tls["ca"]] if tls else ())
     JAVA_SEEN["java"] = os.path.dirname(os.path.dirname(os.readlink(f"/proc/{server.pid}/exe")))
     return server

@@ -92,7 +92,7 @@ def measure(server, other, workload, pipeline, size, requests, keyspace, clients
         workload.prepare(server, requests, size, keyspace)
     pids = [server.pid, other.pid]
     waited, was_quiet = machine.wait_until_quiet(pids, **quiet)
-    argv = ["redis-benchmark", "-h", "127.0.0.1", "-p", str(server.port), "-c", str(clients),
+    argv = ["redis-benchmark", "-h", "127.0.0.1", "-p", str(server.port), *server.client_args, "-c", str(clients),
             "-P", str(pipeline), "-n", str(requests), "-d", str(size), "-r", str(keyspace),
             "--csv", *workload.args()]
     before = machine.Snapshot(pids)

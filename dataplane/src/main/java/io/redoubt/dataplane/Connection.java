@@ -108,7 +108,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             return;
         } catch (RespProtocolException e) {
             writer.error("ERR " + e.getMessage());
-            LOG.debug("Protocol error from client {}: {}", session.address(), e.getMessage());
+            if (RequestParser.TLS_ON_PLAIN_PORT.equals(e.getMessage())) {
+                LOG.warn("Client {} started a TLS handshake on the plain port; TLS clients use tls-port",
+                        session.address());
+            } else {
+                LOG.debug("Protocol error from client {}: {}", session.address(), e.getMessage());
+            }
             session.closeAfterReply();
         }
         if (input != null) {

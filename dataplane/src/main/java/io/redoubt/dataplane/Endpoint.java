@@ -59,6 +59,16 @@ public final class Endpoint implements AutoCloseable {
 
     /** Listens on {@code host:port}; port 0 picks a free port. Returns the bound address. */
     public InetSocketAddress listen(String host, int port) throws InterruptedException {
+        return bind(host, port, new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("redis", new Connection(server, dispatcher));
+            }
+        });
+    }
+
+    private InetSocketAddress bind(String host, int port, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, shardLoop)
                 .channel(channelType)
@@ -67,12 +77,7 @@ public final class Endpoint implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("redis", new Connection(server, dispatcher));
-                    }
-                });
+                .childHandler(initializer);
         Channel ch = b.bind(host, port).sync().channel();
         listeners.add(ch);
         if (cron == null) {
@@ -81,6 +86,28 @@ public final class Endpoint implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
         LOG.info("Ready to accept connections on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
         return bound;
+    }
+
+    /**
+     * Listens for TLS connections on {@code host:port}. Each new connection takes the context current at
+     * that moment, so a reload applies to new connections while open ones keep theirs. The plain
+     * listener's pipeline is untouched.
+     */
+    public InetSocketAddress listenTls(String host, int port, io.redoubt.security.ReloadableTlsContext tls)
+            throws InterruptedException {
+        return bind(host, port, new TlsChannelInitializer(tls, server, dispatcher));
+    }
+
+    /** Stops listening on {@code port} (CONFIG SET tls-port); connections already open stay. */
+    public void stopListening(int port) {
+        List<Channel> stopped = new ArrayList<>();
+        for (Channel c : listeners) {
+            if (((InetSocketAddress) c.localAddress()).getPort() == port) {
+                c.close().syncUninterruptibly();
+                stopped.add(c);
+            }
+        }
+        listeners.removeAll(stopped);
     }
 
     /** Runs {@code task} on the shard's thread and waits for it (for tools and tests). */

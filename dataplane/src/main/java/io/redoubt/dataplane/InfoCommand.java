@@ -22,14 +22,16 @@ import java.util.Set;
 public final class InfoCommand {
     /** Every section, in the order Redis prints them. */
     static final List<String> ORDER = List.of("server", "clients", "memory", "persistence", "stats", "replication",
-            "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+            "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace", "tls");
     private static final Set<String> DEFAULT = Set.of("server", "clients", "memory", "persistence", "stats",
             "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
     private final ServerInfoSections serverSections;
     private final CommandStatsSections commandSections;
+    private final ServerContext server;
 
     public InfoCommand(ServerContext server) {
+        this.server = server;
         this.serverSections = new ServerInfoSections(server);
         this.commandSections = new CommandStatsSections(server);
     }
@@ -72,6 +74,7 @@ public final class InfoCommand {
                 case "commandstats" -> commandSections.commandStats(out);
                 case "errorstats" -> commandSections.errorStats(out);
                 case "latencystats" -> commandSections.latencyStats(out);
+                case "tls" -> TlsInfoSection.write(server.tls(), out);
                 default -> serverSections.write(section, out, session);
             }
         }

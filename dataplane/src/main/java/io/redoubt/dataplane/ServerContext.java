@@ -34,6 +34,8 @@ public final class ServerContext {
     private BlockedClients blockedClients;
     private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
     private final ServerDiagnostics diagnostics;
+    private volatile java.util.function.Predicate<String> userEnabled = "default"::equals;
+    private volatile io.redoubt.security.ReloadableTlsContext tls;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -138,5 +140,26 @@ public final class ServerContext {
     /** The CONFIG REWRITE action, or null when the node runs without a config file. */
     public io.redoubt.engine.config.ConfigRewrite configRewrite() {
         return configRewrite;
+    }
+
+    /**
+     * Whether an enabled ACL user has this name: a client certificate that names a user is accepted only
+     * then. Until the ACL is wired in, only {@code default} counts.
+     */
+    public java.util.function.Predicate<String> userEnabled() {
+        return userEnabled;
+    }
+
+    public void userEnabled(java.util.function.Predicate<String> hook) {
+        this.userEnabled = hook;
+    }
+
+    /** The TLS listener's certificates, for INFO; null when TLS is off. */
+    public io.redoubt.security.ReloadableTlsContext tls() {
+        return tls;
+    }
+
+    public void tls(io.redoubt.security.ReloadableTlsContext context) {
+        this.tls = context;
     }
 }

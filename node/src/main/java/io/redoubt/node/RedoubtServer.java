@@ -20,6 +20,7 @@ public final class RedoubtServer implements AutoCloseable {
     private final Shard shard;
     private final ServerContext context;
     private final Endpoint endpoint;
+    private volatile TlsListener tls;
 
     private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint) {
         this.config = config;
@@ -33,6 +34,12 @@ public final class RedoubtServer implements AutoCloseable {
      * parameter when not null (0 picks a free port; tests use this).
      */
     public static RedoubtServer start(ServerConfig settings, Integer listenPort) throws Exception {
+        return start(settings, listenPort, null);
+    }
+
+    /** As {@link #start(ServerConfig, Integer)}; {@code tlsListenPort}, when not null, overrides tls-port. */
+    public static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort)
+            throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
         try {
@@ -73,7 +80,13 @@ public final class RedoubtServer implements AutoCloseable {
                     }
                 }
             }
-        } catch (RuntimeException e) {
+            server.tls = new TlsListener(settings, context, endpoint, clock);
+            int tlsPort = tlsListenPort != null ? tlsListenPort : settings.tls().port();
+            if (tlsPort != 0 || tlsListenPort != null) {
+                server.tls.listen(tlsPort, false);
+            }
+            settings.tls().onPortChange(server.tls);
+        } catch (Exception e) {
             endpoint.close();
             throw e;
         }
@@ -84,6 +97,16 @@ public final class RedoubtServer implements AutoCloseable {
     /** Starts a node with default parameters plus {@code overrides} ("maxmemory", "1mb", ...) on a free port. */
     public static RedoubtServer startForTest(String... overrides) throws Exception {
         return start(ServerConfig.fromPairs(overrides), 0);
+    }
+
+    /** Starts a node with TLS on a free port, as {@link #startForTest}; the plain port is free too. */
+    public static RedoubtServer startForTlsTest(String... overrides) throws Exception {
+        return start(ServerConfig.fromPairs(overrides), 0, 0);
+    }
+
+    /** The TLS port, or 0 without TLS. */
+    public int tlsPort() {
+        return tls == null ? 0 : tls.port();
     }
 
     public int port() {
@@ -108,6 +131,9 @@ public final class RedoubtServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.close();
+        }
         endpoint.close();
     }
 }

@@ -37,6 +37,7 @@ public final class ServerConfig {
     private final Path home;
     /** Whether this node owns the process's logging (started by Main, not in-process by a test). */
     private boolean logging;
+    private final TlsParameters tls;
 
     private ServerConfig(Path home) {
         this.home = home.toAbsolutePath().normalize();
@@ -47,10 +48,16 @@ public final class ServerConfig {
         defineHyperLogLog();
         defineKeyspaceEvents();
         defineOthersIfAbsent();
+        this.tls = new TlsParameters(registry, this.home);
     }
 
     public ConfigRegistry registry() {
         return registry;
+    }
+
+    /** The tls-* parameters. */
+    TlsParameters tls() {
+        return tls;
     }
 
     /** The file named on the command line, or null; CONFIG REWRITE writes it back. */

@@ -52,6 +52,14 @@ public final class RequestParser {
         this.authenticated = authenticated;
     }
 
+    /**
+     * A TLS record header (handshake, version 3.x) where an inline command should start: a TLS client
+     * on the plain port. Refused at once rather than read as a command (it may hold no newline and
+     * would wait for the inline limit). Checked only on the inline path, never for RESP requests.
+     */
+    public static final String TLS_ON_PLAIN_PORT = "Protocol error: TLS handshake received on a plain-text port";
+    private static final byte TLS_HANDSHAKE_RECORD = 0x16;
+
     /** True while a request has been partly read. */
     public boolean inRequest() {
         return argsExpected > 0;
@@ -222,6 +230,9 @@ public final class RequestParser {
 
     private byte[][] readInline(ByteBuf in) throws RespProtocolException {
         int start = in.readerIndex();
+        if (in.getByte(start) == TLS_HANDSHAKE_RECORD && in.readableBytes() > 1 && in.getByte(start + 1) == 3) {
+            throw new RespProtocolException(TLS_ON_PLAIN_PORT);
+        }
         int lf = in.forEachByte(start, in.readableBytes(), ByteProcessor.FIND_LF);
         if (lf < 0) {
             if (in.readableBytes() > limits.maxInlineLength()) {

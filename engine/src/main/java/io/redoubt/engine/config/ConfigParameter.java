@@ -30,6 +30,15 @@ public final class ConfigParameter {
         void apply(String canonical) throws ConfigException;
     }
 
+    /**
+     * Puts a group of related parameters into effect together (the TLS files), after every parameter of
+     * one CONFIG SET has its new value, as Redis applies such groups once per CONFIG SET.
+     */
+    @FunctionalInterface
+    public interface GroupApplier {
+        void apply() throws ConfigException;
+    }
+
     private final String name;
     private final List<String> aliases;
     private final String defaultValue;
@@ -39,6 +48,7 @@ public final class ConfigParameter {
     private final boolean protectedConfig;
     private final Normalizer normalizer;
     private final Applier applier;
+    private final GroupApplier groupApplier;
 
     private ConfigParameter(Builder b) {
         this.name = b.name;
@@ -50,6 +60,12 @@ public final class ConfigParameter {
         this.protectedConfig = b.protectedConfig;
         this.normalizer = b.normalizer;
         this.applier = b.applier;
+        this.groupApplier = b.groupApplier;
+    }
+
+    /** The group this parameter is applied with, or null. */
+    public GroupApplier groupApplier() {
+        return groupApplier;
     }
 
     public static Builder builder(String name) {
@@ -118,6 +134,7 @@ public final class ConfigParameter {
         private boolean protectedConfig;
         private Normalizer normalizer;
         private Applier applier;
+        private GroupApplier groupApplier;
 
         private Builder(String name) {
             this.name = name.toLowerCase(Locale.ROOT);
@@ -160,6 +177,12 @@ public final class ConfigParameter {
 
         public Builder onChange(Applier a) {
             this.applier = a;
+            return this;
+        }
+
+        /** Applies this parameter with its group, once the whole change is in place. */
+        public Builder onChangeTogether(GroupApplier g) {
+            this.groupApplier = g;
             return this;
         }
 

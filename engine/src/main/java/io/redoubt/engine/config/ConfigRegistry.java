@@ -83,7 +83,16 @@ public final class ConfigRegistry {
         }
         String canonical = p.normalize(value);
         p.apply(canonical);
-        values.put(p.name(), canonical);
+        String previous = values.put(p.name(), canonical);
+        if (p.groupApplier() != null) {
+            try {
+                p.groupApplier().apply();
+            } catch (ConfigException e) {
+                values.put(p.name(), previous);
+                p.apply(previous);
+                throw e;
+            }
+        }
     }
 
     /** A failed multi-parameter change: which parameter, and why. */
@@ -155,6 +164,25 @@ public final class ConfigRegistry {
                     }
                 }
                 throw new SetFailure(pairs.get(2 * i), e.getMessage());
+            }
+        }
+        java.util.Set<ConfigParameter.GroupApplier> groups = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ConfigParameter.GroupApplier g = targets.get(i).groupApplier();
+            if (g != null && groups.add(g)) {
+                try {
+                    g.apply();
+                } catch (ConfigException e) {
+                    for (int j = done.size() - 1; j >= 0; j--) {
+                        try {
+                            done.get(j).apply(previous.get(j));
+                        } catch (ConfigException ignored) {
+                            // restoring a value that was in effect a moment ago
+                        }
+                        values.put(done.get(j).name(), previous.get(j));
+                    }
+                    throw new SetFailure(pairs.get(2 * i), e.getMessage());
+                }
             }
         }
     }

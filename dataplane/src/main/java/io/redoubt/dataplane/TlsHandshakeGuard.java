@@ -1,0 +1,117 @@
+package io.redoubt.dataplane;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.ReferenceCountUtil;
+import io.redoubt.security.TlsServerContext;
+import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits behind the TLS handler until the handshake ends. On success it authenticates the session as the
+ * ACL user the client certificate names (when the policy maps one) and leaves the pipeline, so
+ * established connections pay nothing for it. On failure (bad certificate, old protocol, cipher
+ * outside the policy, a plain client, a stalled handshake) it logs one line naming the peer and closes
+ * only that connection. Nothing the client sends reaches the dispatcher before the handshake is done.
+ */
+final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeGuard.class);
+
+    private final TlsServerContext context;
+    private boolean failed;
+
+    TlsHandshakeGuard(TlsServerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                succeeded(ctx);
+            } else {
+                fail(ctx, done.cause());
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void succeeded(ChannelHandlerContext ctx) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        String user = null;
+        try {
+            Certificate[] peer = ssl.engine().getSession().getPeerCertificates();
+            if (peer.length > 0 && peer[0] instanceof X509Certificate leaf) {
+                user = context.policy().user(leaf);
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            // no client certificate (tls-auth-clients optional or no): AUTH decides
+        }
+        if (user != null) {
+            Connection connection = ctx.pipeline().get(Connection.class);
+            if (connection != null && connection.session() != null) {
+                connection.session().authenticate(user);
+            }
+        }
+        ctx.pipeline().remove(this);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (failed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // the handshake failure event reports TLS errors; other errors before it are reported here
+        fail(ctx, cause);
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        if (!failed) {
+            failed = true;
+            handshakeFailed(ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    /**
+     * The one place a failed handshake is reported: a log line naming the peer and the reason (the
+     * security-event log is to be attached here).
+     */
+    static void handshakeFailed(SocketAddress peer, Throwable cause) {
+        LOG.warn("TLS handshake with {} failed: {}", peer, reason(cause));
+    }
+
+    static String reason(Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof NotSslRecordException) {
+            return "the client did not speak TLS (a plain client on the TLS port?)";
+        }
+        if (c instanceof SslHandshakeTimeoutException) {
+            return "the handshake did not finish in time (tls-handshake-timeout-ms)";
+        }
+        StringBuilder why = new StringBuilder(String.valueOf(c.getMessage()));
+        for (Throwable t = c.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getMessage() != null && !why.toString().contains(t.getMessage())) {
+                why.append(": ").append(t.getMessage());
+            }
+        }
+        return c instanceof SSLException ? why.toString() : c.getClass().getSimpleName() + ": " + why;
+    }
+}

@@ -1,0 +1,134 @@
+package io.redoubt.security;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+
+/**
+ * Reads PEM files as operators have them: certificate chains, RSA and EC private keys in PKCS#1/SEC1
+ * ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE KEY}, optionally encrypted the OpenSSL way)
+ * or PKCS#8 ({@code BEGIN PRIVATE KEY}, {@code BEGIN ENCRYPTED PRIVATE KEY}), and CRLs. Every failure
+ * is a {@link TlsConfigException} naming the file.
+ */
+public final class PemReader {
+    /** Bouncy Castle's provider, used here only (not installed process-wide): it has OpenSSL's key derivation. */
+    static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    private PemReader() {
+    }
+
+    /** The certificates of {@code file} in file order (leaf first for a chain); at least one. */
+    public static List<X509Certificate> certificates(Path file) throws TlsConfigException {
+        List<X509Certificate> certs = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (Object o : objects(file)) {
+            if (o instanceof X509CertificateHolder holder) {
+                try {
+                    certs.add(converter.getCertificate(holder));
+                } catch (CertificateException e) {
+                    throw new TlsConfigException(file + ": unreadable certificate: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (certs.isEmpty()) {
+            throw new TlsConfigException(file + ": no PEM certificate found (expected -----BEGIN CERTIFICATE-----)");
+        }
+        return List.copyOf(certs);
+    }
+
+    /** The private key of {@code file}; {@code password} decrypts an encrypted key. */
+    public static PrivateKey privateKey(Path file, Secret password) throws TlsConfigException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter(); // JDK keys: the JDK TLS engine signs with them
+        for (Object o : objects(file)) {
+            try {
+                if (o instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (o instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (o instanceof PEMEncryptedKeyPair encrypted) {
+                    requirePassword(file, password);
+                    PEMKeyPair pair = encrypted.decryptKeyPair(
+                            new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password.reveal()));
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                    requirePassword(file, password);
+                    InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC)
+                            .build(password.reveal());
+                    return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
+                }
+            } catch (IOException | PKCSException | OperatorCreationException e) {
+                throw new TlsConfigException(file + ": cannot decrypt or read the private key"
+                        + " (wrong tls-key-file-pass?)", e);
+            }
+        }
+        throw new TlsConfigException(file + ": no PEM private key found (expected -----BEGIN PRIVATE KEY-----, "
+                + "RSA PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY)");
+    }
+
+    /** The CRLs of {@code file}; at least one. */
+    public static List<X509CRL> crls(Path file) throws TlsConfigException {
+        List<X509CRL> crls = new ArrayList<>();
+        JcaX509CRLConverter converter = new JcaX509CRLConverter();
+        for (Object o : objects(file)) {
+            if (o instanceof X509CRLHolder holder) {
+                try {
+                    crls.add(converter.getCRL(holder));
+                } catch (CRLException e) {
+                    throw new TlsConfigException(file + ": unreadable CRL: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (crls.isEmpty()) {
+            throw new TlsConfigException(file + ": no PEM CRL found (expected -----BEGIN X509 CRL-----)");
+        }
+        return List.copyOf(crls);
+    }
+
+    private static void requirePassword(Path file, Secret password) throws TlsConfigException {
+        if (password.isEmpty()) {
+            throw new TlsConfigException(file + ": the private key is encrypted: set tls-key-file-pass");
+        }
+    }
+
+    private static List<Object> objects(Path file) throws TlsConfigException {
+        List<Object> list = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                list.add(o);
+            }
+        } catch (NoSuchFileException e) {
+            throw new TlsConfigException(file + ": no such file");
+        } catch (IOException | RuntimeException e) {
+            throw new TlsConfigException(file + ": not a readable PEM file: " + e.getMessage(), e);
+        }
+        return list;
+    }
+}
