@@ -107,6 +107,12 @@ public final class ServerConfig {
                     }
                 }));
         reg(ConfigParameter.builder("logfile").defaultValue("").type(ConfigTypes.string()).immutable());
+        reg(ConfigParameter.builder("logfile-max-size").defaultValue("100mb")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE)).immutable());
+        reg(ConfigParameter.builder("logfile-rotate").defaultValue("daily")
+                .type(ConfigTypes.oneOf("none", "hourly", "daily")).immutable());
+        reg(ConfigParameter.builder("logfile-max-files").defaultValue("14").type(ConfigTypes.integer(1, 10000))
+                .immutable());
         reg(ConfigParameter.builder("syslog-enabled").defaultValue("no").type(onlyValue("no",
                 "syslog-enabled yes is not supported yet: log to stdout or to a logfile")).immutable());
         reg(ConfigParameter.builder("syslog-ident").defaultValue("redoubt").type(ConfigTypes.string()).immutable());
@@ -518,6 +524,13 @@ public final class ServerConfig {
     public Path logFile() {
         String f = registry.get("logfile");
         return f.isEmpty() ? null : home.resolve("log").resolve(f).normalize();
+    }
+
+    /** How the log file (and the event log) rotate: logfile-max-size, logfile-rotate, logfile-max-files. */
+    LogRotation logRotation() {
+        return new LogRotation(Long.parseLong(registry.get("logfile-max-size")),
+                LogRotation.Period.byName(registry.get("logfile-rotate")),
+                Integer.parseInt(registry.get("logfile-max-files")));
     }
 
     /** The pid file, or null; a relative {@code pidfile} is under the data folder. */
