@@ -1,8 +1,13 @@
 package io.redoubt.node;
 
+import io.redoubt.audit.FileRotation;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
@@ -24,7 +29,7 @@ final class Logging {
 
     /** Sends log lines to {@code file} (null: stdout) at Redis level {@code level}, replacing any earlier setup. */
     static void configure(String level, Path file) {
-        configure(level, file, new LogRotation(0, LogRotation.Period.NONE, 1));
+        configure(level, file, FileRotation.NEVER);
     }
 
     /**
@@ -32,7 +37,7 @@ final class Logging {
      * are named {@code <file>-<date>-<n>.gz} (gzip, from the {@code .gz} suffix) and the oldest beyond
      * {@code maxFiles} are deleted at each rotation.
      */
-    static void configure(String level, Path file, LogRotation rotation) {
+    static void configure(String level, Path file, FileRotation rotation) {
         ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
         b.setStatusLevel(Level.WARN);
         b.setConfigurationName("redoubt");
@@ -54,16 +59,16 @@ final class Logging {
     }
 
     private static AppenderComponentBuilder rollingFile(ConfigurationBuilder<BuiltConfiguration> b, Path file,
-                                                        LogRotation rotation) {
+                                                        FileRotation rotation) {
         String name = file.getFileName().toString();
-        String date = rotation.period().datePattern;
+        String date = rotation.period().datePattern();
         String pattern = file + (date.isEmpty() ? "" : "-" + date) + "-%i.gz";
         ComponentBuilder<?> policies = b.newComponent("Policies");
         if (rotation.maxBytes() > 0) {
             policies.addComponent(b.newComponent("SizeBasedTriggeringPolicy")
                     .addAttribute("size", Long.toString(rotation.maxBytes())));
         }
-        if (rotation.period() != LogRotation.Period.NONE) {
+        if (rotation.period() != FileRotation.Period.NONE) {
             policies.addComponent(b.newComponent("TimeBasedTriggeringPolicy").addAttribute("interval", 1)
                     .addAttribute("modulate", true));
         }
@@ -80,6 +85,26 @@ final class Logging {
         return b.newAppender("out", "RollingFile").addAttribute("fileName", file.toString())
                 .addAttribute("filePattern", pattern).addAttribute("append", true)
                 .addComponent(policies).addComponent(strategy);
+    }
+
+    /**
+     * Also sends every log line to {@code sink} (syslog), from every logger the setup has; called once
+     * the node's audit trail is up, so lines logged before it reach only the file or stdout.
+     */
+    static void forwardTo(SyslogLogAppender.Sink sink) {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration config = ctx.getConfiguration();
+        SyslogLogAppender appender = new SyslogLogAppender(sink);
+        appender.start();
+        config.addAppender(appender);
+        java.util.List<LoggerConfig> loggers = new java.util.ArrayList<>(config.getLoggers().values());
+        loggers.add(config.getRootLogger());
+        for (LoggerConfig logger : loggers) {
+            if (!logger.getAppenders().containsKey(appender.getName())) {
+                logger.addAppender(appender, null, null);
+            }
+        }
+        ctx.updateLoggers();
     }
 
     /** CONFIG SET loglevel. */

@@ -20,6 +20,8 @@ public final class RedoubtServer implements AutoCloseable {
     private final Shard shard;
     private final ServerContext context;
     private final Endpoint endpoint;
+    private NodeAudit audit;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint) {
         this.config = config;
@@ -49,11 +51,17 @@ public final class RedoubtServer implements AutoCloseable {
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build);
         settings.bind(shard, context);
+        NodeAudit audit = NodeAudit.start(settings.audit(), registry, settings.logRotation(), clock,
+                io.redoubt.audit.Backoff.standard());
+        settings.audit().bind(audit);
+        context.audit(audit);
+        context.extraInfo().add("audit", "Audit", audit::info);
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }
         Endpoint endpoint = new Endpoint(context);
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
+        server.audit = audit;
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {
             if (port != 0 || listenPort != null) {
@@ -75,8 +83,11 @@ public final class RedoubtServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             endpoint.close();
+            audit.close();
             throw e;
         }
+        audit.serverStarted("Redoubt " + ServerContext.REDOUBT_VERSION + " pid " + ProcessHandle.current().pid()
+                + " port " + port);
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
         return server;
     }
@@ -106,8 +117,22 @@ public final class RedoubtServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** The node's audit trail: event log, syslog, database audit. */
+    NodeAudit audit() {
+        return audit;
+    }
+
+    /** The event log, or null when event-log-file is empty (the control plane reads it). */
+    public io.redoubt.audit.EventLog eventLog() {
+        return audit.eventLog();
+    }
+
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            audit.serverStopping("shutting down");
+        }
         endpoint.close();
+        audit.close();
     }
 }

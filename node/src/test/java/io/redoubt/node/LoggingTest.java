@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.redoubt.audit.FileRotation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -57,7 +58,7 @@ class LoggingTest {
     void rotatesBySizeIntoGzipFilesAndKeepsOnlyTheNewest() throws Exception {
         Path file = tmp.resolve("log/redoubt.log");
         Files.createDirectories(file.getParent());
-        Logging.configure("notice", file, new LogRotation(4096, LogRotation.Period.DAILY, 3));
+        Logging.configure("notice", file, new FileRotation(4096, FileRotation.Period.DAILY, 3));
         Logger log = LoggerFactory.getLogger("io.redoubt.test");
         String filler = "x".repeat(200);
         for (int i = 0; i < 400; i++) {
