@@ -28,10 +28,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +54,8 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
     private volatile AuditSettings audit = AuditSettings.OFF;
     /** Whether commands are audited now: the one field the command path reads while the audit is off. */
     private volatile boolean commands;
-    /** Client addresses of open connections, for the source filter; touched on the shard thread only. */
-    private final Map<Session, InetAddress> addresses = new HashMap<>();
+    /** Client addresses of open connections, for the source filter (lookups allocate nothing). */
+    private final Map<Session, InetAddress> addresses = new ConcurrentHashMap<>();
 
     private NodeAudit(ConfigRegistry registry, InstantSource clock, EventLog eventLog, SyslogSender remote,
                       SyslogSender local, AuditSink sink) {

@@ -85,4 +85,21 @@ class LoggingTest {
         }
         assertThat(Files.size(file)).isLessThan(4096 + 1024);
     }
+
+    @Test
+    void forwardsLogLinesToSyslogWithSeveritiesButNotTheAuditModulesOwn() throws Exception {
+        Path file = tmp.resolve("log/redoubt.log");
+        Files.createDirectories(file.getParent());
+        Logging.configure("notice", file);
+        List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Logging.forwardTo((severity, time, logger, text) -> forwarded.add(severity + " " + logger + " " + text));
+        LoggerFactory.getLogger("io.redoubt.test").warn("disk is {}", "slow");
+        LoggerFactory.getLogger("io.redoubt.test").info("a notice");
+        LoggerFactory.getLogger("io.redoubt.test").debug("hidden at notice");
+        LoggerFactory.getLogger("io.netty.test").warn("netty warns");
+        LoggerFactory.getLogger("io.redoubt.audit.QueuedSender").warn("syslog: cannot send");
+        assertThat(forwarded).containsExactly("WARNING io.redoubt.test disk is slow", "NOTICE io.redoubt.test a notice",
+                "WARNING io.netty.test netty warns");
+        assertThat(Files.readString(file)).contains("syslog: cannot send"); // still in the local file
+    }
 }
