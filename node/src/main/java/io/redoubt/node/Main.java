@@ -65,7 +65,6 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        Logging.forwardTo(server.audit()::logLine);
         Path pidFile = config.pidFile();
         if (pidFile != null) {
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);

@@ -55,6 +55,9 @@ public final class RedoubtServer implements AutoCloseable {
                 io.redoubt.audit.Backoff.standard());
         settings.audit().bind(audit);
         context.audit(audit);
+        if (settings.ownsLogging()) {
+            Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
+        }
         context.extraInfo().add("audit", "Audit", audit::info);
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);

@@ -554,6 +554,10 @@ public final class ServerConfig {
         this.logging = true;
     }
 
+    boolean ownsLogging() {
+        return logging;
+    }
+
     /**
      * CONFIG REWRITE: the file with the current values, written to a temporary file beside it and
      * moved into place so that a crash leaves the old or the new file, never half of one.
