@@ -161,4 +161,21 @@ class AuditSinkTest {
             assertThat(FlatJsonReader.parse(c.lines.get(c.lines.size() - 1))).containsEntry("type", "auth");
         }
     }
+
+    @Test
+    void switchingAwayFromAStalledCollectorFreesTheSenderAtOnce() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Collector live = new Collector(0);
+             AuditSink sink = new AuditSink(100, FAST)) {
+            sink.settings(to(silent.getLocalPort()));
+            String big = "k".repeat(100_000);
+            for (int i = 0; i < 100; i++) {
+                sink.command(Instant.EPOCH, 1, "u", "c", 0, "set", List.of(big)); // the sender blocks in a write
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.queue().pending() > 0 && sink.queue().connected());
+            sink.settings(to(live.port())); // CONFIG SET audit-collector-port
+            sink.connection("close", Instant.EPOCH, 1, "u", "c", 0, "marker");
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.lines.stream().anyMatch(l -> l.contains("marker")));
+        }
+    }
 }

@@ -20,14 +20,16 @@ public final class RedoubtServer implements AutoCloseable {
     private final Shard shard;
     private final ServerContext context;
     private final Endpoint endpoint;
-    private NodeAudit audit;
+    private final NodeAudit audit;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint) {
+    private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint,
+                          NodeAudit audit) {
         this.config = config;
         this.shard = shard;
         this.context = context;
         this.endpoint = endpoint;
+        this.audit = audit;
     }
 
     /**
@@ -63,8 +65,7 @@ public final class RedoubtServer implements AutoCloseable {
             context.onConfigRewrite(settings::rewriteFile);
         }
         Endpoint endpoint = new Endpoint(context);
-        RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
-        server.audit = audit;
+        RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {
             if (port != 0 || listenPort != null) {
