@@ -63,4 +63,31 @@ class EventLogServerTest {
             assertThat(SecurityEvent.fromJson(line).toJson()).isEqualTo(line);
         }
     }
+
+    @Test
+    void theEventsOtherFeaturesWillReportBecomeStructuredEvents() throws Exception {
+        Path file = tmp.resolve("log/other-events.jsonl");
+        Instant before = Instant.now();
+        try (RedoubtServer server = RedoubtServer.startForTest("event-log-file", file.toString())) {
+            var audit = server.context().audit();
+            audit.throttled("10.0.0.9:5000", "alice", "10 failures in 1 s");
+            audit.aclChanged(null, "alice", "created; password set; +@read");
+            audit.tlsHandshakeFailed("10.0.0.8:6000", "certificate unknown");
+            audit.certificateReloaded("endpoint", true, "new certificate CN=node1");
+            audit.persistenceFailed("dump.rdb", "No space left on device");
+            EventLog log = server.eventLog();
+            Set<EventType> types = Set.of(EventType.THROTTLED, EventType.ACL_CHANGE, EventType.TLS_HANDSHAKE_FAILURE,
+                    EventType.CERTIFICATE_RELOAD, EventType.PERSISTENCE_ERROR);
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.query(before, Instant.MAX, types, 10).size() == 5);
+            List<SecurityEvent> got = log.query(before, Instant.MAX, types, 10);
+            assertThat(got).extracting(SecurityEvent::type, SecurityEvent::actor, SecurityEvent::clientAddress,
+                    SecurityEvent::object, SecurityEvent::outcome).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(EventType.THROTTLED, "alice", "10.0.0.9:5000", "user alice", Outcome.FAILURE),
+                    org.assertj.core.groups.Tuple.tuple(EventType.ACL_CHANGE, "system", null, "alice", Outcome.SUCCESS),
+                    org.assertj.core.groups.Tuple.tuple(EventType.TLS_HANDSHAKE_FAILURE, "system", "10.0.0.8:6000", null, Outcome.FAILURE),
+                    org.assertj.core.groups.Tuple.tuple(EventType.CERTIFICATE_RELOAD, "system", null, "endpoint", Outcome.SUCCESS),
+                    org.assertj.core.groups.Tuple.tuple(EventType.PERSISTENCE_ERROR, "system", null, "dump.rdb", Outcome.FAILURE));
+            assertThat(got.get(4).detail()).isEqualTo("No space left on device");
+        }
+    }
 }
