@@ -25,7 +25,8 @@ public record TcpDestination(String host, int port, Framing framing, SSLSocketFa
 
     @Override
     public Link open() throws IOException {
-        Socket socket = new Socket();
+        Socket raw = new Socket();
+        Socket socket = raw;
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -44,11 +45,10 @@ public record TcpDestination(String host, int port, Framing framing, SSLSocketFa
                 socket = ssl;
             }
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            raw.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        Socket open = socket;
-        OutputStream out = open.getOutputStream();
+        OutputStream out = socket.getOutputStream();
         return new Link() {
             @Override
             public void send(byte[] message) throws IOException {
@@ -56,10 +56,14 @@ public record TcpDestination(String host, int port, Framing framing, SSLSocketFa
                 out.flush();
             }
 
+            /**
+             * Closes the TCP socket under TLS rather than the TLS layer: closing TLS would first send
+             * close_notify, which waits for a writer stuck on a stalled peer, and this is what frees it.
+             */
             @Override
             public void close() {
                 try {
-                    open.close();
+                    raw.close();
                 } catch (IOException ignored) {
                     // closing a broken connection: nothing left to do
                 }
