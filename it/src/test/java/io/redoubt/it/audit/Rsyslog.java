@@ -137,8 +137,17 @@ final class Rsyslog implements AutoCloseable {
         return b.toString();
     }
 
+    /** Stops (SIGSTOP) or continues (SIGCONT) the daemon: a stopped one accepts nothing and reads nothing. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " failed");
+        }
+    }
+
     @Override
     public void close() throws Exception {
+        signal("CONT");
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
