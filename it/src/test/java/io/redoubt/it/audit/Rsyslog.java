@@ -71,7 +71,9 @@ final class Rsyslog implements AutoCloseable {
                 dir.resolve("out.log"), dir.resolve("raw.log"));
         Path confFile = dir.resolve("rsyslog.conf");
         Files.writeString(confFile, conf);
-        Process p = new ProcessBuilder("rsyslogd", "-n", "-f", confFile.toString(), "-i",
+        // Debian installs it in /usr/sbin, which a non-root PATH may lack
+        String binary = Files.isExecutable(Path.of("/usr/sbin/rsyslogd")) ? "/usr/sbin/rsyslogd" : "rsyslogd";
+        Process p = new ProcessBuilder(binary, "-n", "-f", confFile.toString(), "-i",
                 dir.resolve("rsyslogd.pid").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
         Rsyslog r = new Rsyslog(dir, ca, tcp, tls, udp, p);
