@@ -128,6 +128,7 @@ public final class ConfigCommands {
         }
         try {
             server.config().setAll(pairs, true);
+            server.audit().configChanged(ctx instanceof Session s ? s : null, parameterNames(pairs));
         } catch (ConfigRegistry.SetFailure f) {
             if (f.getMessage().equals("unknown")) {
                 throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '"
@@ -137,6 +138,15 @@ public final class ConfigCommands {
                     + "') - " + f.getMessage());
         }
         ctx.reply().ok();
+    }
+
+    /** The names of CONFIG SET's name/value pairs: never their values, which may be secrets. */
+    private static List<String> parameterNames(List<String> pairs) {
+        List<String> names = new ArrayList<>(pairs.size() / 2);
+        for (int i = 0; i < pairs.size(); i += 2) {
+            names.add(pairs.get(i).toLowerCase(Locale.ROOT));
+        }
+        return names;
     }
 
     private void resetStat(CommandContext ctx) {

@@ -57,6 +57,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         if (!server.settings().requirePassword()) {
             session.authenticate("default");
         }
+        server.audit().connectionOpened(session);
         ctx.fireChannelActive();
     }
 
@@ -243,6 +244,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             server.clients().remove(session);
             server.diagnostics().monitors().remove(session);
             server.diagnostics().pause().forget(this);
+            server.audit().connectionClosed(session);
         }
         ctx.fireChannelInactive();
     }

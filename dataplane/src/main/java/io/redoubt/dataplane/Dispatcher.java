@@ -171,6 +171,7 @@ public final class Dispatcher {
         }
         session.lastCommand(spec.fullName());
         server.diagnostics().afterCommand(session, spec, argv, micros);
+        server.audit().commandExecuted(session, spec, argv);
         session.begin(null, null);
     }
 

@@ -29,11 +29,13 @@ public final class InfoCommand {
     private final ServerInfoSections serverSections;
     private final CommandStatsSections commandSections;
     private final ServerContext server;
+    private final ExtraInfoSections extraSections;
 
     public InfoCommand(ServerContext server) {
         this.server = server;
         this.serverSections = new ServerInfoSections(server);
         this.commandSections = new CommandStatsSections(server);
+        this.extraSections = server.extraInfo();
     }
 
     public void register(CommandTable.Builder t) {
@@ -78,6 +80,7 @@ public final class InfoCommand {
                 default -> serverSections.write(section, out, session);
             }
         }
+        extraSections.write(wanted, out);
         return out.toString();
     }
 }

@@ -36,6 +36,8 @@ public final class ServerContext {
     private final ServerDiagnostics diagnostics;
     private volatile java.util.function.Predicate<String> userEnabled = "default"::equals;
     private volatile io.redoubt.security.ReloadableTlsContext tls;
+    private volatile AuditEvents audit = AuditEvents.NONE;
+    private final ExtraInfoSections extraInfo = new ExtraInfoSections();
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -121,6 +123,20 @@ public final class ServerContext {
     /** Slow log, latency monitor, MONITOR feed and CLIENT PAUSE. */
     public ServerDiagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** Where the endpoint reports security events and audited activity; {@link AuditEvents#NONE} until set. */
+    public AuditEvents audit() {
+        return audit;
+    }
+
+    public void audit(AuditEvents events) {
+        this.audit = events;
+    }
+
+    /** INFO sections the node adds (shown only when named). */
+    public ExtraInfoSections extraInfo() {
+        return extraInfo;
     }
 
     /** What SHUTDOWN does: stops the node. */

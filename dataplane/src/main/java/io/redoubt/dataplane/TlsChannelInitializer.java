@@ -25,7 +25,7 @@ final class TlsChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         TlsServerContext context = tls.current();
         ch.pipeline().addLast("tls", context.newHandler(ch.alloc()));
-        ch.pipeline().addLast("tls-guard", new TlsHandshakeGuard(context));
+        ch.pipeline().addLast("tls-guard", new TlsHandshakeGuard(context, server.audit()));
         ch.pipeline().addLast("redis", new Connection(server, dispatcher));
     }
 }

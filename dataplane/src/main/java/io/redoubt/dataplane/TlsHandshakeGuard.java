@@ -28,10 +28,12 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeGuard.class);
 
     private final TlsServerContext context;
+    private final AuditEvents audit;
     private boolean failed;
 
-    TlsHandshakeGuard(TlsServerContext context) {
+    TlsHandshakeGuard(TlsServerContext context, AuditEvents audit) {
         this.context = context;
+        this.audit = audit;
     }
 
     @Override
@@ -85,17 +87,19 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         if (!failed) {
             failed = true;
-            handshakeFailed(ctx.channel().remoteAddress(), cause);
+            handshakeFailed(audit, ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
     }
 
     /**
-     * The one place a failed handshake is reported: a log line naming the peer and the reason (the
-     * security-event log is to be attached here).
+     * The one place a failed handshake is reported: a log line naming the peer and the reason, and a
+     * security event.
      */
-    static void handshakeFailed(SocketAddress peer, Throwable cause) {
-        LOG.warn("TLS handshake with {} failed: {}", peer, reason(cause));
+    static void handshakeFailed(AuditEvents audit, SocketAddress peer, Throwable cause) {
+        String reason = reason(cause);
+        LOG.warn("TLS handshake with {} failed: {}", peer, reason);
+        audit.tlsHandshakeFailed(String.valueOf(peer), reason);
     }
 
     static String reason(Throwable cause) {

@@ -51,7 +51,7 @@ public final class Main {
             fail("Cannot create the log folder " + logFile.getParent() + ": " + e.getMessage());
             return;
         }
-        Logging.configure(config.registry().get("loglevel"), logFile);
+        Logging.configure(config.registry().get("loglevel"), logFile, config.logRotation());
         config.ownLogging();
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("Redoubt {} (Redis {} compatible) starting, pid {}, config {}", ServerContext.REDOUBT_VERSION,

@@ -21,12 +21,16 @@ public final class RedoubtServer implements AutoCloseable {
     private final ServerContext context;
     private final Endpoint endpoint;
     private volatile TlsListener tls;
+    private final NodeAudit audit;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint) {
+    private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint,
+                          NodeAudit audit) {
         this.config = config;
         this.shard = shard;
         this.context = context;
         this.endpoint = endpoint;
+        this.audit = audit;
     }
 
     /**
@@ -56,11 +60,19 @@ public final class RedoubtServer implements AutoCloseable {
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build);
         settings.bind(shard, context);
+        NodeAudit audit = NodeAudit.start(settings.audit(), registry, settings.logRotation(), clock,
+                io.redoubt.audit.Backoff.standard());
+        settings.audit().bind(audit);
+        context.audit(audit);
+        if (settings.ownsLogging()) {
+            Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
+        }
+        context.extraInfo().add("audit", "Audit", audit::info);
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }
         Endpoint endpoint = new Endpoint(context);
-        RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
+        RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {
             if (port != 0 || listenPort != null) {
@@ -88,8 +100,11 @@ public final class RedoubtServer implements AutoCloseable {
             settings.tls().onPortChange(server.tls);
         } catch (Exception e) {
             endpoint.close();
+            audit.close();
             throw e;
         }
+        audit.serverStarted("Redoubt " + ServerContext.REDOUBT_VERSION + " pid " + ProcessHandle.current().pid()
+                + " port " + port);
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
         return server;
     }
@@ -129,11 +144,25 @@ public final class RedoubtServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** The node's audit trail: event log, syslog, database audit. */
+    NodeAudit audit() {
+        return audit;
+    }
+
+    /** The event log, or null when event-log-file is empty (the control plane reads it). */
+    public io.redoubt.audit.EventLog eventLog() {
+        return audit.eventLog();
+    }
+
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            audit.serverStopping("shutting down");
+        }
         if (tls != null) {
             tls.close();
         }
         endpoint.close();
+        audit.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.audit.FileRotation;
 import io.redoubt.dataplane.OutputBufferLimits;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.engine.config.ConfigException;
@@ -38,6 +39,7 @@ public final class ServerConfig {
     /** Whether this node owns the process's logging (started by Main, not in-process by a test). */
     private boolean logging;
     private final TlsParameters tls;
+    private final AuditParameters audit;
 
     private ServerConfig(Path home) {
         this.home = home.toAbsolutePath().normalize();
@@ -49,6 +51,12 @@ public final class ServerConfig {
         defineKeyspaceEvents();
         defineOthersIfAbsent();
         this.tls = new TlsParameters(registry, this.home);
+        this.audit = new AuditParameters(registry, this.home);
+    }
+
+    /** The event log, syslog and database audit parameters. */
+    AuditParameters audit() {
+        return audit;
     }
 
     public ConfigRegistry registry() {
@@ -114,8 +122,13 @@ public final class ServerConfig {
                     }
                 }));
         reg(ConfigParameter.builder("logfile").defaultValue("").type(ConfigTypes.string()).immutable());
-        reg(ConfigParameter.builder("syslog-enabled").defaultValue("no").type(onlyValue("no",
-                "syslog-enabled yes is not supported yet: log to stdout or to a logfile")).immutable());
+        reg(ConfigParameter.builder("logfile-max-size").defaultValue("100mb")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE)).immutable());
+        reg(ConfigParameter.builder("logfile-rotate").defaultValue("daily")
+                .type(ConfigTypes.oneOf("none", "hourly", "daily")).immutable());
+        reg(ConfigParameter.builder("logfile-max-files").defaultValue("14").type(ConfigTypes.integer(1, 10000))
+                .immutable());
+        reg(ConfigParameter.builder("syslog-enabled").defaultValue("no").type(ConfigTypes.bool()).immutable());
         reg(ConfigParameter.builder("syslog-ident").defaultValue("redoubt").type(ConfigTypes.string()).immutable());
         reg(ConfigParameter.builder("syslog-facility").defaultValue("local0").type(ConfigTypes.oneOf("user",
                 "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7")).immutable());
@@ -505,6 +518,9 @@ public final class ServerConfig {
                 throw new ConfigException("Cannot create a temporary data folder: " + e.getMessage());
             }
         }
+        if (java.util.Arrays.stream(pairs).noneMatch("event-log-file"::equalsIgnoreCase)) {
+            config.applyLine("event-log-file \"\"", "in test"); // a test names its own file when it wants one
+        }
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             config.applyLine(pairs[i] + " " + quote(pairs[i + 1]), "in test overrides");
         }
@@ -527,6 +543,13 @@ public final class ServerConfig {
         return f.isEmpty() ? null : home.resolve("log").resolve(f).normalize();
     }
 
+    /** How the log file (and the event log) rotate: logfile-max-size, logfile-rotate, logfile-max-files. */
+    FileRotation logRotation() {
+        return new FileRotation(Long.parseLong(registry.get("logfile-max-size")),
+                FileRotation.Period.byName(registry.get("logfile-rotate")),
+                Integer.parseInt(registry.get("logfile-max-files")));
+    }
+
     /** The pid file, or null; a relative {@code pidfile} is under the data folder. */
     public Path pidFile() {
         String f = registry.get("pidfile");
@@ -536,6 +559,10 @@ public final class ServerConfig {
     /** Lets CONFIG SET loglevel reconfigure the process's logging (only the node started by Main owns it). */
     void ownLogging() {
         this.logging = true;
+    }
+
+    boolean ownsLogging() {
+        return logging;
     }
 
     /**

@@ -67,6 +67,9 @@ final class TlsListener implements AutoCloseable {
                 firstStart();
             }
             tls = ReloadableTlsContext.start(params.settings(), name -> context.userEnabled().test(name), clock);
+            tls.onOutcome(outcome -> context.audit().certificateReloaded("tls " + outcome.trigger(),
+                    outcome.applied(), outcome.applied()
+                            ? "serial " + outcome.context().certificates().get(0).serial() : outcome.reason()));
             params.bind(tls);
             context.tls(tls);
             tls.watch(params.watchInterval());

@@ -93,7 +93,6 @@ class ServerConfigTest {
         assertRefused("unixsocket /tmp/redis.sock", "unix sockets are not supported");
         assertRefused("save 900 1", "save points are not supported yet");
         assertRefused("appendonly yes", "appendonly yes is not supported yet");
-        assertRefused("syslog-enabled yes", "syslog-enabled yes is not supported yet");
         assertRefused("notify-keyspace-events KEQ", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
     }
 

@@ -44,6 +44,7 @@ public final class ReloadableTlsContext implements AutoCloseable {
     private Map<Path, String> fingerprints = Map.of();
     private Instant lastExpiryWarning;
     private volatile ReloadOutcome lastOutcome;
+    private volatile java.util.function.Consumer<ReloadOutcome> outcomeListener = outcome -> { };
     private long reloads;
     private ScheduledExecutorService watcher;
 
@@ -69,6 +70,11 @@ public final class ReloadableTlsContext implements AutoCloseable {
 
     public ReloadOutcome lastOutcome() {
         return lastOutcome;
+    }
+
+    /** Told every reload's outcome after it is logged (the node's security-event log listens). */
+    public void onOutcome(java.util.function.Consumer<ReloadOutcome> listener) {
+        this.outcomeListener = listener;
     }
 
     public synchronized long reloads() {
@@ -110,8 +116,8 @@ public final class ReloadableTlsContext implements AutoCloseable {
     }
 
     /**
-     * The one place a reload's outcome is reported: a log line now; the security-event log is to be
-     * attached here.
+     * The one place a reload's outcome is reported: a log line, then the outcome listener (the
+     * security-event log).
      */
     private void reported(ReloadOutcome outcome) {
         lastOutcome = outcome;
@@ -123,6 +129,7 @@ public final class ReloadableTlsContext implements AutoCloseable {
             LOG.warn("TLS reload rejected ({}), keeping the certificates in use: {}", outcome.trigger(),
                     outcome.reason());
         }
+        outcomeListener.accept(outcome);
     }
 
     /** Logs the certificates that expire within 30 days, at most once a day; returns those it logged. */

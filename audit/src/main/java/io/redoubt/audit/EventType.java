@@ -1,0 +1,46 @@
+package io.redoubt.audit;
+
+/**
+ * The kinds of security and management events, each with its stable name (in the event log, in
+ * syslog's MSGID and in the read API) and the syslog severity it is sent with.
+ */
+public enum EventType {
+    AUTH_SUCCESS("auth.success", Severity.NOTICE),
+    AUTH_FAILURE("auth.failure", Severity.WARNING),
+    THROTTLED("auth.throttled", Severity.WARNING),
+    ACL_CHANGE("acl.change", Severity.NOTICE),
+    CONFIG_CHANGE("config.change", Severity.NOTICE),
+    TLS_HANDSHAKE_FAILURE("tls.handshake-failure", Severity.WARNING),
+    CERTIFICATE_RELOAD("tls.certificate-reload", Severity.NOTICE),
+    PERSISTENCE_ERROR("persistence.error", Severity.ERROR),
+    SERVER_START("server.start", Severity.NOTICE),
+    SERVER_SHUTDOWN("server.shutdown", Severity.NOTICE),
+    CONNECTION_OPEN("connection.open", Severity.INFO),
+    CONNECTION_CLOSE("connection.close", Severity.INFO);
+
+    private final String wireName;
+    private final Severity severity;
+
+    EventType(String wireName, Severity severity) {
+        this.wireName = wireName;
+        this.severity = severity;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** The type named {@code name} ({@code auth.failure}), or null. */
+    public static EventType byWireName(String name) {
+        for (EventType t : values()) {
+            if (t.wireName.equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+package io.redoubt.it.audit;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A TCP audit collector on a free loopback port that keeps every JSON line it receives. */
+final class AuditCollector implements AutoCloseable {
+    private final ServerSocket server;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+
+    AuditCollector() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket s = server.accept();
+                    clients.add(s);
+                    Thread r = new Thread(() -> read(s), "audit-collector-reader");
+                    r.setDaemon(true);
+                    r.start();
+                }
+            } catch (Exception closed) {
+                // the test closed the collector
+            }
+        }, "audit-collector");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void read(Socket s) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (Exception closed) {
+            // connection closed
+        }
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        for (Socket s : clients) {
+            s.close();
+        }
+    }
+}
