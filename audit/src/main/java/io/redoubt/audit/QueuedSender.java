@@ -127,6 +127,12 @@ public final class QueuedSender implements AutoCloseable {
                 if (link == null) {
                     linked = target;
                     link = target.open();
+                    if (destination != target) {
+                        // switched while connecting: destination() saw no link to close, so close it here
+                        // rather than send to the old (perhaps stalled) peer
+                        closeLink();
+                        continue;
+                    }
                     backoff.succeeded();
                     LOG.info("{}: connected to {}", name, target.describe());
                 }

@@ -26,6 +26,11 @@ final class AuditParameters {
     private final Path home;
     private volatile NodeAudit target;
 
+    /** Applied once per CONFIG SET that changes any remote syslog parameter (see {@link #remote}). */
+    private final ConfigParameter.GroupApplier remoteSyslogGroup = this::applyRemoteSyslog;
+    /** Applied once per CONFIG SET that changes any database audit parameter. */
+    private final ConfigParameter.GroupApplier databaseAuditGroup = this::applyDatabaseAudit;
+
     AuditParameters(ConfigRegistry registry, Path home) {
         this.registry = registry;
         this.home = home;
@@ -60,22 +65,32 @@ final class AuditParameters {
                 .type(ConfigTypes.integer(1, 10_000_000)).immutable());
     }
 
+    /**
+     * A remote syslog parameter. The group is applied once per CONFIG SET, after every value of the
+     * command is in place, so changing protocol, port and framing together never connects to a
+     * half-changed destination (which could be a stalled one).
+     */
     private void remote(String name, String dflt, ConfigParameter.Normalizer type) {
-        reg(ConfigParameter.builder(name).defaultValue(dflt).type(type).onChange(v -> {
-            NodeAudit a = target;
-            if (a != null) {
-                a.remoteSyslog(syslogSettings(n -> n.equals(name) ? v : registry.get(n)));
-            }
-        }));
+        reg(ConfigParameter.builder(name).defaultValue(dflt).type(type).onChangeTogether(remoteSyslogGroup));
     }
 
+    /** A database audit parameter, applied as a group as {@link #remote} is. */
     private void audit(String name, String dflt, ConfigParameter.Normalizer type) {
-        reg(ConfigParameter.builder(name).defaultValue(dflt).type(type).onChange(v -> {
-            NodeAudit a = target;
-            if (a != null) {
-                a.databaseAudit(auditSettings(n -> n.equals(name) ? v : registry.get(n)));
-            }
-        }));
+        reg(ConfigParameter.builder(name).defaultValue(dflt).type(type).onChangeTogether(databaseAuditGroup));
+    }
+
+    private void applyRemoteSyslog() throws ConfigException {
+        NodeAudit a = target;
+        if (a != null) {
+            a.remoteSyslog(syslogSettings());
+        }
+    }
+
+    private void applyDatabaseAudit() throws ConfigException {
+        NodeAudit a = target;
+        if (a != null) {
+            a.databaseAudit(auditSettings(registry::get));
+        }
     }
 
     private void reg(ConfigParameter.Builder b) {
