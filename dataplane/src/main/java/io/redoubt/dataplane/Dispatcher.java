@@ -82,6 +82,10 @@ public final class Dispatcher {
             reply.simple("QUEUED");
             return;
         }
+        if ((spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) && server.rdb().writesRefused()) {
+            reject(session, spec, io.redoubt.persistence.RdbService.MISCONF);
+            return;
+        }
         if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {
             reject(session, spec, Errors.OOM);
             return;

@@ -92,6 +92,7 @@ public final class Endpoint implements AutoCloseable {
         try {
             // Like Redis's default, spend at most a quarter of each 100 ms tick on expiring keys.
             server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            server.rdb().cron();
             closeIdleClients();
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {

@@ -34,6 +34,7 @@ public final class ServerContext {
     private BlockedClients blockedClients;
     private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
     private final ServerDiagnostics diagnostics;
+    private final io.redoubt.persistence.RdbService rdb;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -50,6 +51,7 @@ public final class ServerContext {
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.diagnostics = new ServerDiagnostics(clock);
+        this.rdb = new io.redoubt.persistence.RdbService(shard, config, clock);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         shard.addObserver(watchedKeys);
@@ -57,6 +59,11 @@ public final class ServerContext {
         shard.addObserver(blockedClients);
         shard.events().deliverTo((channel, message) -> pubsub.publish(false, channel, message));
         this.dispatcher = new Dispatcher(this);
+    }
+
+    /** SAVE, BGSAVE, the save schedule and loading of the RDB file. */
+    public io.redoubt.persistence.RdbService rdb() {
+        return rdb;
     }
 
     public CommandTable commands() {

@@ -101,7 +101,7 @@ public final class ServerControlCommands {
         t.add(CommandSpec.builder("lastsave", 1).flags(LOADING, STALE, FAST).acl(AclCategory.ADMIN, AclCategory.DANGEROUS)
                 .group("server").since("1.0.0").summary("Get the UNIX time stamp of the last successful save to disk")
                 .complexity("O(1)").tips("nondeterministic_output")
-                .handler(ctx -> ctx.reply().integer(server.startMillis() / 1000)));
+                .handler(ctx -> ctx.reply().integer(server.rdb().lastSaveSeconds())));
         t.add(CommandSpec.builder("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
                 .group("server").since("1.0.0")
                 .summary("Synchronously save the dataset to disk and then shut down the server")
@@ -184,6 +184,7 @@ public final class ServerControlCommands {
         boolean nosave = false;
         boolean abort = false;
         boolean other = false;
+        boolean force = false;
         for (int i = 1; i < argv.length; i++) {
             if (Args.is(argv[i], "NOSAVE")) {
                 nosave = true;
@@ -191,6 +192,7 @@ public final class ServerControlCommands {
                 save = true;
             } else if (Args.is(argv[i], "NOW") || Args.is(argv[i], "FORCE")) {
                 other = true;
+                force |= Args.is(argv[i], "FORCE");
             } else if (Args.is(argv[i], "ABORT")) {
                 abort = true;
             } else {
@@ -202,6 +204,9 @@ public final class ServerControlCommands {
         }
         if (abort) {
             throw new CommandException("ERR No shutdown in progress.");
+        }
+        if (!nosave && (save || !server.config().get("save").isEmpty()) && !server.rdb().saveForShutdown() && !force) {
+            throw new CommandException("ERR Errors trying to SHUTDOWN. Check logs.");
         }
         // Redis exits without replying; the client sees the connection close.
         ((Session) ctx).closeAfterReply();

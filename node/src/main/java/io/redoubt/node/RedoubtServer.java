@@ -52,6 +52,11 @@ public final class RedoubtServer implements AutoCloseable {
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }
+        try {
+            context.rdb().loadAtStart();
+        } catch (io.redoubt.persistence.RdbLoadException e) {
+            throw new IllegalStateException("Cannot load the RDB file: " + e.getMessage(), e);
+        }
         Endpoint endpoint = new Endpoint(context);
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));

@@ -360,20 +360,19 @@ public final class ServerConfig {
                 if (points.size() % 2 != 0) {
                     throw new ConfigException("Invalid save parameters");
                 }
+                List<String> canonical = new java.util.ArrayList<>();
                 for (String n : points) {
                     try {
-                        if (Long.parseLong(n) < 0) {
+                        long value = Long.parseLong(n);
+                        if (value < 0) {
                             throw new ConfigException("Invalid save parameters");
                         }
+                        canonical.add(Long.toString(value));
                     } catch (NumberFormatException e) {
                         throw new ConfigException("Invalid save parameters");
                     }
                 }
-                if (!points.isEmpty()) {
-                    throw new ConfigException("save points are not supported yet: this build has no RDB "
-                            + "snapshots; use save \"\"");
-                }
-                return "";
+                return String.join(" ", canonical);
             }
 
             @Override
