@@ -356,7 +356,9 @@ public final class ServerConfig {
         return new ConfigParameter.Normalizer() {
             @Override
             public String normalize(List<String> v) throws ConfigException {
-                List<String> points = v.size() == 1 && v.get(0).isEmpty() ? List.of() : v;
+                // "3600 1 300 100" may come as one argument (CONFIG SET, overrides) or several (redis.conf)
+                List<String> points = v.stream().flatMap(w -> java.util.Arrays.stream(w.trim().split("\\s+")))
+                        .filter(w -> !w.isEmpty()).toList();
                 if (points.size() % 2 != 0) {
                     throw new ConfigException("Invalid save parameters");
                 }
