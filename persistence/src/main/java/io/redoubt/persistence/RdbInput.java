@@ -64,8 +64,12 @@ public final class RdbInput {
         return Double.longBitsToDouble(le(8));
     }
 
-    /** Reads a length; returns -1 - special for an encoded string marker (11xxxxxx). */
+    /** Set by {@link #lengthOrEncoding} when the byte read was a string encoding (11xxxxxx). */
+    private boolean encoded;
+
+    /** Reads a length, or for a string encoding marker its kind (then {@link #encoded} is set). */
     private long lengthOrEncoding() throws IOException {
+        encoded = false;
         int b = readByte();
         int kind = b >>> 6;
         switch (kind) {
@@ -92,7 +96,8 @@ public final class RdbInput {
                 throw new RdbFormatException("unknown length encoding 0x" + Integer.toHexString(b));
             }
             default -> {
-                return -1 - (b & 0x3f);
+                encoded = true;
+                return b & 0x3f;
             }
         }
     }
@@ -100,7 +105,7 @@ public final class RdbInput {
     /** A plain length (counts, database numbers). */
     public long length() throws IOException {
         long len = lengthOrEncoding();
-        if (len < 0) {
+        if (encoded) {
             throw new RdbFormatException("expected a length, found a string encoding");
         }
         return len;
@@ -109,18 +114,18 @@ public final class RdbInput {
     /** A length used as a count of things to read, bounded by what the input can hold. */
     public int count() throws IOException {
         long n = length();
-        if (n > maxLength || n > Integer.MAX_VALUE - 8) {
-            throw new RdbFormatException("count " + n + " is larger than the data");
+        if (n < 0 || n > maxLength || n > Integer.MAX_VALUE - 8) {
+            throw new RdbFormatException("count " + Long.toUnsignedString(n) + " is larger than the data");
         }
         return (int) n;
     }
 
     public byte[] string() throws IOException {
         long len = lengthOrEncoding();
-        if (len >= 0) {
+        if (!encoded) {
             return bytes(len);
         }
-        int enc = (int) (-1 - len);
+        int enc = (int) len;
         switch (enc) {
             case 0 -> {
                 return RdbStrings.ascii((byte) readByte());
@@ -134,7 +139,7 @@ public final class RdbInput {
             case 3 -> {
                 long clen = length();
                 long ulen = length();
-                if (clen > maxLength || ulen > Integer.MAX_VALUE - 8 || ulen > maxLength * 256 + 64) {
+                if (clen < 0 || ulen < 0 || clen > maxLength || ulen > Integer.MAX_VALUE - 8 || ulen > maxLength * 256 + 64) {
                     throw new RdbFormatException("LZF string lengths " + clen + "/" + ulen + " are not plausible");
                 }
                 byte[] c = bytes(clen);
@@ -149,7 +154,7 @@ public final class RdbInput {
     }
 
     private byte[] bytes(long len) throws IOException {
-        if (len > maxLength || len > Integer.MAX_VALUE - 8) {
+        if (len < 0 || len > maxLength || len > Integer.MAX_VALUE - 8) {
             throw new RdbFormatException("string length " + len + " is larger than the data");
         }
         byte[] b = new byte[(int) len];

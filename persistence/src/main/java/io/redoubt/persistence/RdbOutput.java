@@ -43,11 +43,13 @@ public final class RdbOutput {
         raw(scratch, 0, 1);
     }
 
+    /** A length, read as unsigned 64 bits (stream IDs and -1 counters are saved this way by Redis). */
     public void length(long len) throws IOException {
         if (len < 0) {
-            throw new IllegalArgumentException("negative length " + len);
-        }
-        if (len < (1 << 6)) {
+            scratch[0] = (byte) 0x81;
+            putBe(len, 8);
+            raw(scratch, 0, 9);
+        } else if (len < (1 << 6)) {
             writeByte((int) len);
         } else if (len < (1 << 14)) {
             scratch[0] = (byte) (0x40 | (len >>> 8));

@@ -126,7 +126,7 @@ final class ValueDecoder {
                 return flat.isEmpty() ? null : z;
             }
             case RdbType.STREAM_LISTPACKS, RdbType.STREAM_LISTPACKS_2 -> {
-                throw new RdbFormatException("stream values are not supported by this loader yet");
+                return StreamCodec.read(in, type == RdbType.STREAM_LISTPACKS_2);
             }
             case RdbType.MODULE_PRE_GA, RdbType.MODULE_2 -> throw new ModuleDataException();
             case RdbType.HASH_ZIPMAP -> throw new RdbFormatException("zipmap-encoded hashes (RDB before 4.0) are not supported");

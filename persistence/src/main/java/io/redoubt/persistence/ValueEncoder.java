@@ -49,6 +49,8 @@ final class ValueEncoder {
             hash(out, h);
         } else if (value instanceof SortedSetValue z) {
             zset(out, z);
+        } else if (value instanceof io.redoubt.engine.streams.StreamValue st) {
+            StreamCodec.write(out, st);
         } else {
             throw new IllegalArgumentException("no RDB encoding for " + value.getClass().getName());
         }
@@ -65,9 +67,11 @@ final class ValueEncoder {
             return h.isListpack() ? RdbType.HASH_LISTPACK : RdbType.HASH;
         } else if (value instanceof SortedSetValue z) {
             return z.encoding().equals("listpack") ? RdbType.ZSET_LISTPACK : RdbType.ZSET_2;
+        } else if (value instanceof io.redoubt.engine.streams.StreamValue) {
+            return RdbType.STREAM_LISTPACKS_2;
         }
         throw new IllegalArgumentException("no RDB encoding for " + value.getClass().getName()
-                + " (stream values cannot be saved yet)");
+);
     }
 
     private static void list(RdbOutput out, ListValue l) throws IOException {

@@ -48,6 +48,26 @@ final class DataSet {
         c.call("RPUSH", "biglist", "x".repeat(10000), "y", "z".repeat(9000));
         c.call("HSET", "longhash", "f", "v".repeat(100));
         c.call("ZADD", "zinf", "-inf", "a", "+inf", "b", "3.141592653589793", "c");
+        for (int size : new int[] {3, 700}) {
+            String key = "stream" + size;
+            for (int i = 1; i <= size; i++) {
+                if (i % 5 == 0) {
+                    c.call("XADD", key, i + "-" + (i % 3), "other", "x" + i, "more", Integer.toString(i));
+                } else {
+                    c.call("XADD", key, i + "-" + (i % 3), "f", "v" + i, "n", Integer.toString(i * 1000));
+                }
+            }
+            c.call("XDEL", key, "2-2");
+            c.call("XGROUP", "CREATE", key, "g1", "0");
+            c.call("XGROUP", "CREATE", key, "g2", "$");
+            c.call("XREADGROUP", "GROUP", "g1", "alice", "COUNT", "2", "STREAMS", key, ">");
+            c.call("XREADGROUP", "GROUP", "g1", "bob", "COUNT", "1", "STREAMS", key, ">");
+            c.call("XACK", key, "g1", "1-1");
+        }
+        c.call("XGROUP", "CREATE", "emptystream", "g", "$", "MKSTREAM");
+        c.call("XADD", "trimmed", "1-1", "a", "1");
+        c.call("XADD", "trimmed", "2-1", "a", "2");
+        c.call("XDEL", "trimmed", "2-1");
         c.call("SELECT", "3");
         c.call("SET", "other", "db3");
         c.call("SELECT", "0");
@@ -78,6 +98,13 @@ final class DataSet {
                         }
                         Collections.sort(pairs);
                         out.append(pairs);
+                    }
+                    case "+stream" -> {
+                        out.append(c.callText("XLEN", k)).append(c.callText("XRANGE", k, "-", "+"))
+                                .append(c.callText("XINFO", "GROUPS", k));
+                        for (String g : new String[] {"g1", "g2", "g"}) {
+                            out.append(c.callText("XPENDING", k, g));
+                        }
                     }
                     default -> out.append("?");
                 }
