@@ -86,6 +86,10 @@ public final class Dispatcher {
             reject(session, spec, io.redoubt.persistence.RdbService.MISCONF);
             return;
         }
+        if ((spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) && server.aof().writeRefusal() != null) {
+            reject(session, spec, server.aof().writeRefusal());
+            return;
+        }
         if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {
             reject(session, spec, Errors.OOM);
             return;
@@ -157,11 +161,13 @@ public final class Dispatcher {
         long start = System.nanoTime();
         session.begin(spec, argv);
         server.shard().beginCommand();
+        int db = session.dbIndex();
         try {
             spec.handler().execute(session);
         } catch (CommandException e) {
             reply.error(e.getMessage());
         }
+        server.aof().afterCommand(db, spec.name(), argv);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

@@ -35,6 +35,7 @@ public final class ServerContext {
     private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
     private final ServerDiagnostics diagnostics;
     private final io.redoubt.persistence.RdbService rdb;
+    private final io.redoubt.persistence.AppendOnlyFile aof;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -52,6 +53,7 @@ public final class ServerContext {
         this.runId = HexFormat.of().formatHex(id);
         this.diagnostics = new ServerDiagnostics(clock);
         this.rdb = new io.redoubt.persistence.RdbService(shard, config, clock);
+        this.aof = new io.redoubt.persistence.AppendOnlyFile(shard, config, clock);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         shard.addObserver(watchedKeys);
@@ -64,6 +66,11 @@ public final class ServerContext {
     /** SAVE, BGSAVE, the save schedule and loading of the RDB file. */
     public io.redoubt.persistence.RdbService rdb() {
         return rdb;
+    }
+
+    /** The append-only file: every write is logged here when appendonly is on. */
+    public io.redoubt.persistence.AppendOnlyFile aof() {
+        return aof;
     }
 
     public CommandTable commands() {

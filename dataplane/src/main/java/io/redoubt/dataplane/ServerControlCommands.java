@@ -208,6 +208,8 @@ public final class ServerControlCommands {
         if (!nosave && (save || !server.config().get("save").isEmpty()) && !server.rdb().saveForShutdown() && !force) {
             throw new CommandException("ERR Errors trying to SHUTDOWN. Check logs.");
         }
+        server.aof().close();
+        server.rdb().finalSaveDone();
         // Redis exits without replying; the client sees the connection close.
         ((Session) ctx).closeAfterReply();
         server.shutdown();

@@ -174,6 +174,7 @@ final class ServerInfoSections {
 
     private void persistence(InfoText out) {
         java.util.Map<String, String> rdb = server.rdb().infoFields();
+        java.util.Map<String, String> aof = server.aof().infoFields();
         out.section("Persistence")
                 .field("loading", rdb.get("loading"))
                 .field("async_loading", 0)
@@ -193,15 +194,15 @@ final class ServerInfoSections {
                 .field("rdb_last_cow_size", 0)
                 .field("rdb_last_load_keys_expired", rdb.get("rdb_last_load_keys_expired"))
                 .field("rdb_last_load_keys_loaded", rdb.get("rdb_last_load_keys_loaded"))
-                .field("aof_enabled", 0)
-                .field("aof_rewrite_in_progress", 0)
-                .field("aof_rewrite_scheduled", 0)
-                .field("aof_last_rewrite_time_sec", -1)
-                .field("aof_current_rewrite_time_sec", -1)
-                .field("aof_last_bgrewrite_status", "ok")
-                .field("aof_rewrites", 0)
+                .field("aof_enabled", aof.get("aof_enabled"))
+                .field("aof_rewrite_in_progress", aof.get("aof_rewrite_in_progress"))
+                .field("aof_rewrite_scheduled", aof.get("aof_rewrite_scheduled"))
+                .field("aof_last_rewrite_time_sec", aof.get("aof_last_rewrite_time_sec"))
+                .field("aof_current_rewrite_time_sec", aof.get("aof_current_rewrite_time_sec"))
+                .field("aof_last_bgrewrite_status", aof.get("aof_last_bgrewrite_status"))
+                .field("aof_rewrites", aof.get("aof_rewrites"))
                 .field("aof_rewrites_consecutive_failures", 0)
-                .field("aof_last_write_status", "ok")
+                .field("aof_last_write_status", aof.get("aof_last_write_status"))
                 .field("aof_last_cow_size", 0)
                 .field("module_fork_in_progress", 0)
                 .field("module_fork_last_cow_size", 0);

@@ -53,9 +53,14 @@ public final class RedoubtServer implements AutoCloseable {
             context.onConfigRewrite(settings::rewriteFile);
         }
         try {
-            context.rdb().loadAtStart();
+            // with appendonly yes the AOF is the source of truth and the RDB is not read, as in Redis
+            if (!context.aof().loadAtStart(context.commands())) {
+                if (!context.aof().enabled()) {
+                    context.rdb().loadAtStart();
+                }
+            }
         } catch (io.redoubt.persistence.RdbLoadException e) {
-            throw new IllegalStateException("Cannot load the RDB file: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot load the data: " + e.getMessage(), e);
         }
         Endpoint endpoint = new Endpoint(context);
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
@@ -113,6 +118,15 @@ public final class RedoubtServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            endpoint.onShardThread(() -> {
+                context.aof().close();
+                context.rdb().saveAtExit();
+                return null;
+            });
+        } catch (Exception e) {
+            // the shard thread is already gone (a second close): SHUTDOWN did the final steps
+        }
         endpoint.close();
     }
 }

@@ -166,8 +166,18 @@ public final class ServerConfig {
      */
     private void definePersistence() {
         reg(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
-        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(onlyValue("no",
-                "appendonly yes is not supported yet: this build has no append-only file; use appendonly no")));
+        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
+                .immutable());
+        reg(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-load-truncated").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-timestamp-enabled").defaultValue("no").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-rewrite-incremental-fsync").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("no-appendfsync-on-rewrite").defaultValue("no").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("auto-aof-rewrite-percentage").defaultValue("100")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE)));
+        reg(ConfigParameter.builder("auto-aof-rewrite-min-size").defaultValue("64mb")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
         reg(ConfigParameter.builder("stop-writes-on-bgsave-error").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("rdbcompression").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("rdbchecksum").defaultValue("yes").type(ConfigTypes.bool()));

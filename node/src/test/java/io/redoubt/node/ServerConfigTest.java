@@ -91,7 +91,6 @@ class ServerConfigTest {
         assertRefused("daemonize yes", "daemonize yes is not supported");
         assertRefused("supervised systemd", "supervised modes are not supported");
         assertRefused("unixsocket /tmp/redis.sock", "unix sockets are not supported");
-        assertRefused("appendonly yes", "appendonly yes is not supported yet");
         assertRefused("syslog-enabled yes", "syslog-enabled yes is not supported yet");
         assertRefused("notify-keyspace-events KEQ", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
     }

@@ -27,9 +27,11 @@ import io.redoubt.resp.Errors;
 /** DUMP, RESTORE, SAVE and BGSAVE, with Redis 7.0's specs, replies and errors. */
 public final class PersistenceCommands {
     private final RdbService rdb;
+    private final AppendOnlyFile aof;
 
-    public PersistenceCommands(RdbService rdb) {
+    public PersistenceCommands(RdbService rdb, AppendOnlyFile aof) {
         this.rdb = rdb;
+        this.aof = aof;
     }
 
     public void register(CommandTable.Builder t) {
@@ -64,6 +66,20 @@ public final class PersistenceCommands {
                 .group("server").since("1.0.0").summary("Asynchronously save the dataset to disk")
                 .complexity("O(1)").history("3.2.2", "Added the `SCHEDULE` option.")
                 .handler(this::bgsave));
+        t.add(CommandSpec.builder("bgrewriteaof", 1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING)
+                .acl(AclCategory.ADMIN, AclCategory.DANGEROUS)
+                .group("server").since("1.0.0").summary("Asynchronously rewrite the append-only file")
+                .complexity("O(1)")
+                .handler(this::bgrewriteaof));
+    }
+
+    private void bgrewriteaof(CommandContext ctx) {
+        String reply = aof.bgrewrite(rdb.bgsaveInProgress());
+        if (reply.startsWith("+")) {
+            ctx.reply().simple(reply.substring(1));
+        } else {
+            throw new CommandException(reply);
+        }
     }
 
     private void dump(CommandContext ctx) {

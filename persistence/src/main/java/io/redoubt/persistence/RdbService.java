@@ -245,6 +245,25 @@ public final class RdbService implements KeyspaceObserver {
         return save() == null;
     }
 
+    private volatile boolean finalSaveDone;
+
+    /** SHUTDOWN did (or, with NOSAVE, skipped) the final save: the process exit must not save again. */
+    public void finalSaveDone() {
+        finalSaveDone = true;
+    }
+
+    /**
+     * The save at process exit (SIGTERM, or closing the node): as SHUTDOWN without arguments, unless
+     * SHUTDOWN already decided. Returns whether the dump is as wanted.
+     */
+    public boolean saveAtExit() {
+        if (finalSaveDone || config.get("save").isEmpty()) {
+            return true;
+        }
+        finalSaveDone = true;
+        return saveForShutdown();
+    }
+
     /** Waits for a running background save (SHUTDOWN, tests); returns whether one was running. */
     public boolean awaitBackground(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
