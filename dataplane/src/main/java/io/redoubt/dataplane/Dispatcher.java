@@ -82,6 +82,10 @@ public final class Dispatcher {
             reply.simple("QUEUED");
             return;
         }
+        if (server.rdb().loading() && !spec.has(CommandFlag.LOADING)) {
+            reject(session, spec, "LOADING Redis is loading the dataset in memory");
+            return;
+        }
         if ((spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) && server.rdb().writesRefused()) {
             reject(session, spec, io.redoubt.persistence.RdbService.MISCONF);
             return;

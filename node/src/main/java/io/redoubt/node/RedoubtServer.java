@@ -52,16 +52,8 @@ public final class RedoubtServer implements AutoCloseable {
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }
-        try {
-            // with appendonly yes the AOF is the source of truth and the RDB is not read, as in Redis
-            if (!context.aof().loadAtStart(context.commands())) {
-                if (!context.aof().enabled()) {
-                    context.rdb().loadAtStart();
-                }
-            }
-        } catch (io.redoubt.persistence.RdbLoadException e) {
-            throw new IllegalStateException("Cannot load the data: " + e.getMessage(), e);
-        }
+        // clients that connect while the data loads get -LOADING, as from Redis
+        context.rdb().loading(true);
         Endpoint endpoint = new Endpoint(context);
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
@@ -84,11 +76,39 @@ public final class RedoubtServer implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            context.rdb().loading(false);
             endpoint.close();
             throw e;
         }
+        loadData(context, endpoint);
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
         return server;
+    }
+
+    /**
+     * Loads the AOF (appendonly yes: the RDB is then not read, as in Redis) or the RDB on a loader
+     * thread while the endpoint answers -LOADING; returns when done. A file that cannot be loaded
+     * stops the start with its name and offset.
+     */
+    private static void loadData(ServerContext context, Endpoint endpoint) throws InterruptedException {
+        Exception[] failure = new Exception[1];
+        Thread loader = new Thread(() -> {
+            try {
+                if (!context.aof().loadAtStart(context.commands()) && !context.aof().enabled()) {
+                    context.rdb().loadAtStart();
+                }
+            } catch (io.redoubt.persistence.RdbLoadException | RuntimeException e) {
+                failure[0] = e;
+            } finally {
+                context.rdb().loading(false);
+            }
+        }, "redoubt-loader");
+        loader.start();
+        loader.join();
+        if (failure[0] != null) {
+            endpoint.close();
+            throw new IllegalStateException("Cannot load the data: " + failure[0].getMessage(), failure[0]);
+        }
     }
 
     /** Starts a node with default parameters plus {@code overrides} ("maxmemory", "1mb", ...) on a free port. */

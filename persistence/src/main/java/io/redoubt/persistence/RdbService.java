@@ -94,6 +94,11 @@ public final class RdbService implements KeyspaceObserver {
         return loading;
     }
 
+    /** Marks the load at start as running or done (commands get -LOADING meanwhile). */
+    public void loading(boolean value) {
+        loading = value;
+    }
+
     /** UNIX seconds of the last successful save (LASTSAVE). */
     public long lastSaveSeconds() {
         return lastSaveMillis / 1000;
@@ -316,7 +321,6 @@ public final class RdbService implements KeyspaceObserver {
         if (!Files.isRegularFile(f)) {
             return;
         }
-        loading = true;
         long start = System.nanoTime();
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
             RdbLoader.Result r = new RdbLoader(shard).load(in, f.toString(), Files.size(f));
@@ -327,8 +331,6 @@ public final class RdbService implements KeyspaceObserver {
                     r.expiredSkipped(), (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new RdbLoadException(f + ": cannot read: " + e.getMessage(), e);
-        } finally {
-            loading = false;
         }
     }
 
