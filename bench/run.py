@@ -58,10 +58,13 @@ def parse_args(argv):
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--build", action="store_true", help="rebuild Redoubt even when it looks up to date")
     p.add_argument("--redoubt-java-opts", help="extra JVM flags for Redoubt (REDOUBT_JAVA_OPTS)")
+    p.add_argument("--appendfsync", choices=["always", "everysec", "no"],
+                   help="run both servers with appendonly yes and this appendfsync (default: no persistence)")
     p.add_argument("--out", default=os.path.join(HERE, "results"), help="folder for the results")
     p.add_argument("--rerender", metavar="RUN.json",
                    help="measure nothing: write the report, chart and summary again from a saved run")
     a = p.parse_args(argv)
+    servers.APPENDFSYNC["policy"] = a.appendfsync
     a.rounds = a.rounds or (2 if a.quick else 5)
     a.requests_p1 = a.requests_p1 or (5000 if a.quick else 100000)
     a.requests_p16 = a.requests_p16 or (50000 if a.quick else 1000000)
@@ -244,7 +247,8 @@ def main(argv):
                      f"{a.warmup:.0f} s warm-up, quiet below {a.quiet_threshold}% for {a.quiet_seconds} s "
                      f"(at most {a.quiet_max_wait:.0f} s wait), discard above {a.max_other_cpu}%, "
                      f"memory data sets at scale {a.memory_scale}, took {minutes:.1f} min"
-                     + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")),
+                     + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")
+                     + (f", both with appendonly yes appendfsync {a.appendfsync}" if a.appendfsync else "")),
         "method": METHOD,
         "max_other_cpu": a.max_other_cpu / 100,
         "title": f"REDOUBT / REDIS  {date}  {commit}" + ("  SMOKE RUN" if a.quick else ""),
