@@ -166,7 +166,8 @@ public final class ServerConfig {
      */
     private void definePersistence() {
         reg(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
-        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()));
+        // Read at start only: switching the AOF on or off at run time (Redis's CONFIG SET appendonly) is not built yet.
+        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).immutable());
         reg(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
                 .immutable());
         reg(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));

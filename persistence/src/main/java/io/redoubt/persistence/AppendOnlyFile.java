@@ -59,7 +59,11 @@ public final class AppendOnlyFile implements KeyspaceObserver {
 
     private boolean active;
     private boolean replaying;
-    private final Map<String, Object[]> modified = new LinkedHashMap<>();
+    /** Keys the running command changed (db index, key), at most {@link #TRACKED_KEYS} of them. */
+    private final List<Object[]> modified = new ArrayList<>();
+    private boolean anyModified;
+    /** Commands logged by effect touch one or two keys; FLUSHALL's millions need not be remembered. */
+    private static final int TRACKED_KEYS = 64;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
     private int selectedDb = -1;
     private long lastTimestamp;
@@ -125,8 +129,10 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     @Override
     public void keyModified(Database db, byte[] key) {
         if (active && !replaying) {
-            modified.putIfAbsent(db.index() + ":" + new String(key, StandardCharsets.ISO_8859_1),
-                    new Object[] {db.index(), key});
+            anyModified = true;
+            if (modified.size() < TRACKED_KEYS) {
+                modified.add(new Object[] {db.index(), key});
+            }
         }
     }
 
@@ -144,16 +150,23 @@ public final class AppendOnlyFile implements KeyspaceObserver {
 
     /** Called after every command on the shard thread: logs it when it changed the keyspace. */
     public void afterCommand(int dbIndex, String name, byte[][] argv) {
-        if (modified.isEmpty()) {
+        if (!anyModified) {
             return;
         }
-        List<Object[]> keys = new ArrayList<>(modified.values());
-        modified.clear();
+        anyModified = false;
+        try {
+            log(dbIndex, name, argv);
+        } finally {
+            modified.clear();
+        }
+    }
+
+    private void log(int dbIndex, String name, byte[][] argv) {
         if (!active || replaying) {
             return;
         }
         if (BY_EFFECT.contains(name)) {
-            for (Object[] k : keys) {
+            for (Object[] k : distinct(modified)) {
                 logState((Integer) k[0], (byte[]) k[1]);
             }
             return;
@@ -164,7 +177,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         }
         append(dbIndex, argv);
         if (FIX_EXPIRY.contains(name)) {
-            for (Object[] k : keys) {
+            for (Object[] k : distinct(modified)) {
                 Entry e = shard.db((Integer) k[0]).peek((byte[]) k[1]);
                 if (e != null && e.hasExpiry()) {
                     append((Integer) k[0], new byte[][] {bytes("PEXPIREAT"), (byte[]) k[1],
@@ -172,6 +185,23 @@ public final class AppendOnlyFile implements KeyspaceObserver {
                 }
             }
         }
+    }
+
+    private static List<Object[]> distinct(List<Object[]> keys) {
+        List<Object[]> out = new ArrayList<>(keys.size());
+        for (Object[] k : keys) {
+            boolean seen = false;
+            for (Object[] o : out) {
+                if (o[0].equals(k[0]) && Arrays.equals((byte[]) o[1], (byte[]) k[1])) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     private void logState(int dbIndex, byte[] key) {
