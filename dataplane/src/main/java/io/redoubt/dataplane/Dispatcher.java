@@ -86,11 +86,11 @@ public final class Dispatcher {
             reject(session, spec, "LOADING Redis is loading the dataset in memory");
             return;
         }
-        if ((spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) && server.rdb().writesRefused()) {
+        if (server.rdb().writesRefused() && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
             reject(session, spec, io.redoubt.persistence.RdbService.MISCONF);
             return;
         }
-        if ((spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) && server.aof().writeRefusal() != null) {
+        if (server.aof().writeRefusal() != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
             reject(session, spec, server.aof().writeRefusal());
             return;
         }
