@@ -63,10 +63,13 @@ def parse_args(argv):
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--build", action="store_true", help="rebuild Redoubt even when it looks up to date")
     p.add_argument("--redoubt-java-opts", help="extra JVM flags for Redoubt (REDOUBT_JAVA_OPTS)")
+    p.add_argument("--appendfsync", choices=["always", "everysec", "no"],
+                   help="run both servers with appendonly yes and this appendfsync (default: no persistence)")
     p.add_argument("--out", default=os.path.join(HERE, "results"), help="folder for the results")
     p.add_argument("--rerender", metavar="RUN.json",
                    help="measure nothing: write the report, chart and summary again from a saved run")
     a = p.parse_args(argv)
+    servers.APPENDFSYNC["policy"] = a.appendfsync
     a.rounds = a.rounds or (2 if a.quick else 5)
     a.requests_p1 = a.requests_p1 or (5000 if a.quick else 100000)
     a.requests_p16 = a.requests_p16 or (50000 if a.quick else 1000000)
@@ -252,7 +255,8 @@ def main(argv):
                      f"memory data sets at scale {a.memory_scale}, took {minutes:.1f} min"
                      + (f", throughput over TLS (TLS 1.3, Redoubt tls-provider {a.tls_provider}, OpenSSL in Redis)"
                         if a.tls else "")
-                     + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")),
+                     + (f", REDOUBT_JAVA_OPTS={a.redoubt_java_opts}" if a.redoubt_java_opts else "")
+                     + (f", both with appendonly yes appendfsync {a.appendfsync}" if a.appendfsync else "")),
         "method": METHOD,
         "max_other_cpu": a.max_other_cpu / 100,
         "title": f"REDOUBT / REDIS  {date}  {commit}" + ("  TLS" if a.tls else "")

@@ -129,9 +129,15 @@ class Server:
                 self.proc.wait()
 
 
+# None: no persistence on either server; "always", "everysec" or "no": both run appendonly yes
+# with that appendfsync (run.py --appendfsync), so the ratio includes the cost of the AOF.
+APPENDFSYNC = {"policy": None}
+
+
 def common_args(port, workdir):
-    return ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", workdir]
+    policy = APPENDFSYNC["policy"]
+    aof = ["--appendonly", "no"] if policy is None else ["--appendonly", "yes", "--appendfsync", policy]
+    return ["--port", str(port), "--bind", "127.0.0.1", "--save", "", *aof, "--dir", workdir]
 
 
 def start_redis(workdir, tag="", tls=None):

@@ -193,6 +193,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     }
 
     private void flush() {
+        server.aof().flush(); // the batch's writes reach the AOF (and the disk, with always) before its replies
         ByteBuf out = output;
         output = null;
         writer.target(null);

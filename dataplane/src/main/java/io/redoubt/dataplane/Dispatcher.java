@@ -82,6 +82,18 @@ public final class Dispatcher {
             reply.simple("QUEUED");
             return;
         }
+        if (server.rdb().loading() && !spec.has(CommandFlag.LOADING)) {
+            reject(session, spec, "LOADING Redis is loading the dataset in memory");
+            return;
+        }
+        if (server.rdb().writesRefused() && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+            reject(session, spec, io.redoubt.persistence.RdbService.MISCONF);
+            return;
+        }
+        if (server.aof().writeRefusal() != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+            reject(session, spec, server.aof().writeRefusal());
+            return;
+        }
         if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {
             reject(session, spec, Errors.OOM);
             return;
@@ -153,11 +165,13 @@ public final class Dispatcher {
         long start = System.nanoTime();
         session.begin(spec, argv);
         server.shard().beginCommand();
+        int db = session.dbIndex();
         try {
             spec.handler().execute(session);
         } catch (CommandException e) {
             reply.error(e.getMessage());
         }
+        server.aof().afterCommand(db, spec.name(), argv);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

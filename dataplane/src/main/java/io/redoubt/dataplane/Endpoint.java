@@ -116,9 +116,14 @@ public final class Endpoint implements AutoCloseable {
     }
 
     private void cron() {
+        if (server.rdb().loading()) {
+            return; // the loader thread owns the shard until the data is in
+        }
         try {
             // Like Redis's default, spend at most a quarter of each 100 ms tick on expiring keys.
             server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            server.rdb().cron();
+            server.aof().cron(server.rdb().bgsaveInProgress());
             closeIdleClients();
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {

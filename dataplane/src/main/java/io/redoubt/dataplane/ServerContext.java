@@ -38,6 +38,8 @@ public final class ServerContext {
     private volatile io.redoubt.security.ReloadableTlsContext tls;
     private volatile AuditEvents audit = AuditEvents.NONE;
     private final ExtraInfoSections extraInfo = new ExtraInfoSections();
+    private final io.redoubt.persistence.RdbService rdb;
+    private final io.redoubt.persistence.AppendOnlyFile aof;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -54,6 +56,10 @@ public final class ServerContext {
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.diagnostics = new ServerDiagnostics(clock);
+        this.rdb = new io.redoubt.persistence.RdbService(shard, config, clock);
+        this.aof = new io.redoubt.persistence.AppendOnlyFile(shard, config, clock);
+        rdb.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
+        aof.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         shard.addObserver(watchedKeys);
@@ -61,6 +67,16 @@ public final class ServerContext {
         shard.addObserver(blockedClients);
         shard.events().deliverTo((channel, message) -> pubsub.publish(false, channel, message));
         this.dispatcher = new Dispatcher(this);
+    }
+
+    /** SAVE, BGSAVE, the save schedule and loading of the RDB file. */
+    public io.redoubt.persistence.RdbService rdb() {
+        return rdb;
+    }
+
+    /** The append-only file: every write is logged here when appendonly is on. */
+    public io.redoubt.persistence.AppendOnlyFile aof() {
+        return aof;
     }
 
     public CommandTable commands() {

@@ -103,7 +103,7 @@ public final class ServerControlCommands {
         t.add(CommandSpec.builder("lastsave", 1).flags(LOADING, STALE, FAST).acl(AclCategory.ADMIN, AclCategory.DANGEROUS)
                 .group("server").since("1.0.0").summary("Get the UNIX time stamp of the last successful save to disk")
                 .complexity("O(1)").tips("nondeterministic_output")
-                .handler(ctx -> ctx.reply().integer(server.startMillis() / 1000)));
+                .handler(ctx -> ctx.reply().integer(server.rdb().lastSaveSeconds())));
         t.add(CommandSpec.builder("shutdown", -1).flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
                 .args("nosave_save:oneof?(NOSAVE SAVE) NOW@7.0.0? FORCE@7.0.0? ABORT@7.0.0?")
                 .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
@@ -191,6 +191,7 @@ public final class ServerControlCommands {
         boolean nosave = false;
         boolean abort = false;
         boolean other = false;
+        boolean force = false;
         for (int i = 1; i < argv.length; i++) {
             if (Args.is(argv[i], "NOSAVE")) {
                 nosave = true;
@@ -198,6 +199,7 @@ public final class ServerControlCommands {
                 save = true;
             } else if (Args.is(argv[i], "NOW") || Args.is(argv[i], "FORCE")) {
                 other = true;
+                force |= Args.is(argv[i], "FORCE");
             } else if (Args.is(argv[i], "ABORT")) {
                 abort = true;
             } else {
@@ -210,6 +212,11 @@ public final class ServerControlCommands {
         if (abort) {
             throw new CommandException("ERR No shutdown in progress.");
         }
+        if (!nosave && (save || !server.config().get("save").isEmpty()) && !server.rdb().saveForShutdown() && !force) {
+            throw new CommandException("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
+        server.aof().close();
+        server.rdb().finalSaveDone();
         // Redis exits without replying; the client sees the connection close.
         ((Session) ctx).closeAfterReply();
         server.shutdown();

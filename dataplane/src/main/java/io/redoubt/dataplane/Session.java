@@ -486,6 +486,7 @@ public final class Session implements Client, CommandContext {
             writer.target(null);
         }
         server.stats().netOutputBytes += buf.readableBytes();
+        server.aof().flush(); // a served blocked command is logged before its reply leaves
         channel.writeAndFlush(buf, channel.voidPromise());
         enforceOutputLimit();
     }

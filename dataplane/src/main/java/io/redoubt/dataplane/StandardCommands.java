@@ -47,6 +47,7 @@ public final class StandardCommands {
         new SortCommands(ListValue::of).register(t);
         new ClientCommands(server).register(t);
         new ServerControlCommands(server).register(t);
+        new io.redoubt.persistence.PersistenceCommands(server.rdb(), server.aof()).register(t);
         new DiagnosticsCommands(server).register(t);
         new DebugCommands(server).register(t);
         new StreamCommands().register(t);

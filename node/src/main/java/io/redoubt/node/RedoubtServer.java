@@ -71,6 +71,8 @@ public final class RedoubtServer implements AutoCloseable {
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }
+        // clients that connect while the data loads get -LOADING, as from Redis
+        context.rdb().loading(true);
         Endpoint endpoint = new Endpoint(context);
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
@@ -99,14 +101,51 @@ public final class RedoubtServer implements AutoCloseable {
             }
             settings.tls().onPortChange(server.tls);
         } catch (Exception e) {
+            context.rdb().loading(false);
             endpoint.close();
             audit.close();
             throw e;
         }
         audit.serverStarted("Redoubt " + ServerContext.REDOUBT_VERSION + " pid " + ProcessHandle.current().pid()
                 + " port " + port);
+        try {
+            loadData(context, endpoint);
+        } catch (IllegalStateException e) {
+            // not server.close(): saving at exit would overwrite the file that failed to load
+            if (server.tls != null) {
+                server.tls.close();
+            }
+            audit.close();
+            throw e;
+        }
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
         return server;
+    }
+
+    /**
+     * Loads the AOF (appendonly yes: the RDB is then not read, as in Redis) or the RDB on a loader
+     * thread while the endpoint answers -LOADING; returns when done. A file that cannot be loaded
+     * stops the start with its name and offset.
+     */
+    private static void loadData(ServerContext context, Endpoint endpoint) throws InterruptedException {
+        Exception[] failure = new Exception[1];
+        Thread loader = new Thread(() -> {
+            try {
+                if (!context.aof().loadAtStart(context.commands()) && !context.aof().enabled()) {
+                    context.rdb().loadAtStart();
+                }
+            } catch (io.redoubt.persistence.RdbLoadException | RuntimeException e) {
+                failure[0] = e;
+            } finally {
+                context.rdb().loading(false);
+            }
+        }, "redoubt-loader");
+        loader.start();
+        loader.join();
+        if (failure[0] != null) {
+            endpoint.close();
+            throw new IllegalStateException("Cannot load the data: " + failure[0].getMessage(), failure[0]);
+        }
     }
 
     /** Starts a node with default parameters plus {@code overrides} ("maxmemory", "1mb", ...) on a free port. */
@@ -161,6 +200,15 @@ public final class RedoubtServer implements AutoCloseable {
         }
         if (tls != null) {
             tls.close();
+        }
+        try {
+            endpoint.onShardThread(() -> {
+                context.aof().close();
+                context.rdb().saveAtExit();
+                return null;
+            });
+        } catch (Exception e) {
+            // the shard thread is already gone (a second close): SHUTDOWN did the final steps
         }
         endpoint.close();
         audit.close();

@@ -186,8 +186,19 @@ public final class ServerConfig {
      */
     private void definePersistence() {
         reg(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
-        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(onlyValue("no",
-                "appendonly yes is not supported yet: this build has no append-only file; use appendonly no")));
+        // Read at start only: switching the AOF on or off at run time (Redis's CONFIG SET appendonly) is not built yet.
+        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).immutable());
+        reg(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
+                .immutable());
+        reg(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-load-truncated").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-timestamp-enabled").defaultValue("no").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-rewrite-incremental-fsync").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("no-appendfsync-on-rewrite").defaultValue("no").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("auto-aof-rewrite-percentage").defaultValue("100")
+                .type(ConfigTypes.integer(0, Integer.MAX_VALUE)));
+        reg(ConfigParameter.builder("auto-aof-rewrite-min-size").defaultValue("64mb")
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
         reg(ConfigParameter.builder("stop-writes-on-bgsave-error").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("rdbcompression").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("rdbchecksum").defaultValue("yes").type(ConfigTypes.bool()));
@@ -376,24 +387,25 @@ public final class ServerConfig {
         return new ConfigParameter.Normalizer() {
             @Override
             public String normalize(List<String> v) throws ConfigException {
-                List<String> points = v.size() == 1 && v.get(0).isEmpty() ? List.of() : v;
+                // "3600 1 300 100" may come as one argument (CONFIG SET, overrides) or several (redis.conf)
+                List<String> points = v.stream().flatMap(w -> java.util.Arrays.stream(w.trim().split("\\s+")))
+                        .filter(w -> !w.isEmpty()).toList();
                 if (points.size() % 2 != 0) {
                     throw new ConfigException("Invalid save parameters");
                 }
+                List<String> canonical = new java.util.ArrayList<>();
                 for (String n : points) {
                     try {
-                        if (Long.parseLong(n) < 0) {
+                        long value = Long.parseLong(n);
+                        if (value < 0) {
                             throw new ConfigException("Invalid save parameters");
                         }
+                        canonical.add(Long.toString(value));
                     } catch (NumberFormatException e) {
                         throw new ConfigException("Invalid save parameters");
                     }
                 }
-                if (!points.isEmpty()) {
-                    throw new ConfigException("save points are not supported yet: this build has no RDB "
-                            + "snapshots; use save \"\"");
-                }
-                return "";
+                return String.join(" ", canonical);
             }
 
             @Override

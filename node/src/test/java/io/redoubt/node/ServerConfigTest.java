@@ -91,8 +91,6 @@ class ServerConfigTest {
         assertRefused("daemonize yes", "daemonize yes is not supported");
         assertRefused("supervised systemd", "supervised modes are not supported");
         assertRefused("unixsocket /tmp/redis.sock", "unix sockets are not supported");
-        assertRefused("save 900 1", "save points are not supported yet");
-        assertRefused("appendonly yes", "appendonly yes is not supported yet");
         assertRefused("notify-keyspace-events KEQ", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
     }
 
@@ -101,6 +99,12 @@ class ServerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .message().startsWith("Invalid value for '" + line.split(" ")[0] + "' at line 1 of ")
                 .contains(reason).doesNotContain("\n");
+    }
+
+    @Test
+    void savePointsAreAcceptedInCanonicalForm() throws Exception {
+        assertThat(parse("save 900 1 0300 10\n").registry().get("save")).isEqualTo("900 1 300 10");
+        assertThat(parse("save \"\"\n").registry().get("save")).isEmpty();
     }
 
     @Test

@@ -20,7 +20,8 @@ public enum CommandFlag {
     NO_MANDATORY_KEYS("no_mandatory_keys"),
     NO_MULTI("no_multi"),
     MOVABLEKEYS("movablekeys"),
-    ALLOW_BUSY("allow_busy");
+    ALLOW_BUSY("allow_busy"),
+    NO_ASYNC_LOADING("no_async_loading");
 
     private final String wireName;
 

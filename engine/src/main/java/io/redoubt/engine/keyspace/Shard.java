@@ -199,6 +199,21 @@ public final class Shard {
         }
     }
 
+    /**
+     * Sets the access data carried by RESTORE's IDLETIME/FREQ or an RDB's IDLE/FREQ opcodes, as
+     * Redis's objectSetLRUOrLFU: the frequency counts under an LFU policy, the idle time otherwise;
+     * a negative argument means absent.
+     */
+    public void restoreAccess(Entry e, long idleSeconds, int freq) {
+        if (settings.policy().lfu()) {
+            if (freq >= 0) {
+                e.access = (lfuMinutes() << 8) | Math.min(freq, 255);
+            }
+        } else if (idleSeconds >= 0) {
+            e.access = lruStamp() - (int) Math.min(idleSeconds * 1000, Integer.MAX_VALUE);
+        }
+    }
+
     /** Milliseconds since the key was last accessed, from its LRU stamp. */
     public long idleMillis(Entry e) {
         return Integer.toUnsignedLong(lruStamp() - e.access);

@@ -214,6 +214,24 @@ public final class StreamValue implements RedisValue {
         lastId = id;
     }
 
+    /**
+     * Adds a node rebuilt from a file (RDB, RESTORE) after the existing ones, counting its live
+     * entries in the length and the memory estimate as {@link #append} would have.
+     */
+    void putLoadedNode(StreamId master, Node n) {
+        nodes.put(master, n);
+        for (int i = 0; i < n.size; i++) {
+            if (!n.deleted[i]) {
+                long b = ENTRY_OVERHEAD;
+                for (byte[] x : n.fields[i]) {
+                    b += 16 + x.length;
+                }
+                bytes += b;
+                length++;
+            }
+        }
+    }
+
     /** The fields and values of the live entry {@code id}, or null. */
     public byte[][] get(StreamId id) {
         Map.Entry<StreamId, Node> e = nodes.floorEntry(id);

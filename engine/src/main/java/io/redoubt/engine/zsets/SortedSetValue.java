@@ -71,6 +71,11 @@ public final class SortedSetValue implements SortableValue {
         return store.size();
     }
 
+    /** Visits every member with its score in ascending order (RDB files and DUMP payloads). */
+    public void forEachAscending(java.util.function.ObjDoubleConsumer<byte[]> visitor) {
+        store.visit(0, store.size(), false, visitor::accept);
+    }
+
     /** The score of {@code member}, NaN when absent. */
     public double score(byte[] member) {
         return store.score(member);

@@ -1,0 +1,111 @@
+package io.redoubt.it.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.redoubt.node.RedoubtServer;
+import io.redoubt.testkit.RespClient;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The multi-part AOF: replay after restart, rewrite, redis-check-aof, torn tails. */
+class AofTest {
+    @TempDir
+    Path tmp;
+
+    private RedoubtServer start(Path dir, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("dir", dir.toString(), "appendonly", "yes",
+                "appendfsync", "always"));
+        args.addAll(List.of(more));
+        return RedoubtServer.startForTest(args.toArray(new String[0]));
+    }
+
+    private static void writeNondeterministicCommands(RespClient c) {
+        c.call("SET", "rel", "x", "EX", "1000");
+        c.call("SET", "gone", "x", "PX", "1");
+        c.call("SADD", "pool", "a", "b", "c", "d", "e");
+        c.call("SPOP", "pool");
+        c.call("SPOP", "pool", "2");
+        c.call("XADD", "events", "*", "k", "v");
+        c.call("XADD", "events", "MAXLEN", "~", "100", "*", "k", "w");
+        c.call("RPUSH", "q", "1", "2", "3");
+        c.call("BLPOP", "q", "0");
+        c.call("INCRBYFLOAT", "f", "1.5");
+        c.call("EXPIRE", "q", "5000");
+        c.call("MULTI");
+        c.call("INCR", "n");
+        c.call("HSET", "h", "a", "1");
+        c.call("EXEC");
+        c.call("SELECT", "2");
+        c.call("SET", "in2", "yes");
+        c.call("SELECT", "0");
+    }
+
+    @Test
+    void everyWriteIsReplayedAfterARestartAndARewrite() throws Exception {
+        Path dir = tmp.resolve("aof");
+        String before;
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            DataSet.write(c);
+            writeNondeterministicCommands(c);
+            before = DataSet.render(c);
+        }
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            assertThat(DataSet.render(c)).isEqualTo(before);
+            assertThat(c.callText("INFO", "persistence")).contains("aof_enabled:1");
+            assertThat(c.callText("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
+            c.call("SET", "after-rewrite", "1");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> c.callText("INFO", "persistence").contains("aof_rewrite_in_progress:0\r\n"));
+            c.call("SET", "after-rewrite-done", "2");
+            before = DataSet.render(c);
+        }
+        Path aofDir = dir.resolve("appendonlydir");
+        try (var files = Files.list(aofDir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("appendonly.aof.2.base.rdb", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest");
+        }
+        Process check = new ProcessBuilder("/usr/bin/redis-check-aof", aofDir.resolve("appendonly.aof.manifest").toString())
+                .redirectErrorStream(true).start();
+        String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(report).contains("is valid");
+        assertThat(check.exitValue()).isZero();
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            assertThat(DataSet.render(c)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aTornTailIsCutWhenAllowedAndRefusedNamingFileAndOffsetOtherwise() throws Exception {
+        Path dir = tmp.resolve("torn");
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            c.call("SET", "a", "1");
+            c.call("SET", "b", "2");
+        }
+        Path incr;
+        try (var files = Files.list(dir.resolve("appendonlydir"))) {
+            incr = files.filter(p -> p.toString().endsWith(".incr.aof")).sorted().reduce((x, y) -> y).orElseThrow();
+        }
+        long size = Files.size(incr);
+        Files.write(incr, "*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> start(dir, "aof-load-truncated", "no"))
+                .hasMessageContaining(incr.toString()).hasMessageContaining("at offset " + size);
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.callText("MGET", "a", "b", "c")).isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n");
+        }
+        assertThat(Files.size(incr)).isGreaterThanOrEqualTo(size);
+        try (FileChannel ch = FileChannel.open(incr, StandardOpenOption.READ)) {
+            assertThat(ch.size()).isGreaterThanOrEqualTo(size);
+        }
+    }
+}

@@ -1,0 +1,630 @@
+package io.redoubt.persistence;
+
+import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.config.ConfigRegistry;
+import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.KeyspaceObserver;
+import io.redoubt.engine.keyspace.Shard;
+import io.redoubt.engine.streams.StreamValue;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only file in Redis 7's multi-part layout: in {@code appenddirname}, a manifest names one
+ * base file (an RDB with aof-base set, or commands) and the incremental files that follow it. Every
+ * command that changed the keyspace is appended, in RESP, to the current incremental file; the
+ * buffer of one event-loop batch is written before its replies are sent and forced to disk per
+ * {@code appendfsync} (always: before the replies; everysec: by a background thread each second;
+ * no: by the OS).
+ *
+ * <p>Commands whose replay would not give the same result are logged by their effect instead:
+ * random or blocking pops and stream claims as RESTORE ... REPLACE ABSTTL (or DEL) of the keys they
+ * changed; relative expiries are followed by PEXPIREAT with the absolute time; XADD with an
+ * automatic ID is logged with the ID it got.
+ *
+ * <p>BGREWRITEAOF without fork or rewrite buffer: on the shard thread a new incremental file is
+ * opened and the manifest updated, the shard is copied ({@link ShardSnapshot}); another thread writes
+ * the new base; when it is done the manifest is switched to the new base and the new incremental
+ * file, and the old files are deleted. A crash at any point leaves a manifest whose files exist.
+ */
+public final class AppendOnlyFile implements KeyspaceObserver {
+    private static final Logger LOG = LoggerFactory.getLogger(AppendOnlyFile.class);
+    private static final Set<String> BY_EFFECT = Set.of("spop", "blpop", "brpop", "brpoplpush", "blmove", "blmpop",
+            "bzpopmin", "bzpopmax", "bzmpop", "xclaim", "xautoclaim", "xreadgroup");
+    private static final Set<String> FIX_EXPIRY = Set.of("set", "setex", "psetex", "getex", "expire", "pexpire",
+            "restore");
+
+    private final Shard shard;
+    /** Told of every AOF write or rewrite failure as (folder, reason): the security-event log listens. */
+    private volatile java.util.function.BiConsumer<String, String> failureListener = (object, detail) -> { };
+    private final ConfigRegistry config;
+    private final InstantSource clock;
+
+    private boolean active;
+    private boolean replaying;
+    /** Keys the running command changed (db index, key), at most {@link #TRACKED_KEYS} of them. */
+    private final List<Object[]> modified = new ArrayList<>();
+    private boolean anyModified;
+    /** Commands logged by effect touch one or two keys; FLUSHALL's millions need not be remembered. */
+    private static final int TRACKED_KEYS = 64;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
+    private int selectedDb = -1;
+    private long lastTimestamp;
+    private volatile FileChannel incr;
+    private AofManifest manifest;
+    private long incrSeq;
+    private long baseSeq;
+    private volatile boolean unsynced;
+    private volatile String lastWriteError;
+    private Thread fsyncThread;
+    private long sizeAfterRewrite;
+
+    // rewrite state
+    private volatile boolean rewriting;
+    private volatile boolean rewriteDone;
+    private volatile boolean rewriteOk;
+    private volatile long rewriteStartMillis;
+    private volatile long lastRewriteSeconds = -1;
+    private volatile boolean lastRewriteOk = true;
+    private boolean rewriteScheduled;
+    private long rewrites;
+    private Path rewriteTemp;
+
+    public AppendOnlyFile(Shard shard, ConfigRegistry config, InstantSource clock) {
+        this.shard = shard;
+        this.config = config;
+        this.clock = clock;
+        shard.addObserver(this);
+    }
+
+    private Path dir() {
+        return Path.of(config.get("dir")).resolve(config.get("appenddirname"));
+    }
+
+    private String fileName() {
+        return config.get("appendfilename");
+    }
+
+    private Path manifestPath() {
+        return dir().resolve(fileName() + ".manifest");
+    }
+
+    public boolean enabled() {
+        return config.get("appendonly").equals("yes");
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public boolean rewriting() {
+        return rewriting;
+    }
+
+    /** Whether writes must be refused: the last AOF write failed (Redis's MISCONF for the AOF). */
+    public String writeRefusal() {
+        String e = lastWriteError;
+        return active && e != null ? "MISCONF Errors writing to the AOF file: " + e : null;
+    }
+
+    // ---- recording -------------------------------------------------------------------------------
+
+    @Override
+    public void keyModified(Database db, byte[] key) {
+        if (active && !replaying) {
+            anyModified = true;
+            if (modified.size() < TRACKED_KEYS) {
+                modified.add(new Object[] {db.index(), key});
+            }
+        }
+    }
+
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        if (active && !replaying) {
+            append(db.index(), new byte[][] {bytes("DEL"), key});
+        }
+    }
+
+    @Override
+    public void keyEvicted(Database db, byte[] key) {
+        keyExpired(db, key);
+    }
+
+    /** Called after every command on the shard thread: logs it when it changed the keyspace. */
+    public void afterCommand(int dbIndex, String name, byte[][] argv) {
+        if (!anyModified) {
+            return;
+        }
+        anyModified = false;
+        try {
+            log(dbIndex, name, argv);
+        } finally {
+            modified.clear();
+        }
+    }
+
+    private void log(int dbIndex, String name, byte[][] argv) {
+        if (!active || replaying) {
+            return;
+        }
+        if (BY_EFFECT.contains(name)) {
+            for (Object[] k : distinct(modified)) {
+                logState((Integer) k[0], (byte[]) k[1]);
+            }
+            return;
+        }
+        if (name.equals("xadd")) {
+            append(dbIndex, withStreamId(dbIndex, argv));
+            return;
+        }
+        append(dbIndex, argv);
+        if (FIX_EXPIRY.contains(name)) {
+            for (Object[] k : distinct(modified)) {
+                Entry e = shard.db((Integer) k[0]).peek((byte[]) k[1]);
+                if (e != null && e.hasExpiry()) {
+                    append((Integer) k[0], new byte[][] {bytes("PEXPIREAT"), (byte[]) k[1],
+                        bytes(Long.toString(e.expireAt()))});
+                }
+            }
+        }
+    }
+
+    private static List<Object[]> distinct(List<Object[]> keys) {
+        List<Object[]> out = new ArrayList<>(keys.size());
+        for (Object[] k : keys) {
+            boolean seen = false;
+            for (Object[] o : out) {
+                if (o[0].equals(k[0]) && Arrays.equals((byte[]) o[1], (byte[]) k[1])) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (!seen) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private void logState(int dbIndex, byte[] key) {
+        Database db = shard.db(dbIndex);
+        Entry e = db.peek(key);
+        if (e == null || db.isExpired(e)) {
+            append(dbIndex, new byte[][] {bytes("DEL"), key});
+            return;
+        }
+        append(dbIndex, new byte[][] {bytes("RESTORE"), key, bytes(Long.toString(e.hasExpiry() ? e.expireAt() : 0)),
+            DumpPayload.serialize(e.value()), bytes("REPLACE"), bytes("ABSTTL")});
+    }
+
+    /** XADD with the ID it actually got in place of an automatic one ({@code *} or {@code ms-*}). */
+    private byte[][] withStreamId(int dbIndex, byte[][] argv) {
+        int i = 2;
+        while (i < argv.length) {
+            String a = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+            if (a.equals("nomkstream")) {
+                i++;
+            } else if (a.equals("maxlen") || a.equals("minid")) {
+                i++;
+                if (i < argv.length && (Arrays.equals(argv[i], bytes("=")) || Arrays.equals(argv[i], bytes("~")))) {
+                    i++;
+                }
+                i++;
+            } else if (a.equals("limit")) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        Entry e = shard.db(dbIndex).peek(argv[1]);
+        if (i < argv.length && e != null && e.value() instanceof StreamValue s
+                && new String(argv[i], StandardCharsets.UTF_8).contains("*")) {
+            byte[][] copy = argv.clone();
+            copy[i] = s.lastId().bytes();
+            return copy;
+        }
+        return argv;
+    }
+
+    private void append(int dbIndex, byte[][] argv) {
+        if (config.get("aof-timestamp-enabled").equals("yes")) {
+            long now = clock.millis() / 1000;
+            if (now != lastTimestamp) {
+                lastTimestamp = now;
+                buffer.writeBytes(("#TS:" + now + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        if (dbIndex != selectedDb) {
+            encode(buffer, new byte[][] {bytes("SELECT"), bytes(Integer.toString(dbIndex))});
+            selectedDb = dbIndex;
+        }
+        encode(buffer, argv);
+    }
+
+    static void encode(OutputStream out, byte[][] argv) {
+        try {
+            out.write(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (byte[] a : argv) {
+                out.write(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(a);
+                out.write('\r');
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes what the batch appended, before its replies leave; forces it to disk first under
+     * appendfsync always. Runs on the shard thread.
+     */
+    public void flush() {
+        if (buffer.size() == 0 || incr == null) {
+            return;
+        }
+        byte[] data = buffer.toByteArray();
+        try {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) {
+                incr.write(b);
+            }
+            buffer.reset();
+            if (config.get("appendfsync").equals("always")) {
+                incr.force(false);
+            } else {
+                unsynced = true;
+            }
+            if (lastWriteError != null) {
+                LOG.warn("AOF write error looks solved, Redoubt can write again.");
+                lastWriteError = null;
+            }
+        } catch (IOException e) {
+            writeFailed(e);
+        }
+    }
+
+    /**
+     * The one place an AOF write failure is handled: a log line naming the file; under appendfsync
+     * always the process stops, as Redis's does, since replies for commands that are not on disk
+     * must not be sent; otherwise writes are refused with MISCONF until a later write succeeds. The
+     * failure listener is told first.
+     */
+    void writeFailed(IOException e) {
+        LOG.error("Error writing to the AOF file in {}: {}", dir(), e.getMessage());
+        lastWriteError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failureListener.accept(String.valueOf(dir()), "AOF write failed: " + lastWriteError);
+        if (config.get("appendfsync").equals("always")) {
+            LOG.error("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    // ---- start: load, open -----------------------------------------------------------------------
+
+    /**
+     * At start, with appendonly yes: loads the base and incremental files named by the manifest,
+     * then opens the last incremental file for appending (or creates the layout when there is none).
+     *
+     * @return true when an AOF was loaded (the RDB file must then not be loaded)
+     */
+    public boolean loadAtStart(CommandTable table) throws RdbLoadException {
+        if (!enabled()) {
+            return false;
+        }
+        Path mf = manifestPath();
+        boolean loaded = false;
+        try {
+            Files.createDirectories(dir());
+            if (Files.isRegularFile(mf)) {
+                manifest = AofManifest.read(mf);
+                replaying = true;
+                try {
+                    new AofLoader(shard, table, config.get("aof-load-truncated").equals("yes"))
+                            .load(dir(), manifest);
+                } finally {
+                    replaying = false;
+                }
+                baseSeq = manifest.baseSeq();
+                loaded = true;
+            } else {
+                manifest = new AofManifest(null, 0, List.of(), List.of());
+            }
+            if (manifest.incrs().isEmpty()) {
+                incrSeq = 1;
+                manifest = new AofManifest(manifest.base(), manifest.baseSeq(), List.of(incrName(1)), List.of(1L));
+                manifest.write(mf);
+            } else {
+                incrSeq = manifest.incrSeqs().get(manifest.incrSeqs().size() - 1);
+            }
+            openIncr(incrName(incrSeq));
+        } catch (IOException e) {
+            throw new RdbLoadException(dir() + ": cannot open the append only file: " + e.getMessage(), e);
+        }
+        active = true;
+        startFsyncThread();
+        if (manifest.base() == null) {
+            startRewrite();
+        }
+        sizeAfterRewrite = totalSize();
+        return loaded;
+    }
+
+    private String incrName(long seq) {
+        return fileName() + "." + seq + ".incr.aof";
+    }
+
+    private void openIncr(String name) throws IOException {
+        FileChannel old = incr;
+        incr = FileChannel.open(dir().resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        selectedDb = -1;
+        if (old != null) {
+            old.force(false);
+            old.close();
+        }
+    }
+
+    private void startFsyncThread() {
+        if (fsyncThread != null) {
+            return;
+        }
+        fsyncThread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                FileChannel ch = incr;
+                if (unsynced && ch != null && config.get("appendfsync").equals("everysec")) {
+                    unsynced = false;
+                    try {
+                        ch.force(false);
+                    } catch (IOException e) {
+                        // a closed channel after a rewrite switch is fine; a real error shows on the next write
+                        LOG.debug("AOF fsync: {}", e.getMessage());
+                    }
+                }
+            }
+        }, "redoubt-aof-fsync");
+        fsyncThread.setDaemon(true);
+        fsyncThread.start();
+    }
+
+    private long totalSize() {
+        long n = 0;
+        try (var files = Files.list(dir())) {
+            for (Path p : files.toList()) {
+                if (p.getFileName().toString().startsWith(fileName() + ".")) {
+                    n += Files.size(p);
+                }
+            }
+        } catch (IOException e) {
+            return n;
+        }
+        return n;
+    }
+
+    // ---- rewrite ---------------------------------------------------------------------------------
+
+    /** BGREWRITEAOF. Returns the status reply, or an error text starting with "ERR". */
+    public String bgrewrite(boolean bgsaveRunning) {
+        if (rewriting) {
+            return "ERR Background append only file rewriting already in progress";
+        }
+        if (bgsaveRunning) {
+            rewriteScheduled = true;
+            return "+Background append only file rewriting scheduled";
+        }
+        if (!startRewrite()) {
+            return "ERR";
+        }
+        return "+Background append only file rewriting started";
+    }
+
+    private boolean startRewrite() {
+        try {
+            Files.createDirectories(dir());
+            flush();
+            if (active) {
+                long next = incrSeq + 1;
+                List<String> incrs = new ArrayList<>(manifest.incrs());
+                List<Long> seqs = new ArrayList<>(manifest.incrSeqs());
+                incrs.add(incrName(next));
+                seqs.add(next);
+                openIncr(incrName(next));
+                manifest = new AofManifest(manifest.base(), manifest.baseSeq(), incrs, seqs);
+                manifest.write(manifestPath());
+                incrSeq = next;
+            }
+        } catch (IOException e) {
+            rewriteFailed(e);
+            return false;
+        }
+        ShardSnapshot snapshot = ShardSnapshot.take(shard);
+        rewriting = true;
+        rewriteDone = false;
+        rewriteStartMillis = clock.millis();
+        rewriteTemp = dir().resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        boolean preamble = config.get("aof-use-rdb-preamble").equals("yes");
+        RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
+        long used = shard.usedMemory();
+        Path temp = rewriteTemp;
+        LOG.info("Background append only file rewriting started");
+        Thread t = new Thread(() -> {
+            boolean ok;
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                if (preamble) {
+                    writer.write(snapshot, out, used, true);
+                } else {
+                    AofCommands.write(snapshot, out);
+                }
+                out.flush();
+                ch.force(true);
+                ok = true;
+            } catch (IOException | RuntimeException e) {
+                rewriteFailed(e);
+                ok = false;
+            }
+            rewriteOk = ok;
+            rewriteDone = true;
+        }, "redoubt-aof-rewrite");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    /** The one place a failed AOF rewrite is reported. An event log hooks here. */
+    void rewriteFailed(Exception e) {
+        LOG.warn("Background AOF rewrite failed in {}: {}", dir(), e.getMessage());
+        failureListener.accept(String.valueOf(dir()), "AOF rewrite failed: " + e.getMessage());
+    }
+
+    /** Sets who is told of AOF write and rewrite failures (once, while wiring the node). */
+    public void onFailure(java.util.function.BiConsumer<String, String> listener) {
+        this.failureListener = listener;
+    }
+
+    private void finishRewrite() {
+        if (!rewriting || !rewriteDone) {
+            return;
+        }
+        rewriting = false;
+        lastRewriteSeconds = (clock.millis() - rewriteStartMillis) / 1000;
+        if (!rewriteOk) {
+            lastRewriteOk = false;
+            try {
+                Files.deleteIfExists(rewriteTemp);
+            } catch (IOException ignored) {
+                // nothing more to do: the old files are still named by the manifest
+            }
+            return;
+        }
+        boolean preamble = config.get("aof-use-rdb-preamble").equals("yes");
+        long newBaseSeq = baseSeq + 1;
+        String baseName = fileName() + "." + newBaseSeq + ".base." + (preamble ? "rdb" : "aof");
+        AofManifest old = manifest;
+        try {
+            DurableFiles.rename(rewriteTemp, dir().resolve(baseName));
+            if (active) {
+                manifest = new AofManifest(baseName, newBaseSeq, List.of(incrName(incrSeq)), List.of(incrSeq));
+                manifest.write(manifestPath());
+            } else {
+                manifest = new AofManifest(baseName, newBaseSeq, List.of(), List.of());
+            }
+        } catch (IOException e) {
+            rewriteFailed(e);
+            lastRewriteOk = false;
+            return;
+        }
+        baseSeq = newBaseSeq;
+        if (old.base() != null && !old.base().equals(baseName)) {
+            deleteQuietly(old.base());
+        }
+        for (String f : old.incrs()) {
+            if (!manifest.incrs().contains(f)) {
+                deleteQuietly(f);
+            }
+        }
+        lastRewriteOk = true;
+        rewrites++;
+        sizeAfterRewrite = totalSize();
+        LOG.info("Background AOF rewrite finished successfully");
+    }
+
+    private void deleteQuietly(String name) {
+        try {
+            Files.deleteIfExists(dir().resolve(name));
+        } catch (IOException e) {
+            LOG.warn("Could not delete the old AOF file {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** Shard-thread housekeeping: finishes rewrites, starts scheduled or automatic ones, retries writes. */
+    public void cron(boolean bgsaveRunning) {
+        finishRewrite();
+        if (lastWriteError != null) {
+            flush();
+        }
+        if (!active || rewriting || bgsaveRunning) {
+            return;
+        }
+        if (rewriteScheduled) {
+            rewriteScheduled = false;
+            startRewrite();
+            return;
+        }
+        long percentage = Long.parseLong(config.get("auto-aof-rewrite-percentage"));
+        long minSize = Long.parseLong(config.get("auto-aof-rewrite-min-size"));
+        if (percentage > 0) {
+            long size = totalSize();
+            long base = Math.max(1, sizeAfterRewrite);
+            if (size > minSize && (size - base) * 100 / base >= percentage) {
+                LOG.info("Starting automatic rewriting of AOF on {}% growth", (size - base) * 100 / base);
+                startRewrite();
+            }
+        }
+    }
+
+    /** Flushes and forces the file (SHUTDOWN, SIGTERM). */
+    public void close() {
+        if (!active) {
+            return;
+        }
+        flush();
+        try {
+            FileChannel ch = incr;
+            if (ch != null) {
+                ch.force(false);
+                ch.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Closing the AOF: {}", e.getMessage());
+        }
+        active = false;
+        if (fsyncThread != null) {
+            fsyncThread.interrupt();
+        }
+    }
+
+    /** The aof_* fields of INFO persistence. */
+    public Map<String, String> infoFields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("aof_enabled", active ? "1" : "0");
+        f.put("aof_rewrite_in_progress", rewriting ? "1" : "0");
+        f.put("aof_rewrite_scheduled", rewriteScheduled ? "1" : "0");
+        f.put("aof_last_rewrite_time_sec", Long.toString(lastRewriteSeconds));
+        f.put("aof_current_rewrite_time_sec", rewriting ? Long.toString((clock.millis() - rewriteStartMillis) / 1000) : "-1");
+        f.put("aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
+        f.put("aof_rewrites", Long.toString(rewrites));
+        f.put("aof_last_write_status", lastWriteError == null ? "ok" : "err");
+        return f;
+    }
+}
