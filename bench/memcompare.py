@@ -8,8 +8,8 @@ launcher, default node/target/redoubt/bin/redoubt-server; it does NOT rebuild, s
 can be measured while the sources change) and prints, per data set, the VmRSS growth per key of
 both and their ratio. The JVM's RSS right after loading depends on where the young generation
 happened to be when loading stopped, so it varies from run to run; Redoubt's RSS growth after a
-full GC (jcmd GC.run: garbage gone, free heap uncommitted as G1 shrinks) and its live heap per key
-(GC.heap_info) are printed too: those are reproducible, and they are what a data-structure change
+full GC (jcmd GC.run before and after loading into another fresh server: garbage gone, free heap
+uncommitted as G1 shrinks) and its live heap per key (GC.heap_info) are printed too: those are reproducible, and they are what a data-structure change
 moves. Also prints MEMORY USAGE of one key on both, to compare the estimates.
 """
 import argparse
@@ -37,6 +37,11 @@ def heap_used_kib(pid):
     return int(m.group(1)) if m else None
 
 
+def full_gc(server):
+    subprocess.run([JCMD, str(server.pid), "GC.run"], capture_output=True, check=True)
+    time.sleep(1)
+
+
 def load(server, generate, count):
     time.sleep(1)
     before = machine.rss_kib(server.pid)
@@ -47,6 +52,12 @@ def load(server, generate, count):
     if keys != count:
         raise RuntimeError(f"{server.name} holds {keys} keys after loading {count}")
     return before, after
+
+
+def loaded_gc(server):
+    """RSS and heap after a full GC (the baseline's full GC ran before the load)."""
+    full_gc(server)
+    return machine.rss_kib(server.pid), heap_used_kib(server.pid)
 
 
 def main(argv):
@@ -71,17 +82,23 @@ def main(argv):
                     redis.stop()
                 redoubt = servers.start_redoubt(a.launcher, workdir, a.java_opts, f"-{name}")
                 try:
-                    heap_before = heap_used_kib(redoubt.pid)
                     db, da = load(redoubt, generate, count)
                     usage = redoubt.cli("MEMORY", "USAGE", SAMPLE_KEY[name]).strip()
-                    subprocess.run([JCMD, str(redoubt.pid), "GC.run"], capture_output=True, check=True)
+                finally:
+                    redoubt.stop()
+                # the same load again into a fresh server, this time with a full GC before and after
+                redoubt = servers.start_redoubt(a.launcher, workdir, a.java_opts, f"-{name}-gc")
+                try:
                     time.sleep(1)
-                    dg = machine.rss_kib(redoubt.pid)
-                    heap_after = heap_used_kib(redoubt.pid)
+                    full_gc(redoubt)
+                    gb = machine.rss_kib(redoubt.pid)
+                    heap_before = heap_used_kib(redoubt.pid)
+                    resp.pipe(redoubt, generate(count))
+                    dg, heap_after = loaded_gc(redoubt)
                 finally:
                     redoubt.stop()
                 per = lambda before, after: (after - before) * 1024 / count
-                r, d, g = per(rb, ra), per(db, da), per(db, dg)
+                r, d, g = per(rb, ra), per(db, da), per(gb, dg)
                 live = per(heap_before, heap_after) if heap_before and heap_after else float("nan")
                 print(f"{name:8} {count:>8,} keys: redis {r:7.1f} B/key; redoubt {d:7.1f} B/key "
                       f"(x{d / r:.2f}), after full GC {g:7.1f} (x{g / r:.2f}), live heap {live:7.1f} "
