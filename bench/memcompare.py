@@ -10,7 +10,8 @@ both and their ratio. The JVM's RSS right after loading depends on where the you
 happened to be when loading stopped, so it varies from run to run; Redoubt's RSS growth after a
 full GC (jcmd GC.run before and after loading into another fresh server: garbage gone, free heap
 uncommitted as G1 shrinks) and its live heap per key (GC.heap_info) are printed too: those are reproducible, and they are what a data-structure change
-moves. Also prints MEMORY USAGE of one key on both, to compare the estimates.
+moves. Also prints MEMORY USAGE of one key on both, to compare the estimates, and the CPU time
+(utime + stime, all threads, GC included) Redoubt spent on the load, to weigh JVM flags.
 """
 import argparse
 import os
@@ -82,7 +83,9 @@ def main(argv):
                     redis.stop()
                 redoubt = servers.start_redoubt(a.launcher, workdir, a.java_opts, f"-{name}")
                 try:
+                    ticks = machine.process_ticks(redoubt.pid)
                     db, da = load(redoubt, generate, count)
+                    cpu = (machine.process_ticks(redoubt.pid) - ticks) / os.sysconf("SC_CLK_TCK")
                     usage = redoubt.cli("MEMORY", "USAGE", SAMPLE_KEY[name]).strip()
                 finally:
                     redoubt.stop()
@@ -103,7 +106,7 @@ def main(argv):
                 print(f"{name:8} {count:>8,} keys: redis {r:7.1f} B/key; redoubt {d:7.1f} B/key "
                       f"(x{d / r:.2f}), after full GC {g:7.1f} (x{g / r:.2f}), live heap {live:7.1f} "
                       f"(x{live / r:.2f}); MEMORY USAGE {SAMPLE_KEY[name]}: redis {redis_usage}, "
-                      f"redoubt {usage}", flush=True)
+                      f"redoubt {usage}; Redoubt CPU for the load {cpu:.2f} s", flush=True)
 
 
 if __name__ == "__main__":
