@@ -7,10 +7,11 @@ Loads the data sets of memory.py into fresh servers (Debian's redis-server and t
 launcher, default node/target/redoubt/bin/redoubt-server; it does NOT rebuild, so a copy of a build
 can be measured while the sources change) and prints, per data set, the VmRSS growth per key of
 both and their ratio. The JVM's RSS right after loading depends on where the young generation
-happened to be when loading stopped, so it varies from run to run; Redoubt's RSS growth after a
-full GC (jcmd GC.run before and after loading into another fresh server: garbage gone, free heap
-uncommitted as G1 shrinks) and its live heap per key (GC.heap_info) are printed too: those are reproducible, and they are what a data-structure change
-moves. Also prints MEMORY USAGE of one key on both, to compare the estimates, and the CPU time
+happened to be when loading stopped, so it varies from run to run (by 2x between identical runs
+here). Redoubt's live heap per key is printed too: the used heap after a full GC (jcmd GC.run),
+loaded minus empty, on a second fresh server. It is reproducible to a few bytes per key, and it is
+what a data-structure change moves; RSS after a full GC is not printed, as G1 gives free heap back
+concurrently and partly, so it is no steadier than RSS as loaded. Also prints MEMORY USAGE of one key on both, to compare the estimates, and the CPU time
 (utime + stime, all threads, GC included) Redoubt spent on the load, to weigh JVM flags.
 """
 import argparse
@@ -55,10 +56,9 @@ def load(server, generate, count):
     return before, after
 
 
-def loaded_gc(server):
-    """RSS and heap after a full GC (the baseline's full GC ran before the load)."""
+def live_heap_kib(server):
     full_gc(server)
-    return machine.rss_kib(server.pid), heap_used_kib(server.pid)
+    return heap_used_kib(server.pid)
 
 
 def main(argv):
@@ -89,22 +89,20 @@ def main(argv):
                     usage = redoubt.cli("MEMORY", "USAGE", SAMPLE_KEY[name]).strip()
                 finally:
                     redoubt.stop()
-                # the same load again into a fresh server, this time with a full GC before and after
+                # the same load again into a fresh server, with a full GC before and after
                 redoubt = servers.start_redoubt(a.launcher, workdir, a.java_opts, f"-{name}-gc")
                 try:
                     time.sleep(1)
-                    full_gc(redoubt)
-                    gb = machine.rss_kib(redoubt.pid)
-                    heap_before = heap_used_kib(redoubt.pid)
+                    heap_before = live_heap_kib(redoubt)
                     resp.pipe(redoubt, generate(count))
-                    dg, heap_after = loaded_gc(redoubt)
+                    heap_after = live_heap_kib(redoubt)
                 finally:
                     redoubt.stop()
                 per = lambda before, after: (after - before) * 1024 / count
-                r, d, g = per(rb, ra), per(db, da), per(gb, dg)
+                r, d = per(rb, ra), per(db, da)
                 live = per(heap_before, heap_after) if heap_before and heap_after else float("nan")
                 print(f"{name:8} {count:>8,} keys: redis {r:7.1f} B/key; redoubt {d:7.1f} B/key "
-                      f"(x{d / r:.2f}), after full GC {g:7.1f} (x{g / r:.2f}), live heap {live:7.1f} "
+                      f"(x{d / r:.2f}), live heap {live:7.1f} "
                       f"(x{live / r:.2f}); MEMORY USAGE {SAMPLE_KEY[name]}: redis {redis_usage}, "
                       f"redoubt {usage}; Redoubt CPU for the load {cpu:.2f} s", flush=True)
 
