@@ -419,13 +419,21 @@ public final class HashCommands {
                 throw new CommandException(Errors.OUT_OF_RANGE);
             }
             replyPairsHeader(r, count, withValues);
+            // a packed listpack is walked, not indexed: unpack its pairs once for the picks
+            List<byte[]> pairs = h.isListpack() ? new ArrayList<>(2 * size) : null;
+            if (pairs != null) {
+                h.forEach((f, v) -> {
+                    pairs.add(f);
+                    pairs.add(v);
+                });
+            }
             for (long i = 0; i < count; i++) {
                 byte[] f;
                 byte[] v;
-                if (h.isListpack()) {
+                if (pairs != null) {
                     int at = random.nextInt(size);
-                    f = h.listpackField(at);
-                    v = h.listpackValue(at);
+                    f = pairs.get(2 * at);
+                    v = pairs.get(2 * at + 1);
                 } else {
                     ByteTable.Node n = h.table().random(random);
                     f = n.key();

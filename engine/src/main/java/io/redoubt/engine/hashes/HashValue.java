@@ -1,42 +1,43 @@
 package io.redoubt.engine.hashes;
 
 import io.redoubt.engine.keyspace.EncodingLimits;
+import io.redoubt.engine.keyspace.PackedLength;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.engine.keyspace.ValueType;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
- * A hash value. While small it is a "listpack": one flat array of alternating field and value, in
- * insertion order (new fields go to the tail, updates stay in place, as in Redis), so HGETALL order
- * matches Redis exactly. It becomes a "hashtable" ({@link ByteTable}) once it holds more than
- * {@code hash-max-listpack-entries} fields or a field or value longer than
+ * A hash value. While small it is a "listpack": ONE packed {@code byte[]} of alternating field and
+ * value, each with a {@link PackedLength} prefix, in insertion order (new fields go to the tail,
+ * updates stay in place, as in Redis), so HGETALL order matches Redis exactly and a small hash costs
+ * one array instead of two per field. It becomes a "hashtable" ({@link ByteTable}) once it holds
+ * more than {@code hash-max-listpack-entries} fields or a field or value longer than
  * {@code hash-max-listpack-value} bytes, and never converts back, as in Redis 7.0.
  *
- * <p>Invariant: exactly one of {@code flat} and {@code table} is non-null; {@code bytes} always
- * equals the estimate of the current representation.
+ * <p>Invariant: exactly one of {@code packed} and {@code table} is non-null; {@code packed} is
+ * exactly as long as its {@code count} pairs (no spare room: small hashes are many, and a spare tail
+ * per hash would cost more than the copy on growth, which Redis pays too).
  */
 public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.FieldLookup {
     private static final long HEADER_BYTES = 24;
+    private static final byte[] EMPTY = new byte[0];
 
-    private byte[][] flat;   // listpack: field0, value0, field1, value1, ...
+    private byte[] packed;   // listpack: [len]field0 [len]value0 [len]field1 ...
     private int count;       // listpack fields
     private ByteTable table; // hashtable
-    private long bytes;
 
     public HashValue() {
-        flat = new byte[4][];
-        bytes = HEADER_BYTES + refArrayBytes(flat.length);
+        packed = EMPTY;
     }
 
     private HashValue(HashValue other) {
         if (other.table != null) {
             table = other.table.copy();
         } else {
-            flat = Arrays.copyOf(other.flat, other.flat.length);
+            packed = other.packed.length == 0 ? EMPTY : other.packed.clone();
             count = other.count;
         }
-        bytes = other.table != null ? HEADER_BYTES + table.estimatedBytes() : other.bytes;
     }
 
     @Override
@@ -51,7 +52,7 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     @Override
     public long estimatedBytes() {
-        return table == null ? bytes : HEADER_BYTES + table.estimatedBytes();
+        return HEADER_BYTES + (table == null ? PackedLength.arrayBytes(packed.length) : table.estimatedBytes());
     }
 
     @Override
@@ -76,12 +77,12 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
         if (table != null) {
             return table.get(field);
         }
-        int i = indexOf(field);
-        return i < 0 ? null : flat[i + 1];
+        int at = offsetOf(field);
+        return at < 0 ? null : element(PackedLength.skip(packed, at));
     }
 
     public boolean contains(byte[] field) {
-        return table != null ? table.contains(field) : indexOf(field) >= 0;
+        return table != null ? table.contains(field) : offsetOf(field) >= 0;
     }
 
     /**
@@ -109,21 +110,28 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
         if (table != null) {
             return table.put(field, value);
         }
-        int i = indexOf(field);
-        if (i >= 0) {
-            bytes += ByteTable.byteArrayBytes(value.length) - ByteTable.byteArrayBytes(flat[i + 1].length);
-            flat[i + 1] = value;
+        int at = offsetOf(field);
+        if (at >= 0) {
+            int valueAt = PackedLength.skip(packed, at);
+            int oldEnd = PackedLength.skip(packed, valueAt);
+            int newSize = PackedLength.size(value.length) + value.length;
+            if (newSize == oldEnd - valueAt) {
+                System.arraycopy(value, 0, packed, PackedLength.write(packed, valueAt, value.length), value.length);
+                return false;
+            }
+            byte[] grown = new byte[packed.length - (oldEnd - valueAt) + newSize];
+            System.arraycopy(packed, 0, grown, 0, valueAt);
+            int end = put(grown, valueAt, value);
+            System.arraycopy(packed, oldEnd, grown, end, packed.length - oldEnd);
+            packed = grown;
             return false;
         }
-        if (2 * count + 2 > flat.length) {
-            int capacity = flat.length * 2;
-            bytes += refArrayBytes(capacity) - refArrayBytes(flat.length);
-            flat = Arrays.copyOf(flat, capacity);
-        }
-        flat[2 * count] = field;
-        flat[2 * count + 1] = value;
+        int tail = packed.length;
+        byte[] grown = Arrays.copyOf(packed, tail + PackedLength.size(field.length) + field.length
+                + PackedLength.size(value.length) + value.length);
+        put(grown, put(grown, tail, field), value);
+        packed = grown;
         count++;
-        bytes += ByteTable.byteArrayBytes(field.length) + ByteTable.byteArrayBytes(value.length);
         if (count > limits.hashMaxListpackEntries()) {
             convert();
         }
@@ -135,15 +143,16 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
         if (table != null) {
             return table.remove(field) != null;
         }
-        int i = indexOf(field);
-        if (i < 0) {
+        int at = offsetOf(field);
+        if (at < 0) {
             return false;
         }
-        bytes -= ByteTable.byteArrayBytes(flat[i].length) + ByteTable.byteArrayBytes(flat[i + 1].length);
-        System.arraycopy(flat, i + 2, flat, i, 2 * count - i - 2);
+        int end = PackedLength.skip(packed, PackedLength.skip(packed, at));
+        byte[] shrunk = new byte[packed.length - (end - at)];
+        System.arraycopy(packed, 0, shrunk, 0, at);
+        System.arraycopy(packed, end, shrunk, at, packed.length - end);
+        packed = shrunk.length == 0 ? EMPTY : shrunk;
         count--;
-        flat[2 * count] = null;
-        flat[2 * count + 1] = null;
         return true;
     }
 
@@ -153,8 +162,12 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
             table.forEach(visitor);
             return;
         }
-        for (int i = 0; i < 2 * count; i += 2) {
-            visitor.accept(flat[i], flat[i + 1]);
+        byte[] p = packed;
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            int valueAt = PackedLength.skip(p, at);
+            visitor.accept(element(p, at), element(p, valueAt));
+            at = PackedLength.skip(p, valueAt);
         }
     }
 
@@ -165,34 +178,66 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     /** Field number {@code i} of a listpack (random picks by position). */
     public byte[] listpackField(int i) {
-        return flat[2 * i];
+        return element(pairOffset(i));
     }
 
     public byte[] listpackValue(int i) {
-        return flat[2 * i + 1];
+        return element(PackedLength.skip(packed, pairOffset(i)));
     }
 
-    private int indexOf(byte[] field) {
-        for (int i = 0; i < 2 * count; i += 2) {
-            if (Arrays.equals(flat[i], field)) {
-                return i;
+    /** Bytes of the packed listpack (0 once a hash table), for MEMORY USAGE and tests. */
+    public int listpackBytes() {
+        return table == null ? packed.length : 0;
+    }
+
+    private int pairOffset(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        int at = 0;
+        for (int k = 0; k < i; k++) {
+            at = PackedLength.skip(packed, PackedLength.skip(packed, at));
+        }
+        return at;
+    }
+
+    /** The offset of {@code field}'s prefix in the listpack, or -1. */
+    private int offsetOf(byte[] field) {
+        byte[] p = packed;
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            int length = PackedLength.read(p, at);
+            int start = at + PackedLength.size(length);
+            if (length == field.length && Arrays.equals(p, start, start + length, field, 0, length)) {
+                return at;
             }
+            int valueAt = start + length;
+            at = PackedLength.skip(p, valueAt);
         }
         return -1;
     }
 
-    private void convert() {
-        ByteTable t = new ByteTable(count);
-        for (int i = 0; i < 2 * count; i += 2) {
-            t.put(flat[i], flat[i + 1]);
-        }
-        table = t;
-        flat = null;
-        count = 0;
-        bytes = 0;
+    private byte[] element(int at) {
+        return element(packed, at);
     }
 
-    private static long refArrayBytes(int length) {
-        return (16 + 4L * length + 7) & ~7L;
+    private static byte[] element(byte[] p, int at) {
+        int length = PackedLength.read(p, at);
+        int start = at + PackedLength.size(length);
+        return Arrays.copyOfRange(p, start, start + length);
+    }
+
+    private static int put(byte[] buf, int at, byte[] bytes) {
+        int start = PackedLength.write(buf, at, bytes.length);
+        System.arraycopy(bytes, 0, buf, start, bytes.length);
+        return start + bytes.length;
+    }
+
+    private void convert() {
+        ByteTable t = new ByteTable(count);
+        forEach(t::put);
+        table = t;
+        packed = null;
+        count = 0;
     }
 }

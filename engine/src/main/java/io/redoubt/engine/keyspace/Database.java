@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 public final class Database {
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_CAPACITY = 1 << 30;
-    /** Entry object (~48 bytes) plus its bucket slot and a share of the volatile array. */
-    private static final int ENTRY_OVERHEAD = 56;
+    /** Entry object (40 bytes with compact object headers) plus its bucket slot and a share of the volatile array. */
+    private static final int ENTRY_OVERHEAD = 48;
     /** Empty buckets a rehash step may skip before giving up, as Redis's dictRehash(d, 1) does. */
     private static final int EMPTY_VISITS_PER_STEP = 10;
 
@@ -80,7 +80,7 @@ public final class Database {
 
     private static Entry find(Entry[] t, int h, byte[] key) {
         for (Entry e = t[h & (t.length - 1)]; e != null; e = e.next) {
-            if (e.hash == h && Arrays.equals(e.key, key)) {
+            if (Arrays.equals(e.key, key)) {
                 return e;
             }
         }
@@ -172,9 +172,9 @@ public final class Database {
             shard.keyModified(this, key);
             return e;
         }
-        e = new Entry(key, h, value);
+        e = new Entry(key, value);
         Entry[] t = target != null ? target : table; // during a resize new keys go to the new table
-        int slot = e.hash & (t.length - 1);
+        int slot = h & (t.length - 1);
         e.next = t[slot];
         t[slot] = e;
         size++;
@@ -253,7 +253,7 @@ public final class Database {
     }
 
     private static boolean unlink(Entry[] t, Entry entry) {
-        int slot = entry.hash & (t.length - 1);
+        int slot = hash(entry.key) & (t.length - 1);
         Entry prev = null;
         for (Entry e = t[slot]; e != null; prev = e, e = e.next) {
             if (e == entry) {
@@ -516,7 +516,7 @@ public final class Database {
             }
             while (e != null) {
                 Entry next = e.next;
-                int slot = e.hash & m;
+                int slot = hash(e.key) & m;
                 e.next = target[slot];
                 target[slot] = e;
                 e = next;

@@ -8,8 +8,9 @@ package io.redoubt.engine.keyspace;
 public final class Entry {
     public static final long NO_EXPIRY = -1;
 
+    // No cached hash: the table recomputes it from the key when it resizes (cheap for short keys),
+    // which keeps an Entry at 40 bytes instead of 48 with compact object headers.
     final byte[] key;
-    final int hash;
     Object value;
     long expireAt = NO_EXPIRY;
     int access;
@@ -17,9 +18,8 @@ public final class Entry {
     boolean raw;            // a string grown in place (APPEND, SETRANGE): OBJECT ENCODING says raw
     Entry next;
 
-    Entry(byte[] key, int hash, Object value) {
+    Entry(byte[] key, Object value) {
         this.key = key;
-        this.hash = hash;
         this.value = value;
     }
 

@@ -2,33 +2,31 @@ package io.redoubt.engine.sets;
 
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.hashes.ByteTable;
+import io.redoubt.engine.keyspace.PackedLength;
 import io.redoubt.engine.keyspace.SortableValue;
 import io.redoubt.engine.keyspace.ValueType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
  * A set value. While every member is an integer (Redis's string2ll form) and there are at most
- * {@code set-max-intset-entries}, it is an "intset": a sorted {@code long[]}, so iteration is in
- * ascending order exactly as Redis's. Otherwise it is a "hashtable" ({@link ByteTable} with null
+ * {@code set-max-intset-entries}, it is an "intset": a {@link PackedIntset} (ascending values of
+ * 2, 4 or 8 bytes each, as Redis packs them), so iteration is in ascending order exactly as Redis's. Otherwise it is a "hashtable" ({@link ByteTable} with null
  * values). The conversion is one way, as in Redis 7.0.
  *
- * <p>Invariant: exactly one of {@code ints} and {@code table} is non-null; {@code ints[0..count)}
- * is strictly ascending.
+ * <p>Invariant: exactly one of {@code ints} and {@code table} is non-null.
  */
 public final class SetValue implements SortableValue {
     private static final long HEADER_BYTES = 24;
 
-    private long[] ints;
-    private int count;
+    private PackedIntset ints;
     private ByteTable table;
 
     private SetValue(boolean intset, int expected) {
         if (intset) {
-            ints = new long[4];
+            ints = new PackedIntset();
         } else {
             table = new ByteTable(expected);
         }
@@ -56,15 +54,14 @@ public final class SetValue implements SortableValue {
 
     @Override
     public long estimatedBytes() {
-        return HEADER_BYTES + (table == null ? ((16 + 8L * ints.length + 7) & ~7L) : table.estimatedBytes());
+        return HEADER_BYTES + (table == null ? 16 + PackedLength.arrayBytes(ints.packedBytes()) : table.estimatedBytes());
     }
 
     @Override
     public SetValue copy() {
         SetValue s = new SetValue(table == null, 0);
         if (table == null) {
-            s.ints = Arrays.copyOf(ints, ints.length);
-            s.count = count;
+            s.ints = ints.copy();
         } else {
             s.table = table.copy();
         }
@@ -83,7 +80,7 @@ public final class SetValue implements SortableValue {
     }
 
     public int size() {
-        return table == null ? count : table.size();
+        return table == null ? ints.size() : table.size();
     }
 
     public boolean contains(byte[] member) {
@@ -91,7 +88,7 @@ public final class SetValue implements SortableValue {
             return table.contains(member);
         }
         Long v = Args.parseLongOrNull(member);
-        return v != null && Arrays.binarySearch(ints, 0, count, v) >= 0;
+        return v != null && ints.search(v) >= 0;
     }
 
     /** Adds a member; returns whether it was new. */
@@ -104,18 +101,10 @@ public final class SetValue implements SortableValue {
             convert();
             return table.put(member, null);
         }
-        int at = Arrays.binarySearch(ints, 0, count, v);
-        if (at >= 0) {
+        if (!ints.add(v)) {
             return false;
         }
-        at = -at - 1;
-        if (count == ints.length) {
-            ints = Arrays.copyOf(ints, ints.length * 2);
-        }
-        System.arraycopy(ints, at, ints, at + 1, count - at);
-        ints[at] = v;
-        count++;
-        if (count > maxIntsetEntries) {
+        if (ints.size() > maxIntsetEntries) {
             convert();
         }
         return true;
@@ -130,11 +119,11 @@ public final class SetValue implements SortableValue {
         if (v == null) {
             return false;
         }
-        int at = Arrays.binarySearch(ints, 0, count, v);
+        int at = ints.search(v);
         if (at < 0) {
             return false;
         }
-        removeIntAt(at);
+        ints.removeAt(at);
         return true;
     }
 
@@ -144,8 +133,8 @@ public final class SetValue implements SortableValue {
             table.forEach((k, v) -> visitor.accept(k));
             return;
         }
-        for (int i = 0; i < count; i++) {
-            visitor.accept(Args.bytes(ints[i]));
+        for (int i = 0; i < ints.size(); i++) {
+            visitor.accept(Args.bytes(ints.get(i)));
         }
     }
 
@@ -154,7 +143,7 @@ public final class SetValue implements SortableValue {
         if (size() == 0) {
             return null;
         }
-        return table == null ? Args.bytes(ints[random.nextInt(count)]) : table.random(random).key();
+        return table == null ? Args.bytes(ints.get(random.nextInt(ints.size()))) : table.random(random).key();
     }
 
     /** Removes and returns a random member, or null when empty. */
@@ -163,9 +152,9 @@ public final class SetValue implements SortableValue {
             return null;
         }
         if (table == null) {
-            int at = random.nextInt(count);
-            byte[] m = Args.bytes(ints[at]);
-            removeIntAt(at);
+            int at = random.nextInt(ints.size());
+            byte[] m = Args.bytes(ints.get(at));
+            ints.removeAt(at);
             return m;
         }
         byte[] m = table.random(random).key();
@@ -178,21 +167,12 @@ public final class SetValue implements SortableValue {
         return table;
     }
 
-    private void removeIntAt(int at) {
-        System.arraycopy(ints, at + 1, ints, at, count - at - 1);
-        count--;
-        if (ints.length > 8 && count < ints.length / 4) {
-            ints = Arrays.copyOf(ints, ints.length / 2);
-        }
-    }
-
     private void convert() {
-        ByteTable t = new ByteTable(count + 1);
-        for (int i = 0; i < count; i++) {
-            t.put(Args.bytes(ints[i]), null);
+        ByteTable t = new ByteTable(ints.size() + 1);
+        for (int i = 0; i < ints.size(); i++) {
+            t.put(Args.bytes(ints.get(i)), null);
         }
         table = t;
         ints = null;
-        count = 0;
     }
 }

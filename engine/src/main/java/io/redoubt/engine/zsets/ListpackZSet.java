@@ -1,29 +1,36 @@
 package io.redoubt.engine.zsets;
 
+import io.redoubt.engine.keyspace.PackedLength;
 import java.util.Arrays;
 
 /**
- * A small sorted set as two parallel sorted arrays, Redis's {@code listpack} encoding: member lookups
- * are linear scans, as in Redis, which is cheap below zset-max-listpack-entries.
+ * A small sorted set, Redis's {@code listpack} encoding: ONE packed {@code byte[]} of (member, score)
+ * entries in (score, member) order. A member is a {@link PackedLength} prefix and its bytes; a score
+ * is a tag byte and then one, two or four bytes when it is an integer that fits (scores are
+ * very often small integers) or the eight bytes of the double otherwise. Lookups are linear scans,
+ * as in Redis, which is cheap below zset-max-listpack-entries; one array per set instead of two
+ * arrays and one object per member is what keeps the memory per set near Redis's.
  *
- * <p>Invariant: {@code members[0..size)} and {@code scores[0..size)} are in (score, member) order.
+ * <p>Invariant: {@code packed} holds exactly {@code size} entries, ascending by (score, member),
+ * and has no spare room.
  */
 final class ListpackZSet implements ZSetStore {
-    private byte[][] members;
-    private double[] scores;
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte INT8 = 1;
+    private static final byte INT16 = 2;
+    private static final byte INT32 = 4;
+    private static final byte DOUBLE = 8;
+
+    private byte[] packed;
     private int size;
-    private long bytes;
 
     ListpackZSet() {
-        members = new byte[4][];
-        scores = new double[4];
+        packed = EMPTY;
     }
 
     private ListpackZSet(ListpackZSet o) {
-        members = o.members.clone();
-        scores = o.scores.clone();
+        packed = o.packed.length == 0 ? EMPTY : o.packed.clone();
         size = o.size;
-        bytes = o.bytes;
     }
 
     @Override
@@ -36,34 +43,119 @@ final class ListpackZSet implements ZSetStore {
         return size;
     }
 
-    private int indexOf(byte[] member) {
-        for (int i = 0; i < size; i++) {
-            if (Arrays.equals(members[i], member)) {
-                return i;
+    /** Bytes the score takes after its member, tag included. */
+    static int scoreSize(double score) {
+        return switch (scoreTag(score)) {
+            case INT8 -> 2;
+            case INT16 -> 3;
+            case INT32 -> 5;
+            default -> 9;
+        };
+    }
+
+    private static byte scoreTag(double score) {
+        if (score >= Integer.MIN_VALUE && score <= Integer.MAX_VALUE && score == Math.rint(score)
+                && !(score == 0 && Double.doubleToRawLongBits(score) != 0)) {
+            int v = (int) score;
+            if (v == (byte) v) {
+                return INT8;
             }
+            return v == (short) v ? INT16 : INT32;
+        }
+        return DOUBLE;
+    }
+
+    private static int writeScore(byte[] p, int at, double score) {
+        byte tag = scoreTag(score);
+        p[at++] = tag;
+        if (tag == DOUBLE) {
+            long bits = Double.doubleToRawLongBits(score);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                p[at++] = (byte) (bits >>> shift);
+            }
+            return at;
+        }
+        int v = (int) score;
+        for (int shift = (tag - 1) * 8; shift >= 0; shift -= 8) {
+            p[at++] = (byte) (v >>> shift);
+        }
+        return at;
+    }
+
+    private static double readScore(byte[] p, int at) {
+        byte tag = p[at++];
+        if (tag == DOUBLE) {
+            long bits = 0;
+            for (int i = 0; i < 8; i++) {
+                bits = (bits << 8) | (p[at + i] & 0xFF);
+            }
+            return Double.longBitsToDouble(bits);
+        }
+        int v = p[at]; // sign-extended first byte
+        for (int i = 1; i < tag; i++) {
+            v = (v << 8) | (p[at + i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** The offset of the score of the entry whose member starts at {@code at}. */
+    private static int scoreAt(byte[] p, int at) {
+        return PackedLength.skip(p, at);
+    }
+
+    /** The offset just after the entry starting at {@code at}. */
+    private static int next(byte[] p, int at) {
+        int s = scoreAt(p, at);
+        return s + 1 + p[s];
+    }
+
+    private static byte[] member(byte[] p, int at) {
+        int length = PackedLength.read(p, at);
+        int start = at + PackedLength.size(length);
+        return Arrays.copyOfRange(p, start, start + length);
+    }
+
+    /** Compares the member at {@code at} with {@code member}, unsigned bytewise. */
+    private static int compareMember(byte[] p, int at, byte[] member) {
+        int length = PackedLength.read(p, at);
+        int start = at + PackedLength.size(length);
+        return Arrays.compareUnsigned(p, start, start + length, member, 0, member.length);
+    }
+
+    private static boolean memberEquals(byte[] p, int at, byte[] member) {
+        int length = PackedLength.read(p, at);
+        int start = at + PackedLength.size(length);
+        return length == member.length && Arrays.equals(p, start, start + length, member, 0, length);
+    }
+
+    /** The offset of every entry, plus the end of the array last. */
+    private int[] offsets() {
+        int[] out = new int[size + 1];
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            out[i] = at;
+            at = next(packed, at);
+        }
+        out[size] = at;
+        return out;
+    }
+
+    /** The offset of {@code member}'s entry, or -1. */
+    private int offsetOf(byte[] member) {
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            if (memberEquals(packed, at, member)) {
+                return at;
+            }
+            at = next(packed, at);
         }
         return -1;
     }
 
     @Override
     public double score(byte[] member) {
-        int i = indexOf(member);
-        return i < 0 ? Double.NaN : scores[i];
-    }
-
-    /** The index where (score, member) belongs. */
-    private int position(byte[] member, double score) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (SkipListZSet.less(scores[mid], members[mid], score, member)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        int at = offsetOf(member);
+        return at < 0 ? Double.NaN : readScore(packed, scoreAt(packed, at));
     }
 
     @Override
@@ -72,17 +164,25 @@ final class ListpackZSet implements ZSetStore {
         if (score == 0) {
             score = 0.0;
         }
-        if (size == members.length) {
-            members = Arrays.copyOf(members, size * 2);
-            scores = Arrays.copyOf(scores, size * 2);
+        byte[] p = packed;
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            int s = scoreAt(p, at);
+            double here = readScore(p, s);
+            if (here > score || (here == score && compareMember(p, at, member) > 0)) {
+                break;
+            }
+            at = s + 1 + p[s];
         }
-        int p = position(member, score);
-        System.arraycopy(members, p, members, p + 1, size - p);
-        System.arraycopy(scores, p, scores, p + 1, size - p);
-        members[p] = member;
-        scores[p] = score;
+        int entry = PackedLength.size(member.length) + member.length + scoreSize(score);
+        byte[] grown = new byte[p.length + entry];
+        System.arraycopy(p, 0, grown, 0, at);
+        int w = PackedLength.write(grown, at, member.length);
+        System.arraycopy(member, 0, grown, w, member.length);
+        writeScore(grown, w + member.length, score);
+        System.arraycopy(p, at, grown, at + entry, p.length - at);
+        packed = grown;
         size++;
-        bytes += member.length + 10;
     }
 
     @Override
@@ -93,54 +193,85 @@ final class ListpackZSet implements ZSetStore {
 
     @Override
     public boolean remove(byte[] member) {
-        int i = indexOf(member);
-        if (i < 0) {
+        int at = offsetOf(member);
+        if (at < 0) {
             return false;
         }
-        System.arraycopy(members, i + 1, members, i, size - i - 1);
-        System.arraycopy(scores, i + 1, scores, i, size - i - 1);
+        int end = next(packed, at);
+        byte[] shrunk = new byte[packed.length - (end - at)];
+        System.arraycopy(packed, 0, shrunk, 0, at);
+        System.arraycopy(packed, end, shrunk, at, packed.length - end);
+        packed = shrunk.length == 0 ? EMPTY : shrunk;
         size--;
-        members[size] = null;
-        bytes -= member.length + 10;
         return true;
     }
 
     @Override
     public long rank(byte[] member) {
-        return indexOf(member);
+        int at = 0;
+        for (int i = 0; i < size; i++) {
+            if (memberEquals(packed, at, member)) {
+                return i;
+            }
+            at = next(packed, at);
+        }
+        return -1;
     }
 
     @Override
     public void visit(int start, int count, boolean reverse, Visitor visitor) {
+        if (count <= 0) {
+            return;
+        }
+        byte[] p = packed;
+        if (!reverse) {
+            int at = 0;
+            for (int i = 0; i < start; i++) {
+                at = next(p, at);
+            }
+            for (int k = 0; k < count; k++) {
+                int s = scoreAt(p, at);
+                visitor.accept(member(p, at), readScore(p, s));
+                at = s + 1 + p[s];
+            }
+            return;
+        }
+        int[] offsets = offsets();
         for (int k = 0; k < count; k++) {
-            int i = reverse ? start - k : start + k;
-            visitor.accept(members[i], scores[i]);
+            int at = offsets[start - k];
+            visitor.accept(member(p, at), readScore(p, scoreAt(p, at)));
         }
     }
 
     @Override
     public int countScoreBelow(double score, boolean inclusive) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (scores[mid] < score || (inclusive && scores[mid] == score)) {
-                lo = mid + 1;
+        byte[] p = packed;
+        int at = 0;
+        int n = 0;
+        while (n < size) {
+            int s = scoreAt(p, at);
+            double here = readScore(p, s);
+            if (here < score || (inclusive && here == score)) {
+                n++;
+                at = s + 1 + p[s];
             } else {
-                hi = mid;
+                break;
             }
         }
-        return lo;
+        return n;
     }
 
     @Override
     public int countLexBelow(byte[] member, boolean inclusive) {
         // Lex ranges assume equal scores, as in Redis; scan so unequal scores behave like Redis too.
+        byte[] p = packed;
+        int at = 0;
         int n = 0;
         while (n < size) {
-            int c = Arrays.compareUnsigned(members[n], member);
+            int c = compareMember(p, at, member);
             if (c < 0 || (inclusive && c == 0)) {
                 n++;
+                at = next(p, at);
             } else {
                 break;
             }
@@ -150,9 +281,10 @@ final class ListpackZSet implements ZSetStore {
 
     @Override
     public int countLexAbove(byte[] member, boolean inclusive) {
+        int[] offsets = offsets();
         int n = 0;
         while (n < size) {
-            int c = Arrays.compareUnsigned(members[size - 1 - n], member);
+            int c = compareMember(packed, offsets[size - 1 - n], member);
             if (c > 0 || (inclusive && c == 0)) {
                 n++;
             } else {
@@ -162,8 +294,13 @@ final class ListpackZSet implements ZSetStore {
         return n;
     }
 
+    /** Bytes of the packed array, for tests and MEMORY USAGE. */
+    int packedBytes() {
+        return packed.length;
+    }
+
     @Override
     public long bytes() {
-        return 32 + 12L * members.length + bytes;
+        return 16 + PackedLength.arrayBytes(packed.length);
     }
 }
