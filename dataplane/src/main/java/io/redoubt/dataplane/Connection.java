@@ -54,9 +54,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         stats.totalConnectionsReceived++;
         server.clients().add(session);
         session.onResumeInput(this::resumeAfterUnblock);
-        if (!server.settings().requirePassword()) {
-            session.authenticate("default");
-        }
+        server.acl().startSession(session);
         ctx.fireChannelActive();
     }
 

@@ -34,6 +34,7 @@ public final class ServerContext {
     private BlockedClients blockedClients;
     private volatile io.redoubt.engine.config.ConfigRewrite configRewrite;
     private final ServerDiagnostics diagnostics;
+    private final AccessControl acl;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -52,6 +53,7 @@ public final class ServerContext {
         this.diagnostics = new ServerDiagnostics(clock);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
+        this.acl = new AccessControl(this);
         shard.addObserver(watchedKeys);
         this.blockedClients = new BlockedClients(this);
         shard.addObserver(blockedClients);
@@ -61,6 +63,11 @@ public final class ServerContext {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** ACL users, authentication, authorization and the ACL LOG of this endpoint. */
+    public AccessControl acl() {
+        return acl;
     }
 
     public PubSub pubsub() {

@@ -74,13 +74,20 @@ public final class ServerDiagnostics {
         }
     }
 
-    /** Redis hides passwords from the slow log and MONITOR: AUTH's arguments, HELLO's after AUTH. */
+    /** Redis hides passwords from the slow log and MONITOR: AUTH's arguments, HELLO's after AUTH, ACL SETUSER's. */
     static byte[][] redact(CommandSpec spec, byte[][] argv) {
         String name = spec.fullName();
         if (name.equals("auth")) {
             byte[][] copy = argv.clone();
             for (int i = 1; i < copy.length; i++) {
                 copy[i] = REDACTED;
+            }
+            return copy;
+        }
+        if (name.equals("acl|setuser")) {
+            byte[][] copy = argv.clone();
+            for (int i = 2; i < copy.length; i++) {
+                copy[i] = REDACTED; // the user name and every rule, as Redis hides them
             }
             return copy;
         }

@@ -29,7 +29,6 @@ import java.util.List;
  * the install folder ({@link #home()}), so a node writes only under its {@code data/} and {@code log/}.
  */
 public final class ServerConfig {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerConfig.class);
     private final ConfigRegistry registry = new ConfigRegistry();
     private Shard shard;
     private ServerContext context;
@@ -37,6 +36,7 @@ public final class ServerConfig {
     private final Path home;
     /** Whether this node owns the process's logging (started by Main, not in-process by a test). */
     private boolean logging;
+    private final AclParameters acl = new AclParameters(() -> context);
 
     private ServerConfig(Path home) {
         this.home = home.toAbsolutePath().normalize();
@@ -46,6 +46,7 @@ public final class ServerConfig {
         defineDiagnostics();
         defineHyperLogLog();
         defineKeyspaceEvents();
+        acl.define(this::reg);
         defineOthersIfAbsent();
     }
 
@@ -116,14 +117,8 @@ public final class ServerConfig {
                 .immutable());
         reg(ConfigParameter.builder("always-show-logo").defaultValue("no").type(ConfigTypes.bool()).immutable());
         reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig());
-        // Stored, not enforced: authentication arrives with the ACL work; the node warns at start.
         reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive()
-                .onChange(v -> {
-                    if (context != null && !v.isEmpty()) {
-                        LOG.warn("requirepass is set but not enforced yet: authentication arrives with ACL "
-                                + "support; keep the node on a trusted network (bind)");
-                    }
-                }));
+                .onChange(acl::requirePass));
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
                 .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
         reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
@@ -445,6 +440,13 @@ public final class ServerConfig {
         for (ConfigParameter p : registry.parameters()) {
             p.apply(registry.get(p.name()));
         }
+        String aclFile = registry.get("aclfile");
+        acl.start(context, aclFile.isEmpty() ? null : home.resolve(aclFile));
+    }
+
+    /** Whether users or the default user's password were configured (then no password is generated). */
+    boolean explicitUsers() {
+        return acl.explicitUsers(registry.get("requirepass"), registry.get("aclfile"));
     }
 
     /** Parses {@code [config-file] [--name value ...]} as redis-server does; relative paths are under the working directory. */
@@ -603,6 +605,9 @@ public final class ServerConfig {
             throw new ConfigException("Unbalanced quotes " + where);
         }
         String name = words.get(0);
+        if (acl.acceptLine(words, where)) {
+            return;
+        }
         ConfigParameter p = registry.parameter(name);
         if (p == null) {
             throw new ConfigException("Unknown parameter '" + name + "' " + where);

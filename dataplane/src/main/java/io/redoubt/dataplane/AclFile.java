@@ -1,0 +1,96 @@
+package io.redoubt.dataplane;
+
+import io.redoubt.acl.AclRuleException;
+import io.redoubt.acl.AclUser;
+import io.redoubt.acl.RuleParser;
+import io.redoubt.acl.UserDirectory;
+import io.redoubt.acl.UserState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code aclfile}: one {@code user <name> <rules...>} line per user, the format of ACL LIST and
+ * Redis's ACL SAVE, so files move between Redis and Redoubt. A file is checked whole before anything
+ * changes; the first bad line is reported with its number. Saved files are written to a temporary
+ * file readable by the owner only and moved into place, so a crash never leaves half a file.
+ */
+public final class AclFile {
+    /** A file that cannot be loaded; the message names the file and the line. */
+    public static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private AclFile() {
+    }
+
+    /** Parses every line of {@code file} into user states, without changing {@code users}. */
+    public static Map<String, UserState> read(Path file, UserDirectory users) throws Invalid {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Invalid("Error loading ACLs, opening file '" + file + "': " + e.getMessage());
+        }
+        Map<String, UserState> out = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> words = new ArrayList<>(Arrays.asList(line.split("\\s+")));
+            String where = file + ":" + (i + 1) + ": ";
+            if (!words.get(0).equals("user") || words.size() < 2) {
+                throw new Invalid(where + "should start with user keyword");
+            }
+            String name = words.get(1);
+            if (out.containsKey(name)) {
+                throw new Invalid(where + "Duplicate user '" + name + "' found");
+            }
+            out.put(name, parseLine(users, words.subList(2, words.size()), where));
+        }
+        return out;
+    }
+
+    /** The rules of one {@code user} line (config file or aclfile) as a user state. */
+    public static UserState parseLine(UserDirectory users, List<String> words, String where) throws Invalid {
+        try {
+            return users.build(RuleParser.mergeSelectorArgs(words));
+        } catch (AclRuleException e) {
+            throw new Invalid(where + e.getMessage());
+        } catch (UserDirectory.RuleError e) {
+            throw new Invalid(where + "Error in user declaration '" + e.rule() + "': " + e.getMessage());
+        }
+    }
+
+    /** ACL SAVE: every user as ACL LIST shows it. */
+    public static void write(Path file, UserDirectory users) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (AclUser u : users.all()) {
+            b.append(users.description().line(u)).append('\n');
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "acl-", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the folder's protection applies
+            }
+            Files.writeString(tmp, b, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
