@@ -33,6 +33,19 @@ public final class RedoubtServer implements AutoCloseable {
      * parameter when not null (0 picks a free port; tests use this).
      */
     public static RedoubtServer start(ServerConfig settings, Integer listenPort) throws Exception {
+        return start(settings, listenPort, false);
+    }
+
+    /**
+     * Starts a node for the launcher: as {@link #start}, plus the secure first start (a generated
+     * default-user password) when the configuration names no users.
+     */
+    public static RedoubtServer launch(ServerConfig settings) throws Exception {
+        return start(settings, null, true);
+    }
+
+    private static RedoubtServer start(ServerConfig settings, Integer listenPort, boolean secureFirstStart)
+            throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
         try {
@@ -49,6 +62,10 @@ public final class RedoubtServer implements AutoCloseable {
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build);
         settings.bind(shard, context);
+        if (secureFirstStart && !settings.explicitUsers()) {
+            FirstStartPassword.apply(settings.dataDir(), Integer.parseInt(registry.get("port")), context.acl().users(),
+                    System.out);
+        }
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }

@@ -75,7 +75,7 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("port").defaultValue("6379").type(ConfigTypes.integer(0, 65535)).immutable());
         reg(ConfigParameter.builder("bind").defaultValue("127.0.0.1 -::1").multiArg().type(bindList())
                 .immutable());
-        // Stored for redis.conf compatibility; protection follows from bind (loopback by default) until the ACL work.
+        // Protected mode (Redis): with the default user passwordless, only loopback clients are accepted.
         reg(ConfigParameter.builder("protected-mode").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("tcp-backlog").defaultValue("511").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .immutable());
