@@ -46,6 +46,14 @@ public final class AccessControl {
         return throttle;
     }
 
+    /** INFO security: Redoubt's own counters (not in Redis, so only shown when asked for by name). */
+    void writeInfo(InfoText out) {
+        out.section("Security")
+                .field("acl_users", users.names().size())
+                .field("acl_log_entries", log.size())
+                .field("auth_throttled_attempts", server.stats().authThrottled);
+    }
+
     /** {@code aclfile}, or null when users come from the config file. */
     public Path aclFile() {
         return aclFile;

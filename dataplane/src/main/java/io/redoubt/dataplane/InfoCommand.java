@@ -74,6 +74,9 @@ public final class InfoCommand {
                 default -> serverSections.write(section, out, session);
             }
         }
+        if (wanted.contains("security")) {
+            session.server().acl().writeInfo(out); // Redoubt's own section: asked for by name only
+        }
         return out.toString();
     }
 }
