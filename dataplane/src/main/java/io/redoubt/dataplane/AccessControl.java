@@ -135,6 +135,7 @@ public final class AccessControl {
     private void logDenial(Session s, Denial d, CommandSpec spec, byte[][] argv, String context) {
         String object = d.reason() == Denial.Reason.COMMAND ? spec.fullName()
                 : new String(argv[d.argIndex()], StandardCharsets.UTF_8);
+        s.lastCommand(spec.fullName()); // as Redis, the refused command is the client's last (cmd=)
         log.add(d.reason().logName(), context, object, s.user(), clientInfo(s));
     }
 

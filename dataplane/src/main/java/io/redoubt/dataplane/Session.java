@@ -289,15 +289,12 @@ public final class Session implements Client, CommandContext {
     }
 
     /**
-     * Marks the session authenticated as the existing ACL user {@code user}, with no password check:
-     * callers have proven the identity already (see {@link AccessControl#authenticateWithoutPassword}).
+     * Authenticates the session as the enabled ACL user {@code user} with no password check, for
+     * identities proven another way (a mapped TLS client certificate); false when there is no such
+     * enabled user. Goes through {@link AccessControl#authenticateWithoutPassword}.
      */
-    public void authenticate(String user) {
-        io.redoubt.acl.AclUser u = server.acl().users().get(user);
-        if (u == null) {
-            throw new IllegalArgumentException("no ACL user named " + user);
-        }
-        authenticateAs(u, true);
+    public boolean authenticate(String user) {
+        return server.acl().authenticateWithoutPassword(this, user);
     }
 
     void authenticateAs(io.redoubt.acl.AclUser user, boolean authenticated) {

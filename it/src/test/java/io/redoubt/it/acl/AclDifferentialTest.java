@@ -229,14 +229,18 @@ class AclDifferentialTest {
         same(admin, "ACL", "LOG");
     }
 
-    /** An entry's fields without age-seconds and client-info, which differ between any two servers. */
+    /** An entry's fields without its age, and only the comparable parts of its client-info. */
     private static List<Object> withoutTimes(List<?> entry) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < entry.size(); i += 2) {
             Object key = entry.get(i);
             out.add(key);
-            if (key.equals("age-seconds") || key.equals("client-info")) {
+            if (key.equals("age-seconds")) {
                 out.add("*");
+            } else if (key.equals("client-info")) {
+                // addresses, ids and buffer sizes differ between any two servers; the command and user must not
+                out.add(java.util.Arrays.stream(((String) entry.get(i + 1)).split(" "))
+                        .filter(f -> f.startsWith("cmd=") || f.startsWith("user=") || f.startsWith("db=")).toList());
             } else {
                 out.add(entry.get(i + 1));
             }
