@@ -34,7 +34,13 @@ public final class AclFile {
     private AclFile() {
     }
 
-    /** Parses every line of {@code file} into user states, without changing {@code users}. */
+    private static final String NOTHING_CHANGED =
+            "WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
+
+    /**
+     * Parses every line of {@code file} into user states, without changing {@code users}; errors are
+     * Redis's texts (path, line, reason) followed by its note that nothing changed.
+     */
     public static Map<String, UserState> read(Path file, UserDirectory users) throws Invalid {
         List<String> lines;
         try {
@@ -48,29 +54,32 @@ public final class AclFile {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
+            int n = i + 1;
             List<String> words = new ArrayList<>(Arrays.asList(line.split("\\s+")));
-            String where = file + ":" + (i + 1) + ": ";
             if (!words.get(0).equals("user") || words.size() < 2) {
-                throw new Invalid(where + "should start with user keyword");
+                throw new Invalid(file + ":" + n + " should start with user keyword followed by the username. "
+                        + NOTHING_CHANGED);
             }
             String name = words.get(1);
             if (out.containsKey(name)) {
-                throw new Invalid(where + "Duplicate user '" + name + "' found");
+                throw new Invalid("WARNING: Duplicate user '" + name + "' found on line " + n + ". " + NOTHING_CHANGED);
             }
-            out.put(name, parseLine(users, words.subList(2, words.size()), where));
+            try {
+                out.put(name, parseLine(users, words.subList(2, words.size())));
+            } catch (AclRuleException e) {
+                throw new Invalid(file + ":" + n + ": " + e.getMessage() + ". " + NOTHING_CHANGED);
+            } catch (UserDirectory.RuleError e) {
+                throw new Invalid(file + ":" + n + ": Error in applying operation '" + e.rule() + "': "
+                        + e.getMessage() + ". " + NOTHING_CHANGED);
+            }
         }
         return out;
     }
 
     /** The rules of one {@code user} line (config file or aclfile) as a user state. */
-    public static UserState parseLine(UserDirectory users, List<String> words, String where) throws Invalid {
-        try {
-            return users.build(RuleParser.mergeSelectorArgs(words));
-        } catch (AclRuleException e) {
-            throw new Invalid(where + e.getMessage());
-        } catch (UserDirectory.RuleError e) {
-            throw new Invalid(where + "Error in user declaration '" + e.rule() + "': " + e.getMessage());
-        }
+    public static UserState parseLine(UserDirectory users, List<String> words)
+            throws AclRuleException, UserDirectory.RuleError {
+        return users.build(RuleParser.mergeSelectorArgs(words));
     }
 
     /** ACL SAVE: every user as ACL LIST shows it. */

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.acl.AclRuleException;
 import io.redoubt.acl.UserDirectory;
 import io.redoubt.acl.UserState;
 import io.redoubt.dataplane.AclFile;
@@ -118,11 +119,18 @@ final class AclParameters {
             Map<String, UserState> byName = new LinkedHashMap<>();
             for (UserLine line : userLines) {
                 String name = line.words().get(0);
+                String declaration = "Error in user declaration '" + name + "' " + line.where() + ": ";
                 if (byName.containsKey(name)) {
-                    throw new ConfigException("Duplicate user '" + name + "' " + line.where());
+                    throw new ConfigException(declaration
+                            + "Duplicate user found. A user can only be defined once in config files");
                 }
-                byName.put(name, AclFile.parseLine(users, line.words().subList(1, line.words().size()),
-                        "Error in user declaration " + line.where() + ": "));
+                try {
+                    byName.put(name, AclFile.parseLine(users, line.words().subList(1, line.words().size())));
+                } catch (AclRuleException e) {
+                    throw new ConfigException(declaration + e.getMessage());
+                } catch (UserDirectory.RuleError e) {
+                    throw new ConfigException(declaration + e.getMessage() + " ('" + e.rule() + "')");
+                }
             }
             if (!byName.isEmpty()) {
                 if (!byName.containsKey(UserDirectory.DEFAULT_USER)) {
@@ -131,7 +139,7 @@ final class AclParameters {
                 users.replaceAll(byName);
             }
         } catch (AclFile.Invalid e) {
-            throw new ConfigException(e.getMessage());
+            throw new ConfigException("Aborting startup because of ACL errors: " + e.getMessage());
         }
     }
 }

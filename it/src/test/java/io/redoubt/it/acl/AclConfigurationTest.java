@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * names its line. A database can run ACL-only with the default user off.
  */
 class AclConfigurationTest {
+    /** Redis's closing words on a refused ACL file. */
+    private static final String NOTHING_CHANGED =
+            "WARNING: ACL errors detected, no change to the previously active ACL rules was performed";
+
     @TempDir
     Path tmp;
 
@@ -58,8 +62,11 @@ class AclConfigurationTest {
     @Test
     void badUserLinesStopTheStartNamingTheLine() throws Exception {
         assertThatThrownBy(() -> start("port 0\nuser app on bogus-rule\n"))
-                .hasMessageContaining("line 2").hasMessageContaining("bogus-rule").hasMessageContaining("Syntax error");
-        assertThatThrownBy(() -> start("user app on\nuser app off\n")).hasMessageContaining("Duplicate user 'app'");
+                .hasMessageStartingWith("Error in user declaration 'app' at line 2 of ")
+                .hasMessageEndingWith(": Syntax error ('bogus-rule')");
+        assertThatThrownBy(() -> start("user app on\nuser app off\n"))
+                .hasMessageStartingWith("Error in user declaration 'app' at line 2 of ")
+                .hasMessageEndingWith(": Duplicate user found. A user can only be defined once in config files");
         Path acl = tmp.resolve("users.acl");
         Files.writeString(acl, "user a on nopass\n");
         assertThatThrownBy(() -> start("user b on\naclfile " + acl + "\n"))
@@ -106,12 +113,17 @@ class AclConfigurationTest {
             assertThat(a.callText("SET", "a:1", "v")).isEqualTo("+OK\r\n"); // a kept its connection, new rules
 
             Files.writeString(acl, "user default on nopass ~* &* +@all\nuser a on\nbogus line\n");
-            assertThat(c.callText("ACL", "LOAD")).startsWith("-ERR " + acl + ":3: ");
+            assertThat(c.callText("ACL", "LOAD")).isEqualTo("-ERR " + acl + ":3 should start with user keyword "
+                    + "followed by the username. " + NOTHING_CHANGED + "\r\n");
+            Files.writeString(acl, "user a on\nuser a off\n");
+            assertThat(c.callText("ACL", "LOAD")).isEqualTo("-ERR WARNING: Duplicate user 'a' found on line 2. "
+                    + NOTHING_CHANGED + "\r\n");
             assertThat(c.callText("ACL", "USERS")).contains("$1\r\nc\r\n"); // nothing changed
         }
         Files.writeString(acl, "user default on nopass ~* &* +@all\nuser x on +nosuch\n");
-        assertThatThrownBy(() -> start("aclfile " + acl)).hasMessageContaining(acl + ":2: ")
-                .hasMessageContaining("Unknown command or category name in ACL");
+        assertThatThrownBy(() -> start("aclfile " + acl)).hasMessage("Aborting startup because of ACL errors: " + acl
+                + ":2: Error in applying operation '+nosuch': Unknown command or category name in ACL. "
+                + NOTHING_CHANGED);
     }
 
     @Test
