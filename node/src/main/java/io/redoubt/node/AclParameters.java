@@ -142,4 +142,37 @@ final class AclParameters {
             throw new ConfigException("Aborting startup because of ACL errors: " + e.getMessage());
         }
     }
+
+    /**
+     * CONFIG REWRITE, as Redis: the file's {@code user} lines become the current users (passwords as
+     * hashes only), written where the first one was or at the end; none at all when an aclfile holds them.
+     */
+    List<String> rewriteUsers(List<String> lines, ServerContext c, boolean aclFile, String signature) {
+        List<String> out = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        if (!aclFile) {
+            for (io.redoubt.acl.AclUser u : c.acl().users().all()) {
+                users.add(c.acl().users().description().line(u));
+            }
+        }
+        boolean placed = false;
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.regionMatches(true, 0, "user ", 0, 5)) {
+                if (!placed) {
+                    out.addAll(users);
+                    placed = true;
+                }
+                continue;
+            }
+            out.add(line);
+        }
+        if (!placed && !users.isEmpty()) {
+            if (!out.contains(signature)) {
+                out.add(signature);
+            }
+            out.addAll(users);
+        }
+        return out;
+    }
 }

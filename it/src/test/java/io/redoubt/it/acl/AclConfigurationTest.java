@@ -155,4 +155,24 @@ class AclConfigurationTest {
                 Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         assertThat(Files.readString(acl)).isEqualTo("user default on nopass ~* &* +@all\n");
     }
+
+    @Test
+    void configRewriteWritesTheCurrentUsers() throws Exception {
+        try (RedoubtServer s = start("port 0\nuser default off\nuser app on >app-pw ~app:* +@all\n");
+             RespClient c = RespClient.connect(s.port())) {
+            assertThat(c.callText("AUTH", "app", "app-pw")).isEqualTo("+OK\r\n");
+            assertThat(c.callText("ACL", "SETUSER", "added", "on", ">added-pw", "~*", "+get")).isEqualTo("+OK\r\n");
+            assertThat(c.callText("CONFIG", "REWRITE")).isEqualTo("+OK\r\n");
+        }
+        String text = Files.readString(tmp.resolve("redoubt.conf"));
+        assertThat(text).contains("user default off resetchannels -@all\n")
+                .contains("user added on #").contains("user app on #").doesNotContain("app-pw").doesNotContain(">");
+        try (RedoubtServer s = RedoubtServer.start(ServerConfig.fromArgs(tmp, List.of(tmp.resolve("redoubt.conf")
+                .toString())), 0);
+             RespClient c = RespClient.connect(s.port())) {
+            assertThat(c.callText("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(c.callText("AUTH", "added", "added-pw")).isEqualTo("+OK\r\n");
+            assertThat(c.callText("GET", "k")).isEqualTo("$-1\r\n");
+        }
+    }
 }
