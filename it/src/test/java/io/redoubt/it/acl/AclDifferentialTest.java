@@ -258,10 +258,18 @@ class AclDifferentialTest {
         same(admin, "ACL", "SETUSER", "u", "off", "resetpass");
         same(u, "SET", "a", "b");
         same(u, "ACL", "WHOAMI");
+        same(admin, "CLIENT", "KILL", "USER", "nosuch");
         same(admin, "ACL", "DELUSER", "u");
         u[0].send("PING");
         u[1].send("PING");
         assertThat(u[1].isClosedByServer()).isEqualTo(u[0].isClosedByServer()).isTrue();
+
+        same(admin, "ACL", "SETUSER", "k", "on", ">pw", "+@all", "~*", "&*");
+        RespClient[] k = as("k", "pw");
+        same(admin, "CLIENT", "KILL", "USER", "k");
+        k[0].send("PING");
+        k[1].send("PING");
+        assertThat(k[1].isClosedByServer()).isEqualTo(k[0].isClosedByServer()).isTrue();
 
         same(admin, "ACL", "SETUSER", "s", "on", ">pw", "+@all", "~*", "&*");
         RespClient[] s = as("s", "pw");
