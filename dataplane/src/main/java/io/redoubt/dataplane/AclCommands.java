@@ -244,7 +244,7 @@ public final class AclCommands {
         r.map(6);
         r.bulk("flags");
         List<String> flags = UserDescription.flags(s);
-        r.array(flags.size());
+        r.set(flags.size());
         flags.forEach(r::bulk);
         r.bulk("passwords");
         r.array(s.passwords().size());

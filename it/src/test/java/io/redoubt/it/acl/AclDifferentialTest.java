@@ -302,4 +302,18 @@ class AclDifferentialTest {
             same(admin, "ACL", "SETUSER", "default", "on");
         }
     }
+
+    @Test
+    void resp3Shapes() {
+        same(admin, "ACL", "SETUSER", "u", "on", ">pw", "-@all", "+get", "~k*", "(+set ~s*)");
+        admin[0].call("HELLO", "3");
+        admin[1].call("HELLO", "3");
+        same(admin, "ACL", "GETUSER", "u");
+        same(admin, "ACL", "GETUSER", "nosuch");
+        same(admin, "ACL", "LIST");
+        same(admin, "ACL", "CAT");
+        same(admin, "ACL", "DRYRUN", "u", "set", "k1", "v");
+        same(admin, "ACL", "LOG");
+        same(admin, "ACL", "HELP");
+    }
 }
