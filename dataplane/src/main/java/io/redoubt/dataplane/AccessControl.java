@@ -4,6 +4,7 @@ import io.redoubt.acl.AclLog;
 import io.redoubt.acl.AclUser;
 import io.redoubt.acl.Authorizer;
 import io.redoubt.acl.Denial;
+import io.redoubt.acl.PasswordHash;
 import io.redoubt.acl.RuleParser;
 import io.redoubt.acl.UserDirectory;
 import io.redoubt.acl.UserState;
@@ -159,6 +160,9 @@ public final class AccessControl {
         }
         AclUser user = users.get(username);
         UserState st = user == null ? null : user.state();
+        if (st == null) {
+            PasswordHash.of(password); // the same work as for a real user: timing does not tell who exists
+        }
         if (st != null && st.enabled() && st.accepts(password)) {
             authSucceeded(s, user);
             return Login.OK;

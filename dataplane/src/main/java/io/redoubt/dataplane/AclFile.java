@@ -69,11 +69,16 @@ public final class AclFile {
             } catch (AclRuleException e) {
                 throw new Invalid(file + ":" + n + ": " + e.getMessage() + ". " + NOTHING_CHANGED);
             } catch (UserDirectory.RuleError e) {
-                throw new Invalid(file + ":" + n + ": Error in applying operation '" + e.rule() + "': "
+                throw new Invalid(file + ":" + n + ": Error in applying operation '" + shown(e.rule()) + "': "
                         + e.getMessage() + ". " + NOTHING_CHANGED);
             }
         }
         return out;
+    }
+
+    /** A rule as error messages show it: password rules ({@code >pw}, {@code <pw}) never with the password. */
+    public static String shown(String rule) {
+        return rule.startsWith(">") || rule.startsWith("<") ? rule.charAt(0) + "(redacted)" : rule;
     }
 
     /** The rules of one {@code user} line (config file or aclfile) as a user state. */

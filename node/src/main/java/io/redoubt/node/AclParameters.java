@@ -129,7 +129,7 @@ final class AclParameters {
                 } catch (AclRuleException e) {
                     throw new ConfigException(declaration + e.getMessage());
                 } catch (UserDirectory.RuleError e) {
-                    throw new ConfigException(declaration + e.getMessage() + " ('" + e.rule() + "')");
+                    throw new ConfigException(declaration + e.getMessage() + " ('" + AclFile.shown(e.rule()) + "')");
                 }
             }
             if (!byName.isEmpty()) {

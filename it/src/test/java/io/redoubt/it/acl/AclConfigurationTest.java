@@ -64,6 +64,9 @@ class AclConfigurationTest {
         assertThatThrownBy(() -> start("port 0\nuser app on bogus-rule\n"))
                 .hasMessageStartingWith("Error in user declaration 'app' at line 2 of ")
                 .hasMessageEndingWith(": Syntax error ('bogus-rule')");
+        assertThatThrownBy(() -> start("user app on <never-logged\n"))
+                .hasMessageEndingWith("The password you are trying to remove from the user does not exist ('<(redacted)')")
+                .hasMessageNotContaining("never-logged");
         assertThatThrownBy(() -> start("user app on\nuser app off\n"))
                 .hasMessageStartingWith("Error in user declaration 'app' at line 2 of ")
                 .hasMessageEndingWith(": Duplicate user found. A user can only be defined once in config files");
