@@ -45,6 +45,9 @@ class AclSecretsTest {
                 c.call("SLOWLOG", "RESET");
                 run(c);
                 c.call("AUTH", "default", "x");
+                c.call("CONFIG", "SET", "requirepass", "config-secret", "maxmemory", "0");
+                c.call("AUTH", "config-secret");
+                c.call("CONFIG", "SET", "requirepass", "");
                 c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
                 List<Object> shown = new ArrayList<>();
                 for (Object e : (List<?>) RespValue.parse(c.call("SLOWLOG", "GET", "20"))) {
