@@ -145,9 +145,11 @@ final class AclParameters {
 
     /**
      * CONFIG REWRITE, as Redis: the file's {@code user} lines become the current users (passwords as
-     * hashes only), written where the first one was or at the end; none at all when an aclfile holds them.
+     * hashes only), written where the first one was or at the end; none at all when an aclfile holds them
+     * or when the only user is the default one exactly as {@code requirepass} describes it.
      */
-    List<String> rewriteUsers(List<String> lines, ServerContext c, boolean aclFile, String signature) {
+    List<String> rewriteUsers(List<String> lines, ServerContext c, boolean aclFile, String signature,
+                              String requirePass) {
         if (c == null) {
             return lines; // not running: the file's user lines are still the users
         }
@@ -157,6 +159,13 @@ final class AclParameters {
             for (io.redoubt.acl.AclUser u : c.acl().users().all()) {
                 users.add(c.acl().users().description().line(u));
             }
+        }
+        // Only the default user, exactly as requirepass makes it: requirepass alone says it all.
+        String implied = "user default on " + (requirePass.isEmpty() ? "nopass"
+                : "#" + io.redoubt.acl.Secret.of(requirePass).hash().hex()) + " ~* &* +@all";
+        boolean hadUserLines = lines.stream().anyMatch(l -> l.strip().regionMatches(true, 0, "user ", 0, 5));
+        if (!hadUserLines && users.size() == 1 && users.get(0).equals(implied)) {
+            users.clear();
         }
         boolean placed = false;
         for (String line : lines) {

@@ -544,7 +544,8 @@ public final class ServerConfig {
         List<String> old = Files.exists(configFile)
                 ? Files.readAllLines(configFile, StandardCharsets.UTF_8) : List.of();
         List<String> lines = ConfigFileRewriter.rewrite(old, registry);
-        lines = acl.rewriteUsers(lines, context, !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE);
+        lines = acl.rewriteUsers(lines, context, !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE,
+                registry.get("requirepass"));
         Path tmp = configFile.resolveSibling(configFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.write(tmp, lines, StandardCharsets.UTF_8);
