@@ -393,7 +393,7 @@ public final class ClientCommands {
             } else if (Args.is(argv[i], "LADDR")) {
                 laddr = value;
             } else if (Args.is(argv[i], "USER")) {
-                if (!value.equals("default")) {
+                if (server.acl().users().get(value) == null) {
                     throw new CommandException("ERR No such user '" + value + "'");
                 }
                 user = value;

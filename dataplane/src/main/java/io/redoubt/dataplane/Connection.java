@@ -51,12 +51,16 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             session = null;
             return;
         }
+        if (server.acl().refusedByProtectedMode(session)) {
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(AccessControl.PROTECTED_MODE
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII))).addListener(ChannelFutureListener.CLOSE);
+            session = null;
+            return;
+        }
         stats.totalConnectionsReceived++;
         server.clients().add(session);
         session.onResumeInput(this::resumeAfterUnblock);
-        if (!server.settings().requirePassword()) {
-            session.authenticate("default");
-        }
+        server.acl().startSession(session);
         server.audit().connectionOpened(session);
         ctx.fireChannelActive();
     }

@@ -103,9 +103,13 @@ public final class ConnectionCommands {
             protocol = (int) (long) ver;
         }
         String setName = null;
+        String user = null;
+        byte[] password = null;
         for (int i = next; i < argv.length; i++) {
             if (Args.is(argv[i], "AUTH") && argv.length - i - 1 >= 2) {
-                i += 2; // authentication arrives with the ACL issue; the default user has no password
+                user = Args.text(argv[i + 1]);
+                password = argv[i + 2];
+                i += 2;
             } else if (Args.is(argv[i], "SETNAME") && argv.length - i - 1 >= 1) {
                 setName = Args.text(argv[++i]);
                 ClientCommandsSupport.validateName(setName);
@@ -113,9 +117,12 @@ public final class ConnectionCommands {
                 throw new CommandException("ERR Syntax error in HELLO option '" + Args.text(argv[i]) + "'");
             }
         }
+        if (user != null) {
+            server.acl().loginOrThrow(session, user, password);
+        }
         if (!session.authenticated()) {
             throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, "
-                    + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client "
+                    + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client "
                     + "and select the RESP protocol version at the same time");
         }
         if (setName != null) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Runs one request through Redis's ordered checks: lookup → arity → authentication → (ACL) →
+ * Runs one request through Redis's ordered checks: lookup → arity → authentication → authorization (ACL) →
  * (routing) → admission (OOM) → execute → statistics. Handlers never check any of these themselves.
  */
 public final class Dispatcher {
@@ -64,8 +64,13 @@ public final class Dispatcher {
             reject(session, spec, Errors.wrongArity(spec.fullName()));
             return;
         }
-        if (server.settings().requirePassword() && !session.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+        if (!spec.has(CommandFlag.NO_AUTH) && server.acl().authRequired(session)) {
             reject(session, spec, Errors.NOAUTH);
+            return;
+        }
+        String denied = server.acl().authorize(session, spec, argv, session.inMulti());
+        if (denied != null) {
+            reject(session, spec, denied);
             return;
         }
         if (session.subscriber() && session.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
@@ -151,6 +156,11 @@ public final class Dispatcher {
         session.executingTransaction(true);
         try {
             for (Transaction.Queued q : tx.queued()) {
+                String denied = server.acl().authorizeQueued(session, q.spec(), q.argv());
+                if (denied != null) {
+                    reply.error(denied);
+                    continue;
+                }
                 execute(session, q.spec(), q.argv());
             }
         } finally {

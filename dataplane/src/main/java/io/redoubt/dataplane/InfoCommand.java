@@ -80,6 +80,9 @@ public final class InfoCommand {
                 default -> serverSections.write(section, out, session);
             }
         }
+        if (wanted.contains("security")) {
+            session.server().acl().writeInfo(out); // Redoubt's own section: asked for by name only
+        }
         extraSections.write(wanted, out);
         return out.toString();
     }

@@ -40,6 +40,7 @@ public final class ServerContext {
     private final ExtraInfoSections extraInfo = new ExtraInfoSections();
     private final io.redoubt.persistence.RdbService rdb;
     private final io.redoubt.persistence.AppendOnlyFile aof;
+    private final AccessControl acl;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -62,6 +63,9 @@ public final class ServerContext {
         aof.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
+        this.acl = new AccessControl(this);
+        // a client certificate may name only an enabled ACL user
+        this.userEnabled = name -> acl.users().enabled(name) != null;
         shard.addObserver(watchedKeys);
         this.blockedClients = new BlockedClients(this);
         shard.addObserver(blockedClients);
@@ -81,6 +85,11 @@ public final class ServerContext {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** ACL users, authentication, authorization and the ACL LOG of this endpoint. */
+    public AccessControl acl() {
+        return acl;
     }
 
     public PubSub pubsub() {

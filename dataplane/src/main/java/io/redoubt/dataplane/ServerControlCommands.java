@@ -142,30 +142,28 @@ public final class ServerControlCommands {
         ctx.reply().simple("RESET");
     }
 
-    /**
-     * AUTH [username] password. Until ACL users exist the only user is "default" with no password,
-     * so Redis 7.0's answers are: an error for the one-argument form, OK for the default user with
-     * any password, WRONGPASS for any other user.
-     */
+    /** AUTH [username] password, as Redis 7.0: the one-argument form authenticates the default user. */
     private void auth(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         if (argv.length > 3) {
             throw new CommandException(Errors.SYNTAX);
         }
         Session s = (Session) ctx;
+        String user;
+        byte[] password;
         if (argv.length == 2) {
-            if (!server.settings().requirePassword()) {
+            if (server.acl().users().defaultUser().state().nopass()) {
                 throw new CommandException("ERR AUTH <password> called without any password configured for the "
                         + "default user. Are you sure your configuration is correct?");
             }
-            throw new CommandException(Errors.WRONGPASS);
+            user = io.redoubt.acl.UserDirectory.DEFAULT_USER;
+            password = argv[1];
+        } else {
+            user = Args.text(argv[1]);
+            password = argv[2];
         }
-        if (Args.text(argv[1]).equals("default") && !server.settings().requirePassword()) {
-            s.authenticate("default");
-            ctx.reply().ok();
-            return;
-        }
-        throw new CommandException(Errors.WRONGPASS);
+        server.acl().loginOrThrow(s, user, password);
+        ctx.reply().ok();
     }
 
     private void monitor(CommandContext ctx) {

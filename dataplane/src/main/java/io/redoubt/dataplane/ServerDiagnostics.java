@@ -63,7 +63,7 @@ public final class ServerDiagnostics {
         if (!slow && !monitored) {
             return;
         }
-        byte[][] shown = redact(spec, argv);
+        byte[][] shown = redact(spec, argv, session.server().config());
         if (slow) {
             slowLog.add(shown, clock.millis() / 1000, micros, session.address(), session.name());
         }
@@ -73,13 +73,35 @@ public final class ServerDiagnostics {
         }
     }
 
-    /** Redis hides passwords from the slow log and MONITOR: AUTH's arguments, HELLO's after AUTH. */
-    static byte[][] redact(CommandSpec spec, byte[][] argv) {
+    /**
+     * Redis hides passwords from the slow log and MONITOR: AUTH's arguments, HELLO's after AUTH, ACL
+     * SETUSER's, and CONFIG SET's values of sensitive parameters.
+     */
+    static byte[][] redact(CommandSpec spec, byte[][] argv, io.redoubt.engine.config.ConfigRegistry config) {
         String name = spec.fullName();
+        if (name.equals("config|set")) {
+            byte[][] copy = argv;
+            for (int i = 2; i + 1 < argv.length; i += 2) {
+                io.redoubt.engine.config.ConfigParameter p = config.parameter(
+                        new String(argv[i], StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT));
+                if (p != null && p.sensitive()) {
+                    copy = copy == argv ? argv.clone() : copy;
+                    copy[i + 1] = REDACTED; // the value of a sensitive parameter (requirepass), as Redis
+                }
+            }
+            return copy;
+        }
         if (name.equals("auth")) {
             byte[][] copy = argv.clone();
             for (int i = 1; i < copy.length; i++) {
                 copy[i] = REDACTED;
+            }
+            return copy;
+        }
+        if (name.equals("acl|setuser")) {
+            byte[][] copy = argv.clone();
+            for (int i = 2; i < copy.length; i++) {
+                copy[i] = REDACTED; // the user name and every rule, as Redis hides them
             }
             return copy;
         }

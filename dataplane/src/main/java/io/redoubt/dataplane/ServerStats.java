@@ -8,6 +8,8 @@ public final class ServerStats {
     public long totalConnectionsReceived;
     public long totalCommandsProcessed;
     public long rejectedConnections;
+    /** AUTH / HELLO AUTH attempts refused by the brute-force throttle. */
+    public long authThrottled;
     public long netInputBytes;
     public long netOutputBytes;
     public long totalErrorReplies;
@@ -95,6 +97,7 @@ public final class ServerStats {
         totalConnectionsReceived = 0;
         totalCommandsProcessed = 0;
         rejectedConnections = 0;
+        authThrottled = 0;
         netInputBytes = 0;
         netOutputBytes = 0;
         totalErrorReplies = 0;

@@ -31,7 +31,7 @@ public final class Session implements Client, CommandContext {
     private String name = "";
     private String libName = "";
     private String libVersion = "";
-    private String user = "default";
+    private io.redoubt.acl.AclUser aclUser;
     private boolean authenticated;
     private boolean noTouch;
     private boolean noEvict;
@@ -69,6 +69,7 @@ public final class Session implements Client, CommandContext {
         this.lastInteractionMillis = createdAtMillis;
         this.address = format(channel.remoteAddress());
         this.localAddress = format(channel.localAddress());
+        this.aclUser = server.acl().users().defaultUser();
     }
 
     private static String format(java.net.SocketAddress a) {
@@ -269,17 +270,48 @@ public final class Session implements Client, CommandContext {
     }
 
     public String user() {
-        return user;
+        return aclUser.name();
+    }
+
+    /** The ACL user this connection runs as (the default user until it authenticates). */
+    public io.redoubt.acl.AclUser aclUser() {
+        return aclUser;
+    }
+
+    /** The client's IP address without the port (what the authentication throttle counts by). */
+    public String host() {
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
     }
 
     public boolean authenticated() {
         return authenticated;
     }
 
-    /** Marks the session authenticated as {@code user}. */
-    public void authenticate(String user) {
-        this.user = user;
-        this.authenticated = true;
+    /**
+     * Authenticates the session as the enabled ACL user {@code user} with no password check, for
+     * identities proven another way (a mapped TLS client certificate); false when there is no such
+     * enabled user. Goes through {@link AccessControl#authenticateWithoutPassword}.
+     */
+    public boolean authenticate(String user) {
+        return server.acl().authenticateWithoutPassword(this, user);
+    }
+
+    void authenticateAs(io.redoubt.acl.AclUser user, boolean authenticated) {
+        this.aclUser = user;
+        this.authenticated = authenticated;
+    }
+
+    /** Whether every subscription of this session is still allowed to {@code user}'s channels. */
+    boolean subscriptionsAllowed(io.redoubt.acl.UserState user) {
+        for (PubSub.Kind kind : PubSub.Kind.values()) {
+            for (DbKey c : subscriptions(kind)) {
+                if (!io.redoubt.acl.Authorizer.maySubscribe(user, c.bytes(), kind == PubSub.Kind.PATTERN)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public void deauthenticate() {
@@ -375,8 +407,7 @@ public final class Session implements Client, CommandContext {
         }
         dbIndex = 0;
         writer.protocol(2);
-        user = "default";
-        authenticated = !server.settings().requirePassword();
+        server.acl().startSession(this);
         name = "";
         replyMode = ReplyMode.ON;
         skipNextReply = false;

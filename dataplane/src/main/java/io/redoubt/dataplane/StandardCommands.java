@@ -51,6 +51,7 @@ public final class StandardCommands {
         new DiagnosticsCommands(server).register(t);
         new DebugCommands(server).register(t);
         new StreamCommands().register(t);
+        new AclCommands(server).register(t);
         return t.build();
     }
 }

@@ -62,8 +62,11 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
         }
         if (user != null) {
             Connection connection = ctx.pipeline().get(Connection.class);
-            if (connection != null && connection.session() != null) {
-                connection.session().authenticate(user);
+            if (connection != null && connection.session() != null
+                    && !connection.session().authenticate(user)) {
+                // the user was deleted or disabled since the handshake checked it
+                fail(ctx, new SSLException("client certificate names user '" + user + "', who is not enabled"));
+                return;
             }
         }
         ctx.pipeline().remove(this);

@@ -59,7 +59,7 @@ public final class Main {
                 config.configFile() == null ? "(none: defaults and command line)" : config.configFile());
         RedoubtServer server;
         try {
-            server = RedoubtServer.start(config, null);
+            server = RedoubtServer.launch(config);
         } catch (Exception e) {
             log.error("Cannot start: {}", e.getMessage());
             fail(e.getMessage());

@@ -38,11 +38,25 @@ public final class RedoubtServer implements AutoCloseable {
      * parameter when not null (0 picks a free port; tests use this).
      */
     public static RedoubtServer start(ServerConfig settings, Integer listenPort) throws Exception {
-        return start(settings, listenPort, null);
+        return start(settings, listenPort, null, false);
     }
 
     /** As {@link #start(ServerConfig, Integer)}; {@code tlsListenPort}, when not null, overrides tls-port. */
     public static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort)
+            throws Exception {
+        return start(settings, listenPort, tlsListenPort, false);
+    }
+
+    /**
+     * Starts a node for the launcher: as {@link #start}, plus the secure first start (a generated
+     * default-user password) when the configuration names no users.
+     */
+    public static RedoubtServer launch(ServerConfig settings) throws Exception {
+        return start(settings, null, null, true);
+    }
+
+    private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
+                                       boolean secureFirstStart)
             throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
@@ -68,6 +82,10 @@ public final class RedoubtServer implements AutoCloseable {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }
         context.extraInfo().add("audit", "Audit", audit::info);
+        if (secureFirstStart && !settings.explicitUsers()) {
+            FirstStartPassword.apply(settings.dataDir(), Integer.parseInt(registry.get("port")), context.acl().users(),
+                    System.out);
+        }
         if (settings.configFile() != null) {
             context.onConfigRewrite(settings::rewriteFile);
         }

@@ -30,7 +30,6 @@ import java.util.List;
  * the install folder ({@link #home()}), so a node writes only under its {@code data/} and {@code log/}.
  */
 public final class ServerConfig {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerConfig.class);
     private final ConfigRegistry registry = new ConfigRegistry();
     private Shard shard;
     private ServerContext context;
@@ -40,6 +39,7 @@ public final class ServerConfig {
     private boolean logging;
     private final TlsParameters tls;
     private final AuditParameters audit;
+    private final AclParameters acl = new AclParameters(() -> context);
 
     private ServerConfig(Path home) {
         this.home = home.toAbsolutePath().normalize();
@@ -49,6 +49,7 @@ public final class ServerConfig {
         defineDiagnostics();
         defineHyperLogLog();
         defineKeyspaceEvents();
+        acl.define(this::reg);
         defineOthersIfAbsent();
         this.tls = new TlsParameters(registry, this.home);
         this.audit = new AuditParameters(registry, this.home);
@@ -89,7 +90,7 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("port").defaultValue("6379").type(ConfigTypes.integer(0, 65535)).immutable());
         reg(ConfigParameter.builder("bind").defaultValue("127.0.0.1 -::1").multiArg().type(bindList())
                 .immutable());
-        // Stored for redis.conf compatibility; protection follows from bind (loopback by default) until the ACL work.
+        // Protected mode (Redis): with the default user passwordless, only loopback clients are accepted.
         reg(ConfigParameter.builder("protected-mode").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("tcp-backlog").defaultValue("511").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .immutable());
@@ -136,14 +137,8 @@ public final class ServerConfig {
                 .immutable());
         reg(ConfigParameter.builder("always-show-logo").defaultValue("no").type(ConfigTypes.bool()).immutable());
         reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig());
-        // Stored, not enforced: authentication arrives with the ACL work; the node warns at start.
         reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive()
-                .onChange(v -> {
-                    if (context != null && !v.isEmpty()) {
-                        LOG.warn("requirepass is set but not enforced yet: authentication arrives with ACL "
-                                + "support; keep the node on a trusted network (bind)");
-                    }
-                }));
+                .onChange(acl::requirePass));
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
                 .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
         reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
@@ -477,6 +472,13 @@ public final class ServerConfig {
         for (ConfigParameter p : registry.parameters()) {
             p.apply(registry.get(p.name()));
         }
+        String aclFile = registry.get("aclfile");
+        acl.start(context, aclFile.isEmpty() ? null : home.resolve(aclFile));
+    }
+
+    /** Whether users or the default user's password were configured (then no password is generated). */
+    boolean explicitUsers() {
+        return acl.explicitUsers(registry.get("requirepass"), registry.get("aclfile"));
     }
 
     /** Parses {@code [config-file] [--name value ...]} as redis-server does; relative paths are under the working directory. */
@@ -588,6 +590,8 @@ public final class ServerConfig {
         List<String> old = Files.exists(configFile)
                 ? Files.readAllLines(configFile, StandardCharsets.UTF_8) : List.of();
         List<String> lines = ConfigFileRewriter.rewrite(old, registry);
+        lines = acl.rewriteUsers(lines, context, !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE,
+                registry.get("requirepass"));
         Path tmp = configFile.resolveSibling(configFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.write(tmp, lines, StandardCharsets.UTF_8);
@@ -649,6 +653,9 @@ public final class ServerConfig {
             throw new ConfigException("Unbalanced quotes " + where);
         }
         String name = words.get(0);
+        if (acl.acceptLine(words, where)) {
+            return;
+        }
         ConfigParameter p = registry.parameter(name);
         if (p == null) {
             throw new ConfigException("Unknown parameter '" + name + "' " + where);

@@ -45,6 +45,9 @@ class LaunchedNodeSyslogTest {
                         !p.isAlive() || Files.exists(logFile) && Files.readString(logFile).contains("Ready to accept"));
                 assertThat(p.isAlive()).as(Files.readString(tmp.resolve("out"))).isTrue();
                 try (RespClient c = RespClient.connect(port)) {
+                    // the secure first start generated the default user's password next to the data
+                    String password = Files.readString(tmp.resolve("data/default-user.password")).strip();
+                    assertThat(c.callText("AUTH", password)).isEqualTo("+OK\r\n");
                     assertThat(c.callText("CONFIG", "SET", "maxmemory-samples", "8")).isEqualTo("+OK\r\n");
                     c.callText("CONFIG", "SET", "loglevel", "warning"); // applied to the node's own logging
                 }

@@ -106,6 +106,8 @@ class LauncherTest {
                     .until(() -> Files.readString(log).contains("Ready to accept connections") || !p.isAlive());
             assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
             try (RespClient c = RespClient.connect(port)) {
+                assertThat(c.callText("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");
+                assertThat(c.callText("AUTH", password(tmp.resolve("data")))).isEqualTo("+OK\r\n");
                 assertThat(c.callText("PING")).isEqualTo("+PONG\r\n");
                 assertThat(c.callText("CONFIG", "GET", "dir"))
                         .isEqualTo(bulkPair("dir", tmp.resolve("data").toString()));
@@ -133,6 +135,7 @@ class LauncherTest {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(log).contains("Ready to accept connections") || !p.isAlive());
             try (RespClient c = RespClient.connect(port)) {
+                assertThat(c.callText("AUTH", password(tmp.resolve("data2")))).isEqualTo("+OK\r\n");
                 c.send("SHUTDOWN", "NOSAVE");
                 assertThat(c.isClosedByServer()).isTrue();
             }
@@ -142,6 +145,90 @@ class LauncherTest {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The default user's password the secure first start generated in {@code dataDir}. */
+    private static String password(Path dataDir) throws IOException {
+        return Files.readString(dataDir.resolve("default-user.password")).strip();
+    }
+
+    /**
+     * Secure first start from a fresh data folder: a password is generated and printed once with the
+     * redis-cli command that uses it, the clear text is owner-only, only its hash is kept for the server,
+     * unauthenticated access is refused, and the printed command works. A restart keeps the password
+     * without printing it; explicit configuration (a nopass default user) overrides it.
+     */
+    @Test
+    void secureFirstStartProtectsTheDefaultUser() throws Exception {
+        int port = RealRedis.freePort();
+        Path data = tmp.resolve("fresh");
+        Path log = tmp.resolve("first.log");
+        Process p = launch(log, "--port", Integer.toString(port), "--dir", data.toString());
+        String printed;
+        String password;
+        try {
+            password = password(data);
+            assertThat(Files.getPosixFilePermissions(data.resolve("default-user.password")))
+                    .isEqualTo(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+            assertThat(password).hasSize(64);
+            assertThat(Files.readString(data.resolve("default-user.sha256"))).doesNotContain(password);
+            printed = Files.readString(log);
+            assertThat(printed).containsOnlyOnce(password);
+            String command = printed.lines().filter(l -> l.strip().startsWith("redis-cli ")).findFirst().orElseThrow()
+                    .strip();
+            assertThat(command).isEqualTo("redis-cli -p " + port + " -a \"$(cat " + data.resolve("default-user.password")
+                    + ")\" ping");
+            Process cli = new ProcessBuilder("bash", "-c", command + " 2>/dev/null").start();
+            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("PONG\n");
+            try (RespClient c = RespClient.connect(port)) {
+                assertThat(c.callText("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
+                assertThat(c.callText("AUTH", "default", "guess"))
+                        .isEqualTo("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+                assertThat(c.callText("AUTH", password)).isEqualTo("+OK\r\n");
+                c.send("SHUTDOWN", "NOSAVE");
+                assertThat(c.isClosedByServer()).isTrue();
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        Files.delete(data.resolve("default-user.password")); // the operator noted it; the hash is enough
+        Path log2 = tmp.resolve("second.log");
+        Process again = launch(log2, "--port", Integer.toString(port), "--dir", data.toString());
+        try (RespClient c = RespClient.connect(port)) {
+            assertThat(Files.readString(log2)).doesNotContain(password).doesNotContain("first start");
+            assertThat(c.callText("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");
+            assertThat(c.callText("AUTH", password)).isEqualTo("+OK\r\n");
+            c.send("SHUTDOWN", "NOSAVE");
+            assertThat(c.isClosedByServer()).isTrue();
+            assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            again.destroyForcibly();
+        }
+        Path open = tmp.resolve("explicit");
+        Process explicit = launch(tmp.resolve("explicit.log"), "--port", Integer.toString(port), "--dir",
+                open.toString(), "--user", "default", "on", "nopass", "~*", "&*", "+@all");
+        try (RespClient c = RespClient.connect(port)) {
+            assertThat(c.callText("PING")).isEqualTo("+PONG\r\n");
+            assertThat(open.resolve("default-user.password")).doesNotExist();
+            c.send("SHUTDOWN", "NOSAVE");
+            assertThat(c.isClosedByServer()).isTrue();
+            assertThat(explicit.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            explicit.destroyForcibly();
+        }
+    }
+
+    private Process launch(Path log, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/redoubt-server").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.readString(log).contains("Ready to accept connections") || !p.isAlive());
+        assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+        return p;
     }
 
     private static String bulkPair(String a, String b) {

@@ -9,9 +9,9 @@ import java.util.List;
  * bytes: aggregates (array, set, map, push) become {@code List<Object>} (a map as its flat key/value
  * list), integers {@code Long}, strings {@code String}, errors {@link Err}, nulls {@code null}.
  */
-final class RespValue {
+public final class RespValue {
     /** An error reply. */
-    record Err(String text) {
+    public record Err(String text) {
     }
 
     private final byte[] data;
@@ -21,7 +21,7 @@ final class RespValue {
         this.data = data;
     }
 
-    static Object parse(byte[] reply) {
+    public static Object parse(byte[] reply) {
         RespValue p = new RespValue(reply);
         Object v = p.next();
         if (p.pos != reply.length) {

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -130,19 +129,28 @@ class ClientCertificateTest {
         RedoubtServer s = start("tls-auth-clients-user", "cn");
         assertThat(exchange(s, pki.client("default"), "CLIENT", "INFO")).contains("user=default");
         assertRefused(s, pki.client("alice"));
-        s.context().userEnabled(Set.of("default", "alice")::contains);
+        acl(s, "ACL", "SETUSER", "alice", "on", ">alices-password", "~*", "+@all");
         assertThat(exchange(s, pki.client("alice"), "CLIENT", "INFO")).contains("user=alice");
+        acl(s, "ACL", "SETUSER", "alice", "off");
+        assertRefused(s, pki.client("alice"));
         assertRefused(s, pki.client("bob"));
     }
 
     @Test
     void subjectAlternativeNameNamesTheAclUser() throws Exception {
         RedoubtServer s = start("tls-auth-clients-user", "san-email");
-        s.context().userEnabled("carol@example.com"::equals);
+        acl(s, "ACL", "SETUSER", "carol@example.com", "on", "nopass", "+@all");
         assertThat(exchange(s, CertificateIssuer.issue(CertificateRequest.leaf("CN=c", pki.now, 10,
                 CertificateRequest.Usage.CLIENT_AUTH).withEmails("carol@example.com"), pki.ca), "CLIENT", "INFO"))
                 .contains("user=carol@example.com");
         assertRefused(s, pki.client("no email"));
+    }
+
+    /** Runs an ACL command on the plain port (the ACL decides which users a certificate may name). */
+    private static void acl(RedoubtServer s, String... command) throws Exception {
+        try (io.redoubt.testkit.RespClient c = io.redoubt.testkit.RespClient.connect(s.port())) {
+            assertThat(c.callText(command)).isEqualTo("+OK\r\n");
+        }
     }
 
     private void assertRefused(RedoubtServer s, IssuedCertificate client) throws Exception {

@@ -1,0 +1,335 @@
+package io.redoubt.acl;
+
+import io.redoubt.engine.command.AclCategory;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.command.CommandTable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies Redis 7 ACL rules ({@code on}, {@code >pw}, {@code ~pattern}, {@code +@read},
+ * {@code (selector)} ...) to a user's state, with Redis's reasons for the rules it rejects. Command
+ * names and categories come from the command table only.
+ */
+public final class RuleParser {
+    static final String SYNTAX = "Syntax error";
+    static final String UNKNOWN = "Unknown command or category name in ACL";
+    static final String KEYS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid "
+            + "and does not have any effect. Try 'resetkeys' to start with an empty list of patterns";
+    static final String CHANNELS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allchannels' flag) is not "
+            + "valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels";
+    static final String NO_SUCH_PASSWORD = "The password you are trying to remove from the user does not exist";
+    static final String BAD_HASH = "The password hash must be exactly 64 characters and contain only lowercase "
+            + "hexadecimal characters";
+    static final String SUBCOMMAND_FIRST_ARG = "Allowing first-arg of a subcommand is not supported";
+
+    private final CommandTable table;
+
+    public RuleParser(CommandTable table) {
+        this.table = table;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    /** A fresh selector with every bit off; channels follow {@code acl-pubsub-default}. */
+    Selector newSelector(boolean allChannelsByDefault) {
+        return new Selector(allChannelsByDefault);
+    }
+
+    /** Applies one user-level rule (which may be a whole {@code (selector)}) to {@code user}. */
+    void applyUserRule(UserState user, String rule, boolean allChannelsByDefault) throws AclRuleException {
+        String lower = rule.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "on" -> user.enabled = true;
+            case "off" -> user.enabled = false;
+            case "skip-sanitize-payload" -> user.payload = UserState.Payload.SKIP;
+            case "sanitize-payload" -> user.payload = UserState.Payload.SANITIZE;
+            case "nopass" -> {
+                user.nopass = true;
+                user.passwords.clear();
+            }
+            case "resetpass" -> {
+                user.nopass = false;
+                user.passwords.clear();
+            }
+            case "clearselectors" -> user.selectors.clear();
+            case "reset" -> {
+                applyUserRule(user, "resetpass", allChannelsByDefault);
+                applySelectorRule(user.root, "resetkeys");
+                applySelectorRule(user.root, "resetchannels");
+                if (allChannelsByDefault) {
+                    applySelectorRule(user.root, "allchannels");
+                }
+                user.enabled = false;
+                user.payload = UserState.Payload.SANITIZE;
+                user.selectors.clear();
+                applySelectorRule(user.root, "-@all");
+            }
+            default -> applyOther(user, rule, allChannelsByDefault);
+        }
+    }
+
+    private void applyOther(UserState user, String rule, boolean allChannelsByDefault) throws AclRuleException {
+        if (rule.startsWith(">")) {
+            addPassword(user, Secret.of(rule.substring(1)).hash());
+        } else if (rule.startsWith("#")) {
+            addPassword(user, hash(rule.substring(1)));
+        } else if (rule.startsWith("<")) {
+            removePassword(user, Secret.of(rule.substring(1)).hash());
+        } else if (rule.startsWith("!")) {
+            removePassword(user, hash(rule.substring(1)));
+        } else if (rule.startsWith("(") && rule.endsWith(")")) {
+            Selector s = newSelector(allChannelsByDefault);
+            for (String part : rule.substring(1, rule.length() - 1).split(" ")) {
+                if (!part.isEmpty()) {
+                    applySelectorRule(s, part);
+                }
+            }
+            user.selectors.add(s);
+        } else {
+            applySelectorRule(user.root, rule);
+        }
+    }
+
+    private static PasswordHash hash(String hex) throws AclRuleException {
+        if (!PasswordHash.isValid(hex)) {
+            throw new AclRuleException(BAD_HASH);
+        }
+        return new PasswordHash(hex);
+    }
+
+    private static void addPassword(UserState user, PasswordHash h) {
+        if (!user.passwords.contains(h)) {
+            user.passwords.add(h);
+        }
+        user.nopass = false;
+    }
+
+    private static void removePassword(UserState user, PasswordHash h) throws AclRuleException {
+        if (!user.passwords.remove(h)) {
+            throw new AclRuleException(NO_SUCH_PASSWORD);
+        }
+    }
+
+    /** Applies one rule about keys, channels or commands to a selector. */
+    void applySelectorRule(Selector s, String rule) throws AclRuleException {
+        String lower = rule.toLowerCase(Locale.ROOT);
+        switch (lower) {
+            case "allkeys" -> {
+                s.allKeys = true;
+                s.keys.clear();
+                return;
+            }
+            case "resetkeys" -> {
+                s.allKeys = false;
+                s.keys.clear();
+                return;
+            }
+            case "allchannels" -> {
+                s.allChannels = true;
+                s.channels.clear();
+                return;
+            }
+            case "resetchannels" -> {
+                s.allChannels = false;
+                s.channels.clear();
+                return;
+            }
+            case "allcommands", "+@all" -> {
+                s.allowed.clear();
+                s.allowed.set(0, table.allSpecs().size());
+                s.futureCommands = true;
+                s.allCommands = true;
+                s.firstArgs.clear();
+                return;
+            }
+            case "nocommands", "-@all" -> {
+                s.allowed.clear();
+                s.futureCommands = false;
+                s.allCommands = false;
+                s.firstArgs.clear();
+                return;
+            }
+            default -> { }
+        }
+        char first = rule.isEmpty() ? 0 : rule.charAt(0);
+        switch (first) {
+            case '~', '%' -> addKeyPattern(s, rule);
+            case '&' -> addChannel(s, rule.substring(1));
+            case '+', '-' -> commandRule(s, rule, first == '+');
+            default -> throw new AclRuleException(SYNTAX);
+        }
+    }
+
+    private static void addKeyPattern(Selector s, String rule) throws AclRuleException {
+        boolean read;
+        boolean write;
+        int offset;
+        if (rule.charAt(0) == '~') {
+            read = true;
+            write = true;
+            offset = 1;
+        } else {
+            read = false;
+            write = false;
+            int i = 1;
+            for (; i < rule.length() && rule.charAt(i) != '~'; i++) {
+                char c = Character.toUpperCase(rule.charAt(i));
+                if (c == 'R' && !read) {
+                    read = true;
+                } else if (c == 'W' && !write) {
+                    write = true;
+                } else {
+                    throw new AclRuleException(SYNTAX);
+                }
+            }
+            if (i >= rule.length() || (!read && !write)) {
+                throw new AclRuleException(SYNTAX);
+            }
+            offset = i + 1;
+        }
+        if (s.allKeys) {
+            throw new AclRuleException(KEYS_AFTER_ALL);
+        }
+        String pattern = rule.substring(offset);
+        if (pattern.equals("*") && read && write) {
+            s.allKeys = true;
+            s.keys.clear();
+            return;
+        }
+        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < s.keys.size(); i++) {
+            KeyPattern k = s.keys.get(i);
+            if (java.util.Arrays.equals(k.pattern(), p)) {
+                s.keys.set(i, new KeyPattern(p, k.read() || read, k.write() || write));
+                return;
+            }
+        }
+        s.keys.add(new KeyPattern(p, read, write));
+    }
+
+    private static void addChannel(Selector s, String pattern) throws AclRuleException {
+        if (pattern.equals("*")) {
+            s.allChannels = true;
+            s.channels.clear();
+            return;
+        }
+        if (s.allChannels) {
+            throw new AclRuleException(CHANNELS_AFTER_ALL);
+        }
+        byte[] p = pattern.getBytes(StandardCharsets.UTF_8);
+        if (!s.hasChannel(p)) {
+            s.channels.add(p);
+        }
+    }
+
+    private void commandRule(Selector s, String rule, boolean allow) throws AclRuleException {
+        String body = rule.substring(1);
+        if (body.startsWith("@")) {
+            AclCategory category = AclCategory.byName(body.substring(1));
+            if (category == null) {
+                throw new AclRuleException(UNKNOWN);
+            }
+            setCategory(s, table.commands(), category, allow);
+            if (!allow) {
+                s.allCommands = false;
+            }
+            return;
+        }
+        int bar = body.indexOf('|');
+        if (bar < 0) {
+            CommandSpec spec = table.lookup(body);
+            if (spec == null) {
+                throw new AclRuleException(UNKNOWN);
+            }
+            change(s, spec, allow);
+            return;
+        }
+        CommandSpec parent = table.lookup(body.substring(0, bar));
+        String rest = body.substring(bar + 1);
+        if (parent == null) {
+            throw new AclRuleException(UNKNOWN);
+        }
+        if (rest.isEmpty()) {
+            throw new AclRuleException(SYNTAX);
+        }
+        int bar2 = rest.indexOf('|');
+        if (parent.isContainer()) {
+            CommandSpec sub = parent.subcommand(bar2 < 0 ? rest : rest.substring(0, bar2));
+            if (sub == null) {
+                throw new AclRuleException(UNKNOWN);
+            }
+            if (bar2 >= 0) {
+                throw new AclRuleException(allow ? SUBCOMMAND_FIRST_ARG : UNKNOWN);
+            }
+            change(s, sub, allow);
+            return;
+        }
+        if (bar2 >= 0 || !allow) {
+            throw new AclRuleException(UNKNOWN);
+        }
+        // First-arg rule (+select|0): allowed first arguments of a command that stays denied otherwise.
+        if (!s.allowed.get(parent.id())) {
+            List<String> args = s.firstArgs.computeIfAbsent(parent.id(), k -> new ArrayList<>());
+            if (args.stream().noneMatch(rest::equalsIgnoreCase)) {
+                args.add(rest);
+            }
+        }
+    }
+
+    /** Redis's ACLChangeSelectorPerm: the command and all its subcommands; first-arg rules forgotten. */
+    private static void change(Selector s, CommandSpec spec, boolean allow) {
+        s.allowed.set(spec.id(), allow);
+        s.firstArgs.remove(spec.id());
+        for (CommandSpec sub : spec.subcommands().values()) {
+            s.allowed.set(sub.id(), allow);
+            s.firstArgs.remove(sub.id());
+        }
+        if (!allow) {
+            s.allCommands = false;
+        }
+    }
+
+    private static void setCategory(Selector s, Iterable<CommandSpec> commands, AclCategory c, boolean allow) {
+        for (CommandSpec spec : commands) {
+            if (spec.categories().contains(c)) {
+                change(s, spec, allow);
+            }
+            if (spec.isContainer()) {
+                setCategory(s, spec.subcommands().values(), c, allow);
+            }
+        }
+    }
+
+    /**
+     * Splits a list of rules as ACL SETUSER and config lines give them, joining the words of a
+     * {@code (selector)} that spans several arguments; an unclosed one is Redis's error.
+     */
+    public static List<String> mergeSelectorArgs(List<String> words) throws AclRuleException {
+        List<String> out = new ArrayList<>();
+        StringBuilder open = null;
+        String openedAt = null;
+        for (String w : words) {
+            if (open == null && w.startsWith("(") && !w.endsWith(")")) {
+                open = new StringBuilder(w);
+                openedAt = w;
+            } else if (open != null) {
+                open.append(' ').append(w);
+                if (w.endsWith(")")) {
+                    out.add(open.toString());
+                    open = null;
+                }
+            } else {
+                out.add(w);
+            }
+        }
+        if (open != null) {
+            throw new AclRuleException("Unmatched parenthesis in acl selector starting at '" + openedAt + "'.");
+        }
+        return out;
+    }
+}
