@@ -10,7 +10,9 @@ import java.util.List;
  * ACL LOG: the most recent refusals (commands, keys, channels, failed authentication), newest first.
  * As in Redis, a refusal equal to a recent entry (same reason, context, object and user within 60
  * seconds) increments that entry's count instead of adding one, and the log keeps at most
- * {@code acllog-max-len} entries. Never holds a password: the object of an auth failure is "auth".
+ * {@code acllog-max-len} entries. Each entry also carries Redis 7.2's entry id (a counter that only
+ * grows, also across RESET) and its creation and last-update times. Never holds a password: the
+ * object of an auth failure is "auth".
  */
 public final class AclLog {
     private static final long GROUPING_MILLIS = 60_000;
@@ -24,8 +26,13 @@ public final class AclLog {
         private final String username;
         private long lastMillis;
         private String clientInfo;
+        private final long entryId;
+        private final long createdMillis;
 
-        Entry(String reason, String context, String object, String username, long now, String clientInfo) {
+        Entry(long entryId, String reason, String context, String object, String username, long now,
+              String clientInfo) {
+            this.entryId = entryId;
+            this.createdMillis = now;
             this.count = 1;
             this.reason = reason;
             this.context = context;
@@ -62,11 +69,20 @@ public final class AclLog {
         public String clientInfo() {
             return clientInfo;
         }
+
+        public long entryId() {
+            return entryId;
+        }
+
+        public long createdMillis() {
+            return createdMillis;
+        }
     }
 
     private final InstantSource clock;
     private final Deque<Entry> entries = new ArrayDeque<>();
     private volatile int maxLen = 128;
+    private long nextEntryId;
 
     public AclLog(InstantSource clock) {
         this.clock = clock;
@@ -95,7 +111,7 @@ public final class AclLog {
                 return;
             }
         }
-        entries.addFirst(new Entry(reason, context, object, username, now, clientInfo));
+        entries.addFirst(new Entry(nextEntryId++, reason, context, object, username, now, clientInfo));
         trim();
     }
 

@@ -38,4 +38,21 @@ class AclLogTest {
         log.reset();
         assertThat(log.size()).isZero();
     }
+
+    @Test
+    void entriesCarryAGrowingIdAndTheirCreationAndUpdateTimes() {
+        log.add("command", "toplevel", "set", "u", "c1");
+        long created = now.get();
+        now.addAndGet(5_000);
+        log.add("command", "toplevel", "set", "u", "c2");
+        AclLog.Entry grouped = log.newest(1).get(0);
+        assertThat(grouped.entryId()).isZero();
+        assertThat(grouped.createdMillis()).isEqualTo(created);
+        assertThat(grouped.lastMillis()).isEqualTo(created + 5_000);
+        log.add("key", "toplevel", "k", "u", "c3");
+        assertThat(log.newest(1).get(0).entryId()).isEqualTo(1);
+        log.reset();
+        log.add("key", "toplevel", "k", "u", "c4");
+        assertThat(log.newest(1).get(0).entryId()).as("ids are not reused after RESET").isEqualTo(2);
+    }
 }
