@@ -154,6 +154,7 @@ public final class Dispatcher {
         byte[][] execArgv = session.argv();
         reply.array(tx.queued().size());
         session.executingTransaction(true);
+        server.aof().transactionStarted();
         try {
             for (Transaction.Queued q : tx.queued()) {
                 String denied = server.acl().authorizeQueued(session, q.spec(), q.argv());
@@ -164,6 +165,7 @@ public final class Dispatcher {
                 execute(session, q.spec(), q.argv());
             }
         } finally {
+            server.aof().transactionEnded();
             session.executingTransaction(false);
         }
         session.begin(exec, execArgv);

@@ -68,6 +68,8 @@ final class AofLoader {
             throws RdbLoadException, IOException {
         int p = start;
         long n = 0;
+        List<byte[][]> transaction = null; // commands read since a MULTI, run at its EXEC
+        int transactionStart = -1;
         while (p < data.length) {
             int commandStart = p;
             try {
@@ -118,27 +120,30 @@ final class AofLoader {
                     }
                     p += 2;
                 }
-                String error = replay.run(argv);
-                if (error != null && error.startsWith("ERR unknown command")) {
-                    throw new RdbFormatException("unknown command '" + new String(argv[0], StandardCharsets.UTF_8) + "'");
+                if (transaction == null && isCommand(argv, "MULTI")) {
+                    transaction = new ArrayList<>();
+                    transactionStart = commandStart;
+                    continue;
                 }
-                n++;
+                if (transaction != null && !isCommand(argv, "EXEC")) {
+                    transaction.add(argv);
+                    continue;
+                }
+                List<byte[][]> batch = transaction != null ? transaction : java.util.Collections.singletonList(argv);
+                transaction = null;
+                for (byte[][] command : batch) {
+                    String error = replay.run(command);
+                    if (error != null && error.startsWith("ERR unknown command")) {
+                        throw new RdbFormatException("unknown command '"
+                                + new String(command[0], StandardCharsets.UTF_8) + "'");
+                    }
+                    n++;
+                }
             } catch (Truncated t) {
-                if (!last) {
-                    throw new RdbLoadException("Unexpected end of file reading the append only file " + file
-                            + " at offset " + commandStart + " (not the last file: it cannot be cut)", null);
-                }
-                if (!loadTruncated) {
-                    throw new RdbLoadException("Unexpected end of file reading the append only file " + file
-                            + " at offset " + commandStart + ". Make a backup of the file, then cut it with"
-                            + " redis-check-aof --fix, or set aof-load-truncated yes", null);
-                }
-                LOG.warn("!!! Warning: short read while loading the AOF file {}: the last command, at offset {}, is"
-                        + " incomplete (a write torn by a crash); the file is cut to {} bytes !!!", file,
-                        commandStart, commandStart);
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                    ch.truncate(commandStart);
-                    ch.force(true);
+                if (transaction != null) {
+                    cutTornTail(file, transactionStart, last, "a transaction (MULTI ... EXEC)");
+                } else {
+                    cutTornTail(file, commandStart, last, "the last command");
                 }
                 return n;
             } catch (RdbFormatException e) {
@@ -146,7 +151,39 @@ final class AofLoader {
                         + commandStart + ": " + e.getMessage(), e);
             }
         }
+        if (transaction != null) {
+            // the file ends inside MULTI ... EXEC: a transaction torn by a crash, dropped whole
+            cutTornTail(file, transactionStart, last, "a MULTI without its EXEC");
+        }
         return n;
+    }
+
+    /**
+     * A torn tail at {@code offset}: cut there when aof-load-truncated allows it (returns true), refused
+     * naming the file and offset otherwise.
+     */
+    private boolean cutTornTail(Path file, int offset, boolean last, String what) throws RdbLoadException,
+            IOException {
+        if (!last) {
+            throw new RdbLoadException("Unexpected end of file reading the append only file " + file
+                    + " at offset " + offset + " (not the last file: it cannot be cut)", null);
+        }
+        if (!loadTruncated) {
+            throw new RdbLoadException("Unexpected end of file reading the append only file " + file
+                    + " at offset " + offset + ". Make a backup of the file, then cut it with"
+                    + " redis-check-aof --fix, or set aof-load-truncated yes", null);
+        }
+        LOG.warn("!!! Warning: short read while loading the AOF file {}: {}, at offset {}, is incomplete (a write"
+                + " torn by a crash); the file is cut to {} bytes !!!", file, what, offset, offset);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(offset);
+            ch.force(true);
+        }
+        return true;
+    }
+
+    private static boolean isCommand(byte[][] argv, String name) {
+        return argv.length == 1 && new String(argv[0], StandardCharsets.UTF_8).equalsIgnoreCase(name);
     }
 
     private static final class Truncated extends Exception {

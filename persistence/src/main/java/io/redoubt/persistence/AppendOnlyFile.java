@@ -68,6 +68,9 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     private static final int TRACKED_KEYS = 64;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
     private int selectedDb = -1;
+    /** EXEC is running its queued commands: their writes go between MULTI and EXEC, as Redis logs them. */
+    private boolean inTransaction;
+    private boolean multiWritten;
     private long lastTimestamp;
     private volatile FileChannel incr;
     private AofManifest manifest;
@@ -148,6 +151,24 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     @Override
     public void keyEvicted(Database db, byte[] key) {
         keyExpired(db, key);
+    }
+
+    /**
+     * EXEC starts running its queued commands. Their writes are logged inside MULTI ... EXEC (MULTI
+     * only once the first of them writes), so a transaction torn by a crash is dropped whole at load.
+     */
+    public void transactionStarted() {
+        inTransaction = true;
+        multiWritten = false;
+    }
+
+    /** EXEC finished its queued commands: closes the MULTI it logged, if any. */
+    public void transactionEnded() {
+        if (inTransaction && multiWritten) {
+            encode(buffer, new byte[][] {bytes("EXEC")});
+        }
+        inTransaction = false;
+        multiWritten = false;
     }
 
     /** Called after every command on the shard thread: logs it when it changed the keyspace. */
@@ -247,6 +268,10 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     private void append(int dbIndex, byte[][] argv) {
+        if (inTransaction && !multiWritten) {
+            multiWritten = true;
+            append(dbIndex, new byte[][] {bytes("MULTI")});
+        }
         if (config.get("aof-timestamp-enabled").equals("yes")) {
             long now = clock.millis() / 1000;
             if (now != lastTimestamp) {

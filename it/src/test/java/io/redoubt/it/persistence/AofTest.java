@@ -108,4 +108,45 @@ class AofTest {
             assertThat(ch.size()).isGreaterThanOrEqualTo(size);
         }
     }
+
+    @Test
+    void aTransactionIsLoggedInsideMultiExecAndATornOneIsDroppedWhole() throws Exception {
+        Path dir = tmp.resolve("tx");
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            c.call("SET", "before", "1");
+            c.call("MULTI");
+            c.call("SET", "x", "1");
+            c.call("INCR", "counter");
+            c.call("GET", "x");
+            assertThat(c.callText("EXEC")).isEqualTo("*3\r\n+OK\r\n:1\r\n$1\r\n1\r\n");
+            c.call("MULTI");
+            c.call("GET", "x");
+            c.callText("EXEC"); // reads only: nothing logged, no empty MULTI ... EXEC
+        }
+        Path incr = lastIncrFile(dir);
+        String text = Files.readString(incr, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\nx\r\n$1\r\n1\r\n"
+                + "*2\r\n$4\r\nINCR\r\n$7\r\ncounter\r\n*1\r\n$4\r\nEXEC\r\n");
+        assertThat(text.split("MULTI", -1)).as("one MULTI only").hasSize(2);
+        assertThat(new ProcessBuilder("redis-check-aof", dir.resolve("appendonlydir")
+                .resolve("appendonly.aof.manifest").toString()).redirectErrorStream(true).start().waitFor())
+                .as("redis-check-aof accepts the manifest with a transaction").isZero();
+
+        // a crash after MULTI and one of its commands: complete commands, but no EXEC
+        long size = Files.size(incr);
+        Files.write(incr, ("*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$4\r\ntorn\r\n$1\r\n1\r\n")
+                .getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> start(dir, "aof-load-truncated", "no"))
+                .hasMessageContaining(incr.toString()).hasMessageContaining("at offset " + size);
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.callText("MGET", "before", "x", "counter", "torn"))
+                    .isEqualTo("*4\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n1\r\n$-1\r\n");
+        }
+    }
+
+    private static Path lastIncrFile(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir.resolve("appendonlydir"))) {
+            return files.filter(p -> p.toString().endsWith(".incr.aof")).sorted().reduce((x, y) -> y).orElseThrow();
+        }
+    }
 }
