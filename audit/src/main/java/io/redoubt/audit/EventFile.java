@@ -90,11 +90,25 @@ final class EventFile implements Destination {
         }
 
         private void openFile() throws IOException {
+            if (!Files.exists(file)) {
+                createOwnerOnly(file); // security events name users and addresses: not for every local account
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             size = channel.size();
             Instant since = size == 0 ? clock.instant() : Files.getLastModifiedTime(file).toInstant();
             periodStart = periodOf(since);
+        }
+
+        private static void createOwnerOnly(Path file) throws IOException {
+            try {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file); // not a POSIX file system
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // created meanwhile: use it as it is
+            }
         }
 
         private long periodOf(Instant t) {
@@ -124,6 +138,8 @@ final class EventFile implements Destination {
             channel.close();
             Path target = file.resolveSibling(file.getFileName() + "-" + ROTATED.format(now) + ".gz");
             Path tmp = file.resolveSibling(target.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            createOwnerOnly(tmp);
             try (InputStream in = Files.newInputStream(file);
                  OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
                 in.transferTo(out);

@@ -54,6 +54,10 @@ class EventLogTest {
             write(log, 0, 30);
             List<Path> rotated = rotated(file);
             assertThat(rotated).hasSizeGreaterThan(3);
+            for (Path p : List.of(file, rotated.get(0))) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as("%s holds user names and addresses: owner only", p.getFileName()).isEqualTo("rw-------");
+            }
             try (InputStream in = new GZIPInputStream(Files.newInputStream(rotated.get(0)))) {
                 String first = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
                 assertThat(first).startsWith(event(0).toJson() + "\n");

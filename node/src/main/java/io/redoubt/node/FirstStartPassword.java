@@ -51,7 +51,8 @@ final class FirstStartPassword {
             out.println("    " + password);
             out.println("It is saved in " + passwordFile + " (readable by its owner only); the server keeps only "
                     + "its SHA-256. Connect with:");
-            out.println("    redis-cli -p " + port + " -a \"$(cat " + passwordFile + ")\" ping");
+            // REDISCLI_AUTH rather than -a: a password on the command line shows in the process list
+            out.println("    REDISCLI_AUTH=\"$(cat " + passwordFile + ")\" redis-cli -p " + port + " ping");
             out.println("Configure requirepass, user lines or an aclfile to choose users yourself.");
             out.flush();
         }

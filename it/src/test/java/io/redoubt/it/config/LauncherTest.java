@@ -175,10 +175,10 @@ class LauncherTest {
             assertThat(Files.readString(data.resolve("default-user.sha256"))).doesNotContain(password);
             printed = Files.readString(log);
             assertThat(printed).containsOnlyOnce(password);
-            String command = printed.lines().filter(l -> l.strip().startsWith("redis-cli ")).findFirst().orElseThrow()
-                    .strip();
-            assertThat(command).isEqualTo("redis-cli -p " + port + " -a \"$(cat " + data.resolve("default-user.password")
-                    + ")\" ping");
+            String command = printed.lines().filter(l -> l.strip().startsWith("REDISCLI_AUTH=")).findFirst()
+                    .orElseThrow().strip();
+            assertThat(command).isEqualTo("REDISCLI_AUTH=\"$(cat " + data.resolve("default-user.password")
+                    + ")\" redis-cli -p " + port + " ping");
             Process cli = new ProcessBuilder("bash", "-c", command + " 2>/dev/null").start();
             assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("PONG\n");
