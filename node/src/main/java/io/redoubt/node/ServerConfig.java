@@ -181,8 +181,16 @@ public final class ServerConfig {
      */
     private void definePersistence() {
         reg(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
-        // Read at start only: switching the AOF on or off at run time (Redis's CONFIG SET appendonly) is not built yet.
-        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).immutable());
+        // At start the load reads it; afterwards CONFIG SET switches the AOF on (with a rewrite) or off.
+        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).onChange(v -> {
+            if (context != null) {
+                try {
+                    context.aof().switchTo(v.equals("yes"));
+                } catch (java.io.IOException e) {
+                    throw new ConfigException("cannot switch the append only file on: " + e.getMessage());
+                }
+            }
+        }));
         reg(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
                 .immutable());
         reg(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));

@@ -79,6 +79,10 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     private volatile boolean unsynced;
     private volatile String lastWriteError;
     private Thread fsyncThread;
+    /** The start's load is over: from now on CONFIG SET appendonly switches the AOF at once. */
+    private volatile boolean started;
+    /** Files a manifest named before CONFIG SET appendonly yes; deleted once the new base is written. */
+    private AofManifest stale;
     private long sizeAfterRewrite;
 
     // rewrite state
@@ -359,6 +363,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
      */
     public boolean loadAtStart(CommandTable table) throws RdbLoadException {
         if (!enabled()) {
+            started = true;
             return false;
         }
         Path mf = manifestPath();
@@ -396,7 +401,53 @@ public final class AppendOnlyFile implements KeyspaceObserver {
             startRewrite();
         }
         sizeAfterRewrite = totalSize();
+        started = true;
         return loaded;
+    }
+
+    /**
+     * CONFIG SET appendonly, on the shard thread. Switching on writes a new base from the data as it is
+     * now (a rewrite) and logs every later write to a new incremental file; until that base is written
+     * the manifest on disk still names the files it named before, as Redis keeps its old AOF until the
+     * rewrite that turns it on is done. Switching off flushes, forces and closes the file (its files
+     * stay). Before the start's load is over this does nothing: the load reads the setting itself.
+     */
+    public void switchTo(boolean on) throws IOException {
+        if (!started || on == active) {
+            return;
+        }
+        if (!on) {
+            close();
+            // the files stay as the manifest on disk names them; nothing here refers to them any more, so
+            // a rewrite still running (or a later BGREWRITEAOF) cannot delete them
+            manifest = new AofManifest(null, baseSeq, List.of(), List.of());
+            stale = null;
+            LOG.info("Append only file switched off (CONFIG SET appendonly no)");
+            return;
+        }
+        Files.createDirectories(dir());
+        Path mf = manifestPath();
+        stale = Files.isRegularFile(mf) ? AofManifest.read(mf) : null;
+        long lastIncr = 0;
+        if (stale != null) {
+            for (long seq : stale.incrSeqs()) {
+                lastIncr = Math.max(lastIncr, seq);
+            }
+            baseSeq = stale.baseSeq();
+        }
+        incrSeq = lastIncr + 1;
+        manifest = new AofManifest(null, baseSeq, List.of(incrName(incrSeq)), List.of(incrSeq));
+        openIncr(incrName(incrSeq));
+        lastWriteError = null;
+        active = true;
+        startFsyncThread();
+        // the snapshot and the new incremental file start at the same moment on this thread, so the new
+        // base plus that file hold every write, without rotating to yet another file
+        if (!startRewrite(false)) {
+            close();
+            throw new IOException("the rewrite that starts the append only file could not start");
+        }
+        LOG.info("Append only file switched on (CONFIG SET appendonly yes): rewriting a new base");
     }
 
     private String incrName(long seq) {
@@ -473,10 +524,15 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     private boolean startRewrite() {
+        return startRewrite(true);
+    }
+
+    /** @param rotate open a new incremental file for the writes made from now on (not when switching on) */
+    private boolean startRewrite(boolean rotate) {
         try {
             Files.createDirectories(dir());
             flush();
-            if (active) {
+            if (active && rotate) {
                 long next = incrSeq + 1;
                 List<String> incrs = new ArrayList<>(manifest.incrs());
                 List<Long> seqs = new ArrayList<>(manifest.incrSeqs());
@@ -545,6 +601,10 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         lastRewriteSeconds = (clock.millis() - rewriteStartMillis) / 1000;
         if (!rewriteOk) {
             lastRewriteOk = false;
+            if (stale != null || manifest.base() == null && active) {
+                // the rewrite that switched the AOF on failed: the next cron retries it
+                rewriteScheduled = true;
+            }
             try {
                 Files.deleteIfExists(rewriteTemp);
             } catch (IOException ignored) {
@@ -570,6 +630,18 @@ public final class AppendOnlyFile implements KeyspaceObserver {
             return;
         }
         baseSeq = newBaseSeq;
+        if (stale != null) {
+            // what the manifest named before CONFIG SET appendonly yes: replaced by the new base
+            if (stale.base() != null && !stale.base().equals(baseName)) {
+                deleteQuietly(stale.base());
+            }
+            for (String f : stale.incrs()) {
+                if (!manifest.incrs().contains(f)) {
+                    deleteQuietly(f);
+                }
+            }
+            stale = null;
+        }
         if (old.base() != null && !old.base().equals(baseName)) {
             deleteQuietly(old.base());
         }
@@ -634,8 +706,10 @@ public final class AppendOnlyFile implements KeyspaceObserver {
             LOG.warn("Closing the AOF: {}", e.getMessage());
         }
         active = false;
+        incr = null;
         if (fsyncThread != null) {
             fsyncThread.interrupt();
+            fsyncThread = null;
         }
     }
 

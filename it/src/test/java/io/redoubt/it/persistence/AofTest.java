@@ -144,6 +144,34 @@ class AofTest {
         }
     }
 
+    @Test
+    void configSetAppendonlySwitchesTheAofOnWithARewriteAndOffKeepingItsFiles() throws Exception {
+        Path dir = tmp.resolve("switch");
+        // a stale AOF from an earlier life of this folder: switching on must replace it, not replay it
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            c.call("SET", "stale", "old");
+        }
+        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "no");
+             RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.callText("EXISTS", "stale")).as("appendonly no reads no AOF").isEqualTo(":0\r\n");
+            c.call("SET", "before", "1");
+            assertThat(c.callText("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
+            c.call("SET", "during", "2");
+            await().atMost(Duration.ofSeconds(30)).until(() -> c.callText("INFO", "persistence")
+                    .contains("aof_rewrite_in_progress:0") && c.callText("INFO", "persistence").contains("aof_enabled:1"));
+            c.call("SET", "after", "3");
+            assertThat(c.callText("CONFIG", "SET", "appendonly", "no")).isEqualTo("+OK\r\n");
+            assertThat(c.callText("INFO", "persistence")).contains("aof_enabled:0");
+            c.call("SET", "off", "4");
+        }
+        try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
+            assertThat(c.callText("MGET", "before", "during", "after", "off", "stale")).as("what the AOF held when "
+                    + "switched off").isEqualTo("*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$-1\r\n$-1\r\n");
+        }
+        assertThat(new ProcessBuilder("redis-check-aof", dir.resolve("appendonlydir")
+                .resolve("appendonly.aof.manifest").toString()).redirectErrorStream(true).start().waitFor()).isZero();
+    }
+
     private static Path lastIncrFile(Path dir) throws java.io.IOException {
         try (var files = Files.list(dir.resolve("appendonlydir"))) {
             return files.filter(p -> p.toString().endsWith(".incr.aof")).sorted().reduce((x, y) -> y).orElseThrow();
