@@ -317,7 +317,9 @@ public final class AppendOnlyFile implements KeyspaceObserver {
             return;
         }
         byte[] data = buffer.toByteArray();
+        long sizeBefore = -1;
         try {
+            sizeBefore = incr.size();
             ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) {
                 incr.write(b);
@@ -333,7 +335,25 @@ public final class AppendOnlyFile implements KeyspaceObserver {
                 lastWriteError = null;
             }
         } catch (IOException e) {
+            cutPartialWrite(sizeBefore);
             writeFailed(e);
+        }
+    }
+
+    /**
+     * After a failed write (a full disk), cuts the file back to where the batch began, as Redis does,
+     * so no half command stays in it; the batch stays buffered and is written again by the cron.
+     */
+    private void cutPartialWrite(long sizeBefore) {
+        if (sizeBefore < 0) {
+            return;
+        }
+        try {
+            if (incr.size() > sizeBefore) {
+                incr.truncate(sizeBefore);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not cut a partial write from the AOF file in {}: {}", dir(), e.getMessage());
         }
     }
 
