@@ -157,7 +157,10 @@ def start_redoubt(launcher, workdir, java_opts=None, tag="", tls=None):
     if java_opts:
         env["REDOUBT_JAVA_OPTS"] = java_opts
     extra = tls_server_args(port, tls) + ["--tls-provider", tls.get("provider", "jdk")] if tls else []
-    server = Server("redoubt", [launcher, *common_args(port, d), *extra], port, d, env=env,
+    # Redis as the benchmark starts it has no password: say so explicitly, or Redoubt's secure first
+    # start would give the default user a generated one
+    open_default_user = ["--user", "default", "on", "nopass", "~*", "&*", "+@all"]
+    server = Server("redoubt", [launcher, *common_args(port, d), *extra, *open_default_user], port, d, env=env,
                     client_args=["--tls", "--cacert", tls["ca"]] if tls else ())
     JAVA_SEEN["java"] = os.path.dirname(os.path.dirname(os.readlink(f"/proc/{server.pid}/exe")))
     return server

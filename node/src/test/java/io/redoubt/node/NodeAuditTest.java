@@ -32,7 +32,9 @@ class NodeAuditTest {
                 audit.commandExecuted(null, set, argv);
             }
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertThat(allocated).as("bytes allocated by a million calls").isLessThan(1024);
+            // an allocation per call would be at least 16 MB here; the JVM's own one-off work (a
+            // deoptimization, a TLAB refill record) can show as some KB, so the bound is a byte per call
+            assertThat(allocated).as("bytes allocated by a million calls").isLessThan(1_000_000);
             // the measurement sees allocations: 1000 arrays of 64 bytes
             before = threads.getCurrentThreadAllocatedBytes();
             byte[][] keep = new byte[1000][];
