@@ -182,7 +182,10 @@ public final class ServerControlCommands {
         ctx.reply().bulk(Long.toString(now.getNano() / 1000));
     }
 
-    /** SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: nothing to save yet, so the node just stops. */
+    /**
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: saves first when save points are set (or with SAVE),
+     * unless NOSAVE; FORCE stops even when that save fails.
+     */
     private void shutdown(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         boolean save = false;

@@ -5,6 +5,7 @@ import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardStats;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -206,6 +207,13 @@ final class ServerInfoSections {
                 .field("aof_last_cow_size", 0)
                 .field("module_fork_in_progress", 0)
                 .field("module_fork_last_cow_size", 0);
+        if (aof.containsKey("aof_current_size")) {
+            // only while the AOF is on, as Redis writes them
+            for (String name : List.of("aof_current_size", "aof_base_size", "aof_pending_rewrite",
+                    "aof_buffer_length", "aof_pending_bio_fsync", "aof_delayed_fsync")) {
+                out.field(name, aof.get(name));
+            }
+        }
     }
 
     private void stats(InfoText out) {

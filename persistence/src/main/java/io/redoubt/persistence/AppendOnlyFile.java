@@ -744,6 +744,14 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         f.put("aof_last_bgrewrite_status", lastRewriteOk ? "ok" : "err");
         f.put("aof_rewrites", Long.toString(rewrites));
         f.put("aof_last_write_status", lastWriteError == null ? "ok" : "err");
+        if (active) {
+            f.put("aof_current_size", Long.toString(totalSize()));
+            f.put("aof_base_size", Long.toString(sizeAfterRewrite));
+            f.put("aof_pending_rewrite", rewriteScheduled ? "1" : "0");
+            f.put("aof_buffer_length", Integer.toString(buffer.size()));
+            f.put("aof_pending_bio_fsync", "0");
+            f.put("aof_delayed_fsync", "0");
+        }
         return f;
     }
 }

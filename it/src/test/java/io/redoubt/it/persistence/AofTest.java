@@ -160,8 +160,11 @@ class AofTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> c.callText("INFO", "persistence")
                     .contains("aof_rewrite_in_progress:0") && c.callText("INFO", "persistence").contains("aof_enabled:1"));
             c.call("SET", "after", "3");
+            assertThat(c.callText("INFO", "persistence")).as("the fields Redis adds while the AOF is on")
+                    .contains("aof_current_size:", "aof_base_size:", "aof_pending_rewrite:0", "aof_buffer_length:0",
+                            "aof_pending_bio_fsync:0", "aof_delayed_fsync:0");
             assertThat(c.callText("CONFIG", "SET", "appendonly", "no")).isEqualTo("+OK\r\n");
-            assertThat(c.callText("INFO", "persistence")).contains("aof_enabled:0");
+            assertThat(c.callText("INFO", "persistence")).contains("aof_enabled:0").doesNotContain("aof_current_size");
             c.call("SET", "off", "4");
         }
         try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
