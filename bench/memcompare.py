@@ -44,18 +44,6 @@ def full_gc(server):
     time.sleep(1)
 
 
-def load(server, generate, count):
-    time.sleep(1)
-    before = machine.rss_kib(server.pid)
-    resp.pipe(server, generate(count))
-    time.sleep(1)
-    after = machine.rss_kib(server.pid)
-    keys = int(server.cli("DBSIZE").strip())
-    if keys != count:
-        raise RuntimeError(f"{server.name} holds {keys} keys after loading {count}")
-    return before, after
-
-
 def live_heap_kib(server):
     full_gc(server)
     return heap_used_kib(server.pid)
@@ -77,14 +65,14 @@ def main(argv):
             for _ in range(a.repeat):
                 redis = servers.start_redis(workdir, f"-{name}")
                 try:
-                    rb, ra = load(redis, generate, count)
+                    rb, ra = memory.load(redis, generate, count)
                     redis_usage = redis.cli("MEMORY", "USAGE", SAMPLE_KEY[name]).strip()
                 finally:
                     redis.stop()
                 redoubt = servers.start_redoubt(a.launcher, workdir, a.java_opts, f"-{name}")
                 try:
                     ticks = machine.process_ticks(redoubt.pid)
-                    db, da = load(redoubt, generate, count)
+                    db, da = memory.load(redoubt, generate, count)
                     cpu = (machine.process_ticks(redoubt.pid) - ticks) / os.sysconf("SC_CLK_TCK")
                     usage = redoubt.cli("MEMORY", "USAGE", SAMPLE_KEY[name]).strip()
                 finally:

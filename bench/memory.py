@@ -46,6 +46,19 @@ def datasets(scale):
     ]
 
 
+def load(server, generate, count):
+    """Loads count keys through redis-cli --pipe; returns the resident memory (KiB) before and after."""
+    time.sleep(1)
+    before = machine.rss_kib(server.pid)
+    resp.pipe(server, generate(count))
+    time.sleep(1)
+    after = machine.rss_kib(server.pid)
+    keys = int(server.cli("DBSIZE").strip())
+    if keys != count:
+        raise RuntimeError(f"{server.name} holds {keys} keys after loading {count}")
+    return before, after
+
+
 def measure(launcher, workdir, scale, java_opts, log=print):
     """Returns one dict per data set and server: rss before/after in KiB and bytes per key."""
     results = []
@@ -58,14 +71,7 @@ def measure(launcher, workdir, scale, java_opts, log=print):
                 log(f"  memory {name}: could not start a server: {e}")
                 continue
             try:
-                time.sleep(1)
-                before = machine.rss_kib(server.pid)
-                resp.pipe(server, generate(count))
-                time.sleep(1)
-                after = machine.rss_kib(server.pid)
-                keys = int(server.cli("DBSIZE").strip())
-                if keys != count:
-                    raise RuntimeError(f"{server.name} holds {keys} keys after loading {count}")
+                before, after = load(server, generate, count)
                 row = {"dataset": name, "label": label, "server": server.name, "keys": count,
                        "rss_before_kib": before, "rss_after_kib": after,
                        "bytes_per_key": (after - before) * 1024 / count}

@@ -91,12 +91,10 @@ public final class Dispatcher {
             reject(session, spec, "LOADING Redis is loading the dataset in memory");
             return;
         }
-        if (server.rdb().writesRefused() && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
-            reject(session, spec, io.redoubt.persistence.RdbService.MISCONF);
-            return;
-        }
-        if (server.aof().writeRefusal() != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
-            reject(session, spec, server.aof().writeRefusal());
+        String diskError = server.rdb().writesRefused() ? io.redoubt.persistence.RdbService.MISCONF
+                : server.aof().writeRefusal();
+        if (diskError != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+            reject(session, spec, diskError); // Redis refuses PING too while the disk fails
             return;
         }
         if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {

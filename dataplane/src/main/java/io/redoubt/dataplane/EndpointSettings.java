@@ -8,25 +8,20 @@ import io.redoubt.resp.RespLimits;
  * @param maxClients      {@code maxclients}
  * @param idleTimeoutSecs {@code timeout}: close clients idle this long (0: never)
  * @param limits          protocol limits applied by each connection's parser
- * @param requirePassword whether clients must authenticate before running commands
  */
-public record EndpointSettings(int maxClients, long idleTimeoutSecs, RespLimits limits, boolean requirePassword) {
+public record EndpointSettings(int maxClients, long idleTimeoutSecs, RespLimits limits) {
 
-    public static final EndpointSettings DEFAULT = new EndpointSettings(10000, 0, RespLimits.DEFAULT, false);
+    public static final EndpointSettings DEFAULT = new EndpointSettings(10000, 0, RespLimits.DEFAULT);
 
     public EndpointSettings withMaxClients(int v) {
-        return new EndpointSettings(v, idleTimeoutSecs, limits, requirePassword);
+        return new EndpointSettings(v, idleTimeoutSecs, limits);
     }
 
     public EndpointSettings withIdleTimeoutSecs(long v) {
-        return new EndpointSettings(maxClients, v, limits, requirePassword);
+        return new EndpointSettings(maxClients, v, limits);
     }
 
     public EndpointSettings withLimits(RespLimits v) {
-        return new EndpointSettings(maxClients, idleTimeoutSecs, v, requirePassword);
-    }
-
-    public EndpointSettings withRequirePassword(boolean v) {
-        return new EndpointSettings(maxClients, idleTimeoutSecs, limits, v);
+        return new EndpointSettings(maxClients, idleTimeoutSecs, v);
     }
 }

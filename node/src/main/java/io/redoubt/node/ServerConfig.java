@@ -195,7 +195,8 @@ public final class ServerConfig {
                 .immutable());
         reg(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("aof-load-truncated").defaultValue("yes").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("aof-timestamp-enabled").defaultValue("no").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("aof-timestamp-enabled").defaultValue("no").type(ConfigTypes.bool())
+                .onChange(v -> withContext(c -> c.aof().timestamps(v.equals("yes")))));
         reg(ConfigParameter.builder("aof-rewrite-incremental-fsync").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("no-appendfsync-on-rewrite").defaultValue("no").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("auto-aof-rewrite-percentage").defaultValue("100")
@@ -210,7 +211,8 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("appendfilename").defaultValue("appendonly.aof").type(ConfigTypes.string())
                 .immutable());
         reg(ConfigParameter.builder("appendfsync").defaultValue("everysec")
-                .type(ConfigTypes.oneOf("everysec", "always", "no")));
+                .type(ConfigTypes.oneOf("everysec", "always", "no"))
+                .onChange(v -> withContext(c -> c.aof().fsyncPolicy(v))));
     }
 
     /**

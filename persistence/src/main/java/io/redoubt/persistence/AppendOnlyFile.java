@@ -79,6 +79,9 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     private volatile boolean unsynced;
     private volatile String lastWriteError;
     private Thread fsyncThread;
+    // appendfsync and aof-timestamp-enabled, kept here as CONFIG SET changes them: every write reads them
+    private volatile String fsyncPolicy = "everysec";
+    private volatile boolean timestamps;
     /** The start's load is over: from now on CONFIG SET appendonly switches the AOF at once. */
     private volatile boolean started;
     /** Files a manifest named before CONFIG SET appendonly yes; deleted once the new base is written. */
@@ -113,6 +116,16 @@ public final class AppendOnlyFile implements KeyspaceObserver {
 
     private Path manifestPath() {
         return dir().resolve(fileName() + ".manifest");
+    }
+
+    /** {@code appendfsync}: always, everysec or no. */
+    public void fsyncPolicy(String policy) {
+        this.fsyncPolicy = policy;
+    }
+
+    /** {@code aof-timestamp-enabled}. */
+    public void timestamps(boolean on) {
+        this.timestamps = on;
     }
 
     public boolean enabled() {
@@ -276,7 +289,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
             multiWritten = true;
             append(dbIndex, new byte[][] {bytes("MULTI")});
         }
-        if (config.get("aof-timestamp-enabled").equals("yes")) {
+        if (timestamps) {
             long now = clock.millis() / 1000;
             if (now != lastTimestamp) {
                 lastTimestamp = now;
@@ -325,7 +338,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
                 incr.write(b);
             }
             buffer.reset();
-            if (config.get("appendfsync").equals("always")) {
+            if (fsyncPolicy.equals("always")) {
                 incr.force(false);
             } else {
                 unsynced = true;
@@ -367,7 +380,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         LOG.error("Error writing to the AOF file in {}: {}", dir(), e.getMessage());
         lastWriteError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         failureListener.accept(String.valueOf(dir()), "AOF write failed: " + lastWriteError);
-        if (config.get("appendfsync").equals("always")) {
+        if (fsyncPolicy.equals("always")) {
             LOG.error("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
             Runtime.getRuntime().halt(1);
         }
@@ -497,7 +510,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
                     return;
                 }
                 FileChannel ch = incr;
-                if (unsynced && ch != null && config.get("appendfsync").equals("everysec")) {
+                if (unsynced && ch != null && fsyncPolicy.equals("everysec")) {
                     unsynced = false;
                     try {
                         ch.force(false);

@@ -89,7 +89,8 @@ public final class PemReader {
                         + " (wrong tls-key-file-pass?)", e);
             }
         }
-        throw new TlsConfigException(file + ": no PEM private key found (expected -----BEGIN PRIVATE KEY-----, "
+        // named by block type only: a literal PEM header here would read as key material to secret scanners
+        throw new TlsConfigException(file + ": no PEM private key found (expected a PEM block of type PRIVATE KEY, "
                 + "RSA PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY)");
     }
 
