@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +59,22 @@ public final class Main {
         log.info("Redoubt {} (Redis {} compatible) starting, pid {}, config {}", ServerContext.REDOUBT_VERSION,
                 ServerContext.REDIS_VERSION, ProcessHandle.current().pid(),
                 config.configFile() == null ? "(none: defaults and command line)" : config.configFile());
-        RedoubtServer server;
+        AutoCloseable server;
+        List<ServerContext> contexts = new ArrayList<>();
         try {
-            server = RedoubtServer.launch(config);
+            if (Integer.parseInt(config.registry().get("shards")) > 1) {
+                if (config.tls().port() != 0) {
+                    fail("tls-port is not supported with shards above 1 yet: use shards 1 for TLS");
+                    return;
+                }
+                ShardedDatabase db = ShardedDatabase.launch(config, home(), Arrays.asList(args));
+                db.shards().forEach(shard -> contexts.add(shard.context()));
+                server = db;
+            } else {
+                RedoubtServer single = RedoubtServer.launch(config);
+                contexts.add(single.context());
+                server = single;
+            }
         } catch (Exception e) {
             log.error("Cannot start: {}", e.getMessage());
             fail(e.getMessage());
@@ -71,7 +86,11 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                log.warn("Stopping failed: {}", e.getMessage());
+            }
             try {
                 if (pidFile != null) {
                     Files.deleteIfExists(pidFile);
@@ -83,7 +102,7 @@ public final class Main {
             stopped.countDown();
         };
         // SHUTDOWN arrives on the shard thread, which closing the endpoint waits for: stop from another thread
-        server.context().onShutdown(() -> new Thread(stop, "redoubt-shutdown").start());
+        contexts.forEach(c -> c.onShutdown(() -> new Thread(stop, "redoubt-shutdown").start()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopped.getCount() > 0) {
                 log.info("Received SIGTERM or SIGINT, shutting down");

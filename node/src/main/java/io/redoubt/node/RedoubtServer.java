@@ -38,13 +38,13 @@ public final class RedoubtServer implements AutoCloseable {
      * parameter when not null (0 picks a free port; tests use this).
      */
     public static RedoubtServer start(ServerConfig settings, Integer listenPort) throws Exception {
-        return start(settings, listenPort, null, false);
+        return start(settings, listenPort, null, null);
     }
 
     /** As {@link #start(ServerConfig, Integer)}; {@code tlsListenPort}, when not null, overrides tls-port. */
     public static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort)
             throws Exception {
-        return start(settings, listenPort, tlsListenPort, false);
+        return start(settings, listenPort, tlsListenPort, null);
     }
 
     /**
@@ -52,11 +52,20 @@ public final class RedoubtServer implements AutoCloseable {
      * default-user password) when the configuration names no users.
      */
     public static RedoubtServer launch(ServerConfig settings) throws Exception {
-        return start(settings, null, null, true);
+        return start(settings, null, null, settings.dataDir());
+    }
+
+    /**
+     * Starts one shard of a database with several: as {@link #start}, and when {@code firstStartDir}
+     * is not null, the secure first start's default-user password is kept in that folder (the
+     * database's, shared by its shards) rather than in the shard's own.
+     */
+    static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir) throws Exception {
+        return start(settings, 0, null, firstStartDir); // a free loopback port: only the router connects
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
-                                       boolean secureFirstStart)
+                                       java.nio.file.Path firstStartDir)
             throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
@@ -82,8 +91,8 @@ public final class RedoubtServer implements AutoCloseable {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }
         context.extraInfo().add("audit", "Audit", audit::info);
-        if (secureFirstStart && !settings.explicitUsers()) {
-            FirstStartPassword.apply(settings.dataDir(), Integer.parseInt(registry.get("port")), context.acl().users(),
+        if (firstStartDir != null && !settings.explicitUsers()) {
+            FirstStartPassword.apply(firstStartDir, Integer.parseInt(registry.get("port")), context.acl().users(),
                     System.out);
         }
         if (settings.configFile() != null) {

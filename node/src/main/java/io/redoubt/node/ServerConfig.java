@@ -143,6 +143,8 @@ public final class ServerConfig {
                 .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
         reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
         reg(ConfigParameter.builder("dynamic-hz").defaultValue("yes").type(ConfigTypes.bool()));
+        // Redoubt's own: how many shards (threads, keyspaces) one database is spread over by hash slot
+        reg(ConfigParameter.builder("shards").defaultValue("1").type(ConfigTypes.integer(1, 64)).immutable());
         reg(ConfigParameter.builder("io-threads").defaultValue("1").type(ConfigTypes.integer(1, 128)).immutable());
         reg(ConfigParameter.builder("io-threads-do-reads").defaultValue("no").type(ConfigTypes.bool()).immutable());
     }

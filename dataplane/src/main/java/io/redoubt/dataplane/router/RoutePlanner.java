@@ -1,0 +1,310 @@
+package io.redoubt.dataplane.router;
+
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.keyspace.HashSlot;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides, for one client, where each request goes. Keys come from the command table's key specs and
+ * slots from {@link HashSlot}; shard i owns the i-th equal range of the 16384 slots. What a request
+ * does to the client's connection (SELECT, AUTH, HELLO, CLIENT SETNAME, subscriptions, MULTI) goes to
+ * every shard, so each shard link stays in the same state. A transaction runs on one shard: the first
+ * shard a queued or watched key names; a key on another shard gets CROSSSLOT and dooms it.
+ */
+final class RoutePlanner {
+    static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+    static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+    private static final Set<String> BROADCAST = Set.of("auth", "hello", "select", "reset", "client|setname",
+            "client|setinfo", "readonly", "readwrite", "multi", "discard", "unwatch", "swapdb",
+            "acl|setuser", "acl|deluser", "acl|load", "subscribe", "psubscribe", "unsubscribe", "punsubscribe");
+    private static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
+
+    private final CommandTable table;
+    private final int shardCount;
+    private final Set<String> channels = new HashSet<>();
+    private final Set<String> patterns = new HashSet<>();
+    private boolean inMulti;
+    private boolean doomed;
+    private int pinned = -1;      // the shard the open transaction (or its WATCHes) runs on
+
+    RoutePlanner(CommandTable table, int shardCount) {
+        this.table = table;
+        this.shardCount = shardCount;
+    }
+
+    /** Whether the client holds subscriptions (its links may then send messages unasked). */
+    boolean subscribed() {
+        return !channels.isEmpty() || !patterns.isEmpty();
+    }
+
+    int shardOf(byte[] key) {
+        return HashSlot.of(key) * shardCount / HashSlot.SLOTS;
+    }
+
+    /**
+     * The one shard {@code argv} would go to, or -1 when it would go to several or to none; changes
+     * nothing (the connection asks before deciding whether a request must wait).
+     */
+    int singleShardOf(byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length >= 2) {
+            spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+        }
+        if (spec == null || !spec.arityAccepts(argv.length)) {
+            return inMulti && pinned >= 0 ? pinned : 0;
+        }
+        String name = spec.fullName();
+        if (name.equals("exec") || BROADCAST.contains(name)) {
+            return -1;
+        }
+        List<Integer> keys = new ArrayList<>();
+        spec.keys(argv, keys::add);
+        if (inMulti && !name.equals("watch")) {
+            if (pinned >= 0) {
+                return pinned;
+            }
+            return keys.isEmpty() ? 0 : shardOf(argv[keys.get(0)]);
+        }
+        if (keys.isEmpty()) {
+            List<String> tips = spec.tips();
+            boolean fanOut = tips.contains("request_policy:all_shards") || tips.contains("request_policy:all_nodes");
+            return fanOut || name.equals("scan") ? -1 : 0;
+        }
+        int shard = shardOf(argv[keys.get(0)]);
+        for (int k : keys) {
+            if (shardOf(argv[k]) != shard) {
+                return -1;
+            }
+        }
+        return shard;
+    }
+
+    Plan plan(byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length >= 2) {
+            spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+        }
+        if (spec == null || !spec.arityAccepts(argv.length)) {
+            return Plan.one(inMulti && pinned >= 0 ? pinned : 0, argv); // shard 0 words the error as Redis does
+        }
+        String name = spec.fullName();
+        if (name.equals("exec")) {
+            return exec(argv);
+        }
+        if (inMulti && !name.equals("multi") && !name.equals("discard") && !name.equals("watch")) {
+            return queued(spec, argv);
+        }
+        if (name.equals("watch")) {
+            return watch(spec, argv);
+        }
+        if (BROADCAST.contains(name)) {
+            return broadcast(name, argv);
+        }
+        List<Integer> keys = new ArrayList<>();
+        spec.keys(argv, keys::add);
+        if (!keys.isEmpty()) {
+            return keyed(name, argv, keys);
+        }
+        return keyless(spec, argv);
+    }
+
+    private Plan broadcast(String name, byte[][] argv) {
+        int frames = 1;
+        switch (name) {
+            case "multi" -> {
+                if (!inMulti) {
+                    inMulti = true;
+                    doomed = false;
+                }
+            }
+            case "discard", "reset" -> {
+                inMulti = false;
+                pinned = -1;
+                if (name.equals("reset")) {
+                    channels.clear();
+                    patterns.clear();
+                }
+            }
+            case "unwatch" -> pinned = inMulti ? pinned : -1;
+            case "subscribe", "psubscribe" -> {
+                Set<String> set = name.equals("subscribe") ? channels : patterns;
+                for (int i = 1; i < argv.length; i++) {
+                    set.add(new String(argv[i], StandardCharsets.ISO_8859_1));
+                }
+                frames = argv.length - 1;
+            }
+            case "unsubscribe", "punsubscribe" -> {
+                Set<String> set = name.equals("unsubscribe") ? channels : patterns;
+                if (argv.length == 1) {
+                    frames = Math.max(1, set.size());
+                    set.clear();
+                } else {
+                    for (int i = 1; i < argv.length; i++) {
+                        set.remove(new String(argv[i], StandardCharsets.ISO_8859_1));
+                    }
+                    frames = argv.length - 1;
+                }
+            }
+            default -> { }
+        }
+        return Plan.all(shardCount, argv, Merge.ALL_SUCCEEDED, frames);
+    }
+
+    private Plan keyed(String name, byte[][] argv, List<Integer> keys) {
+        int first = shardOf(argv[keys.get(0)]);
+        boolean oneShard = true;
+        for (int k : keys) {
+            if (shardOf(argv[k]) != first) {
+                oneShard = false;
+                break;
+            }
+        }
+        if (oneShard) {
+            return Plan.one(first, argv);
+        }
+        if (!SPLITTABLE.contains(name)) {
+            return Plan.error(CROSSSLOT);
+        }
+        return split(name, argv, keys);
+    }
+
+    /** MGET, MSET, DEL, ... over several shards: each shard gets the keys it owns, in their order. */
+    private Plan split(String name, byte[][] argv, List<Integer> keys) {
+        int pairs = name.equals("mset") ? 2 : 1;
+        List<List<byte[]>> perShard = new ArrayList<>();
+        for (int i = 0; i < shardCount; i++) {
+            perShard.add(new ArrayList<>(List.of(argv[0])));
+        }
+        int[][] positions = new int[keys.size()][];
+        for (int n = 0; n < keys.size(); n++) {
+            int k = keys.get(n);
+            int shard = shardOf(argv[k]);
+            List<byte[]> args = perShard.get(shard);
+            positions[n] = new int[] {shard, (args.size() - 1) / pairs};
+            args.addAll(Arrays.asList(argv).subList(k, k + pairs));
+        }
+        List<Integer> used = new ArrayList<>();
+        List<byte[][]> argvs = new ArrayList<>();
+        for (int i = 0; i < shardCount; i++) {
+            if (perShard.get(i).size() > 1) {
+                used.add(i);
+                argvs.add(perShard.get(i).toArray(new byte[0][]));
+            }
+        }
+        // positions name shards by number; MGET's merge finds each shard's reply by that number
+        Merge merge = switch (name) {
+            case "mget" -> Merge.MGET;
+            case "mset" -> Merge.ALL_SUCCEEDED;
+            default -> Merge.SUM;
+        };
+        return new Plan(used.stream().mapToInt(Integer::intValue).toArray(), argvs.toArray(new byte[0][][]),
+                merge, 1, positions, 0, 0, null);
+    }
+
+    private Plan keyless(CommandSpec spec, byte[][] argv) {
+        List<String> tips = spec.tips();
+        boolean fanOut = tips.contains("request_policy:all_shards") || tips.contains("request_policy:all_nodes");
+        if (spec.fullName().equals("scan")) {
+            return scan(argv);
+        }
+        if (!fanOut || tips.contains("response_policy:special")) {
+            return Plan.one(0, argv); // INFO, MEMORY STATS, SLOWLOG GET ...: the first shard speaks
+        }
+        if (tips.contains("response_policy:agg_sum")) {
+            return Plan.all(shardCount, argv, Merge.SUM, 1);
+        }
+        if (tips.contains("response_policy:all_succeeded")) {
+            return Plan.all(shardCount, argv, Merge.ALL_SUCCEEDED, 1);
+        }
+        if (spec.fullName().equals("randomkey")) {
+            return Plan.all(shardCount, argv, Merge.ANY_NON_NULL, 1);
+        }
+        if (spec.fullName().equals("keys")) {
+            return Plan.all(shardCount, argv, Merge.CONCAT, 1);
+        }
+        return Plan.one(0, argv);
+    }
+
+    /**
+     * SCAN's cursor names the shard too: cursor = shard cursor x shards + shard. Shard 0's cursor 0 is
+     * the start; when a shard's scan ends the next cursor is the next shard's start.
+     */
+    private Plan scan(byte[][] argv) {
+        long cursor;
+        try {
+            cursor = Long.parseUnsignedLong(new String(argv[1], StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return Plan.one(0, argv); // shard 0 gives Redis's "invalid cursor"
+        }
+        long shard = Long.remainderUnsigned(cursor, shardCount);
+        long inner = Long.divideUnsigned(cursor, shardCount);
+        byte[][] copy = argv.clone();
+        copy[1] = Long.toUnsignedString(inner).getBytes(StandardCharsets.US_ASCII);
+        // pick carries the shard count, which SCAN's merge needs to build the next cursor
+        return new Plan(new int[] {(int) shard}, new byte[][][] {copy}, Merge.SCAN, 1, null, shardCount, shard, null);
+    }
+
+    private Plan watch(CommandSpec spec, byte[][] argv) {
+        if (inMulti) {
+            return Plan.one(pinned >= 0 ? pinned : 0, argv); // the shard refuses WATCH inside MULTI
+        }
+        List<Integer> keys = new ArrayList<>();
+        spec.keys(argv, keys::add);
+        int shard = shardOf(argv[keys.get(0)]);
+        for (int k : keys) {
+            if (shardOf(argv[k]) != shard || (pinned >= 0 && pinned != shard)) {
+                return Plan.error(CROSSSLOT);
+            }
+        }
+        pinned = shard;
+        return Plan.one(shard, argv);
+    }
+
+    private Plan queued(CommandSpec spec, byte[][] argv) {
+        List<Integer> keys = new ArrayList<>();
+        spec.keys(argv, keys::add);
+        for (int k : keys) {
+            int shard = shardOf(argv[k]);
+            if (pinned < 0) {
+                pinned = shard;
+            } else if (shard != pinned) {
+                doomed = true;
+                return Plan.error(CROSSSLOT);
+            }
+        }
+        if (pinned < 0) {
+            pinned = 0; // a keyless command first: the transaction runs on the first shard
+        }
+        return Plan.one(pinned, argv);
+    }
+
+    /** EXEC on the transaction's shard, DISCARD on the others (they queued nothing). */
+    private Plan exec(byte[][] argv) {
+        if (!inMulti) {
+            return Plan.one(0, argv); // "EXEC without MULTI"
+        }
+        int shard = pinned >= 0 ? pinned : 0;
+        boolean abort = doomed;
+        inMulti = false;
+        doomed = false;
+        pinned = -1;
+        byte[][] discard = {"DISCARD".getBytes(StandardCharsets.US_ASCII)};
+        int[] shards = new int[shardCount];
+        byte[][][] argvs = new byte[shardCount][][];
+        for (int i = 0; i < shardCount; i++) {
+            shards[i] = i;
+            argvs[i] = i == shard && !abort ? argv : discard;
+        }
+        if (abort) {
+            return new Plan(shards, argvs, Merge.PICK, 1, null, -1, 0, null); // pick -1: EXECABORT
+        }
+        return new Plan(shards, argvs, Merge.PICK, 1, null, shard, 0, null);
+    }
+}

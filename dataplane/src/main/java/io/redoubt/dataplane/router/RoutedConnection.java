@@ -1,0 +1,328 @@
+package io.redoubt.dataplane.router;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.redoubt.resp.RequestParser;
+import io.redoubt.resp.RespLimits;
+import io.redoubt.resp.RespProtocolException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client of a multi-shard database. Requests are parsed here, planned by {@link RoutePlanner} and
+ * forwarded over one link per shard (opened with the connection, on this connection's event loop so
+ * no thread hand-off happens on this side); replies go back in request order. A pipeline keeps
+ * streaming while its requests go to the one shard already working; a request for another shard
+ * waits until every earlier reply is in, so a client's commands take effect in the order it sent
+ * them, on every shard, as on one Redis.
+ */
+final class RoutedConnection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ShardLink.Owner {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutedConnection.class);
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    /** A request sent to shards whose replies are not all in yet. */
+    private static final class Pending {
+        final Plan plan;
+        final List<List<ByteBuf>> replies = new ArrayList<>();
+        int missing;
+        ByteBuf ready;        // a reply the router made itself
+        boolean closeAfter;   // QUIT
+
+        Pending(Plan plan) {
+            this.plan = plan;
+            for (int i = 0; i < plan.shards().length; i++) {
+                replies.add(new ArrayList<>());
+            }
+            this.missing = plan.shards().length * plan.framesPerShard();
+        }
+    }
+
+    private final List<InetSocketAddress> shards;
+    private final Class<? extends Channel> linkType;
+    private final RoutePlanner planner;
+    private final RequestParser parser;
+    private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
+    private final List<ArrayDeque<Pending>> awaiting = new ArrayList<>();
+    private Channel[] links;
+    private boolean[] dirty;
+    private int linksUp;
+    private ChannelHandlerContext ctx;
+    private ByteBuf input;
+    private byte[][] held;     // a request waiting for earlier replies from other shards
+    private boolean closed;
+
+    RoutedConnection(List<InetSocketAddress> shards, Class<? extends Channel> linkType, RoutePlanner planner,
+                     RespLimits limits) {
+        this.shards = shards;
+        this.linkType = linkType;
+        this.planner = planner;
+        this.parser = new RequestParser(limits);
+        parser.authenticated(true); // each shard applies its own pre-authentication limits to what arrives
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        links = new Channel[shards.size()];
+        dirty = new boolean[shards.size()];
+        for (int i = 0; i < shards.size(); i++) {
+            awaiting.add(new ArrayDeque<>());
+            int shard = i;
+            links[i] = new Bootstrap().group(ctx.channel().eventLoop()).channel(linkType)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ShardLink(shard, this))
+                    .connect(shards.get(i))
+                    .addListener((ChannelFutureListener) f -> {
+                        if (!f.isSuccess()) {
+                            LOG.warn("Closing client {}: shard {} is unreachable: {}", ctx.channel().remoteAddress(),
+                                    shard, f.cause().getMessage());
+                            ctx.close();
+                        }
+                    }).channel();
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void onLinkActive(int shard) {
+        if (++linksUp == links.length) {
+            process();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (closed) {
+            in.release();
+            return;
+        }
+        if (input == null) {
+            input = in;
+        } else {
+            ByteBuf joined = ctx.alloc().buffer(input.readableBytes() + in.readableBytes());
+            joined.writeBytes(input).writeBytes(in);
+            input.release();
+            in.release();
+            input = joined;
+        }
+        if (linksUp == links.length && held == null) {
+            process();
+        }
+    }
+
+    private void process() {
+        if (input != null) {
+            try {
+                parser.parse(input, this);
+            } catch (RespProtocolException e) {
+                Pending p = new Pending(Plan.error(e.getMessage()));
+                p.ready = ReplyMerger.error(ctx.alloc(), "ERR " + e.getMessage());
+                p.closeAfter = true;
+                inOrder.add(p);
+                releaseInput();
+            }
+            if (input != null && !input.isReadable()) {
+                releaseInput();
+            }
+        }
+        flushLinks();
+        drain();
+    }
+
+    @Override
+    public boolean onRequest(byte[][] argv) {
+        if (argv.length == 1 && new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("quit")) {
+            Pending p = new Pending(Plan.error("quit"));
+            p.ready = ctx.alloc().buffer().writeBytes("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            p.closeAfter = true;
+            inOrder.add(p);
+            return false;
+        }
+        return send(argv);
+    }
+
+    /** Sends one request, or holds it when it must wait for other shards' replies; false stops parsing. */
+    private boolean send(byte[][] argv) {
+        Plan plan = mustWait(argv) ? null : planner.plan(argv);
+        if (plan == null) {
+            held = argv;
+            return false;
+        }
+        Pending p = new Pending(plan);
+        if (plan.error() != null) {
+            p.ready = ReplyMerger.error(ctx.alloc(), plan.error());
+        }
+        inOrder.add(p);
+        for (int i = 0; i < plan.shards().length; i++) {
+            int shard = plan.shards()[i];
+            write(shard, plan.argvs()[i]);
+            for (int f = 0; f < plan.framesPerShard(); f++) {
+                awaiting.get(shard).add(p);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether earlier replies must come in first: anything is outstanding, and this request is not
+     * a plain one for the single shard already working. Planning is side-effect free for the check,
+     * since only the shard set of a keyed single-shard request matters here.
+     */
+    private boolean mustWait(byte[][] argv) {
+        int busy = -1;
+        for (int s = 0; s < awaiting.size(); s++) {
+            if (!awaiting.get(s).isEmpty()) {
+                if (busy >= 0) {
+                    return true;
+                }
+                busy = s;
+            }
+        }
+        if (busy < 0) {
+            return false;
+        }
+        int target = planner.singleShardOf(argv);
+        return target != busy;
+    }
+
+    private void write(int shard, byte[][] argv) {
+        Channel link = links[shard];
+        ByteBuf out = link.alloc().buffer();
+        out.writeByte('*').writeBytes(Integer.toString(argv.length).getBytes(StandardCharsets.US_ASCII)).writeBytes(CRLF);
+        for (byte[] a : argv) {
+            out.writeByte('$').writeBytes(Integer.toString(a.length).getBytes(StandardCharsets.US_ASCII)).writeBytes(CRLF);
+            out.writeBytes(a).writeBytes(CRLF);
+        }
+        link.write(out, link.voidPromise());
+        dirty[shard] = true;
+    }
+
+    private void flushLinks() {
+        for (int s = 0; s < links.length; s++) {
+            if (dirty[s]) {
+                dirty[s] = false;
+                links[s].flush();
+            }
+        }
+    }
+
+    @Override
+    public void onFrame(int shard, ByteBuf frame) {
+        if (closed) {
+            frame.release();
+            return;
+        }
+        ArrayDeque<Pending> queue = awaiting.get(shard);
+        if (PubSubFrames.unsolicited(frame, planner.subscribed() || queue.isEmpty())) {
+            ctx.write(frame, ctx.voidPromise()); // a message for a subscriber: passed on as it comes
+            ctx.flush();
+            return;
+        }
+        Pending p = queue.poll();
+        if (p == null) {
+            frame.release(); // nothing asked for this (cannot happen with a well-behaved shard)
+            return;
+        }
+        int[] planShards = p.plan.shards();
+        for (int i = 0; i < planShards.length; i++) {
+            if (planShards[i] == shard) {
+                p.replies.get(i).add(frame);
+                break;
+            }
+        }
+        p.missing--;
+        if (p == inOrder.peek() && p.missing == 0) {
+            drain();
+        }
+    }
+
+    /** Writes every reply that is complete at the head of the queue, then resumes a held request. */
+    private void drain() {
+        boolean wrote = false;
+        Pending head;
+        while ((head = inOrder.peek()) != null && (head.ready != null || head.missing == 0)) {
+            inOrder.poll();
+            ByteBuf reply = head.ready != null ? head.ready : ReplyMerger.merge(ctx.alloc(), head.plan, head.replies);
+            ctx.write(reply, ctx.voidPromise());
+            wrote = true;
+            if (head.closeAfter) {
+                ctx.flush();
+                ctx.close();
+                closed = true;
+                return;
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (held != null && inOrder.isEmpty()) {
+            byte[][] request = held;
+            held = null;
+            if (send(request)) {
+                process();
+            } else {
+                flushLinks();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        for (Channel link : links) {
+            link.config().setAutoRead(writable); // a client that stops reading stops its shards' replies
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void onLinkClosed(int shard) {
+        if (!closed) {
+            LOG.warn("Closing client {}: the link to shard {} closed", ctx.channel().remoteAddress(), shard);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        releaseInput();
+        if (links != null) {
+            for (Channel link : links) {
+                link.close();
+            }
+        }
+        for (Pending p : inOrder) {
+            p.replies.forEach(frames -> frames.forEach(ByteBuf::release));
+            if (p.ready != null) {
+                p.ready.release();
+            }
+        }
+        inOrder.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Client {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private void releaseInput() {
+        if (input != null) {
+            input.release();
+            input = null;
+        }
+    }
+}

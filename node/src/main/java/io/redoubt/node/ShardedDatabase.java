@@ -1,0 +1,116 @@
+package io.redoubt.node;
+
+import io.redoubt.dataplane.router.RouterEndpoint;
+import io.redoubt.engine.config.ConfigException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A database spread over {@code shards} shards on this node. Each shard is a complete single-shard
+ * server (its own thread, keyspace, expiry, eviction, RDB and AOF files under {@code dir/shard-N})
+ * listening on a free loopback port; a {@link RouterEndpoint} on the database's own port routes
+ * clients' requests to them by hash slot. The command code is the same as in a one-shard database.
+ */
+public final class ShardedDatabase implements AutoCloseable {
+    /** Builds the parameters of shard {@code n}: the database's, with its own port, folder and audit. */
+    @FunctionalInterface
+    public interface ShardSettings {
+        ServerConfig forShard(int n, Path dir) throws ConfigException, java.io.IOException;
+    }
+
+    private final List<RedoubtServer> shards;
+    private final RouterEndpoint router;
+
+    private ShardedDatabase(List<RedoubtServer> shards, RouterEndpoint router) {
+        this.shards = shards;
+        this.router = router;
+    }
+
+    /**
+     * Starts the shards, then the router on {@code bind}:{@code port} (0: a free port).
+     *
+     * @param firstStartDir where the secure first start keeps the default user's password (one for
+     *                      the whole database), or null for no secure first start (tests)
+     */
+    static ShardedDatabase start(ServerConfig database, ShardSettings shardSettings, List<String> bind, int port,
+                                 Path firstStartDir) throws Exception {
+        int count = Integer.parseInt(database.registry().get("shards"));
+        List<RedoubtServer> started = new ArrayList<>();
+        try {
+            List<InetSocketAddress> addresses = new ArrayList<>();
+            for (int n = 0; n < count; n++) {
+                ServerConfig settings = shardSettings.forShard(n, database.dataDir().resolve("shard-" + n));
+                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir);
+                started.add(shard);
+                addresses.add(new InetSocketAddress("127.0.0.1", shard.port()));
+            }
+            RouterEndpoint router = new RouterEndpoint(addresses, started.get(0).context().commands(),
+                    started.get(0).context().settings().limits(), 1);
+            ShardedDatabase db = new ShardedDatabase(started, router);
+            for (String host : bind) {
+                boolean optional = host.startsWith("-");
+                try {
+                    InetSocketAddress bound = router.listen(optional ? host.substring(1) : host, port);
+                    port = bound.getPort(); // every address with the same (free) port
+                } catch (Exception e) {
+                    if (!optional) {
+                        db.close();
+                        throw new IllegalStateException("Could not listen on " + host + ":" + port + ": "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+            return db;
+        } catch (Exception e) {
+            started.forEach(RedoubtServer::close);
+            throw e;
+        }
+    }
+
+    /** For the launcher: the shards take the command line's parameters plus their own port and folder. */
+    static ShardedDatabase launch(ServerConfig database, Path home, List<String> args) throws Exception {
+        ShardSettings perShard = (n, dir) -> {
+            List<String> own = new ArrayList<>(args);
+            own.addAll(List.of("--shards", "1", "--port", "0", "--bind", "127.0.0.1", "--tls-port", "0",
+                    "--dir", dir.toString()));
+            if (n > 0) {
+                own.addAll(List.of("--event-log-file", "")); // one event log per database: shard 0's
+            }
+            return ServerConfig.fromArgs(home, own);
+        };
+        return start(database, perShard, database.bindAddresses(), Integer.parseInt(database.registry().get("port")),
+                database.dataDir());
+    }
+
+    /** A database of {@code count} shards on a free port, with {@code overrides} as in {@link RedoubtServer#startForTest}. */
+    public static ShardedDatabase startForTest(int count, String... overrides) throws Exception {
+        List<String> pairs = new ArrayList<>(List.of(overrides));
+        pairs.addAll(List.of("shards", Integer.toString(count)));
+        ServerConfig database = ServerConfig.fromPairs(pairs.toArray(new String[0]));
+        ShardSettings perShard = (n, dir) -> {
+            List<String> own = new ArrayList<>(List.of(overrides));
+            own.addAll(List.of("dir", dir.toString(), "bind", "127.0.0.1"));
+            return ServerConfig.fromPairs(own.toArray(new String[0]));
+        };
+        return start(database, perShard, List.of("127.0.0.1"), 0, null);
+    }
+
+    public int port() {
+        return router.addresses().get(0).getPort();
+    }
+
+    /** The shards, in slot order. */
+    public List<RedoubtServer> shards() {
+        return shards;
+    }
+
+    @Override
+    public void close() {
+        router.close();
+        for (RedoubtServer shard : shards) {
+            shard.close();
+        }
+    }
+}
