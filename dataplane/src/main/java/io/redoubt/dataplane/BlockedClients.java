@@ -100,7 +100,7 @@ final class BlockedClients implements KeyspaceObserver {
             }
         }
         if (timeoutMillis > 0) {
-            w.timeout = session.channel().eventLoop().schedule(() -> timedOut(w), timeoutMillis, TimeUnit.MILLISECONDS);
+            w.timeout = session.executor().schedule(() -> timedOut(w), timeoutMillis, TimeUnit.MILLISECONDS);
         }
         session.waiter(w);
         session.stillBlocked(true);
@@ -197,7 +197,7 @@ final class BlockedClients implements KeyspaceObserver {
                     if (w.session.waiter() != w) {
                         continue;
                     }
-                    if (!w.session.channel().isActive()) {
+                    if (w.session.killed() || !w.session.channel().isActive()) {
                         remove(w); // killed or closed: its close event has not run yet
                         continue;
                     }
@@ -237,7 +237,7 @@ final class BlockedClients implements KeyspaceObserver {
      * clients before it sleeps: never inside another client's command.
      */
     private static void resumeLater(Session session) {
-        session.channel().eventLoop().execute(() -> {
+        session.executor().execute(() -> {
             if (session.waiter() == null) {
                 session.resumeInput();
             }

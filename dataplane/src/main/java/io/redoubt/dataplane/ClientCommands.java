@@ -501,7 +501,7 @@ public final class ClientCommands {
         Session s = (Session) ctx;
         long now = server.clock().millis();
         long end = timeout > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeout;
-        server.diagnostics().pause().pause(mode, end, now, s.channel().eventLoop());
+        server.diagnostics().pause().pause(mode, end, now, s.executor());
         ctx.reply().ok();
     }
 

@@ -1,9 +1,9 @@
 package io.redoubt.dataplane;
 
-import io.netty.channel.EventLoop;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,14 +34,14 @@ public final class ClientPause {
      * Starts or extends a pause. As in Redis, a later end time or a wider mode wins: a running ALL
      * pause is not narrowed to WRITE and its end is not brought forward.
      */
-    void pause(Mode newMode, long untilMillis, long nowMillis, EventLoop loop) {
+    void pause(Mode newMode, long untilMillis, long nowMillis, ScheduledExecutorService shardThread) {
         if (mode == Mode.NONE || newMode == Mode.ALL) {
             mode = newMode;
         }
         if (untilMillis > endMillis || mode == Mode.NONE) {
             endMillis = untilMillis;
         }
-        loop.schedule(this::expire, Math.max(0, endMillis - nowMillis) + 1, TimeUnit.MILLISECONDS);
+        shardThread.schedule(this::expire, Math.max(0, endMillis - nowMillis) + 1, TimeUnit.MILLISECONDS);
     }
 
     private void expire() {

@@ -13,11 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection on the shard's event loop. Input is parsed as it arrives and each complete
- * request runs at once on this thread; all replies produced by one read batch are written to one
- * buffer and flushed once, when the batch is done. When the client stops reading its replies, this
- * connection stops reading its requests, so a pipelining client cannot make the server buffer
- * without bound.
+ * One client connection, run on the shard's thread: on the plain port that is the channel's own event
+ * loop; on the TLS port the handler is bound to the shard's executor while the channel's loop does the
+ * TLS work, so every event here arrives on the shard's thread either way ({@code ctx.executor()}).
+ * Input is parsed as it arrives and each complete request runs at once on this thread; all replies
+ * produced by one read batch are written to one buffer and flushed once, when the batch is done (on
+ * the TLS port, one hand-off to the channel's loop per batch). When the client stops reading its
+ * replies, this connection stops reading its requests, so a pipelining client cannot make the server
+ * buffer without bound.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -43,7 +46,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         ServerStats stats = server.stats();
-        session = new Session(server.clients().nextId(), ctx.channel(), server, writer);
+        session = new Session(server.clients().nextId(), ctx.channel(), ctx.executor(), server, writer);
         if (server.clients().size() >= server.settings().maxClients()) {
             stats.rejectedConnections++;
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes("-ERR max number of clients reached\r\n"
@@ -72,7 +75,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
-        if (session == null || session.closing()) {
+        if (session == null || session.closing() || session.killed()) {
             in.release();
             return;
         }
@@ -152,7 +155,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
 
     /** Called when a blocked client has been answered: runs the requests that queued up meanwhile. */
     private void resumeAfterUnblock() {
-        if (input == null || !input.isReadable() || session.closing() || held != null) {
+        if (input == null || !input.isReadable() || session.closing() || session.killed() || held != null) {
             return;
         }
         process();
@@ -174,7 +177,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         byte[][] argv = held;
         held = null;
         session.postponed(false);
-        if (argv == null || !ctx.channel().isActive()) {
+        if (argv == null || session.killed() || !ctx.channel().isActive()) {
             return;
         }
         if (output == null) {

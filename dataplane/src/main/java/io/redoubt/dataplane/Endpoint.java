@@ -25,9 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The network server of one database. All its connections live on one event loop, the thread that
+ * The network server of one database. Its plain connections live on one event loop, the thread that
  * owns the shard, so commands run where their bytes arrive with no hand-off between threads (the
- * model Redis uses). A separate acceptor thread takes new connections. Epoll is used when available.
+ * model Redis uses). TLS connections live on their own I/O loops ({@code io-threads} of them), which
+ * do the handshake, decryption and encryption, while their commands still run on the shard's thread
+ * (see {@link TlsChannelInitializer}): encryption would otherwise take the shard's thread from the
+ * commands. A separate acceptor thread takes new connections. Epoll is used when available.
  */
 public final class Endpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -37,12 +40,17 @@ public final class Endpoint implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup shardLoop;
+    private final EventLoopGroup tlsLoops;
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listeners = new ArrayList<>();
     private ScheduledFuture<?> cron;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public Endpoint(ServerContext server) {
+    /**
+     * @param ioThreads {@code io-threads}: the TLS I/O loops, at most one per core (more would only
+     *                  take turns on the cores the shard's thread needs too)
+     */
+    public Endpoint(ServerContext server, int ioThreads) {
         this.server = server;
         this.dispatcher = server.dispatcher();
         IoHandlerFactory io;
@@ -55,6 +63,22 @@ public final class Endpoint implements AutoCloseable {
         }
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-accept"), io);
         this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-shard-0"), io);
+        this.tlsLoops = new MultiThreadIoEventLoopGroup(tlsLoopCount(ioThreads),
+                new DefaultThreadFactory("redoubt-tls-io"), io);
+    }
+
+    /**
+     * {@code io-threads} capped at the core count: a TLS loop beyond one per core would only take turns
+     * with the others and with the shard's thread on the same cores. Threads start with the first TLS
+     * connection, so a database without TLS pays nothing for them.
+     */
+    private static int tlsLoopCount(int ioThreads) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (ioThreads > cores) {
+            LOG.warn("io-threads {} is more than the {} cores here: using {} TLS I/O threads", ioThreads, cores, cores);
+            return cores;
+        }
+        return Math.max(1, ioThreads);
     }
 
     /** Listens on {@code host:port}; port 0 picks a free port. Returns the bound address. */
@@ -69,8 +93,13 @@ public final class Endpoint implements AutoCloseable {
 
     private InetSocketAddress bind(String host, int port, ChannelInitializer<SocketChannel> initializer)
             throws InterruptedException {
+        return bind(host, port, shardLoop, initializer);
+    }
+
+    private InetSocketAddress bind(String host, int port, EventLoopGroup connectionLoops,
+                                   ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
-                .group(acceptor, shardLoop)
+                .group(acceptor, connectionLoops)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 511)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -95,7 +124,7 @@ public final class Endpoint implements AutoCloseable {
      */
     public InetSocketAddress listenTls(String host, int port, io.redoubt.security.ReloadableTlsContext tls)
             throws InterruptedException {
-        return bind(host, port, new TlsChannelInitializer(tls, server, dispatcher));
+        return bind(host, port, tlsLoops, new TlsChannelInitializer(tls, server, dispatcher, shardLoop.next()));
     }
 
     /** Stops listening on {@code port} (CONFIG SET tls-port); connections already open stay. */
@@ -165,6 +194,7 @@ public final class Endpoint implements AutoCloseable {
             cron.cancel(false);
         }
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        tlsLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         shardLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -13,7 +13,10 @@ import java.net.InetSocketAddress;
 /**
  * One client's state: identity, selected database, protocol, authentication, flags. The session is
  * also the {@link CommandContext} of the command it is running, so running a command allocates
- * nothing for its context. Used only on the thread that serves the connection.
+ * nothing for its context. Used only on the shard's thread, {@link #executor()}, which is also the
+ * connection's event loop on the plain port but not on the TLS port (there the channel's own loop does
+ * the TLS work and hands decrypted requests to the shard's thread): so timers and deferred work of a
+ * session go to {@link #executor()}, never to {@code channel().eventLoop()}.
  */
 public final class Session implements Client, CommandContext {
     /** CLIENT REPLY modes. */
@@ -21,6 +24,7 @@ public final class Session implements Client, CommandContext {
 
     private final long id;
     private final Channel channel;
+    private final io.netty.util.concurrent.EventExecutor executor;
     private final ServerContext server;
     private final RespWriter writer;
     private final long createdAtMillis;
@@ -43,6 +47,7 @@ public final class Session implements Client, CommandContext {
     private boolean skipNextReply;     // CLIENT REPLY SKIP ran: drop the next command's reply
     private boolean postponed;         // holding a command until CLIENT PAUSE ends
     private long overSoftLimitSince;   // when unsent replies first reached the soft output limit, or 0
+    private boolean killed;            // closed by the server; the channel may still look active a moment
 
     private Transaction transaction;
     private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
@@ -60,9 +65,11 @@ public final class Session implements Client, CommandContext {
     private byte[][] argv;
     private CommandSpec spec;
 
-    Session(long id, Channel channel, ServerContext server, RespWriter writer) {
+    Session(long id, Channel channel, io.netty.util.concurrent.EventExecutor executor, ServerContext server,
+            RespWriter writer) {
         this.id = id;
         this.channel = channel;
+        this.executor = executor;
         this.server = server;
         this.writer = writer;
         this.createdAtMillis = server.clock().millis();
@@ -218,6 +225,11 @@ public final class Session implements Client, CommandContext {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** The shard's thread, where this session's commands, timers and deferred work run. */
+    public io.netty.util.concurrent.EventExecutor executor() {
+        return executor;
     }
 
     public RespWriter writer() {
@@ -393,7 +405,7 @@ public final class Session implements Client, CommandContext {
             org.slf4j.LoggerFactory.getLogger(Session.class).warn(
                     "Client id={} addr={} closed for overcoming of output buffer limits ({} bytes pending).",
                     id, address, pending);
-            channel.close();
+            kill();
             return true;
         }
         return false;
@@ -502,7 +514,7 @@ public final class Session implements Client, CommandContext {
      * output passes the pubsub class of {@code client-output-buffer-limit}.
      */
     public void deliver(java.util.function.Consumer<io.redoubt.resp.ReplySink> message) {
-        if (!channel.isActive()) {
+        if (killed || !channel.isActive()) {
             return;
         }
         if (writer.target() != null) {
@@ -522,8 +534,19 @@ public final class Session implements Client, CommandContext {
         enforceOutputLimit();
     }
 
-    /** Closes the connection now (CLIENT KILL). */
+    /**
+     * Closes the connection now (CLIENT KILL, output buffer limit, idle timeout). From here on the
+     * session runs nothing more and is served nothing more, even while the close is still on its way
+     * through the channel's own event loop (the TLS port's case, where {@code isActive()} stays true
+     * until that loop has closed the socket).
+     */
     public void kill() {
+        killed = true;
         channel.close();
+    }
+
+    /** Whether the server has closed, or is closing, this connection ({@link #kill}). */
+    public boolean killed() {
+        return killed;
     }
 }

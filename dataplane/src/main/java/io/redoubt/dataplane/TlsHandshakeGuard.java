@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sits behind the TLS handler until the handshake ends. On success it authenticates the session as the
- * ACL user the client certificate names (when the policy maps one) and leaves the pipeline, so
- * established connections pay nothing for it. On failure (bad certificate, old protocol, cipher
+ * Sits behind the TLS handler until the handshake ends. On success it refuses a connection whose
+ * negotiated suite the provider could not keep out ({@link TlsServerContext#refusal}), then
+ * authenticates the session as the ACL user the client certificate names (when the policy maps one)
+ * and leaves the pipeline, so established connections pay nothing for it. On failure (bad certificate, old protocol, cipher
  * outside the policy, a plain client, a stalled handshake) it logs one line naming the peer and closes
  * only that connection. Nothing the client sends reaches the dispatcher before the handshake is done.
  */
@@ -51,6 +52,11 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
 
     private void succeeded(ChannelHandlerContext ctx) {
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        String refused = context.refusal(ssl.engine().getSession());
+        if (refused != null) {
+            fail(ctx, new SSLException(refused));
+            return;
+        }
         String user = null;
         try {
             Certificate[] peer = ssl.engine().getSession().getPeerCertificates();

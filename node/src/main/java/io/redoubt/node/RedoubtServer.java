@@ -100,7 +100,7 @@ public final class RedoubtServer implements AutoCloseable {
         }
         // clients that connect while the data loads get -LOADING, as from Redis
         context.rdb().loading(true);
-        Endpoint endpoint = new Endpoint(context);
+        Endpoint endpoint = new Endpoint(context, Integer.parseInt(registry.get("io-threads")));
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {

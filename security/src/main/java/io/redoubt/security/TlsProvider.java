@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * tls-provider: the TLS implementation. {@code jdk} (the default) enforces every configured policy,
- * TLS 1.3 suites included. {@code openssl} (BoringSSL through netty-tcnative) is faster but fixes the
- * TLS 1.3 suites itself, so it is accepted only when tls-ciphersuites is empty.
+ * TLS 1.3 suites included, inside the handshake. {@code openssl} (BoringSSL through netty-tcnative) is
+ * faster but negotiates TLS 1.3 suites from its own fixed list, so a tls-ciphersuites list is enforced
+ * only after the handshake ({@link TlsServerContext#refusal}): a client offering both an allowed suite
+ * and one BoringSSL prefers is refused where the JDK provider would have let it in.
  */
 public enum TlsProvider {
     JDK, OPENSSL;

@@ -41,6 +41,7 @@ public final class TlsServerContext {
     private final ClientCertificatePolicy policy;
     private final List<LoadedCertificate> certificates;
     private final Instant loadedAt;
+    private final Set<String> suitesCheckedAfterHandshake; // empty: the engine enforces the whole policy
 
     private TlsServerContext(TlsSettings settings, SslContext sslContext, ClientCertificatePolicy policy,
                              List<LoadedCertificate> certificates, Instant loadedAt) {
@@ -49,6 +50,8 @@ public final class TlsServerContext {
         this.policy = policy;
         this.certificates = certificates;
         this.loadedAt = loadedAt;
+        this.suitesCheckedAfterHandshake = settings.provider() == TlsProvider.OPENSSL
+                ? Set.copyOf(settings.cipherSuites()) : Set.of();
     }
 
     /**
@@ -68,10 +71,6 @@ public final class TlsServerContext {
             if (!OpenSsl.isAvailable()) {
                 throw new TlsConfigException("tls-provider openssl: netty-tcnative cannot be loaded: "
                         + OpenSsl.unavailabilityCause());
-            }
-            if (!s.cipherSuites().isEmpty()) {
-                throw new TlsConfigException("tls-provider openssl cannot enforce tls-ciphersuites (BoringSSL fixes"
-                        + " the TLS 1.3 suites): use tls-provider jdk or leave tls-ciphersuites empty");
             }
             // BoringSSL negotiates its own TLS 1.3 suites (Netty turns TLS 1.3 off unless the list names
             // some); the TLS 1.2 list is passed when one is set, BoringSSL's defaults otherwise
@@ -151,6 +150,22 @@ public final class TlsServerContext {
         SslHandler h = new SslHandler(engine);
         h.setHandshakeTimeoutMillis(settings.handshakeTimeoutMillis());
         return h;
+    }
+
+    /**
+     * Why a connection whose handshake succeeded must still be refused, or null. BoringSSL (tls-provider
+     * openssl) picks TLS 1.3 suites from a fixed list that cannot be narrowed, so there tls-ciphersuites
+     * is enforced right after the handshake, before any request is read: a client that negotiated
+     * another suite is closed. The JDK provider enforces the list inside the handshake, and null is
+     * always the answer there.
+     */
+    public String refusal(javax.net.ssl.SSLSession session) {
+        if (suitesCheckedAfterHandshake.isEmpty() || !TlsProtocols.TLS13.equals(session.getProtocol())
+                || suitesCheckedAfterHandshake.contains(session.getCipherSuite())) {
+            return null;
+        }
+        return "the negotiated cipher suite " + session.getCipherSuite() + " is not in tls-ciphersuites"
+                + " (tls-provider openssl checks it after the handshake)";
     }
 
     public TlsSettings settings() {

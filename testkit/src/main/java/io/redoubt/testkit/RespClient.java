@@ -37,6 +37,21 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A client over a socket that is already connected, e.g. an {@code SSLSocket} for a TLS port (its
+     * handshake then happens on the first request).
+     */
+    public RespClient(Socket connected) {
+        try {
+            socket = connected;
+            socket.setTcpNoDelay(true);
+            in = new BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static RespClient connect(int port) {
         return new RespClient("127.0.0.1", port);
     }
