@@ -275,6 +275,37 @@ class ShardedDatabaseTest {
     }
 
     @Test
+    void lettuceOverResp3WithPubSubPushes() throws Exception {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(
+                io.lettuce.core.RedisURI.create("redis://127.0.0.1:" + db.port()));
+        try (var c = client.connect(); var pubsub = client.connectPubSub()) {
+            var sync = c.sync();
+            for (int i = 0; i < 50; i++) {
+                assertThat(sync.set("lt:" + i, "v" + i)).isEqualTo("OK");
+            }
+            assertThat(sync.mget("lt:0", "lt:49").stream().map(kv -> kv.getValue()).toList())
+                    .containsExactly("v0", "v49");
+            assertThat(sync.dbsize()).isEqualTo(50);
+            assertThat(sync.clientSetname("lettuce-routed")).isEqualTo("OK");
+            assertThat(sync.clientGetname()).isEqualTo("lettuce-routed");
+            List<String> messages = new CopyOnWriteArrayList<>();
+            pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    messages.add(channel + "=" + message);
+                }
+            });
+            pubsub.sync().subscribe("chat");
+            assertThat(pubsub.sync().ping()).isEqualTo("PONG"); // RESP3: commands still work while subscribed
+            assertThat(sync.publish("chat", "hi")).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> messages.contains("chat=hi"));
+            assertThat(pubsub.sync().get("lt:7")).isEqualTo("v7");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void redisCliScansAndCountsTheWholeDatabase() throws Exception {
         try (Jedis j = client()) {
             for (int i = 0; i < 100; i++) {
