@@ -131,6 +131,18 @@ public final class ListValue implements SortableValue {
         return sum;
     }
 
+    /**
+     * The quicklist part of DEBUG OBJECT's line, in Redis's words: nodes, average entries per node,
+     * the fill, whether nodes are compressed (never here: list-compress-depth is accepted but nodes
+     * stay plain), and the bytes the nodes use.
+     */
+    public String debugFields() {
+        double average = nodeCount == 0 ? 0 : (double) size / nodeCount;
+        return String.format(java.util.Locale.ROOT,
+                " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:0 ql_uncompressed_size:%d",
+                nodeCount, average, fill, packedBytes());
+    }
+
     /** Per node, in order: entry count, bytes used, array length (for tests of the node layout). */
     List<int[]> nodeShapes() {
         List<int[]> out = new ArrayList<>(nodeCount);
