@@ -618,26 +618,16 @@ public final class ListValue implements SortableValue {
 
     /** Writes {@code v} as a new entry at byte {@code at} of node {@code k}, growing the node if needed. */
     private void insertEntry(int k, int at, byte[] v) {
+        replaceEntry(k, at, at, v);
         byte[] n = node(k);
-        int used = ListNode.used(n);
-        int entry = ListNode.entrySize(v.length);
-        int need = used + entry;
-        if (need > n.length) {
-            byte[] grown = new byte[ListNode.capacityFor(need, fill)];
-            System.arraycopy(n, 0, grown, 0, at);
-            System.arraycopy(n, at, grown, at + entry, used - at);
-            setNode(k, grown);
-            n = grown;
-        } else {
-            System.arraycopy(n, at, n, at + entry, used - at);
-        }
-        ListNode.write(n, at, v);
-        ListNode.used(n, need);
         ListNode.count(n, ListNode.count(n) + 1);
         size++;
     }
 
-    /** Replaces the entry in bytes {@code [at, end)} of node {@code k} by one holding {@code v}. */
+    /**
+     * Replaces the bytes {@code [at, end)} of node {@code k} (one entry, or none when equal) by an
+     * entry holding {@code v}, reallocating the node when it overflows or would be mostly empty.
+     */
     private void replaceEntry(int k, int at, int end, byte[] v) {
         byte[] n = node(k);
         int used = ListNode.used(n);
