@@ -37,12 +37,36 @@ def zsets(count):
     return collections(count, b"ZADD", b"zset", lambda j, n: (b"%d" % j, b"m%015d" % n))
 
 
+def lists(count):
+    return collections(count, b"RPUSH", b"list", lambda j, n: (b"v%015d" % n,))
+
+
+BIG_LIST_ELEMENTS = 1_000_000
+BIG_LIST_BATCH = 100
+
+
+def biglist(count):
+    """count lists of BIG_LIST_ELEMENTS 16-byte elements, pushed BIG_LIST_BATCH per RPUSH."""
+    def one(i, batch):
+        first = batch * BIG_LIST_BATCH
+        return resp.command(b"RPUSH", b"biglist:%d" % i,
+                            *(b"v%015d" % n for n in range(first, first + BIG_LIST_BATCH)))
+    return (one(i, b) for i in range(count) for b in range(BIG_LIST_ELEMENTS // BIG_LIST_BATCH))
+
+
+def elements_per_key(name):
+    """Elements one key of data set name holds, to print bytes per element."""
+    return {"strings": 1, "lists": 10, "hashes": 10, "zsets": 10, "biglist": BIG_LIST_ELEMENTS}[name]
+
+
 def datasets(scale):
     n = lambda base: max(1000, int(base * scale))
     return [
         ("strings", f"{n(1_000_000):,} keys with 16-byte values", strings, n(1_000_000)),
         ("hashes", f"{n(100_000):,} hashes of 10 fields (16-byte values)", hashes, n(100_000)),
         ("zsets", f"{n(100_000):,} sorted sets of 10 members (16 bytes)", zsets, n(100_000)),
+        ("lists", f"{n(100_000):,} lists of 10 elements (16 bytes)", lists, n(100_000)),
+        ("biglist", f"one list of {BIG_LIST_ELEMENTS:,} elements (16 bytes)", biglist, 1),
     ]
 
 

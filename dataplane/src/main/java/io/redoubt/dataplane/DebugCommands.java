@@ -12,6 +12,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.RedisValue;
+import io.redoubt.engine.lists.ListValue;
 import io.redoubt.resp.Errors;
 import java.util.Locale;
 
@@ -226,7 +227,8 @@ public final class DebugCommands {
         ctx.reply().simple("Value at:0x" + Long.toHexString(0x7f0000000000L | (System.identityHashCode(e) & 0xffffffffL))
                 + " refcount:" + (shared ? Integer.MAX_VALUE : 1) + " encoding:" + encoding
                 + " serializedlength:" + serialized + " lru:" + (e.access() & 0xffffff)
-                + " lru_seconds_idle:" + idle);
+                + " lru_seconds_idle:" + idle
+                + (e.value() instanceof ListValue list ? list.debugFields() : ""));
     }
 
     /** Bytes of an RDB length prefix. */

@@ -28,7 +28,7 @@ final class ValueDecoder {
             }
             case RdbType.LIST -> {
                 int n = in.count();
-                ListValue l = new ListValue();
+                ListValue l = ListValue.create(limits);
                 for (int i = 0; i < n; i++) {
                     l.pushTail(in.string());
                 }
@@ -36,7 +36,7 @@ final class ValueDecoder {
             }
             case RdbType.LIST_QUICKLIST, RdbType.LIST_QUICKLIST_2 -> {
                 int nodes = in.count();
-                ListValue l = new ListValue();
+                ListValue l = ListValue.create(limits);
                 for (int i = 0; i < nodes; i++) {
                     int container = type == RdbType.LIST_QUICKLIST_2 ? (int) in.length() : 2;
                     byte[] blob = in.string();
@@ -56,7 +56,7 @@ final class ValueDecoder {
                 return l.isEmpty() ? null : l;
             }
             case RdbType.LIST_ZIPLIST -> {
-                ListValue l = new ListValue();
+                ListValue l = ListValue.create(limits);
                 Ziplist.decode(in.string()).forEach(l::pushTail);
                 return l.isEmpty() ? null : l;
             }

@@ -76,20 +76,22 @@ final class ValueEncoder {
 
     private static void list(RdbOutput out, ListValue l) throws IOException {
         List<byte[]> nodes = new ArrayList<>();
+        List<byte[]> pending = new ArrayList<>();
         Listpack lp = new Listpack();
-        for (int i = 0; i < l.size(); i++) {
-            byte[] e = l.get(i);
-            int before = lp.size();
+        for (ListValue.Cursor c = l.cursor(0); c.valid(); c.forward()) {
+            byte[] e = c.value();
             lp.add(e);
             if (lp.count() > 1 && lp.size() > LIST_NODE_BYTES) {
                 // this element does not fit: close the node without it and start the next with it
-                nodes.add(withoutLast(lp, l, i));
-                lp = new Listpack();
-                lp.add(e);
+                Listpack closed = new Listpack();
+                pending.forEach(closed::add);
+                nodes.add(closed.bytes());
+                pending.clear();
+                lp = new Listpack().add(e);
             }
-            assert before >= 0;
+            pending.add(e);
         }
-        if (lp.count() > 0) {
+        if (!pending.isEmpty()) {
             nodes.add(lp.bytes());
         }
         out.length(nodes.size());
@@ -97,15 +99,6 @@ final class ValueEncoder {
             out.length(QUICKLIST_NODE_PACKED);
             out.string(node);
         }
-    }
-
-    private static byte[] withoutLast(Listpack full, ListValue l, int lastIndex) {
-        Listpack lp = new Listpack();
-        int first = lastIndex - (full.count() - 1);
-        for (int i = first; i < lastIndex; i++) {
-            lp.add(l.get(i));
-        }
-        return lp.bytes();
     }
 
     private static void forEach(SetValue s, RdbOutput out) throws IOException {

@@ -146,11 +146,12 @@ public final class ListCommands {
 
     /**
      * Adds {@code values[from..]} at the head or tail of the list at {@code key}, creating the list when
-     * {@code e} is null. Returns the new length. Blocking pops hook their wake-ups here.
+     * {@code e} is null with nodes shaped by {@code fill} (list-max-listpack-size). Returns the new
+     * length. Blocking pops hook their wake-ups here.
      */
-    public static int push(Database db, byte[] key, Entry e, byte[][] values, int from, boolean head) {
+    public static int push(Database db, int fill, byte[] key, Entry e, byte[][] values, int from, boolean head) {
         if (e == null) {
-            ListValue list = new ListValue();
+            ListValue list = new ListValue(fill);
             for (int i = from; i < values.length; i++) {
                 add(list, values[i], head);
             }
@@ -214,6 +215,11 @@ public final class ListCommands {
         return TypedLookup.write(ctx.db(), key, ListValue.class);
     }
 
+    /** The list-max-listpack-size new lists get. */
+    static int fill(CommandContext ctx) {
+        return ctx.shard().encodingLimits().listMaxListpackSize();
+    }
+
     static void replyElements(ReplySink r, byte[][] values) {
         r.array(values.length);
         for (byte[] v : values) {
@@ -230,7 +236,7 @@ public final class ListCommands {
             ctx.reply().integer(0);
             return;
         }
-        ctx.reply().integer(push(ctx.db(), argv[1], e, argv, 2, head));
+        ctx.reply().integer(push(ctx.db(), fill(ctx), argv[1], e, argv, 2, head));
         ctx.db().notify(EventClass.LIST, head ? "lpush" : "rpush", argv[1]); // after the reply, as in Redis
     }
 
@@ -351,8 +357,12 @@ public final class ListCommands {
         }
         ElementRange range = ElementRange.of(start, end, list.size());
         r.array(range.length());
-        for (int i = range.from(); i < range.to(); i++) {
-            r.bulk(list.get(i));
+        if (range.isEmpty()) {
+            return;
+        }
+        ListValue.Cursor c = list.cursor(range.from());
+        for (int i = range.from(); i < range.to(); i++, c.forward()) {
+            c.reply(r);
         }
     }
 
@@ -451,9 +461,10 @@ public final class ListCommands {
         long[] found = new long[8];
         int nFound = 0;
         byte[] element = argv[2];
-        for (int k = 0; k < scanLimit && nFound < wanted; k++) {
-            int i = fromTail ? len - 1 - k : k;
-            if (Arrays.equals(list.get(i), element)) {
+        ListValue.Cursor c = list.cursor(fromTail ? len - 1 : 0);
+        for (int k = 0; k < scanLimit && nFound < wanted; k++, step(c, fromTail)) {
+            int i = c.index();
+            if (c.matches(element)) {
                 if (skip > 0) {
                     skip--;
                     continue;
@@ -475,6 +486,14 @@ public final class ListCommands {
         r.array(nFound);
         for (int i = 0; i < nFound; i++) {
             r.integer(found[i]);
+        }
+    }
+
+    private static void step(ListValue.Cursor c, boolean backward) {
+        if (backward) {
+            c.backward();
+        } else {
+            c.forward();
         }
     }
 
@@ -518,7 +537,7 @@ public final class ListCommands {
             db.modified(src, list.estimatedBytes() - before);
         } else {
             value = pop(db, src, 1, fromHead)[0];
-            push(db, destination, dst, new byte[][] {value}, 0, toHead);
+            push(db, fill(ctx), destination, dst, new byte[][] {value}, 0, toHead);
         }
         // Redis's order: the push on the destination, the reply, then the pop (and a deletion) of the source.
         db.notify(EventClass.LIST, toHead ? "lpush" : "rpush", destination);

@@ -1,31 +1,44 @@
 package io.redoubt.engine.lists;
 
+import static io.redoubt.engine.lists.ListNode.HEADER;
+
+import io.redoubt.engine.keyspace.EncodingLimits;
+import io.redoubt.engine.keyspace.PackedLength;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.engine.keyspace.SortableValue;
 import io.redoubt.engine.keyspace.ValueType;
+import io.redoubt.resp.ReplySink;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * A list as a growable ring buffer of elements: O(1) push and pop at both ends, O(1) access by
- * index, O(n) insertion and removal in the middle. Redis 7.0 reports every list as {@code quicklist}
- * whatever its size, so there is one encoding.
+ * A list as a quicklist: a ring of packed nodes ({@link ListNode}), each one {@code byte[]} holding up
+ * to list-max-listpack-size worth of entries, so a list costs about what Redis's quicklist of
+ * listpacks costs and holds no object per element. Pushes and pops at both ends are O(1) (they touch
+ * the first or last node only); access by index walks node counts from the nearer end, then entries
+ * inside one node; {@link Cursor} walks elements in order without copying them.
  *
- * <p>Invariant: the live elements are {@code items[(head + i) & mask]} for {@code 0 <= i < size},
- * the capacity is a power of two, and {@code bytes} is the sum of the element array sizes.
+ * <p>The fill (list-max-listpack-size) is fixed when the list is made, as Redis keeps it in the
+ * quicklist: changing the setting shapes new lists only. Redis 7.0 reports every list as
+ * {@code quicklist}, one node or many, so there is one encoding name.
+ *
+ * <p>Invariant: node {@code k} (0 first) is {@code nodes[(head + k) & (nodes.length - 1)]} for
+ * {@code 0 <= k < nodeCount}; no node is empty; {@code size} is the sum of the node counts and
+ * {@code nodeBytes} the sum of the node arrays' heap sizes.
  */
 public final class ListValue implements SortableValue {
-    private static final int MIN_CAPACITY = 8;
-    private static final long OVERHEAD = 48;
+    /** Object header, four fields of references and ints, one long. */
+    private static final long HEADER_BYTES = 40;
 
-    private byte[][] items;
+    private final int fill;
+    private byte[][] nodes;
     private int head;
+    private int nodeCount;
     private int size;
-    private long bytes;
+    private long nodeBytes;
 
     /** A list holding {@code elements} in order (SORT ... STORE). */
-    public static ListValue of(java.util.List<byte[]> elements) {
+    public static ListValue of(List<byte[]> elements) {
         ListValue list = new ListValue();
         for (byte[] e : elements) {
             list.pushTail(e);
@@ -33,15 +46,31 @@ public final class ListValue implements SortableValue {
         return list;
     }
 
+    /** An empty list with Redis's default node size (list-max-listpack-size -2: 8 KiB). */
     public ListValue() {
-        items = new byte[MIN_CAPACITY][];
+        this(EncodingLimits.DEFAULT.listMaxListpackSize());
+    }
+
+    /** An empty list whose nodes follow {@code fill}, a list-max-listpack-size value. */
+    public ListValue(int fill) {
+        this.fill = fill;
+        nodes = new byte[1][];
+    }
+
+    /** An empty list shaped by the configured {@code limits}. */
+    public static ListValue create(EncodingLimits limits) {
+        return new ListValue(limits.listMaxListpackSize());
     }
 
     private ListValue(ListValue other) {
-        items = other.items.clone();
-        head = other.head;
+        fill = other.fill;
+        nodes = new byte[other.nodes.length][];
+        for (int k = 0; k < other.nodeCount; k++) {
+            nodes[k] = other.node(k).clone();
+        }
+        nodeCount = other.nodeCount;
         size = other.size;
-        bytes = other.bytes;
+        nodeBytes = other.nodeBytes;
     }
 
     @Override
@@ -56,7 +85,7 @@ public final class ListValue implements SortableValue {
 
     @Override
     public long estimatedBytes() {
-        return OVERHEAD + 8L * items.length + bytes;
+        return HEADER_BYTES + ((16 + 4L * nodes.length + 7) & ~7L) + nodeBytes;
     }
 
     @Override
@@ -67,8 +96,10 @@ public final class ListValue implements SortableValue {
     @Override
     public List<byte[]> sortElements() {
         List<byte[]> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(get(i));
+        if (size > 0) {
+            for (Cursor c = cursor(0); c.valid(); c.forward()) {
+                out.add(c.value());
+            }
         }
         return out;
     }
@@ -81,82 +112,122 @@ public final class ListValue implements SortableValue {
         return size == 0;
     }
 
-    private static long cost(byte[] v) {
-        return (16 + v.length + 7) & ~7L;
+    /** The list-max-listpack-size this list was made with. */
+    public int fill() {
+        return fill;
     }
 
-    private int mask() {
-        return items.length - 1;
+    /** Number of nodes (DEBUG OBJECT's ql_nodes). */
+    public int nodeCount() {
+        return nodeCount;
     }
 
-    private void growIfFull() {
-        if (size == items.length) {
-            byte[][] fresh = new byte[items.length * 2][];
-            for (int i = 0; i < size; i++) {
-                fresh[i] = items[(head + i) & mask()];
-            }
-            items = fresh;
-            head = 0;
+    /** Bytes the nodes use, headers included (DEBUG OBJECT's ql_uncompressed_size). */
+    public long packedBytes() {
+        long sum = 0;
+        for (int k = 0; k < nodeCount; k++) {
+            sum += ListNode.used(node(k));
         }
+        return sum;
     }
 
-    private void shrinkIfSparse() {
-        if (items.length > MIN_CAPACITY && size < items.length / 4) {
-            byte[][] fresh = new byte[items.length / 2][];
-            for (int i = 0; i < size; i++) {
-                fresh[i] = items[(head + i) & mask()];
-            }
-            items = fresh;
-            head = 0;
-        }
+    /**
+     * The quicklist part of DEBUG OBJECT's line, in Redis's words: nodes, average entries per node,
+     * the fill, whether nodes are compressed (never here: list-compress-depth is accepted but nodes
+     * stay plain), and the bytes the nodes use.
+     */
+    public String debugFields() {
+        double average = nodeCount == 0 ? 0 : (double) size / nodeCount;
+        return String.format(java.util.Locale.ROOT,
+                " ql_nodes:%d ql_avg_node:%.2f ql_listpack_max:%d ql_compressed:0 ql_uncompressed_size:%d",
+                nodeCount, average, fill, packedBytes());
     }
+
+    /** Per node, in order: entry count, bytes used, array length (for tests of the node layout). */
+    List<int[]> nodeShapes() {
+        List<int[]> out = new ArrayList<>(nodeCount);
+        for (int k = 0; k < nodeCount; k++) {
+            byte[] n = node(k);
+            out.add(new int[] {ListNode.count(n), ListNode.used(n), n.length});
+        }
+        return out;
+    }
+
+    // ---- ends -------------------------------------------------------------------------------------------
 
     public void pushHead(byte[] v) {
-        growIfFull();
-        head = (head - 1) & mask();
-        items[head] = v;
+        if (nodeCount > 0) {
+            byte[] first = node(0);
+            if (ListNode.accepts(fill, ListNode.used(first), ListNode.count(first), ListNode.entrySize(v.length))) {
+                insertEntry(0, HEADER, v);
+                return;
+            }
+        }
+        insertNode(0, ListNode.of(v, fill));
         size++;
-        bytes += cost(v);
     }
 
     public void pushTail(byte[] v) {
-        growIfFull();
-        items[(head + size) & mask()] = v;
+        if (nodeCount > 0) {
+            byte[] last = node(nodeCount - 1);
+            int used = ListNode.used(last);
+            if (ListNode.accepts(fill, used, ListNode.count(last), ListNode.entrySize(v.length))) {
+                insertEntry(nodeCount - 1, used, v);
+                return;
+            }
+        }
+        insertNode(nodeCount, ListNode.of(v, fill));
         size++;
-        bytes += cost(v);
     }
 
     /** Removes and returns the first element; the list must not be empty. */
     public byte[] popHead() {
-        byte[] v = items[head];
-        items[head] = null;
-        head = (head + 1) & mask();
-        size--;
-        bytes -= cost(v);
-        shrinkIfSparse();
+        byte[] n = node(0);
+        byte[] v = ListNode.value(n, HEADER);
+        deleteEntries(0, HEADER, ListNode.next(n, HEADER), 1);
         return v;
     }
 
     /** Removes and returns the last element; the list must not be empty. */
     public byte[] popTail() {
-        int i = (head + size - 1) & mask();
-        byte[] v = items[i];
-        items[i] = null;
-        size--;
-        bytes -= cost(v);
-        shrinkIfSparse();
+        int k = nodeCount - 1;
+        byte[] n = node(k);
+        int end = ListNode.used(n);
+        int at = ListNode.previous(n, end);
+        byte[] v = ListNode.value(n, at);
+        deleteEntries(k, at, end, 1);
         return v;
     }
 
+    // ---- by index -----------------------------------------------------------------------------------
+
     /** The element at {@code index} in {@code [0, size)}. */
     public byte[] get(int index) {
-        return items[(head + index) & mask()];
+        long p = locate(index);
+        return ListNode.value(node(nodeOf(p)), offsetOf(p));
     }
 
+    /** Replaces the element at {@code index} in {@code [0, size)}. */
     public void set(int index, byte[] v) {
-        int i = (head + index) & mask();
-        bytes += cost(v) - cost(items[i]);
-        items[i] = v;
+        long p = locate(index);
+        int k = nodeOf(p);
+        int at = offsetOf(p);
+        byte[] n = node(k);
+        int end = ListNode.next(n, at);
+        int oldBytes = end - at;
+        int newBytes = ListNode.entrySize(v.length);
+        if (oldBytes == newBytes) {
+            ListNode.write(n, at, v);
+            return;
+        }
+        int count = ListNode.count(n);
+        if (count == 1 || ListNode.accepts(fill, ListNode.used(n) - oldBytes, count - 1, newBytes)) {
+            replaceEntry(k, at, end, v);
+            return;
+        }
+        // a longer value that overflows its node: out, then back in through the splitting insert
+        deleteEntries(k, at, end, 1);
+        insert(index, v);
     }
 
     /** Inserts {@code v} so that it ends up at {@code index} in {@code [0, size]}. */
@@ -169,21 +240,58 @@ public final class ListValue implements SortableValue {
             pushTail(v);
             return;
         }
-        growIfFull();
-        // shift the tail side right by one
-        for (int i = size; i > index; i--) {
-            items[(head + i) & mask()] = items[(head + i - 1) & mask()];
+        long p = locate(index);
+        int k = nodeOf(p);
+        int at = offsetOf(p);
+        byte[] n = node(k);
+        int entry = ListNode.entrySize(v.length);
+        if (ListNode.accepts(fill, ListNode.used(n), ListNode.count(n), entry)) {
+            insertEntry(k, at, v);
+            return;
         }
-        items[(head + index) & mask()] = v;
+        if (at == HEADER) {
+            // before the first element of a full node: the end of the previous node, or a node of its own
+            if (k > 0) {
+                byte[] previous = node(k - 1);
+                int used = ListNode.used(previous);
+                if (ListNode.accepts(fill, used, ListNode.count(previous), entry)) {
+                    insertEntry(k - 1, used, v);
+                    return;
+                }
+            }
+            insertNode(k, ListNode.of(v, fill));
+            size++;
+            return;
+        }
+        split(k, at);
+        byte[] left = node(k);
+        int leftUsed = ListNode.used(left);
+        if (ListNode.accepts(fill, leftUsed, ListNode.count(left), entry)) {
+            insertEntry(k, leftUsed, v);
+            return;
+        }
+        byte[] right = node(k + 1);
+        if (ListNode.accepts(fill, ListNode.used(right), ListNode.count(right), entry)) {
+            insertEntry(k + 1, HEADER, v);
+            return;
+        }
+        insertNode(k + 1, ListNode.of(v, fill));
         size++;
-        bytes += cost(v);
     }
+
+    // ---- searches and bulk removal ------------------------------------------------------------------
 
     /** Index of the first element equal to {@code v}, or -1. */
     public int indexOf(byte[] v) {
-        for (int i = 0; i < size; i++) {
-            if (Arrays.equals(get(i), v)) {
-                return i;
+        int index = 0;
+        for (int k = 0; k < nodeCount; k++) {
+            byte[] n = node(k);
+            int used = ListNode.used(n);
+            for (int at = HEADER; at < used; at = ListNode.next(n, at)) {
+                if (ListNode.matches(n, at, v)) {
+                    return index;
+                }
+                index++;
             }
         }
         return -1;
@@ -191,60 +299,403 @@ public final class ListValue implements SortableValue {
 
     /**
      * Removes up to {@code limit} elements equal to {@code v} (0: all), scanning from the head or,
-     * when {@code fromTail}, from the tail. Returns how many were removed.
+     * when {@code fromTail}, from the tail. Returns how many were removed. Nodes are compacted in
+     * place in one pass, and neighbours that now fit together are merged.
      */
     public int removeMatching(byte[] v, long limit, boolean fromTail) {
-        boolean[] drop = new boolean[size];
+        long total = 0;
+        if (fromTail && limit != 0) {
+            total = countMatching(v);
+        }
+        // matches are numbered from the head; those in [firstRemoved, lastRemoved) go
+        long firstRemoved = fromTail && limit != 0 ? Math.max(0, total - limit) : 0;
+        long lastRemoved = limit == 0 || fromTail ? Long.MAX_VALUE : limit;
+        long ordinal = 0;
         int removed = 0;
-        for (int k = 0; k < size && (limit == 0 || removed < limit); k++) {
-            int i = fromTail ? size - 1 - k : k;
-            if (Arrays.equals(get(i), v)) {
-                drop[i] = true;
-                removed++;
+        int written = 0;
+        for (int k = 0; k < nodeCount; k++) {
+            byte[] n = node(k);
+            int used = ListNode.used(n);
+            int w = HEADER;
+            int kept = 0;
+            for (int r = HEADER; r < used; ) {
+                int end = ListNode.next(n, r);
+                boolean drop = false;
+                if (ListNode.matches(n, r, v)) {
+                    drop = ordinal >= firstRemoved && ordinal < lastRemoved;
+                    ordinal++;
+                }
+                if (drop) {
+                    removed++;
+                } else {
+                    if (w != r) {
+                        System.arraycopy(n, r, n, w, end - r);
+                    }
+                    w += end - r;
+                    kept++;
+                }
+                r = end;
             }
-        }
-        if (removed == 0) {
-            return 0;
-        }
-        int w = 0;
-        for (int r = 0; r < size; r++) {
-            byte[] e = get(r);
-            if (drop[r]) {
-                bytes -= cost(e);
-            } else {
-                items[(head + w) & mask()] = e;
-                w++;
+            nodeBytes -= PackedLength.arrayBytes(n.length);
+            if (kept == 0) {
+                continue;
             }
+            ListNode.used(n, w);
+            ListNode.count(n, kept);
+            if (written > 0 && ListNode.fitTogether(fill, node(written - 1), n)) {
+                byte[] merged = append(node(written - 1), n);
+                nodeBytes += PackedLength.arrayBytes(merged.length) - PackedLength.arrayBytes(node(written - 1).length);
+                nodes[slot(written - 1)] = merged;
+                continue;
+            }
+            n = ListNode.fit(n, fill);
+            nodeBytes += PackedLength.arrayBytes(n.length);
+            nodes[slot(written)] = n;
+            written++;
         }
-        for (int r = w; r < size; r++) {
-            items[(head + r) & mask()] = null;
+        for (int k = written; k < nodeCount; k++) {
+            nodes[slot(k)] = null;
         }
-        size = w;
-        shrinkIfSparse();
+        nodeCount = written;
+        size -= removed;
+        shrinkRing();
         return removed;
     }
 
     /** Keeps only the elements in {@code [start, end]} (valid, non-empty or start > end to clear). */
     public void trim(int start, int end) {
-        int keep = start > end ? 0 : end - start + 1;
-        for (int i = 0; i < start && i < size; i++) {
-            int p = (head + i) & mask();
-            bytes -= cost(items[p]);
-            items[p] = null;
+        if (start > end || start >= size) {
+            clear();
+            return;
         }
-        for (int i = Math.max(end + 1, start); i < size; i++) {
-            int p = (head + i) & mask();
-            bytes -= cost(items[p]);
-            items[p] = null;
+        int last = Math.min(end, size - 1);
+        deleteRange(last + 1, size - last - 1);
+        deleteRange(0, start);
+    }
+
+    /** Removes {@code count} elements from {@code index} on: whole nodes at once, cut nodes in place. */
+    public void deleteRange(int index, int count) {
+        if (count <= 0) {
+            return;
         }
-        if (keep == 0) {
-            head = 0;
-            size = 0;
-            bytes = 0;
+        long p = locate(index);
+        int k = nodeOf(p);
+        int at = offsetOf(p);
+        int left = count;
+        while (left > 0) {
+            byte[] n = node(k);
+            int inNode = ListNode.count(n);
+            if (at == HEADER && left >= inNode) {
+                removeNode(k);
+                size -= inNode;
+                left -= inNode;
+                continue;
+            }
+            int used = ListNode.used(n);
+            int end = at;
+            int m = 0;
+            while (m < left && end < used) {
+                end = ListNode.next(n, end);
+                m++;
+            }
+            deleteEntries(k, at, end, m);
+            left -= m;
+            k++;
+            at = HEADER;
+        }
+    }
+
+    private void clear() {
+        nodes = new byte[1][];
+        head = 0;
+        nodeCount = 0;
+        size = 0;
+        nodeBytes = 0;
+    }
+
+    private long countMatching(byte[] v) {
+        long total = 0;
+        for (int k = 0; k < nodeCount; k++) {
+            byte[] n = node(k);
+            int used = ListNode.used(n);
+            for (int at = HEADER; at < used; at = ListNode.next(n, at)) {
+                if (ListNode.matches(n, at, v)) {
+                    total++;
+                }
+            }
+        }
+        return total;
+    }
+
+    // ---- iteration ----------------------------------------------------------------------------------
+
+    /** A cursor on the element at {@code index} in {@code [0, size)}. */
+    public Cursor cursor(int index) {
+        long p = locate(index);
+        return new Cursor(nodeOf(p), offsetOf(p), index);
+    }
+
+    /**
+     * A position on one element, moved one element at a time in either direction without copying
+     * elements. Any change to the list invalidates it.
+     */
+    public final class Cursor {
+        private int k;
+        private int at;
+        private int index;
+
+        private Cursor(int k, int at, int index) {
+            this.k = k;
+            this.at = at;
+            this.index = index;
+        }
+
+        /** Whether the cursor is on an element (false once moved past either end). */
+        public boolean valid() {
+            return index >= 0 && index < size;
+        }
+
+        /** The index of the element the cursor is on. */
+        public int index() {
+            return index;
+        }
+
+        /** A copy of the element. */
+        public byte[] value() {
+            return ListNode.value(node(k), at);
+        }
+
+        public boolean matches(byte[] v) {
+            return ListNode.matches(node(k), at, v);
+        }
+
+        /** Writes the element as a bulk string, straight from the node. */
+        public void reply(ReplySink r) {
+            byte[] n = node(k);
+            r.bulk(n, ListNode.valueOffset(n, at), ListNode.valueLength(n, at));
+        }
+
+        public void forward() {
+            index++;
+            if (index >= size) {
+                return;
+            }
+            byte[] n = node(k);
+            at = ListNode.next(n, at);
+            if (at >= ListNode.used(n)) {
+                k++;
+                at = HEADER;
+            }
+        }
+
+        public void backward() {
+            index--;
+            if (index < 0) {
+                return;
+            }
+            if (at == HEADER) {
+                k--;
+                at = ListNode.used(node(k));
+            }
+            at = ListNode.previous(node(k), at);
+        }
+    }
+
+    // ---- nodes --------------------------------------------------------------------------------------
+
+    private int slot(int k) {
+        return (head + k) & (nodes.length - 1);
+    }
+
+    private byte[] node(int k) {
+        return nodes[slot(k)];
+    }
+
+    private static int nodeOf(long position) {
+        return (int) (position >>> 32);
+    }
+
+    private static int offsetOf(long position) {
+        return (int) position;
+    }
+
+    /** Node number and byte offset of element {@code index}, packed in a long, walking from the nearer end. */
+    private long locate(int index) {
+        int k;
+        int inNode;
+        if (index < size - index) {
+            k = 0;
+            inNode = index;
+            int c;
+            while (inNode >= (c = ListNode.count(node(k)))) {
+                inNode -= c;
+                k++;
+            }
         } else {
-            head = (head + start) & mask();
-            size = keep;
+            k = nodeCount - 1;
+            int fromEnd = size - 1 - index;
+            int c;
+            while (fromEnd >= (c = ListNode.count(node(k)))) {
+                fromEnd -= c;
+                k--;
+            }
+            inNode = c - 1 - fromEnd;
         }
-        shrinkIfSparse();
+        byte[] n = node(k);
+        int count = ListNode.count(n);
+        int at;
+        if (inNode <= count / 2) {
+            at = HEADER;
+            for (int i = 0; i < inNode; i++) {
+                at = ListNode.next(n, at);
+            }
+        } else {
+            at = ListNode.used(n);
+            for (int i = count; i > inNode; i--) {
+                at = ListNode.previous(n, at);
+            }
+        }
+        return ((long) k << 32) | (at & 0xFFFFFFFFL);
+    }
+
+    private void setNode(int k, byte[] n) {
+        int s = slot(k);
+        nodeBytes += PackedLength.arrayBytes(n.length) - PackedLength.arrayBytes(nodes[s].length);
+        nodes[s] = n;
+    }
+
+    /** Makes {@code n} node number {@code k}, shifting the nodes from {@code k} on by one. */
+    private void insertNode(int k, byte[] n) {
+        if (nodeCount == nodes.length) {
+            resizeRing(nodes.length * 2);
+        }
+        int mask = nodes.length - 1;
+        if (k == 0) {
+            head = (head - 1) & mask;
+        } else {
+            for (int i = nodeCount; i > k; i--) {
+                nodes[(head + i) & mask] = nodes[(head + i - 1) & mask];
+            }
+        }
+        nodes[(head + k) & mask] = n;
+        nodeCount++;
+        nodeBytes += PackedLength.arrayBytes(n.length);
+    }
+
+    private void removeNode(int k) {
+        int mask = nodes.length - 1;
+        nodeBytes -= PackedLength.arrayBytes(nodes[(head + k) & mask].length);
+        if (k == 0) {
+            nodes[head] = null;
+            head = (head + 1) & mask;
+        } else {
+            for (int i = k; i < nodeCount - 1; i++) {
+                nodes[(head + i) & mask] = nodes[(head + i + 1) & mask];
+            }
+            nodes[(head + nodeCount - 1) & mask] = null;
+        }
+        nodeCount--;
+        shrinkRing();
+    }
+
+    private void shrinkRing() {
+        if (nodeCount == 0) {
+            head = 0;
+        }
+        if (nodes.length > 1 && nodeCount <= nodes.length / 4) {
+            resizeRing(Math.max(1, Integer.highestOneBit(Math.max(1, nodeCount)) * 2));
+        }
+    }
+
+    private void resizeRing(int capacity) {
+        byte[][] fresh = new byte[capacity][];
+        for (int k = 0; k < nodeCount; k++) {
+            fresh[k] = node(k);
+        }
+        nodes = fresh;
+        head = 0;
+    }
+
+    /** Writes {@code v} as a new entry at byte {@code at} of node {@code k}, growing the node if needed. */
+    private void insertEntry(int k, int at, byte[] v) {
+        replaceEntry(k, at, at, v);
+        byte[] n = node(k);
+        ListNode.count(n, ListNode.count(n) + 1);
+        size++;
+    }
+
+    /**
+     * Replaces the bytes {@code [at, end)} of node {@code k} (one entry, or none when equal) by an
+     * entry holding {@code v}, reallocating the node when it overflows or would be mostly empty.
+     */
+    private void replaceEntry(int k, int at, int end, byte[] v) {
+        byte[] n = node(k);
+        int used = ListNode.used(n);
+        int entry = ListNode.entrySize(v.length);
+        int need = used - (end - at) + entry;
+        if (need > n.length || (n.length > 64 && need < n.length / 2)) {
+            byte[] fresh = new byte[ListNode.capacityFor(need, fill)];
+            System.arraycopy(n, 0, fresh, 0, at);
+            System.arraycopy(n, end, fresh, at + entry, used - end);
+            setNode(k, fresh);
+            n = fresh;
+        } else {
+            System.arraycopy(n, end, n, at + entry, used - end);
+        }
+        ListNode.write(n, at, v);
+        ListNode.used(n, need);
+    }
+
+    /** Removes bytes {@code [from, to)}, holding {@code entries} entries, from node {@code k}. */
+    private void deleteEntries(int k, int from, int to, int entries) {
+        byte[] n = node(k);
+        size -= entries;
+        int count = ListNode.count(n) - entries;
+        if (count == 0) {
+            removeNode(k);
+            return;
+        }
+        int used = ListNode.used(n);
+        System.arraycopy(n, to, n, from, used - to);
+        ListNode.used(n, used - (to - from));
+        ListNode.count(n, count);
+        byte[] fitted = ListNode.fit(n, fill);
+        if (fitted != n) {
+            setNode(k, fitted);
+        }
+    }
+
+    /** Cuts node {@code k} at byte {@code at} (strictly inside it) into two nodes. */
+    private void split(int k, int at) {
+        byte[] n = node(k);
+        int used = ListNode.used(n);
+        int leftCount = 0;
+        for (int p = HEADER; p < at; p = ListNode.next(n, p)) {
+            leftCount++;
+        }
+        int rightUsed = HEADER + used - at;
+        byte[] right = new byte[ListNode.capacityFor(rightUsed, fill)];
+        System.arraycopy(n, at, right, HEADER, used - at);
+        ListNode.used(right, rightUsed);
+        ListNode.count(right, ListNode.count(n) - leftCount);
+        ListNode.used(n, at);
+        ListNode.count(n, leftCount);
+        byte[] fitted = ListNode.fit(n, fill);
+        if (fitted != n) {
+            setNode(k, fitted);
+        }
+        insertNode(k + 1, right);
+    }
+
+    /** A node holding the entries of {@code a} then those of {@code b}. */
+    private byte[] append(byte[] a, byte[] b) {
+        int usedA = ListNode.used(a);
+        int moved = ListNode.used(b) - HEADER;
+        int need = usedA + moved;
+        byte[] out = need <= a.length ? a : java.util.Arrays.copyOf(a, ListNode.capacityFor(need, fill));
+        System.arraycopy(b, HEADER, out, usedA, moved);
+        ListNode.used(out, need);
+        ListNode.count(out, ListNode.count(a) + ListNode.count(b));
+        return out;
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The ring-buffer list checked against an ArrayList through random operations at both ends and inside. */
+/** The packed list checked against an ArrayList through random operations at both ends and inside. */
 class ListValueModelTest {
 
     private static byte[] b(int i) {
