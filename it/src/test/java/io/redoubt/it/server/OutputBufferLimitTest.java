@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.redoubt.node.RedoubtServer;
+import io.redoubt.testkit.RawStreams;
 import io.redoubt.testkit.RespClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ class OutputBufferLimitTest {
                 s.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 s.setSoTimeout(20_000);
                 s.getOutputStream().write("*2\r\n$6\r\nCLIENT\r\n$2\r\nID\r\n".getBytes(StandardCharsets.US_ASCII));
-                String id = readLine(s.getInputStream()).substring(1);
+                String id = RawStreams.readLine(s.getInputStream()).substring(1);
                 StringBuilder pipeline = new StringBuilder();
                 for (int i = 0; i < GETS; i++) {
                     pipeline.append("*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n");
@@ -42,7 +43,7 @@ class OutputBufferLimitTest {
                 // Not reading: the replies pile up on the server until it drops the client.
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> admin.callText("CLIENT", "LIST", "ID", id).equals("$0\r\n\r\n"));
-                long received = drain(s.getInputStream());
+                long received = RawStreams.drain(s.getInputStream());
                 assertThat(received).as("bytes received before the server closed the connection")
                         .isLessThan((long) GETS * VALUE);
             }
@@ -64,32 +65,5 @@ class OutputBufferLimitTest {
                 assertThat(c.readReply()).hasSizeGreaterThan(VALUE);
             }
         }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c; (c = in.read()) != '\n'; ) {
-            if (c == -1) {
-                throw new IOException("closed");
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Reads until the server closes the connection; returns the number of bytes read. */
-    private static long drain(InputStream in) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        try {
-            for (int n; (n = in.read(buf)) != -1; ) {
-                total += n;
-            }
-        } catch (java.net.SocketException reset) {
-            // a connection reset is also the server closing it
-        }
-        return total;
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.testkit.RealRedis;
+import io.redoubt.testkit.RawStreams;
 import io.redoubt.testkit.RespClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -174,7 +175,7 @@ class TlsShardHandOffTest {
                     // a small fixed receive window, so the kernel cannot absorb what the client does not read
                     try (SSLSocket slow = socket(t, 64 * 1024)) {
                         slow.getOutputStream().write(encode("CLIENT", "ID"));
-                        String id = readLine(slow.getInputStream()).substring(1);
+                        String id = RawStreams.readLine(slow.getInputStream()).substring(1);
                         ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
                         for (int i = 0; i < gets; i++) {
                             pipeline.writeBytes(encode("GET", "handoff:big"));
@@ -183,7 +184,7 @@ class TlsShardHandOffTest {
                         slow.getOutputStream().flush();
                         // not reading: the replies pile up on the server until it drops the client
                         await().atMost(WAIT).until(() -> admin.callText("CLIENT", "LIST", "ID", id).equals("$0\r\n\r\n"));
-                        assertThat(drain(slow.getInputStream())).as(t.name() + ": bytes received before the close")
+                        assertThat(RawStreams.drain(slow.getInputStream())).as(t.name() + ": bytes received before the close")
                                 .isLessThan((long) gets * value);
                     }
                     try (RespClient after = tls(t)) {
@@ -213,33 +214,6 @@ class TlsShardHandOffTest {
                 .createSocket(plain, "localhost", t.tlsPort(), true);
         s.startHandshake();
         return s;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c; (c = in.read()) != '\n'; ) {
-            if (c == -1) {
-                throw new IOException("closed");
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Reads until the server closes the connection; returns the number of bytes read. */
-    private static long drain(InputStream in) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        try {
-            for (int n; (n = in.read(buf)) != -1; ) {
-                total += n;
-            }
-        } catch (java.net.SocketException | javax.net.ssl.SSLException reset) {
-            // a reset, or a TLS stream cut short, is also the server closing it
-        }
-        return total;
     }
 
     private static void awaitBlockedClients(RespClient c, int n) {
