@@ -386,9 +386,14 @@ final class StreamGroupCommands {
         }
     }
 
-    private static Consumer lookupOrCreateConsumer(ConsumerGroup g, byte[] name) {
+    /** As Redis: a consumer that XCLAIM or XAUTOCLAIM creates is announced by an xgroup-createconsumer event. */
+    private static Consumer lookupOrCreateConsumer(CommandContext ctx, ConsumerGroup g, byte[] key, byte[] name) {
         long wall = System.currentTimeMillis();
+        boolean absent = g.consumer(name) == null;
         Consumer c = g.consumerOrCreate(name, wall);
+        if (absent) {
+            ctx.db().notify(EventClass.STREAM, "xgroup-createconsumer", key);
+        }
         c.seenTime = wall;
         return c;
     }
@@ -472,7 +477,7 @@ final class StreamGroupCommands {
                 continue;
             }
             if (consumer == null) {
-                consumer = lookupOrCreateConsumer(g, argv[3]);
+                consumer = lookupOrCreateConsumer(ctx, g, argv[1], argv[3]);
             }
             if (p.consumer != consumer && p.consumer != null) {
                 p.consumer.pending.remove(id);
@@ -555,7 +560,7 @@ final class StreamGroupCommands {
                 continue;
             }
             if (consumer == null) {
-                consumer = lookupOrCreateConsumer(g, argv[3]);
+                consumer = lookupOrCreateConsumer(ctx, g, argv[1], argv[3]);
             }
             if (p.consumer != consumer) {
                 p.consumer.pending.remove(id);

@@ -11,6 +11,7 @@ import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.Client;
 import io.redoubt.engine.command.CommandContext;
+import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
@@ -193,7 +194,11 @@ final class StreamReadCommands {
             }
             ConsumerGroup g = groups[k];
             long wall = System.currentTimeMillis();
+            boolean newConsumer = g.consumer(consumerName) == null;
             Consumer consumer = g.consumerOrCreate(consumerName, wall);
+            if (newConsumer) {
+                ctx.db().notify(EventClass.STREAM, "xgroup-createconsumer", key); // as Redis announces it
+            }
             consumer.seenTime = wall;
             Entry e = ctx.db().lookup(key);
             if (history) {

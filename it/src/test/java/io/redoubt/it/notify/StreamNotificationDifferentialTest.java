@@ -30,4 +30,20 @@ class StreamNotificationDifferentialTest extends NotificationDifferentialTest {
                 XGROUP DESTROY s g
                 """)).isNotEmpty();
     }
+
+    @Test
+    void consumersMadeByReadingOrClaimingAreAnnounced() {
+        enable("KEA");
+        assertThat(sameEvents("""
+                XADD s 1-1 f v
+                XADD s 2-1 f v
+                XGROUP CREATE s g 0
+                XREADGROUP GROUP g alice COUNT 1 STREAMS s >
+                XREADGROUP GROUP g alice COUNT 1 STREAMS s >
+                XCLAIM s g bob 0 9-9
+                XCLAIM s g bob 0 1-1
+                XAUTOCLAIM s g carol 0 0
+                XAUTOCLAIM s g carol 0 0
+                """)).contains("__keyevent@0__:xgroup-createconsumer s");
+    }
 }
