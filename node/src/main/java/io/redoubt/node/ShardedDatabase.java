@@ -73,7 +73,8 @@ public final class ShardedDatabase implements AutoCloseable {
     static ShardedDatabase launch(ServerConfig database, Path home, List<String> args) throws Exception {
         ShardSettings perShard = (n, dir) -> {
             List<String> own = new ArrayList<>(args);
-            own.addAll(List.of("--shards", "1", "--port", "0", "--bind", "127.0.0.1", "--tls-port", "0",
+            // the port stays the database's (CONFIG GET port, the first-start hint); a shard listens on a free one
+            own.addAll(List.of("--shards", "1", "--bind", "127.0.0.1", "--tls-port", "0",
                     "--dir", dir.toString()));
             if (n > 0) {
                 own.addAll(List.of("--event-log-file", "")); // one event log per database: shard 0's
