@@ -88,8 +88,20 @@ public final class AccessControl {
      * password, only loopback clients are accepted.
      */
     boolean refusedByProtectedMode(Session s) {
-        return "yes".equals(server.config().get("protected-mode")) && users.defaultUser().state().nopass()
-                && !s.isLocal();
+        return protectedModeRefusal(s.channel().remoteAddress()) != null;
+    }
+
+    /**
+     * Redis's protected mode for a peer at {@code remote}: its -DENIED reply (with line end) when the
+     * default user has no password and the peer is not on loopback, else null. A router in front of
+     * shards asks this for its clients, since the shards only ever see the router's loopback links.
+     */
+    public String protectedModeRefusal(java.net.SocketAddress remote) {
+        boolean local = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
+        boolean refused = "yes".equals(server.config().get("protected-mode")) && users.defaultUser().state().nopass()
+                && !local;
+        return refused ? PROTECTED_MODE : null;
     }
 
     /** Redis's rule: authentication is needed when the default user has a password or is off. */

@@ -46,7 +46,9 @@ public final class ShardedDatabase implements AutoCloseable {
                 started.add(shard);
                 addresses.add(new InetSocketAddress("127.0.0.1", shard.port()));
             }
-            RouterEndpoint router = new RouterEndpoint(addresses, started.get(0).context().commands(),
+            // protected mode is the first shard's decision: every shard has the same users
+            RouterEndpoint router = new RouterEndpoint(addresses, started.get(0).context().acl()::protectedModeRefusal,
+                    started.get(0).context().commands(),
                     started.get(0).context().settings().limits(), 1);
             ShardedDatabase db = new ShardedDatabase(started, router);
             for (String host : bind) {
@@ -95,7 +97,7 @@ public final class ShardedDatabase implements AutoCloseable {
             own.addAll(List.of("dir", dir.toString(), "bind", "127.0.0.1"));
             return ServerConfig.fromPairs(own.toArray(new String[0]));
         };
-        return start(database, perShard, List.of("127.0.0.1"), 0, null);
+        return start(database, perShard, database.bindAddresses(), 0, null);
     }
 
     public int port() {

@@ -11,10 +11,12 @@ import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespLimits;
 import io.redoubt.resp.RespProtocolException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     }
 
     private final List<InetSocketAddress> shards;
+    private final Function<SocketAddress, String> admission;
     private final Class<? extends Channel> linkType;
     private final RoutePlanner planner;
     private final RequestParser parser;
@@ -61,9 +64,14 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     private byte[][] held;     // a request waiting for earlier replies from other shards
     private boolean closed;
 
-    RoutedConnection(List<InetSocketAddress> shards, Class<? extends Channel> linkType, RoutePlanner planner,
-                     RespLimits limits) {
+    /**
+     * @param admission the refusal to send a client at this address before anything else (protected
+     *                  mode), or null to admit it
+     */
+    RoutedConnection(List<InetSocketAddress> shards, Function<SocketAddress, String> admission,
+                     Class<? extends Channel> linkType, RoutePlanner planner, RespLimits limits) {
         this.shards = shards;
+        this.admission = admission;
         this.linkType = linkType;
         this.planner = planner;
         this.parser = new RequestParser(limits);
@@ -73,6 +81,13 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        String refusal = admission.apply(ctx.channel().remoteAddress());
+        if (refusal != null) {
+            closed = true;
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(refusal.getBytes(StandardCharsets.US_ASCII)))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         links = new Channel[shards.size()];
         dirty = new boolean[shards.size()];
         for (int i = 0; i < shards.size(); i++) {

@@ -20,8 +20,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.resp.RespLimits;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public final class RouterEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterEndpoint.class);
 
     private final List<InetSocketAddress> shards;
+    private final Function<SocketAddress, String> admission;
     private final CommandTable table;
     private final RespLimits limits;
     private final EventLoopGroup acceptor;
@@ -47,14 +50,18 @@ public final class RouterEndpoint implements AutoCloseable {
     /**
      * @param shards  each shard server's address, in slot order: shard i owns the i-th equal range of
      *                the 16384 hash slots
+     * @param admission what a client at an address is told before being closed (protected mode), or
+     *                  null to admit it
      * @param table   the command table, for key specs and request policies
      * @param threads the event loops that carry the clients and their links
      */
-    public RouterEndpoint(List<InetSocketAddress> shards, CommandTable table, RespLimits limits, int threads) {
+    public RouterEndpoint(List<InetSocketAddress> shards, Function<SocketAddress, String> admission, CommandTable table,
+                          RespLimits limits, int threads) {
         if (shards.size() < 2) {
             throw new IllegalArgumentException("a routed database needs at least two shards");
         }
         this.shards = List.copyOf(shards);
+        this.admission = admission;
         this.table = table;
         this.limits = limits;
         IoHandlerFactory io;
@@ -84,7 +91,7 @@ public final class RouterEndpoint implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("router",
-                                new RoutedConnection(shards, linkType, new RoutePlanner(table, shards.size()), limits));
+                                new RoutedConnection(shards, admission, linkType, new RoutePlanner(table, shards.size()), limits));
                     }
                 });
         Channel ch = b.bind(host, port).sync().channel();

@@ -48,6 +48,19 @@ class ProtectedModeTest {
         }
     }
 
+    /** A sharded database's shards only see the router's loopback links: the router applies protected mode. */
+    @Test
+    void theRouterOfAShardedDatabaseAppliesProtectedMode() throws Exception {
+        InetAddress external = nonLoopbackAddress();
+        assumeThat(external).as("this machine has a non-loopback IPv4 address").isNotNull();
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2, "bind", "0.0.0.0")) {
+            assertThat(firstReply(external, db.port())).startsWith("-DENIED Redis is running in protected mode");
+            try (RespClient local = RespClient.connect(db.port())) {
+                assertThat(local.callText("PING")).isEqualTo("+PONG\r\n");
+            }
+        }
+    }
+
     @Test
     void nonLoopbackClientsGetRedisDeniedMessage() throws Exception {
         InetAddress external = nonLoopbackAddress();
