@@ -42,8 +42,9 @@ public final class Dispatcher {
 
     public void dispatch(Session session, byte[][] argv) {
         RespWriter reply = session.writer();
-        long now = server.clock().millis();
-        session.touched(now);
+        // one clock read per request: the command's time (Redis's command time snapshot), which the
+        // commands of an EXEC share, as Redis fixes the time for a transaction
+        session.touched(server.shard().beginCommand());
 
         CommandSpec spec = table.lookup(argv[0]);
         if (spec == null) {
@@ -111,6 +112,7 @@ public final class Dispatcher {
         long calls = stats.calls[spec.id()];
         long processed = stats.totalCommandsProcessed;
         session.readyKey(readyKey);
+        server.shard().beginCommand();
         try {
             session.deliver(r -> execute(session, spec, argv));
         } finally {
@@ -174,7 +176,6 @@ public final class Dispatcher {
         long errorsBefore = reply.errors();
         long start = System.nanoTime();
         session.begin(spec, argv);
-        server.shard().beginCommand();
         int db = session.dbIndex();
         try {
             spec.handler().execute(session);

@@ -30,6 +30,7 @@ public final class RequestParser {
 
     private RespLimits limits;
     private boolean authenticated;
+    private final HeaderLine header = new HeaderLine();
 
     // Multibulk state that survives between calls.
     private int argsExpected;          // 0: not inside a multibulk request
@@ -121,7 +122,7 @@ public final class RequestParser {
     /** Returns -1 when the header is incomplete, 0 for an empty request, 1 when arguments follow. */
     private int startMultibulk(ByteBuf in) throws RespProtocolException {
         int start = in.readerIndex();
-        int cr = in.forEachByte(start, in.readableBytes(), ByteProcessor.FIND_CR);
+        int cr = header.scan(in, start);
         if (cr < 0) {
             if (in.readableBytes() > limits.maxInlineLength()) {
                 throw new RespProtocolException("Protocol error: too big mbulk count string");
@@ -134,7 +135,7 @@ public final class RequestParser {
         if (cr + 1 >= in.writerIndex()) {
             return -1; // wait for the '\n'
         }
-        long count = parseLong(in, start + 1, cr);
+        long count = header.value();
         if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE) {
             throw new RespProtocolException("Protocol error: invalid multibulk length");
         }
@@ -164,7 +165,7 @@ public final class RequestParser {
                 if (available == 0) {
                     return false;
                 }
-                int cr = in.forEachByte(start, available, ByteProcessor.FIND_CR);
+                int cr = header.scan(in, start);
                 if (cr < 0) {
                     if (available > limits.maxInlineLength()) {
                         throw new RespProtocolException("Protocol error: too big bulk count string");
@@ -174,11 +175,11 @@ public final class RequestParser {
                 if (cr + 1 >= in.writerIndex()) {
                     return false;
                 }
-                byte first = in.getByte(start);
+                byte first = header.type();
                 if (first != '$') {
                     throw new RespProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'");
                 }
-                long length = parseLong(in, start + 1, cr);
+                long length = header.value();
                 if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
                     throw new RespProtocolException("Protocol error: invalid bulk length");
                 }
@@ -252,37 +253,5 @@ public final class RequestParser {
             throw new RespProtocolException("Protocol error: unbalanced quotes in request");
         }
         return argv;
-    }
-
-    /** Parses a signed decimal as Redis's string2ll does; returns Long.MIN_VALUE when invalid. */
-    private static long parseLong(ByteBuf in, int from, int to) {
-        int len = to - from;
-        if (len <= 0 || len > 20) {
-            return Long.MIN_VALUE;
-        }
-        int i = from;
-        boolean negative = false;
-        if (in.getByte(i) == '-') {
-            negative = true;
-            i++;
-            if (i == to) {
-                return Long.MIN_VALUE;
-            }
-        }
-        if (in.getByte(i) == '0' && to - i > 1) {
-            return Long.MIN_VALUE;
-        }
-        long value = 0;
-        for (; i < to; i++) {
-            int d = in.getByte(i) - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
-            }
-            if (value > (Long.MAX_VALUE - d) / 10) {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + d;
-        }
-        return negative ? -value : value;
     }
 }

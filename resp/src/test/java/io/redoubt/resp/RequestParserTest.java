@@ -174,4 +174,93 @@ class RequestParserTest {
         assertThat(requests).hasSize(1);
         assertThat(buf.readableBytes()).isEqualTo(6);
     }
+
+    /** Redis's string2ll, written plainly, as the reference for the one-pass header parser. */
+    private static Long string2ll(String s) {
+        if (s.isEmpty() || s.length() > 20) {
+            return null;
+        }
+        int i = s.charAt(0) == '-' ? 1 : 0;
+        if (i == s.length() || (s.charAt(i) == '0' && s.length() - i > 1)) {
+            return null;
+        }
+        for (int k = i; k < s.length(); k++) {
+            if (s.charAt(k) < '0' || s.charAt(k) > '9') {
+                return null;
+            }
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException overflow) {
+            return null;
+        }
+    }
+
+    @Test
+    void bulkLengthsFollowRedisNumberRules() throws Exception {
+        parser.authenticated(true);
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "-0123456789+ x";
+        List<String> cases = new ArrayList<>(List.of("", "-", "0", "-0", "00", "01", "-01", "3", "+3", " 3", "3 ",
+                "9223372036854775807", "9223372036854775808", "-9223372036854775808", "00000000000000000003",
+                "123456789012345678901"));
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(6);
+            for (int k = 0; k < len; k++) {
+                b.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 11 : alphabet.length())));
+            }
+            cases.add(b.toString());
+        }
+        for (String length : cases) {
+            Long expected = string2ll(length);
+            RequestParser fresh = new RequestParser(RespLimits.DEFAULT);
+            fresh.authenticated(true);
+            List<byte[][]> seen = new ArrayList<>();
+            String body = expected != null && expected >= 0 && expected < 10 ? "x".repeat(expected.intValue()) : "";
+            ByteBuf buf = Unpooled.copiedBuffer("*1\r\n$" + length + "\r\n" + body + "\r\n", StandardCharsets.ISO_8859_1);
+            if (expected == null || expected < 0 || expected >= 10) {
+                if (expected != null && expected >= 10) {
+                    continue; // a valid length longer than the body: the parser waits, as it should
+                }
+                assertThatThrownBy(() -> fresh.parse(buf, seen::add)).as("$" + length)
+                        .hasMessage("Protocol error: invalid bulk length");
+            } else {
+                fresh.parse(buf, seen::add);
+                assertThat(seen).as("$" + length).hasSize(1);
+                assertThat(seen.get(0)[0]).hasSize(expected.intValue());
+            }
+        }
+    }
+
+    @Test
+    void multibulkCountsFollowRedisNumberRules() throws Exception {
+        for (String count : List.of("01", "-01", "+1", "1x", "", "-", "99999999999999999999")) {
+            RequestParser fresh = new RequestParser(RespLimits.DEFAULT);
+            fresh.authenticated(true);
+            ByteBuf buf = Unpooled.copiedBuffer("*" + count + "\r\n", StandardCharsets.ISO_8859_1);
+            assertThatThrownBy(() -> fresh.parse(buf, argv -> true)).as("*" + count)
+                    .hasMessage("Protocol error: invalid multibulk length");
+        }
+        for (String empty : List.of("0", "-0", "-1", "-5")) {
+            RequestParser fresh = new RequestParser(RespLimits.DEFAULT);
+            List<byte[][]> seen = new ArrayList<>();
+            ByteBuf buf = Unpooled.copiedBuffer("*" + empty + "\r\n*1\r\n$4\r\nPING\r\n", StandardCharsets.ISO_8859_1);
+            fresh.parse(buf, seen::add);
+            assertThat(seen).as("*" + empty).hasSize(1);
+        }
+        parser.authenticated(true);
+        feed("*1\r\n$-0\r\n\r\n");
+        assertThat(requests).containsExactly(List.of(""));
+    }
+
+    @Test
+    void headerTypeIsCheckedOnTheWholeLine() {
+        RequestParser fresh = new RequestParser(RespLimits.DEFAULT);
+        ByteBuf buf = Unpooled.copiedBuffer("*1\r\n\r\n", StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> fresh.parse(buf, argv -> true)).hasMessage("Protocol error: expected '$', got '\r'");
+        RequestParser other = new RequestParser(RespLimits.DEFAULT);
+        ByteBuf plus = Unpooled.copiedBuffer("*1\r\n+3\r\n", StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> other.parse(plus, argv -> true)).hasMessage("Protocol error: expected '$', got '+'");
+    }
 }

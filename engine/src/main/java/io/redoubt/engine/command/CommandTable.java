@@ -15,6 +15,7 @@ import java.util.Map;
 public final class CommandTable {
     private final Map<String, CommandSpec> byName;
     private final List<CommandSpec> all;       // commands and subcommands, indexed by id
+    private final CommandNameIndex byRawName;
 
     private CommandTable(Map<String, CommandSpec> byName) {
         this.byName = Collections.unmodifiableMap(byName);
@@ -28,6 +29,7 @@ public final class CommandTable {
             }
         }
         this.all = Collections.unmodifiableList(list);
+        this.byRawName = new CommandNameIndex(byName.values());
     }
 
     public static Builder builder() {
@@ -36,18 +38,7 @@ public final class CommandTable {
 
     /** The command named by {@code name} in any letter case, or null. */
     public CommandSpec lookup(byte[] name) {
-        if (name.length > 32) {
-            return null;
-        }
-        char[] chars = new char[name.length];
-        for (int i = 0; i < name.length; i++) {
-            int b = name[i] & 0xff;
-            if (b >= 'A' && b <= 'Z') {
-                b += 32;
-            }
-            chars[i] = (char) b;
-        }
-        return byName.get(new String(chars));
+        return byRawName.find(name);
     }
 
     public CommandSpec lookup(String name) {

@@ -166,11 +166,7 @@ public final class Database {
         int h = hash(key);
         Entry e = peek(key, h);
         if (e != null) {
-            replaceValue(e, value);
-            clearExpiry(e);
-            shard.touch(e);
-            shard.keyModified(this, key);
-            return e;
+            return overwrite(e, value);
         }
         e = new Entry(key, value);
         Entry[] t = target != null ? target : table; // during a resize new keys go to the new table
@@ -185,6 +181,18 @@ public final class Database {
         }
         shard.events().notify(EventClass.NEW, "new", index, key);
         shard.keyModified(this, key);
+        return e;
+    }
+
+    /**
+     * {@link #put} for a key already looked up: replaces the value of the live entry {@code e} and its
+     * expiry, without hashing and searching for the key a second time.
+     */
+    public Entry overwrite(Entry e, Object value) {
+        replaceValue(e, value);
+        clearExpiry(e);
+        shard.touch(e);
+        shard.keyModified(this, e.key);
         return e;
     }
 

@@ -90,9 +90,10 @@ public final class Shard {
         return random;
     }
 
-    /** Fixes the command clock for the command about to run. */
-    public void beginCommand() {
+    /** Fixes the command clock for the command about to run; returns it. */
+    public long beginCommand() {
         now = clock.millis();
+        return now;
     }
 
     /** Milliseconds since the epoch at the start of the running command. */

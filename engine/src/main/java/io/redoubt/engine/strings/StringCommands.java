@@ -253,6 +253,8 @@ public final class StringCommands {
         if ((flags & ExpiryOption.KEEPTTL) != 0 && existing != null) {
             db.update(existing, value);
             e = existing;
+        } else if (existing != null) {
+            e = db.overwrite(existing, value);
         } else {
             e = db.put(key, value);
         }
