@@ -133,12 +133,17 @@ final class ListNode {
         return Arrays.equals(n, from, from + length, v, 0, length);
     }
 
-    /** A fresh node holding only {@code v}. */
-    static byte[] of(byte[] v, int fill) {
+    /**
+     * A fresh node holding only {@code v}, its room to grow at the back, or at the front when
+     * {@code atFront} (a node made by a push at the head will take the next ones there).
+     */
+    static byte[] of(byte[] v, int fill, boolean atFront) {
         int need = HEADER + entrySize(v.length);
         byte[] n = new byte[capacityFor(need, fill)];
-        write(n, HEADER, v);
-        end(n, need);
+        int start = atFront ? Math.min(HEADER + MAX_FRONT, n.length - need + HEADER) : HEADER;
+        write(n, start, v);
+        start(n, start);
+        end(n, start + need - HEADER);
         count(n, 1);
         return n;
     }

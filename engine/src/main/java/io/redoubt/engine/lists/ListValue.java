@@ -167,7 +167,7 @@ public final class ListValue implements SortableValue {
                 return;
             }
         }
-        insertNode(0, ListNode.of(v, fill));
+        insertNode(0, ListNode.of(v, fill, true));
         size++;
     }
 
@@ -179,7 +179,7 @@ public final class ListValue implements SortableValue {
                 return;
             }
         }
-        insertNode(nodeCount, ListNode.of(v, fill));
+        insertNode(nodeCount, ListNode.of(v, fill, false));
         size++;
     }
 
@@ -262,7 +262,7 @@ public final class ListValue implements SortableValue {
                     return;
                 }
             }
-            insertNode(k, ListNode.of(v, fill));
+            insertNode(k, ListNode.of(v, fill, false));
             size++;
             return;
         }
@@ -277,7 +277,7 @@ public final class ListValue implements SortableValue {
             insertEntry(k + 1, ListNode.start(right), v);
             return;
         }
-        insertNode(k + 1, ListNode.of(v, fill));
+        insertNode(k + 1, ListNode.of(v, fill, false));
         size++;
     }
 
