@@ -16,8 +16,9 @@ import java.util.List;
  * to list-max-listpack-size worth of entries, so a list costs about what Redis's quicklist of
  * listpacks costs and holds no object per element. Pushes and pops at both ends are O(1): they touch
  * the first or last node only, and inside it write or drop one entry next to the node's free room at
- * that end without moving the others (see {@link ListNode} for the front room); access by index walks node counts from the nearer end, then entries
- * inside one node; {@link Cursor} walks elements in order without copying them.
+ * that end without moving the others (see {@link ListNode} for the front room). Access by index walks
+ * node counts from the nearer end, then entries inside one node; {@link Cursor} walks elements in
+ * order without copying them.
  *
  * <p>The fill (list-max-listpack-size) is fixed when the list is made, as Redis keeps it in the
  * quicklist: changing the setting shapes new lists only. Redis 7.0 reports every list as
@@ -789,7 +790,7 @@ public final class ListValue implements SortableValue {
         insertNode(k + 1, right);
     }
 
-    /** A node holding the entries of {@code a} then those of {@code b}: {@code a} itself when its back room holds them. */
+    /** A node holding the entries of {@code a} then those of {@code b}: {@code a} itself if its back room holds them. */
     private byte[] append(byte[] a, byte[] b) {
         int startB = ListNode.start(b);
         int moved = ListNode.end(b) - startB;

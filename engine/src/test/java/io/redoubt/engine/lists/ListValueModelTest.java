@@ -26,6 +26,20 @@ class ListValueModelTest {
         return out;
     }
 
+    /** LREM on the model: removes up to {@code limit} (0: all) copies of {@code v} scanning from one end. */
+    static int removeMatching(List<String> model, String v, long limit, boolean fromTail) {
+        int removed = 0;
+        for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
+            int idx = fromTail ? model.size() - 1 - k : k;
+            if (model.get(idx).equals(v)) {
+                model.remove(idx);
+                removed++;
+                k--; // the next candidate now sits at the same distance from the end scanned from
+            }
+        }
+        return removed;
+    }
+
     @Test
     void randomOperationsMatchAnArrayList() {
         Random random = new Random(7);
@@ -69,15 +83,7 @@ class ListValueModelTest {
                     long limit = random.nextInt(3);
                     boolean fromTail = random.nextBoolean();
                     String v = new String(b(i));
-                    int removed = 0;
-                    for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
-                        int idx = fromTail ? model.size() - 1 - k : k;
-                        if (model.get(idx).equals(v)) {
-                            model.remove(idx);
-                            removed++;
-                            k--; // the next candidate now sits at the same distance from the end scanned from
-                        }
-                    }
+                    int removed = removeMatching(model, v, limit, fromTail);
                     assertThat(l.removeMatching(b(i), limit, fromTail)).isEqualTo(removed);
                 }
             }
@@ -141,15 +147,7 @@ class ListValueModelTest {
             } else {
                 long limit = random.nextInt(3);
                 boolean fromTail = random.nextBoolean();
-                int removed = 0;
-                for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
-                    int idx = fromTail ? model.size() - 1 - k : k;
-                    if (model.get(idx).equals(v)) {
-                        model.remove(idx);
-                        removed++;
-                        k--;
-                    }
-                }
+                int removed = removeMatching(model, v, limit, fromTail);
                 assertThat(l.removeMatching(v.getBytes(StandardCharsets.UTF_8), limit, fromTail)).isEqualTo(removed);
             }
             assertThat(l.size()).isEqualTo(model.size());

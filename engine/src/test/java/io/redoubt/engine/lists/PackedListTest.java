@@ -330,15 +330,7 @@ class PackedListTest {
                 default -> {
                     long limit = random.nextInt(3);
                     boolean fromTail = random.nextBoolean();
-                    int removed = 0;
-                    for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
-                        int idx = fromTail ? model.size() - 1 - k : k;
-                        if (model.get(idx).equals(v)) {
-                            model.remove(idx);
-                            removed++;
-                            k--;
-                        }
-                    }
+                    int removed = ListValueModelTest.removeMatching(model, v, limit, fromTail);
                     assertThat(l.removeMatching(s(v), limit, fromTail)).isEqualTo(removed);
                 }
             }
@@ -550,15 +542,7 @@ class PackedListTest {
             } else if (op == 17) {
                 long limit = random.nextInt(3);
                 boolean fromTail = random.nextBoolean();
-                int removed = 0;
-                for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
-                    int idx = fromTail ? model.size() - 1 - k : k;
-                    if (model.get(idx).equals(v)) {
-                        model.remove(idx);
-                        removed++;
-                        k--;
-                    }
-                }
+                int removed = ListValueModelTest.removeMatching(model, v, limit, fromTail);
                 assertThat(l.removeMatching(s(v), limit, fromTail)).isEqualTo(removed);
             } else if (op == 18) {
                 if (!model.isEmpty()) {
