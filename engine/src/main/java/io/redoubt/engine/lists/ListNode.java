@@ -5,20 +5,30 @@ import java.util.Arrays;
 
 /**
  * The byte layout of one node of a packed list, and the rule deciding when a node is full. A node is
- * one {@code byte[]}: a six-byte header (bytes used, header included, as a big-endian int; then the
- * entry count as an unsigned 16-bit number), then the entries back to back. An entry is its length
- * as a {@link PackedLength} prefix, its bytes, then the same length again as a suffix written to be
- * read backwards (one byte below 255, else four big-endian bytes followed by the byte 255), so the
- * last entry of a node is found without a scan and pops at the tail are O(1), as with Redis's
- * listpack back-lengths. A 16-byte element costs 18 bytes, what Redis's listpack spends on it.
+ * one {@code byte[]}: an eight-byte header (the end of the entries, as a big-endian int; the entry
+ * count as an unsigned 16-bit number; the front room, the free bytes between the header and the first
+ * entry, as an unsigned 16-bit number), then the entries back to back in {@code [start, end)}, then
+ * the back room. An entry is its length as a {@link PackedLength} prefix, its bytes, then the same
+ * length again as a suffix written to be read backwards (one byte below 255, else four big-endian
+ * bytes followed by the byte 255), so the last entry of a node is found without a scan and pops at the
+ * tail are O(1), as with Redis's listpack back-lengths. A 16-byte element costs 18 bytes, what Redis's
+ * listpack spends on it.
+ *
+ * <p>The front room is why a push at the head is O(1): the entry is written just before the first one
+ * and {@code start} moves down, where a listpack memmoves the whole node. A pop at the head moves
+ * {@code start} up. Nodes built by tail pushes (and RDB loading) have no front room and so cost what
+ * they did before it existed; only nodes that take pushes at the head get some.
  *
  * <p>Arrays are allocated to fit and grow by an eighth (at least 8 bytes), to a multiple of 8 so the
  * JVM's alignment wastes nothing, and never past the node's byte limit unless one element alone is
- * bigger than that.
+ * bigger than that. Limits and fullness are judged on {@link #bytes}, what the node would take without
+ * its free room, never on the array's length.
  */
 final class ListNode {
-    static final int HEADER = 6;
+    static final int HEADER = 8;
     static final int MAX_COUNT = 0xFFFF;
+    /** The largest front room the header can say; the layout code never leaves more. */
+    static final int MAX_FRONT = 0xFFFF;
     /** Redis's SIZE_SAFETY_LIMIT: a node under a positive (count) fill still stops at 8 KiB. */
     private static final int SAFETY_LIMIT = 8192;
     private static final int LONG_MARK = 0xFF;
@@ -27,12 +37,32 @@ final class ListNode {
     private ListNode() {
     }
 
-    static int used(byte[] n) {
+    /** The offset just after the last entry. */
+    static int end(byte[] n) {
         return ((n[0] & 0xFF) << 24) | ((n[1] & 0xFF) << 16) | ((n[2] & 0xFF) << 8) | (n[3] & 0xFF);
     }
 
-    static void used(byte[] n, int used) {
-        putInt(n, 0, used);
+    static void end(byte[] n, int end) {
+        putInt(n, 0, end);
+    }
+
+    /** The offset of the first entry: the header, then the front room. */
+    static int start(byte[] n) {
+        return HEADER + (((n[6] & 0xFF) << 8) | (n[7] & 0xFF));
+    }
+
+    static void start(byte[] n, int start) {
+        int front = start - HEADER;
+        if (front < 0 || front > MAX_FRONT) {
+            throw new IllegalStateException("front room out of range: " + front);
+        }
+        n[6] = (byte) (front >>> 8);
+        n[7] = (byte) front;
+    }
+
+    /** Bytes the node takes without its free room, header included: what its limits are judged on. */
+    static int bytes(byte[] n) {
+        return HEADER + end(n) - start(n);
     }
 
     static int count(byte[] n) {
@@ -103,18 +133,23 @@ final class ListNode {
         return Arrays.equals(n, from, from + length, v, 0, length);
     }
 
-    /** A fresh node holding only {@code v}. */
-    static byte[] of(byte[] v, int fill) {
+    /**
+     * A fresh node holding only {@code v}, its room to grow at the back, or at the front when
+     * {@code atFront} (a node made by a push at the head will take the next ones there).
+     */
+    static byte[] of(byte[] v, int fill, boolean atFront) {
         int need = HEADER + entrySize(v.length);
         byte[] n = new byte[capacityFor(need, fill)];
-        write(n, HEADER, v);
-        used(n, need);
+        int start = atFront ? Math.min(HEADER + MAX_FRONT, n.length - need + HEADER) : HEADER;
+        write(n, start, v);
+        start(n, start);
+        end(n, start + need - HEADER);
         count(n, 1);
         return n;
     }
 
     /**
-     * Whether a node of {@code count} entries in {@code used} bytes may take {@code entryBytes} more
+     * Whether a node of {@code count} entries in {@code used} {@link #bytes} may take {@code entryBytes} more
      * under {@code fill} (list-max-listpack-size): negative fills cap bytes (-1 4 KiB ... -5 64 KiB),
      * positive ones cap entries (and 8 KiB, as Redis does).
      */
@@ -131,7 +166,7 @@ final class ListNode {
 
     /** Whether the entries of two nodes fit together in one under {@code fill}. */
     static boolean fitTogether(int fill, byte[] a, byte[] b) {
-        long bytes = (long) used(a) + used(b) - HEADER;
+        long bytes = (long) bytes(a) + bytes(b) - HEADER;
         int count = count(a) + count(b);
         if (count > MAX_COUNT) {
             return false;
@@ -147,9 +182,14 @@ final class ListNode {
         return 4096 << (level - 1);
     }
 
+    /** The largest array a node under {@code fill} grows to, unless one element alone needs more. */
+    static int arrayLimit(int fill) {
+        return fill < 0 ? byteLimit(fill) : SAFETY_LIMIT;
+    }
+
     /** The array length for a node needing {@code need} bytes: a little room to grow, within the limit. */
     static int capacityFor(int need, int fill) {
-        int limit = fill < 0 ? byteLimit(fill) : SAFETY_LIMIT;
+        int limit = arrayLimit(fill);
         long grown = need + Math.max(8L, need >> 3);
         if (grown > limit) {
             grown = Math.max(need, limit);
@@ -157,11 +197,21 @@ final class ListNode {
         return (int) Math.min(Integer.MAX_VALUE - 8, (grown + 7) & ~7L);
     }
 
-    /** {@code n} itself, or a smaller copy when at least half of it is unused. */
+    /**
+     * {@code n} itself, or a smaller copy when at least half of it is free room (either side). The copy
+     * has no front room: a node emptied that far is seldom the one taking head pushes, and one that is
+     * gets its room back on the next push.
+     */
     static byte[] fit(byte[] n, int fill) {
-        int used = used(n);
-        if (n.length > SMALLEST_SHRINKABLE && used < n.length / 2) {
-            return Arrays.copyOf(n, Math.min(n.length, capacityFor(used, fill)));
+        int bytes = bytes(n);
+        if (n.length > SMALLEST_SHRINKABLE && bytes < n.length / 2) {
+            int start = start(n);
+            byte[] out = new byte[Math.min(n.length, capacityFor(bytes, fill))];
+            System.arraycopy(n, 0, out, 0, HEADER);
+            System.arraycopy(n, start, out, HEADER, bytes - HEADER);
+            end(out, bytes);
+            start(out, HEADER);
+            return out;
         }
         return n;
     }

@@ -14,9 +14,11 @@ import java.util.List;
 /**
  * A list as a quicklist: a ring of packed nodes ({@link ListNode}), each one {@code byte[]} holding up
  * to list-max-listpack-size worth of entries, so a list costs about what Redis's quicklist of
- * listpacks costs and holds no object per element. Pushes and pops at both ends are O(1) (they touch
- * the first or last node only); access by index walks node counts from the nearer end, then entries
- * inside one node; {@link Cursor} walks elements in order without copying them.
+ * listpacks costs and holds no object per element. Pushes and pops at both ends are O(1): they touch
+ * the first or last node only, and inside it write or drop one entry next to the node's free room at
+ * that end without moving the others (see {@link ListNode} for the front room). Access by index walks
+ * node counts from the nearer end, then entries inside one node; {@link Cursor} walks elements in
+ * order without copying them.
  *
  * <p>The fill (list-max-listpack-size) is fixed when the list is made, as Redis keeps it in the
  * quicklist: changing the setting shapes new lists only. Redis 7.0 reports every list as
@@ -122,11 +124,11 @@ public final class ListValue implements SortableValue {
         return nodeCount;
     }
 
-    /** Bytes the nodes use, headers included (DEBUG OBJECT's ql_uncompressed_size). */
+    /** Bytes the nodes use, headers included, free room not (DEBUG OBJECT's ql_uncompressed_size). */
     public long packedBytes() {
         long sum = 0;
         for (int k = 0; k < nodeCount; k++) {
-            sum += ListNode.used(node(k));
+            sum += ListNode.bytes(node(k));
         }
         return sum;
     }
@@ -143,12 +145,15 @@ public final class ListValue implements SortableValue {
                 nodeCount, average, fill, packedBytes());
     }
 
-    /** Per node, in order: entry count, bytes used, array length (for tests of the node layout). */
+    /**
+     * Per node, in order: entry count, bytes used (free room excluded), array length, offset of the first
+     * entry, offset after the last (for tests of the node layout).
+     */
     List<int[]> nodeShapes() {
         List<int[]> out = new ArrayList<>(nodeCount);
         for (int k = 0; k < nodeCount; k++) {
             byte[] n = node(k);
-            out.add(new int[] {ListNode.count(n), ListNode.used(n), n.length});
+            out.add(new int[] {ListNode.count(n), ListNode.bytes(n), n.length, ListNode.start(n), ListNode.end(n)});
         }
         return out;
     }
@@ -158,33 +163,33 @@ public final class ListValue implements SortableValue {
     public void pushHead(byte[] v) {
         if (nodeCount > 0) {
             byte[] first = node(0);
-            if (ListNode.accepts(fill, ListNode.used(first), ListNode.count(first), ListNode.entrySize(v.length))) {
-                insertEntry(0, HEADER, v);
+            if (ListNode.accepts(fill, ListNode.bytes(first), ListNode.count(first), ListNode.entrySize(v.length))) {
+                insertEntry(0, ListNode.start(first), v);
                 return;
             }
         }
-        insertNode(0, ListNode.of(v, fill));
+        insertNode(0, ListNode.of(v, fill, true));
         size++;
     }
 
     public void pushTail(byte[] v) {
         if (nodeCount > 0) {
             byte[] last = node(nodeCount - 1);
-            int used = ListNode.used(last);
-            if (ListNode.accepts(fill, used, ListNode.count(last), ListNode.entrySize(v.length))) {
-                insertEntry(nodeCount - 1, used, v);
+            if (ListNode.accepts(fill, ListNode.bytes(last), ListNode.count(last), ListNode.entrySize(v.length))) {
+                insertEntry(nodeCount - 1, ListNode.end(last), v);
                 return;
             }
         }
-        insertNode(nodeCount, ListNode.of(v, fill));
+        insertNode(nodeCount, ListNode.of(v, fill, false));
         size++;
     }
 
     /** Removes and returns the first element; the list must not be empty. */
     public byte[] popHead() {
         byte[] n = node(0);
-        byte[] v = ListNode.value(n, HEADER);
-        deleteEntries(0, HEADER, ListNode.next(n, HEADER), 1);
+        int at = ListNode.start(n);
+        byte[] v = ListNode.value(n, at);
+        deleteEntries(0, at, ListNode.next(n, at), 1);
         return v;
     }
 
@@ -192,7 +197,7 @@ public final class ListValue implements SortableValue {
     public byte[] popTail() {
         int k = nodeCount - 1;
         byte[] n = node(k);
-        int end = ListNode.used(n);
+        int end = ListNode.end(n);
         int at = ListNode.previous(n, end);
         byte[] v = ListNode.value(n, at);
         deleteEntries(k, at, end, 1);
@@ -221,7 +226,7 @@ public final class ListValue implements SortableValue {
             return;
         }
         int count = ListNode.count(n);
-        if (count == 1 || ListNode.accepts(fill, ListNode.used(n) - oldBytes, count - 1, newBytes)) {
+        if (count == 1 || ListNode.accepts(fill, ListNode.bytes(n) - oldBytes, count - 1, newBytes)) {
             replaceEntry(k, at, end, v);
             return;
         }
@@ -245,37 +250,35 @@ public final class ListValue implements SortableValue {
         int at = offsetOf(p);
         byte[] n = node(k);
         int entry = ListNode.entrySize(v.length);
-        if (ListNode.accepts(fill, ListNode.used(n), ListNode.count(n), entry)) {
+        if (ListNode.accepts(fill, ListNode.bytes(n), ListNode.count(n), entry)) {
             insertEntry(k, at, v);
             return;
         }
-        if (at == HEADER) {
+        if (at == ListNode.start(n)) {
             // before the first element of a full node: the end of the previous node, or a node of its own
             if (k > 0) {
                 byte[] previous = node(k - 1);
-                int used = ListNode.used(previous);
-                if (ListNode.accepts(fill, used, ListNode.count(previous), entry)) {
-                    insertEntry(k - 1, used, v);
+                if (ListNode.accepts(fill, ListNode.bytes(previous), ListNode.count(previous), entry)) {
+                    insertEntry(k - 1, ListNode.end(previous), v);
                     return;
                 }
             }
-            insertNode(k, ListNode.of(v, fill));
+            insertNode(k, ListNode.of(v, fill, false));
             size++;
             return;
         }
         split(k, at);
         byte[] left = node(k);
-        int leftUsed = ListNode.used(left);
-        if (ListNode.accepts(fill, leftUsed, ListNode.count(left), entry)) {
-            insertEntry(k, leftUsed, v);
+        if (ListNode.accepts(fill, ListNode.bytes(left), ListNode.count(left), entry)) {
+            insertEntry(k, ListNode.end(left), v);
             return;
         }
         byte[] right = node(k + 1);
-        if (ListNode.accepts(fill, ListNode.used(right), ListNode.count(right), entry)) {
-            insertEntry(k + 1, HEADER, v);
+        if (ListNode.accepts(fill, ListNode.bytes(right), ListNode.count(right), entry)) {
+            insertEntry(k + 1, ListNode.start(right), v);
             return;
         }
-        insertNode(k + 1, ListNode.of(v, fill));
+        insertNode(k + 1, ListNode.of(v, fill, false));
         size++;
     }
 
@@ -286,8 +289,8 @@ public final class ListValue implements SortableValue {
         int index = 0;
         for (int k = 0; k < nodeCount; k++) {
             byte[] n = node(k);
-            int used = ListNode.used(n);
-            for (int at = HEADER; at < used; at = ListNode.next(n, at)) {
+            int end = ListNode.end(n);
+            for (int at = ListNode.start(n); at < end; at = ListNode.next(n, at)) {
                 if (ListNode.matches(n, at, v)) {
                     return index;
                 }
@@ -315,10 +318,11 @@ public final class ListValue implements SortableValue {
         int written = 0;
         for (int k = 0; k < nodeCount; k++) {
             byte[] n = node(k);
-            int used = ListNode.used(n);
-            int w = HEADER;
+            int used = ListNode.end(n);
+            // kept entries close up towards the start, so the front room stays where it was
+            int w = ListNode.start(n);
             int kept = 0;
-            for (int r = HEADER; r < used; ) {
+            for (int r = w; r < used; ) {
                 int end = ListNode.next(n, r);
                 boolean drop = false;
                 if (ListNode.matches(n, r, v)) {
@@ -340,7 +344,7 @@ public final class ListValue implements SortableValue {
             if (kept == 0) {
                 continue;
             }
-            ListNode.used(n, w);
+            ListNode.end(n, w);
             ListNode.count(n, kept);
             if (written > 0 && ListNode.fitTogether(fill, node(written - 1), n)) {
                 byte[] merged = append(node(written - 1), n);
@@ -384,24 +388,29 @@ public final class ListValue implements SortableValue {
         int left = count;
         while (left > 0) {
             byte[] n = node(k);
+            int start = ListNode.start(n);
+            if (at < 0) {
+                at = start;
+            }
             int inNode = ListNode.count(n);
-            if (at == HEADER && left >= inNode) {
+            if (at == start && left >= inNode) {
                 removeNode(k);
                 size -= inNode;
                 left -= inNode;
+                at = -1;
                 continue;
             }
-            int used = ListNode.used(n);
+            int last = ListNode.end(n);
             int end = at;
             int m = 0;
-            while (m < left && end < used) {
+            while (m < left && end < last) {
                 end = ListNode.next(n, end);
                 m++;
             }
             deleteEntries(k, at, end, m);
             left -= m;
             k++;
-            at = HEADER;
+            at = -1; // the start of the next node
         }
     }
 
@@ -417,8 +426,8 @@ public final class ListValue implements SortableValue {
         long total = 0;
         for (int k = 0; k < nodeCount; k++) {
             byte[] n = node(k);
-            int used = ListNode.used(n);
-            for (int at = HEADER; at < used; at = ListNode.next(n, at)) {
+            int end = ListNode.end(n);
+            for (int at = ListNode.start(n); at < end; at = ListNode.next(n, at)) {
                 if (ListNode.matches(n, at, v)) {
                     total++;
                 }
@@ -482,9 +491,9 @@ public final class ListValue implements SortableValue {
             }
             byte[] n = node(k);
             at = ListNode.next(n, at);
-            if (at >= ListNode.used(n)) {
+            if (at >= ListNode.end(n)) {
                 k++;
-                at = HEADER;
+                at = ListNode.start(node(k));
             }
         }
 
@@ -493,9 +502,9 @@ public final class ListValue implements SortableValue {
             if (index < 0) {
                 return;
             }
-            if (at == HEADER) {
+            if (at == ListNode.start(node(k))) {
                 k--;
-                at = ListNode.used(node(k));
+                at = ListNode.end(node(k));
             }
             at = ListNode.previous(node(k), at);
         }
@@ -545,12 +554,12 @@ public final class ListValue implements SortableValue {
         int count = ListNode.count(n);
         int at;
         if (inNode <= count / 2) {
-            at = HEADER;
+            at = ListNode.start(n);
             for (int i = 0; i < inNode; i++) {
                 at = ListNode.next(n, at);
             }
         } else {
-            at = ListNode.used(n);
+            at = ListNode.end(n);
             for (int i = count; i > inNode; i--) {
                 at = ListNode.previous(n, at);
             }
@@ -616,37 +625,126 @@ public final class ListValue implements SortableValue {
         head = 0;
     }
 
-    /** Writes {@code v} as a new entry at byte {@code at} of node {@code k}, growing the node if needed. */
+    /** Writes {@code v} as a new entry at byte {@code at} of node {@code k}. */
     private void insertEntry(int k, int at, byte[] v) {
-        replaceEntry(k, at, at, v);
-        byte[] n = node(k);
+        byte[] n = replaceEntry(k, at, at, v);
         ListNode.count(n, ListNode.count(n) + 1);
         size++;
     }
 
     /**
-     * Replaces the bytes {@code [at, end)} of node {@code k} (one entry, or none when equal) by an
-     * entry holding {@code v}, reallocating the node when it overflows or would be mostly empty.
+     * Replaces the bytes {@code [at, end)} of node {@code k} (one entry, or none when equal) by an entry
+     * holding {@code v}; returns the node, a new array when it had to grow or shrink. Of the entries
+     * before and after the edit, the shorter run moves, into the free room on its side, so a push at
+     * either end moves nothing. An edit at an end of the node that finds no room on its side never
+     * moves the whole node for one entry's room: the node is laid out again with room to spare there.
      */
-    private void replaceEntry(int k, int at, int end, byte[] v) {
+    private byte[] replaceEntry(int k, int at, int end, byte[] v) {
         byte[] n = node(k);
-        int used = ListNode.used(n);
+        int start = ListNode.start(n);
+        int last = ListNode.end(n);
         int entry = ListNode.entrySize(v.length);
-        int need = used - (end - at) + entry;
-        if (need > n.length || (n.length > 64 && need < n.length / 2)) {
-            byte[] fresh = new byte[ListNode.capacityFor(need, fill)];
-            System.arraycopy(n, 0, fresh, 0, at);
-            System.arraycopy(n, end, fresh, at + entry, used - end);
-            setNode(k, fresh);
-            n = fresh;
-        } else {
-            System.arraycopy(n, end, n, at + entry, used - end);
+        int delta = entry - (end - at);
+        int before = at - start;
+        int after = last - end;
+        if (delta > 0) {
+            boolean frontFits = start - HEADER >= delta;
+            boolean backFits = n.length - last >= delta;
+            // the longer run moves only for an edit inside the node, as it did before there was front room
+            boolean inside = before > 0 && after > 0;
+            if (frontFits && (before <= after || (inside && !backFits))) {
+                System.arraycopy(n, start, n, start - delta, before);
+                ListNode.start(n, start - delta);
+                ListNode.write(n, at - delta, v);
+            } else if (backFits && (after <= before || inside)) {
+                System.arraycopy(n, end, n, end + delta, after);
+                ListNode.end(n, last + delta);
+                ListNode.write(n, at, v);
+            } else {
+                n = relayout(k, n, at, end, v, before == 0 && after > 0);
+            }
+            return n;
         }
-        ListNode.write(n, at, v);
-        ListNode.used(n, need);
+        if (delta < 0 && before < after && start - delta - HEADER <= ListNode.MAX_FRONT) {
+            System.arraycopy(n, start, n, start - delta, before);
+            ListNode.start(n, start - delta);
+            ListNode.write(n, at - delta, v);
+        } else {
+            if (delta < 0) {
+                System.arraycopy(n, end, n, at + entry, after);
+                ListNode.end(n, last + delta);
+            }
+            ListNode.write(n, at, v);
+        }
+        return delta < 0 ? fitNode(k, n) : n;
     }
 
-    /** Removes bytes {@code [from, to)}, holding {@code entries} entries, from node {@code k}. */
+    /**
+     * Node {@code k} laid out again for the edit of {@link #replaceEntry} that its free room could not
+     * take: the side that needed room ({@code front} or back) gets an eighth of the node to spare, as
+     * arrays grow, and the other side keeps at most half of what is left, so a node pushed at both ends
+     * keeps room at both. The array is reused when long enough, and never grows past the node's limit
+     * (the room to spare shrinks instead). Each lay-out moves the node's bytes once and leaves at least
+     * an eighth of them free on the needing side, so pushes stay amortized O(1).
+     */
+    private byte[] relayout(int k, byte[] n, int at, int end, byte[] v, boolean front) {
+        int start = ListNode.start(n);
+        int last = ListNode.end(n);
+        int entry = ListNode.entrySize(v.length);
+        int before = at - start;
+        int after = last - end;
+        int need = HEADER + before + entry + after;
+        int slack = Math.max(8, need >> 3);
+        int otherRoom = front ? n.length - last : start - HEADER;
+        long want = (long) need + slack + Math.min(otherRoom, slack);
+        int length = n.length;
+        if (want > length) {
+            long capped = Math.min(want, Math.max(need, ListNode.arrayLimit(fill)));
+            length = (int) Math.max(length, Math.min(Integer.MAX_VALUE - 8, (capped + 7) & ~7L));
+        }
+        int extra = length - need;
+        int otherKeep = Math.min(otherRoom, extra / 2);
+        int frontRoom = Math.min(ListNode.MAX_FRONT, front ? extra - otherKeep : otherKeep);
+        int newStart = HEADER + frontRoom;
+        int entryAt = newStart + before;
+        int tailAt = entryAt + entry;
+        byte[] out;
+        if (length == n.length) {
+            out = n;
+            // move the two runs in an order where neither overwrites the other before it has moved
+            if (newStart > start) {
+                System.arraycopy(n, end, n, tailAt, after);
+                System.arraycopy(n, start, n, newStart, before);
+            } else {
+                System.arraycopy(n, start, n, newStart, before);
+                System.arraycopy(n, end, n, tailAt, after);
+            }
+        } else {
+            out = new byte[length];
+            System.arraycopy(n, 0, out, 0, HEADER);
+            System.arraycopy(n, start, out, newStart, before);
+            System.arraycopy(n, end, out, tailAt, after);
+            setNode(k, out);
+        }
+        ListNode.write(out, entryAt, v);
+        ListNode.start(out, newStart);
+        ListNode.end(out, tailAt + after);
+        return out;
+    }
+
+    /** Node {@code k}, or the smaller copy it was replaced by when mostly free room. */
+    private byte[] fitNode(int k, byte[] n) {
+        byte[] fitted = ListNode.fit(n, fill);
+        if (fitted != n) {
+            setNode(k, fitted);
+        }
+        return fitted;
+    }
+
+    /**
+     * Removes bytes {@code [from, to)}, holding {@code entries} entries, from node {@code k}, closing the
+     * gap from the shorter side: a pop at either end moves nothing.
+     */
     private void deleteEntries(int k, int from, int to, int entries) {
         byte[] n = node(k);
         size -= entries;
@@ -655,30 +753,35 @@ public final class ListValue implements SortableValue {
             removeNode(k);
             return;
         }
-        int used = ListNode.used(n);
-        System.arraycopy(n, to, n, from, used - to);
-        ListNode.used(n, used - (to - from));
-        ListNode.count(n, count);
-        byte[] fitted = ListNode.fit(n, fill);
-        if (fitted != n) {
-            setNode(k, fitted);
+        int start = ListNode.start(n);
+        int last = ListNode.end(n);
+        int gap = to - from;
+        int before = from - start;
+        if (before < last - to && start + gap - HEADER <= ListNode.MAX_FRONT) {
+            System.arraycopy(n, start, n, start + gap, before);
+            ListNode.start(n, start + gap);
+        } else {
+            System.arraycopy(n, to, n, from, last - to);
+            ListNode.end(n, last - gap);
         }
+        ListNode.count(n, count);
+        fitNode(k, n);
     }
 
     /** Cuts node {@code k} at byte {@code at} (strictly inside it) into two nodes. */
     private void split(int k, int at) {
         byte[] n = node(k);
-        int used = ListNode.used(n);
+        int used = ListNode.end(n);
         int leftCount = 0;
-        for (int p = HEADER; p < at; p = ListNode.next(n, p)) {
+        for (int p = ListNode.start(n); p < at; p = ListNode.next(n, p)) {
             leftCount++;
         }
         int rightUsed = HEADER + used - at;
         byte[] right = new byte[ListNode.capacityFor(rightUsed, fill)];
         System.arraycopy(n, at, right, HEADER, used - at);
-        ListNode.used(right, rightUsed);
+        ListNode.end(right, rightUsed);
         ListNode.count(right, ListNode.count(n) - leftCount);
-        ListNode.used(n, at);
+        ListNode.end(n, at);
         ListNode.count(n, leftCount);
         byte[] fitted = ListNode.fit(n, fill);
         if (fitted != n) {
@@ -687,15 +790,25 @@ public final class ListValue implements SortableValue {
         insertNode(k + 1, right);
     }
 
-    /** A node holding the entries of {@code a} then those of {@code b}. */
+    /** A node holding the entries of {@code a} then those of {@code b}: {@code a} itself if its back room holds them. */
     private byte[] append(byte[] a, byte[] b) {
-        int usedA = ListNode.used(a);
-        int moved = ListNode.used(b) - HEADER;
-        int need = usedA + moved;
-        byte[] out = need <= a.length ? a : java.util.Arrays.copyOf(a, ListNode.capacityFor(need, fill));
-        System.arraycopy(b, HEADER, out, usedA, moved);
-        ListNode.used(out, need);
-        ListNode.count(out, ListNode.count(a) + ListNode.count(b));
+        int startB = ListNode.start(b);
+        int moved = ListNode.end(b) - startB;
+        int count = ListNode.count(a) + ListNode.count(b);
+        int endA = ListNode.end(a);
+        if (endA + moved <= a.length) {
+            System.arraycopy(b, startB, a, endA, moved);
+            ListNode.end(a, endA + moved);
+            ListNode.count(a, count);
+            return a;
+        }
+        int bytesA = ListNode.bytes(a);
+        int need = bytesA + moved;
+        byte[] out = new byte[ListNode.capacityFor(need, fill)];
+        System.arraycopy(a, ListNode.start(a), out, HEADER, bytesA - HEADER);
+        System.arraycopy(b, startB, out, bytesA, moved);
+        ListNode.end(out, need);
+        ListNode.count(out, count);
         return out;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packed list checked against an ArrayList through random operations at both ends and inside. */
 class ListValueModelTest {
@@ -22,6 +24,20 @@ class ListValueModelTest {
             out.add(new String(v, StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /** LREM on the model: removes up to {@code limit} (0: all) copies of {@code v} scanning from one end. */
+    static int removeMatching(List<String> model, String v, long limit, boolean fromTail) {
+        int removed = 0;
+        for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
+            int idx = fromTail ? model.size() - 1 - k : k;
+            if (model.get(idx).equals(v)) {
+                model.remove(idx);
+                removed++;
+                k--; // the next candidate now sits at the same distance from the end scanned from
+            }
+        }
+        return removed;
     }
 
     @Test
@@ -67,15 +83,7 @@ class ListValueModelTest {
                     long limit = random.nextInt(3);
                     boolean fromTail = random.nextBoolean();
                     String v = new String(b(i));
-                    int removed = 0;
-                    for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
-                        int idx = fromTail ? model.size() - 1 - k : k;
-                        if (model.get(idx).equals(v)) {
-                            model.remove(idx);
-                            removed++;
-                            k--; // the next candidate now sits at the same distance from the end scanned from
-                        }
-                    }
+                    int removed = removeMatching(model, v, limit, fromTail);
                     assertThat(l.removeMatching(b(i), limit, fromTail)).isEqualTo(removed);
                 }
             }
@@ -86,6 +94,79 @@ class ListValueModelTest {
             l.popHead();
         }
         assertThat(l.estimatedBytes()).isEqualTo(emptyBytes);
+    }
+
+    /**
+     * Mostly pushes and pops at the head, in bursts that grow nodes to their limit and empty them again,
+     * mixed with every other edit; under count and byte fills alike.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {-5, -2, -1, 1, 2, 4, 100})
+    void headHeavyOperationsMatchAnArrayList(int fill) {
+        Random random = new Random(1000 + fill);
+        ListValue l = new ListValue(fill);
+        List<String> model = new ArrayList<>();
+        for (int step = 0; step < 30000; step++) {
+            int i = random.nextInt(1000);
+            String v = random.nextInt(50) == 0 ? "long-" + "z".repeat(random.nextInt(600)) : new String(b(i));
+            int op = random.nextInt(16);
+            if (op < 6) {
+                int burst = random.nextInt(30) == 0 ? 500 : 1;
+                for (int n = 0; n < burst; n++) {
+                    l.pushHead(v.getBytes(StandardCharsets.UTF_8));
+                    model.add(0, v);
+                }
+            } else if (op < 10) {
+                int burst = random.nextInt(30) == 0 ? 400 : 1;
+                for (int n = 0; n < burst && !model.isEmpty(); n++) {
+                    assertThat(new String(l.popHead(), StandardCharsets.UTF_8)).isEqualTo(model.remove(0));
+                }
+            } else if (op == 10) {
+                l.pushTail(v.getBytes(StandardCharsets.UTF_8));
+                model.add(v);
+            } else if (op == 11) {
+                if (!model.isEmpty()) {
+                    assertThat(new String(l.popTail(), StandardCharsets.UTF_8)).isEqualTo(model.remove(model.size() - 1));
+                }
+            } else if (op == 12) {
+                int at = random.nextInt(model.size() + 1);
+                l.insert(at, v.getBytes(StandardCharsets.UTF_8));
+                model.add(at, v);
+            } else if (op == 13) {
+                if (!model.isEmpty()) {
+                    int at = random.nextInt(Math.min(model.size(), 3 + random.nextInt(model.size())));
+                    l.set(at, v.getBytes(StandardCharsets.UTF_8));
+                    model.set(at, v);
+                }
+            } else if (op == 14) {
+                if (!model.isEmpty() && random.nextInt(8) == 0) {
+                    int keep = random.nextInt(model.size());
+                    l.trim(0, keep); // the capped list: LPUSH then LTRIM 0 N
+                    model.subList(keep + 1, model.size()).clear();
+                }
+            } else {
+                long limit = random.nextInt(3);
+                boolean fromTail = random.nextBoolean();
+                int removed = removeMatching(model, v, limit, fromTail);
+                assertThat(l.removeMatching(v.getBytes(StandardCharsets.UTF_8), limit, fromTail)).isEqualTo(removed);
+            }
+            assertThat(l.size()).isEqualTo(model.size());
+            if (step % 1000 == 0) {
+                assertThat(contents(l)).isEqualTo(model);
+                if (!model.isEmpty()) {
+                    int at = random.nextInt(model.size());
+                    assertThat(new String(l.get(at), StandardCharsets.UTF_8)).isEqualTo(model.get(at));
+                }
+            }
+        }
+        assertThat(contents(l)).isEqualTo(model);
+        List<String> backward = new ArrayList<>();
+        if (!model.isEmpty()) {
+            for (ListValue.Cursor c = l.cursor(l.size() - 1); c.valid(); c.backward()) {
+                backward.add(0, new String(c.value(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(backward).isEqualTo(model);
     }
 
     @Test

@@ -46,8 +46,13 @@ class PackedListTest {
             int count = shape[0];
             int used = shape[1];
             int capacity = shape[2];
+            int start = shape[3];
+            int end = shape[4];
             assertThat(count).as("no empty node").isPositive();
             assertThat(used).isLessThanOrEqualTo(capacity);
+            assertThat(start).as("front room within what the header says").isBetween(ListNode.HEADER, ListNode.HEADER + ListNode.MAX_FRONT);
+            assertThat(end).as("entries inside the array").isBetween(start, capacity);
+            assertThat(used).as("bytes used leave out the free room").isEqualTo(ListNode.HEADER + end - start);
             if (count > 1) {
                 if (l.fill() < 0) {
                     assertThat(used).as("node within its byte limit").isLessThanOrEqualTo(ListNode.byteLimit(l.fill()));
@@ -241,8 +246,9 @@ class PackedListTest {
             ten.pushTail(s(String.format("v%015d", i)));
         }
         int[] shape = ten.nodeShapes().get(0);
-        assertThat(shape[1]).isEqualTo(6 + 10 * 18);
-        assertThat(shape[2]).as("array grown by small chunks").isLessThanOrEqualTo(6 + 10 * 18 + 24);
+        assertThat(shape[1]).isEqualTo(ListNode.HEADER + 10 * 18);
+        // grown by an eighth at a time, rounded to 8 bytes
+        assertThat(shape[2]).as("array grown by small chunks").isLessThanOrEqualTo(shape[1] + shape[1] / 8 + 8);
         // a 1M-element list averages close to 18 bytes per 16-byte element
         ListValue big = new ListValue();
         for (int i = 0; i < 1_000_000; i++) {
@@ -324,15 +330,7 @@ class PackedListTest {
                 default -> {
                     long limit = random.nextInt(3);
                     boolean fromTail = random.nextBoolean();
-                    int removed = 0;
-                    for (int k = 0; k < model.size() && (limit == 0 || removed < limit); k++) {
-                        int idx = fromTail ? model.size() - 1 - k : k;
-                        if (model.get(idx).equals(v)) {
-                            model.remove(idx);
-                            removed++;
-                            k--;
-                        }
-                    }
+                    int removed = ListValueModelTest.removeMatching(model, v, limit, fromTail);
                     assertThat(l.removeMatching(s(v), limit, fromTail)).isEqualTo(removed);
                 }
             }
@@ -343,6 +341,242 @@ class PackedListTest {
         }
         assertThat(contents(l)).isEqualTo(model);
         checkNodes(l);
+    }
+
+    @Test
+    void tailBuiltNodesHaveNoFrontRoom() {
+        for (int fill : new int[] {-5, -2, -1, 1, 7, 128}) {
+            ListValue l = new ListValue(fill);
+            for (int i = 0; i < 20_000; i++) {
+                l.pushTail(s(i % 50 == 0 ? "m".repeat(300) : "v" + i));
+            }
+            l.insert(l.size() / 2, s("middle"));
+            l.set(l.size() / 3, s("a longer value than was there"));
+            for (int[] shape : l.nodeShapes()) {
+                assertThat(shape[3]).as("fill %d: no front room", fill).isEqualTo(ListNode.HEADER);
+            }
+            checkNodes(l);
+        }
+    }
+
+    @Test
+    void headPushesWriteBeforeTheFirstEntryWithoutMovingTheOthers() {
+        ListValue l = new ListValue(-2);
+        l.pushHead(s("first"));
+        assertThat(l.nodeShapes().get(0)[3]).as("a node made by a head push has its room at the front")
+                .isGreaterThan(ListNode.HEADER);
+        int inRoom = 0;
+        for (int i = 0; i < 2000; i++) { // 2000 three-byte entries fit one 8 KiB node
+            int[] before = l.nodeShapes().get(0);
+            l.pushHead(s("x"));
+            int[] after = l.nodeShapes().get(0);
+            if (l.nodeCount() == 1 && before[3] - ListNode.HEADER >= ListNode.entrySize(1)) {
+                inRoom++;
+                assertThat(after[2]).as("same array").isEqualTo(before[2]);
+                assertThat(after[3]).as("start moved down by one entry").isEqualTo(before[3] - ListNode.entrySize(1));
+                assertThat(after[4]).as("the other entries stayed").isEqualTo(before[4]);
+            }
+        }
+        assertThat(inRoom).as("most pushes found room").isGreaterThan(1900);
+        assertThat(l.nodeCount()).isEqualTo(1);
+        int popsInPlace = 0;
+        while (l.size() > 1) {
+            int[] before = l.nodeShapes().get(0);
+            int nodes = l.nodeCount();
+            assertThat(new String(l.popHead())).isEqualTo("x");
+            int[] after = l.nodeShapes().get(0);
+            if (l.nodeCount() == nodes && after[2] == before[2]) {
+                popsInPlace++;
+                assertThat(after[3]).as("a pop at the head moves start up").isEqualTo(before[3] + ListNode.entrySize(1));
+                assertThat(after[4]).isEqualTo(before[4]);
+            }
+        }
+        assertThat(popsInPlace).isGreaterThan(1900);
+        assertThat(contents(l)).containsExactly("first");
+        checkNodes(l);
+    }
+
+    @Test
+    void headBuiltListsCostWhatTailBuiltOnesCost() {
+        for (int fill : new int[] {-2, -5, 128}) {
+            ListValue head = new ListValue(fill);
+            ListValue tail = new ListValue(fill);
+            ListValue both = new ListValue(fill);
+            for (int i = 0; i < 60_000; i++) {
+                byte[] v = s(Integer.toString(i % 1000));
+                head.pushHead(v);
+                tail.pushTail(v);
+                if (i % 2 == 0) {
+                    both.pushHead(v);
+                } else {
+                    both.pushTail(v);
+                }
+            }
+            assertThat((double) head.estimatedBytes()).as("fill %d head-built", fill)
+                    .isLessThanOrEqualTo(tail.estimatedBytes() * 1.01);
+            // pushed at both ends: the first node as well as the last is partly filled, and the nodes hold
+            // other values than the tail-built list's (so other sizes and roundings)
+            assertThat((double) both.estimatedBytes()).as("fill %d built at both ends", fill)
+                    .isLessThanOrEqualTo(tail.estimatedBytes() * 1.03 + ListNode.arrayLimit(fill) / 8.0);
+            assertThat(head.packedBytes()).isEqualTo(tail.packedBytes());
+            assertThat(head.nodeCount()).isEqualTo(tail.nodeCount());
+            checkNodes(head);
+            checkNodes(both);
+            // popped back at the head to nothing, node by node, as LPOP does
+            for (int i = 59_999; i >= 0; i--) {
+                assertThat(new String(head.popHead())).isEqualTo(Integer.toString(i % 1000));
+                if (i % 20_000 == 0) {
+                    checkNodes(head);
+                }
+            }
+            assertThat(head.estimatedBytes()).isEqualTo(new ListValue(fill).estimatedBytes());
+        }
+    }
+
+    @Test
+    void queueAndStackPatternsStayCorrectAndCompact() {
+        ListValue queue = new ListValue(-1);
+        ListValue stack = new ListValue(-1);
+        java.util.ArrayDeque<String> stackModel = new java.util.ArrayDeque<>();
+        int next = 0;
+        int oldest = 0;
+        for (int round = 0; round < 40; round++) {
+            int pushes = 100 + (round * 37) % 400;
+            for (int i = 0; i < pushes; i++) {
+                queue.pushTail(s("q" + next));
+                stack.pushHead(s("s" + next));
+                stackModel.push("s" + next);
+                next++;
+            }
+            int pops = Math.min(queue.size(), 80 + (round * 53) % 450);
+            for (int i = 0; i < pops; i++) {
+                assertThat(new String(queue.popHead())).isEqualTo("q" + oldest++);
+                assertThat(new String(stack.popHead())).isEqualTo(stackModel.pop());
+            }
+            checkNodes(queue);
+            checkNodes(stack);
+            assertThat(queue.size()).isEqualTo(next - oldest);
+            assertThat(contents(stack)).containsExactlyElementsOf(stackModel);
+            assertThat(queue.estimatedBytes()).isLessThan(200L + 2L * queue.packedBytes() + 8192);
+            assertThat(stack.estimatedBytes()).isLessThan(200L + 2L * stack.packedBytes() + 8192);
+        }
+    }
+
+    @Test
+    void aNodeArrayPastItsLimitKeepsItsFrontRoomInRange() {
+        // one element bigger than 64 KiB, then replaced by one that fits: the array stays past the limit
+        ListValue l = new ListValue(-5);
+        l.pushTail(filled(100_000, 'H'));
+        l.set(0, filled(60_000, 'h'));
+        for (int i = 0; i < 500; i++) {
+            l.pushHead(s("p" + i));
+            l.pushTail(s("t" + i));
+        }
+        checkNodes(l);
+        l.deleteRange(0, 500);
+        assertThat(l.get(0)).isEqualTo(filled(60_000, 'h'));
+        checkNodes(l);
+        assertThat(l.popHead()).isEqualTo(filled(60_000, 'h'));
+        for (int i = 0; i < 200; i++) {
+            l.pushHead(s("again" + i));
+        }
+        assertThat(new String(l.get(0))).isEqualTo("again199");
+        assertThat(new String(l.get(l.size() - 1))).isEqualTo("t499");
+        checkNodes(l);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-5, -3, -2, -1, 0, 1, 2, 5, 64, 1000})
+    void headHeavyOperationsMatchAnArrayListUnderEveryFill(int fill) {
+        Random random = new Random(977 + fill);
+        ListValue l = new ListValue(fill);
+        List<String> model = new ArrayList<>();
+        for (int step = 0; step < 8000; step++) {
+            String v = value(random);
+            int op = random.nextInt(20);
+            if (op < 7) {
+                int burst = 1 + random.nextInt(random.nextInt(10) == 0 ? 400 : 4);
+                for (int i = 0; i < burst; i++) {
+                    String w = i == 0 ? v : Integer.toString(random.nextInt(9));
+                    l.pushHead(s(w));
+                    model.add(0, w);
+                }
+            } else if (op < 11) {
+                int burst = 1 + random.nextInt(random.nextInt(10) == 0 ? 300 : 3);
+                for (int i = 0; i < burst && !model.isEmpty(); i++) {
+                    assertThat(new String(l.popHead())).isEqualTo(model.remove(0));
+                }
+            } else if (op == 11) {
+                l.pushTail(s(v));
+                model.add(v);
+            } else if (op == 12) {
+                if (!model.isEmpty()) {
+                    assertThat(new String(l.popTail())).isEqualTo(model.remove(model.size() - 1));
+                }
+            } else if (op == 13) {
+                // LINSERT, often next to the head
+                int at = random.nextBoolean() ? random.nextInt(Math.min(model.size(), 5) + 1) : random.nextInt(model.size() + 1);
+                l.insert(at, s(v));
+                model.add(at, v);
+            } else if (op == 14) {
+                if (!model.isEmpty()) {
+                    int at = random.nextBoolean() ? random.nextInt(Math.min(model.size(), 5)) : random.nextInt(model.size());
+                    l.set(at, s(v));
+                    model.set(at, v);
+                }
+            } else if (op == 15) {
+                if (!model.isEmpty() && random.nextInt(4) == 0) {
+                    // LTRIM, mostly the capped-list kind that keeps the newest
+                    int start = random.nextBoolean() ? 0 : random.nextInt(model.size());
+                    int end = start + random.nextInt(model.size() - start);
+                    l.trim(start, end);
+                    model = new ArrayList<>(model.subList(start, end + 1));
+                }
+            } else if (op == 16) {
+                if (!model.isEmpty()) {
+                    int at = random.nextInt(model.size());
+                    int count = 1 + random.nextInt(Math.min(model.size() - at, 50));
+                    l.deleteRange(at, count);
+                    model.subList(at, at + count).clear();
+                }
+            } else if (op == 17) {
+                long limit = random.nextInt(3);
+                boolean fromTail = random.nextBoolean();
+                int removed = ListValueModelTest.removeMatching(model, v, limit, fromTail);
+                assertThat(l.removeMatching(s(v), limit, fromTail)).isEqualTo(removed);
+            } else if (op == 18) {
+                if (!model.isEmpty()) {
+                    int at = random.nextInt(model.size());
+                    assertThat(new String(l.get(at))).isEqualTo(model.get(at));
+                    assertThat(l.indexOf(s(model.get(at)))).isEqualTo(model.indexOf(model.get(at)));
+                    // LRANGE from there, both ways
+                    ListValue.Cursor c = l.cursor(at);
+                    for (int i = at; i < Math.min(model.size(), at + 30); i++, c.forward()) {
+                        assertThat(new String(c.value())).isEqualTo(model.get(i));
+                    }
+                    c = l.cursor(at);
+                    for (int i = at; i >= Math.max(0, at - 30); i--, c.backward()) {
+                        assertThat(c.matches(s(model.get(i)))).isTrue();
+                    }
+                }
+            } else if (random.nextInt(20) == 0) {
+                ListValue copy = (ListValue) l.copy();
+                assertThat(contents(copy)).isEqualTo(model);
+                copy.pushHead(s("only in the copy"));
+                checkNodes(copy);
+            }
+            assertThat(l.size()).isEqualTo(model.size());
+            if (step % 400 == 0) {
+                checkNodes(l);
+                assertThat(contents(l)).isEqualTo(model);
+            }
+        }
+        assertThat(contents(l)).isEqualTo(model);
+        checkNodes(l);
+        while (!l.isEmpty()) {
+            assertThat(new String(l.popHead())).isEqualTo(model.remove(0));
+        }
+        assertThat(l.estimatedBytes()).isEqualTo(new ListValue(fill).estimatedBytes());
     }
 
     /** Mostly short values from a small alphabet (so LREM finds matches), sometimes long or huge ones. */
