@@ -30,6 +30,8 @@ class ZSetStoreModelTest {
             case "btree" -> BTreeZSet::new;
             case "btree-4x4" -> () -> new BTreeZSet(4, 4);
             case "btree-7x5" -> () -> new BTreeZSet(7, 5);
+            // inner nodes wide enough that sharing between siblings moves several children at once
+            case "btree-5x8" -> () -> new BTreeZSet(5, 8);
             default -> throw new IllegalArgumentException(encoding);
         };
     }
@@ -72,7 +74,7 @@ class ZSetStoreModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"listpack", "btree", "btree-4x4", "btree-7x5"})
+    @ValueSource(strings = {"listpack", "btree", "btree-4x4", "btree-7x5", "btree-5x8"})
     void randomOperationsMatchTheModel(String encoding) {
         Random random = new Random(42);
         ZSetStore z = store(encoding).get();
@@ -140,7 +142,7 @@ class ZSetStoreModelTest {
      * taken along the way must stay what they were while both sides change.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"listpack", "btree", "btree-4x4", "btree-7x5"})
+    @ValueSource(strings = {"listpack", "btree", "btree-4x4", "btree-7x5", "btree-5x8"})
     void churnWithTiesInPlaceUpdatesShrinkingAndCopies(String encoding) {
         Random random = new Random(7);
         boolean tiny = !encoding.equals("btree") && !encoding.equals("listpack");
@@ -249,7 +251,7 @@ class ZSetStoreModelTest {
      * removals, with members that need unsigned comparison.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"listpack", "btree", "btree-4x4", "btree-7x5"})
+    @ValueSource(strings = {"listpack", "btree", "btree-4x4", "btree-7x5", "btree-5x8"})
     void lexCountsOnManyEqualScores(String encoding) {
         Random random = new Random(11);
         ZSetStore z = store(encoding).get();
@@ -306,6 +308,37 @@ class ZSetStoreModelTest {
         assertThat(z.countLexAbove("b".getBytes(), false)).isEqualTo(3);
         assertThat(z.countLexAbove("b".getBytes(), true)).isEqualTo(4);
         assertThat(z.countLexAbove(new byte[] {(byte) 0xff}, true)).isEqualTo(1);
+    }
+
+    /**
+     * Removing from one end of a randomly built tree makes the edge nodes underflow next to siblings
+     * of every fill, so shares between siblings run in both directions and at every level.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"btree-4x4", "btree-7x5", "btree-5x8"})
+    void drainingFromEitherEndRebalancesAtEveryLevel(String encoding) {
+        Random random = new Random(3);
+        ZSetStore z = store(encoding).get();
+        Map<String, Double> model = new HashMap<>();
+        for (int round = 0; round < 4; round++) {
+            while (model.size() < 1000) {
+                String key = "d" + random.nextInt(1_000_000);
+                if (!model.containsKey(key)) {
+                    double s = random.nextInt(300);
+                    z.insert(bytes(key), s);
+                    model.put(key, s);
+                }
+            }
+            boolean fromTop = round % 2 == 1;
+            while (model.size() > 100) {
+                byte[][] victim = new byte[1][];
+                z.visit(fromTop ? z.size() - 1 : 0, 1, false, (m, s) -> victim[0] = m);
+                assertThat(z.remove(victim[0])).isTrue();
+                model.remove(string(victim[0]));
+                checkInvariants(z);
+            }
+            check(z, model);
+        }
     }
 
     @Test
