@@ -292,16 +292,18 @@ final class BTreeZSet implements ZSetStore {
     @Override
     public void update(byte[] member, double oldScore, double newScore) {
         Entry e = find(member);
-        Leaf leaf = locate(e.score, member);
+        // the stored array, not the caller's equal one, so the tree and the index share one copy
+        byte[] stored = e.member;
+        Leaf leaf = locate(e.score, stored);
         int pos = locatedPos;
         e.score = newScore;
         // the common case for small changes: the element keeps its place, so only its score changes
-        if (staysInPlace(leaf, pos, newScore, member)) {
+        if (staysInPlace(leaf, pos, newScore, stored)) {
             leaf.scores[pos] = newScore;
             return;
         }
         removeLocated(leaf, pos);
-        treeInsert(newScore, member);
+        treeInsert(newScore, stored);
     }
 
     @Override

@@ -419,6 +419,23 @@ class ZSetStoreModelTest {
     }
 
     @Test
+    void aMovedMemberKeepsOneStoredCopy() {
+        BTreeZSet z = new BTreeZSet(4, 4);
+        for (int i = 0; i < 100; i++) {
+            z.insert(member(i), i);
+        }
+        byte[] original = member(1000);
+        z.insert(original, 0.5);
+        // the caller's array is equal but not the stored one (commands pass their argument arrays)
+        z.update(member(1000), 0.5, 77.5);
+        z.update(member(1000), 77.5, 77.6);
+        byte[][] seen = new byte[1][];
+        z.visit((int) z.rank(original), 1, false, (m, s) -> seen[0] = m);
+        assertThat(seen[0]).isSameAs(original);
+        z.checkInvariants();
+    }
+
+    @Test
     void listpackStoresNegativeZeroAsZeroLikeRedis() {
         ListpackZSet z = new ListpackZSet();
         z.insert("a".getBytes(), -0.0);
