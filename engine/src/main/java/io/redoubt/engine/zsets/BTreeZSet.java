@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
  * order and rank, plus a chained hash index from member to score for O(1) ZSCORE and for ZSCAN.
  *
  * <p>Why not a skip list: in Java each skip-list node's levels are separate arrays, so every step
- * of a walk is a cache miss or two, and a 100k-member set costs about 17 of them per search. Here a
+ * of a walk is a cache miss or two, and a 100k-member set costs dozens of them per search. Here a
  * leaf holds a few dozen elements in parallel sorted arrays ({@code double[]} scores, {@code
  * byte[][]} members) that a binary search reads from one or two cache lines, and the tree is only
  * three levels deep at 100k members.
