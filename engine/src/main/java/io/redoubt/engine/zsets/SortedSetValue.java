@@ -23,7 +23,7 @@ public final class SortedSetValue implements SortableValue {
     /** An empty set in the encoding Redis picks for a set about to receive {@code firstMember}. */
     public static SortedSetValue forFirstMember(EncodingLimits limits, byte[] firstMember) {
         boolean big = limits.zsetMaxListpackEntries() == 0 || firstMember.length > limits.zsetMaxListpackValue();
-        return new SortedSetValue(big ? new SkipListZSet() : new ListpackZSet());
+        return new SortedSetValue(big ? new BTreeZSet() : new ListpackZSet());
     }
 
     /** An empty set in the listpack encoding (it converts itself as it grows). */
@@ -33,7 +33,7 @@ public final class SortedSetValue implements SortableValue {
 
     /** An empty set in the skiplist encoding, for results known to be large. */
     public static SortedSetValue emptySkiplist() {
-        return new SortedSetValue(new SkipListZSet());
+        return new SortedSetValue(new BTreeZSet());
     }
 
     @Override
@@ -43,6 +43,7 @@ public final class SortedSetValue implements SortableValue {
 
     @Override
     public String encoding() {
+        // Redis's name for its large encoding, whatever structure holds the set here (a B+tree)
         return store instanceof ListpackZSet ? "listpack" : "skiplist";
     }
 
@@ -85,7 +86,7 @@ public final class SortedSetValue implements SortableValue {
     public void insert(byte[] member, double score, EncodingLimits limits) {
         if (store instanceof ListpackZSet
                 && (store.size() + 1 > limits.zsetMaxListpackEntries() || member.length > limits.zsetMaxListpackValue())) {
-            SkipListZSet big = new SkipListZSet();
+            BTreeZSet big = new BTreeZSet();
             store.visit(0, store.size(), false, big::insert);
             store = big;
         }
@@ -109,7 +110,7 @@ public final class SortedSetValue implements SortableValue {
      * ({@code zsetConvertToListpackIfNeeded}).
      */
     public void compactIfSmall(EncodingLimits limits) {
-        if (store instanceof SkipListZSet && store.size() <= limits.zsetMaxListpackEntries()) {
+        if (store instanceof BTreeZSet && store.size() <= limits.zsetMaxListpackEntries()) {
             int[] longest = {0};
             store.visit(0, store.size(), false, (m, s) -> longest[0] = Math.max(longest[0], m.length));
             if (longest[0] <= limits.zsetMaxListpackValue()) {
@@ -134,7 +135,7 @@ public final class SortedSetValue implements SortableValue {
 
     /** ZSCAN over this set: returns the next cursor. */
     public long scan(long cursor, int count, java.util.function.BiConsumer<byte[], Double> visitor) {
-        if (store instanceof SkipListZSet big) {
+        if (store instanceof BTreeZSet big) {
             return big.scan(cursor, count, visitor);
         }
         store.visit(0, store.size(), false, (m, s) -> visitor.accept(m, s));
