@@ -5,6 +5,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.redoubt.resp.KeyScanner;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespProtocolException;
 import io.redoubt.resp.RespWriter;
@@ -34,6 +35,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ByteBuf input;
     private ByteBuf output;
     private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
+    private final KeyScanner keyScanner = new KeyScanner();
+    private final int[] keyHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];
+    private final int[] memberHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];
 
     Connection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -93,7 +97,22 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         if (held != null || session.blocked()) {
             return; // input waits behind the held (CLIENT PAUSE) or blocked (BLPOP...) command
         }
+        prefetchKeys();
         process();
+    }
+
+    /**
+     * When the read brought several requests, touches their keys' table slots before running any
+     * (see {@link io.redoubt.engine.keyspace.Database#prefetch}); a single request gains nothing.
+     */
+    private void prefetchKeys() {
+        if (parser.inRequest()) {
+            return; // the buffer starts inside a request: nothing to look ahead at
+        }
+        int found = keyScanner.scan(input, keyHashes, memberHashes);
+        if (found > 1) {
+            server.shard().db(session.dbIndex()).prefetch(keyHashes, memberHashes, found);
+        }
     }
 
     /** Runs every complete request in the input. */

@@ -217,8 +217,21 @@ public final class ByteTable {
         buckets = fresh;
     }
 
+    /** Reads the first node of the bucket for a key of this array hash, changing nothing; see {@code RedisValue#touchMember}. */
+    public int touch(int arrayHash) {
+        Node n = buckets[mix(arrayHash) & (buckets.length - 1)];
+        if (n == null) {
+            return 0;
+        }
+        return n.key.length + (n.value == null ? 0 : n.value.length);
+    }
+
     private static int hash(byte[] key) {
-        int h = Arrays.hashCode(key);
+        return mix(Arrays.hashCode(key));
+    }
+
+    private static int mix(int arrayHash) {
+        int h = arrayHash;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

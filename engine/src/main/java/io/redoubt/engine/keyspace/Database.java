@@ -25,6 +25,8 @@ public final class Database {
     private static final int ENTRY_OVERHEAD = 48;
     /** Empty buckets a rehash step may skip before giving up, as Redis's dictRehash(d, 1) does. */
     private static final int EMPTY_VISITS_PER_STEP = 10;
+    /** The most keys {@link #prefetch} takes at once. */
+    public static final int PREFETCH_BATCH = 32;
 
     private final Shard shard;
     private final int index;
@@ -36,6 +38,10 @@ public final class Database {
     private int size;
     private Entry[] volatiles = new Entry[MIN_CAPACITY];
     private int volatileCount;
+    /** Scratch for {@link #prefetch}, and where its reads go so the JIT keeps them. */
+    private final Entry[] prefetchEntries = new Entry[PREFETCH_BATCH];
+    private final Object[] prefetchRefs = new Object[2 * PREFETCH_BATCH];
+    private int prefetchSink;
 
     Database(Shard shard, int index) {
         this.shard = shard;
@@ -553,12 +559,61 @@ public final class Database {
     }
 
     static int hash(byte[] key) {
-        // Murmur-style mixing of Java's array hash spreads the low bits used for bucket selection.
-        int h = Arrays.hashCode(key);
+        return mix(Arrays.hashCode(key));
+    }
+
+    /** Murmur-style mixing of Java's array hash spreads the low bits used for bucket selection. */
+    private static int mix(int arrayHash) {
+        int h = arrayHash;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;
         return h;
+    }
+
+    /**
+     * Touches, without changing anything, what looking up {@code count} keys will read: each key's
+     * table slot, its first entry, that entry's key and value, and in a hash or set value the slot
+     * of the field or member in {@code memberHashes}. Called with the keys of a whole pipelined
+     * batch before it runs; each pass over the batch issues independent loads, so the CPU waits for
+     * the batch's cache misses together rather than one lookup after another. Takes {@link
+     * Arrays#hashCode(byte[])} values, as {@code KeyScanner} computes them on the wire.
+     */
+    public void prefetch(int[] arrayHashes, int[] memberHashes, int count) {
+        if (target != null || count > prefetchEntries.length) {
+            return; // during a resize a key may be in either table: not worth guessing
+        }
+        Entry[] t = table;
+        int mask = t.length - 1;
+        Entry[] entries = prefetchEntries;
+        for (int i = 0; i < count; i++) {
+            entries[i] = t[mix(arrayHashes[i]) & mask];
+        }
+        Object[] refs = prefetchRefs;
+        for (int i = 0; i < count; i++) {
+            Entry e = entries[i];
+            if (e != null) {
+                refs[2 * i] = e.key;
+                refs[2 * i + 1] = e.value;
+            }
+        }
+        int sink = 0;
+        for (int i = 0; i < 2 * count; i++) {
+            Object o = refs[i];
+            if (o instanceof byte[] bytes) {
+                sink += bytes.length;
+            } else if (o != null) {
+                sink++;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (refs[2 * i + 1] instanceof RedisValue value) {
+                sink += value.touchMember(memberHashes[i]);
+            }
+        }
+        Arrays.fill(entries, 0, count, null);
+        Arrays.fill(refs, 0, 2 * count, null);
+        prefetchSink = sink;
     }
 
     static long arrayBytes(int length) {

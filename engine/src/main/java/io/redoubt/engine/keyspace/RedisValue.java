@@ -15,4 +15,13 @@ public interface RedisValue {
 
     /** A deep copy, for COPY. */
     RedisValue copy();
+
+    /**
+     * Reads, changing nothing, what looking up the member or field whose {@link
+     * java.util.Arrays#hashCode(byte[])} is {@code arrayHash} would read first (see {@link
+     * Database#prefetch}); returns something derived from the reads only so that they are kept.
+     */
+    default int touchMember(int arrayHash) {
+        return 0;
+    }
 }

@@ -53,6 +53,11 @@ public final class SetValue implements SortableValue {
     }
 
     @Override
+    public int touchMember(int arrayHash) {
+        return table == null ? 0 : table.touch(arrayHash);
+    }
+
+    @Override
     public long estimatedBytes() {
         return HEADER_BYTES + (table == null ? 16 + PackedLength.arrayBytes(ints.packedBytes()) : table.estimatedBytes());
     }

@@ -139,4 +139,42 @@ class DatabaseTest {
         }
         assertThat(drawn.size()).isGreaterThan(4000);
     }
+
+    @Test
+    void prefetchChangesNothingAKeyLookupWouldSee() {
+        long[] now = {1_000_000};
+        Shard timed = new Shard(0, 16, () -> java.time.Instant.ofEpochMilli(now[0]), ShardSettings.DEFAULT);
+        Database d = timed.db(0);
+        timed.beginCommand();
+        for (int i = 0; i < 1000; i++) {
+            d.put(key("k", i), key("v", i));
+        }
+        Entry expiring = d.peek(key("k", 7));
+        d.setExpiry(expiring, now[0] + 10);
+        while (d.rehash(1000)) {
+            // no resize in progress: prefetch only runs on a settled table
+        }
+        now[0] += 100; // k7 is now past its time, but only a lookup may delete it
+        timed.beginCommand();
+        int[] hashes = new int[Database.PREFETCH_BATCH];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = java.util.Arrays.hashCode(key(i % 2 == 0 ? "k" : "absent", i));
+        }
+        hashes[7] = java.util.Arrays.hashCode(key("k", 7));
+        long memory = timed.usedMemory();
+        long hits = timed.stats().keyspaceHits;
+        long misses = timed.stats().keyspaceMisses;
+        int access = d.peek(key("k", 2)).access();
+        d.prefetch(hashes, new int[hashes.length], hashes.length);
+        d.prefetch(hashes, hashes, 0);
+        d.prefetch(new int[100], new int[100], 100); // more than a batch: ignored
+        assertThat(d.size()).isEqualTo(1000);
+        assertThat(d.peek(key("k", 7))).as("an expired key stays until looked up").isSameAs(expiring);
+        assertThat(timed.usedMemory()).isEqualTo(memory);
+        assertThat(timed.stats().keyspaceHits).isEqualTo(hits);
+        assertThat(timed.stats().keyspaceMisses).isEqualTo(misses);
+        assertThat(d.peek(key("k", 2)).access()).isEqualTo(access);
+        assertThat(d.lookup(key("k", 7))).isNull();
+        assertThat(d.lookup(key("k", 8)).value()).isEqualTo(key("v", 8));
+    }
 }
