@@ -35,7 +35,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ByteBuf input;
     private ByteBuf output;
     private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
+    /** Reads to skip looking ahead at after a batch it could not help (one key, nothing inside to touch). */
+    private static final int LOOK_AHEAD_PAUSE = 16;
     private final KeyScanner keyScanner = new KeyScanner();
+    private int lookAheadPause;
     private final int[] keyHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];
     private final int[] memberHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];
 
@@ -103,15 +106,20 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
 
     /**
      * When the read brought several requests, touches their keys' table slots before running any
-     * (see {@link io.redoubt.engine.keyspace.Database#prefetch}); a single request gains nothing.
+     * (see {@link io.redoubt.engine.keyspace.Database#prefetch}); a single request gains nothing, and
+     * a client hammering one list gains nothing either, so after such a batch the look-ahead pauses.
      */
     private void prefetchKeys() {
         if (parser.inRequest()) {
             return; // the buffer starts inside a request: nothing to look ahead at
         }
+        if (lookAheadPause > 0) {
+            lookAheadPause--;
+            return;
+        }
         int found = keyScanner.scan(input, keyHashes, memberHashes);
-        if (found > 1) {
-            server.shard().db(session.dbIndex()).prefetch(keyHashes, memberHashes, found);
+        if (found > 1 && !server.shard().db(session.dbIndex()).prefetch(keyHashes, memberHashes, found)) {
+            lookAheadPause = LOOK_AHEAD_PAUSE;
         }
     }
 

@@ -174,7 +174,7 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
     /** The hash table, or null while a listpack (HSCAN walks it with a cursor). */
     @Override
     public int touchMember(int arrayHash) {
-        return table == null ? 0 : table.touch(arrayHash);
+        return table == null ? -1 : table.touch(arrayHash);
     }
 
     public ByteTable table() {

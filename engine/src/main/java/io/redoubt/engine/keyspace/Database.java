@@ -578,10 +578,14 @@ public final class Database {
      * batch before it runs; each pass over the batch issues independent loads, so the CPU waits for
      * the batch's cache misses together rather than one lookup after another. Takes {@link
      * Arrays#hashCode(byte[])} values, as {@code KeyScanner} computes them on the wire.
+     *
+     * @return whether looking ahead could help such a batch: false when it names one key only and
+     *         that key's value has no table to look into (LPUSH after LPUSH on one list), so the
+     *         caller may stop looking ahead for a while
      */
-    public void prefetch(int[] arrayHashes, int[] memberHashes, int count) {
+    public boolean prefetch(int[] arrayHashes, int[] memberHashes, int count) {
         if (target != null || count > prefetchEntries.length) {
-            return; // during a resize a key may be in either table: not worth guessing
+            return true; // during a resize a key may be in either table: not worth guessing
         }
         Entry[] t = table;
         int mask = t.length - 1;
@@ -606,14 +610,21 @@ public final class Database {
                 sink++;
             }
         }
+        boolean useful = false;
         for (int i = 0; i < count; i++) {
+            useful |= arrayHashes[i] != arrayHashes[0];
             if (refs[2 * i + 1] instanceof RedisValue value) {
-                sink += value.touchMember(memberHashes[i]);
+                int touched = value.touchMember(memberHashes[i]);
+                if (touched >= 0) {
+                    useful = true;
+                    sink += touched;
+                }
             }
         }
         Arrays.fill(entries, 0, count, null);
         Arrays.fill(refs, 0, 2 * count, null);
         prefetchSink = sink;
+        return useful;
     }
 
     static long arrayBytes(int length) {

@@ -54,7 +54,7 @@ public final class SetValue implements SortableValue {
 
     @Override
     public int touchMember(int arrayHash) {
-        return table == null ? 0 : table.touch(arrayHash);
+        return table == null ? -1 : table.touch(arrayHash);
     }
 
     @Override

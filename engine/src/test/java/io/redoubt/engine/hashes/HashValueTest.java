@@ -86,4 +86,18 @@ class HashValueTest {
         }
         assertThat(h.estimatedBytes()).isLessThan(big);
     }
+
+    @Test
+    void onlyTheHashtableEncodingHasSlotsToLookAheadIn() {
+        HashValue h = new HashValue();
+        h.set(b("f1"), b("v1"), LIMITS);
+        assertThat(h.touchMember(java.util.Arrays.hashCode(b("f1")))).as("listpack").isEqualTo(-1);
+        for (int i = 0; i < 10; i++) {
+            h.set(b("f" + i), b("value" + i), LIMITS);
+        }
+        assertThat(h.encoding()).isEqualTo("hashtable");
+        assertThat(h.touchMember(java.util.Arrays.hashCode(b("f3")))).isGreaterThanOrEqualTo(0);
+        assertThat(h.touchMember(java.util.Arrays.hashCode(b("absent")))).isGreaterThanOrEqualTo(0);
+        assertThat(fields(h)).hasSize(10);
+    }
 }

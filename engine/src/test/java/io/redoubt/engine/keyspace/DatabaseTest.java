@@ -165,7 +165,10 @@ class DatabaseTest {
         long hits = timed.stats().keyspaceHits;
         long misses = timed.stats().keyspaceMisses;
         int access = d.peek(key("k", 2)).access();
-        d.prefetch(hashes, new int[hashes.length], hashes.length);
+        assertThat(d.prefetch(hashes, new int[hashes.length], hashes.length)).as("distinct keys").isTrue();
+        int[] sameKey = new int[8];
+        java.util.Arrays.fill(sameKey, java.util.Arrays.hashCode(key("k", 2)));
+        assertThat(d.prefetch(sameKey, new int[8], 8)).as("one string key: nothing to look ahead at").isFalse();
         d.prefetch(hashes, hashes, 0);
         d.prefetch(new int[100], new int[100], 100); // more than a batch: ignored
         assertThat(d.size()).isEqualTo(1000);
