@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    /** Reads to skip looking ahead at after a batch it could not help (one key, nothing inside to touch). */
+    private static final int LOOK_AHEAD_PAUSE = 16;
 
     private final ServerContext server;
     private final Dispatcher dispatcher;
@@ -35,8 +37,6 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ByteBuf input;
     private ByteBuf output;
     private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
-    /** Reads to skip looking ahead at after a batch it could not help (one key, nothing inside to touch). */
-    private static final int LOOK_AHEAD_PAUSE = 16;
     private final KeyScanner keyScanner = new KeyScanner();
     private int lookAheadPause;
     private final int[] keyHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];

@@ -64,6 +64,18 @@ class KeyScannerTest {
     }
 
     @Test
+    void aLongThirdArgumentIsNotHashed() {
+        String value = "v".repeat(65);
+        int[] hashes = new int[4];
+        int[] members = new int[4];
+        assertThat(scanner.scan(buffer(request("SET", "k", value) + request("HSET", "h", "v".repeat(64), "x")), hashes, members))
+                .isEqualTo(2);
+        assertThat(members[0]).isEqualTo(1);
+        assertThat(members[1]).isEqualTo(hash("v".repeat(64)));
+        assertThat(hashes[0]).isEqualTo(hash("k"));
+    }
+
+    @Test
     void fillsAtMostTheArrayAndReadsAcrossComponents() {
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 40; i++) {

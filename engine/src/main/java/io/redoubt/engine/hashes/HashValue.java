@@ -171,12 +171,12 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
         }
     }
 
-    /** The hash table, or null while a listpack (HSCAN walks it with a cursor). */
     @Override
     public int touchMember(int arrayHash) {
         return table == null ? -1 : table.touch(arrayHash);
     }
 
+    /** The hash table, or null while a listpack (HSCAN walks it with a cursor). */
     public ByteTable table() {
         return table;
     }

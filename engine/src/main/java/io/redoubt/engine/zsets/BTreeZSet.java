@@ -428,10 +428,7 @@ final class BTreeZSet implements ZSetStore {
                     hi = mid;
                 }
             }
-            int[] c = in.counts;
-            for (int i = 0; i < lo; i++) {
-                total += c[i];
-            }
+            total += sum(in.counts, 0, lo);
             x = in.children[lo];
         }
         Leaf leaf = (Leaf) x;
