@@ -5,7 +5,7 @@ import static io.redoubt.engine.command.CommandFlag.LOADING;
 import static io.redoubt.engine.command.CommandFlag.NOSCRIPT;
 import static io.redoubt.engine.command.CommandFlag.STALE;
 
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
@@ -325,8 +325,8 @@ public final class ClientCommands {
     }
 
     private static int fd(Session s) {
-        if (s.channel() instanceof EpollSocketChannel epoll) {
-            return epoll.fd().intValue();
+        if (s.channel() instanceof UnixChannel unix) {
+            return unix.fd().intValue();
         }
         return -1;
     }

@@ -9,12 +9,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -30,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * model Redis uses). TLS connections live on their own I/O loops ({@code io-threads} of them), which
  * do the handshake, decryption and encryption, while their commands still run on the shard's thread
  * (see {@link TlsChannelInitializer}): encryption would otherwise take the shard's thread from the
- * commands. A separate acceptor thread takes new connections. Epoll is used when available.
+ * commands. A separate acceptor thread takes new connections. The loops use io_uring, epoll or NIO
+ * as {@code io-transport} says ({@link Transport}).
  */
 public final class Endpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -49,18 +45,13 @@ public final class Endpoint implements AutoCloseable {
     /**
      * @param ioThreads {@code io-threads}: the TLS I/O loops, at most one per core (more would only
      *                  take turns on the cores the shard's thread needs too)
+     * @param transport {@code io-transport}, resolved
      */
-    public Endpoint(ServerContext server, int ioThreads) {
+    public Endpoint(ServerContext server, int ioThreads, Transport transport) {
         this.server = server;
         this.dispatcher = server.dispatcher();
-        IoHandlerFactory io;
-        if (Epoll.isAvailable()) {
-            io = EpollIoHandler.newFactory();
-            channelType = EpollServerSocketChannel.class;
-        } else {
-            io = NioIoHandler.newFactory();
-            channelType = NioServerSocketChannel.class;
-        }
+        IoHandlerFactory io = transport.ioHandlerFactory();
+        channelType = transport.serverChannel();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-accept"), io);
         this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-shard-0"), io);
         this.tlsLoops = new MultiThreadIoEventLoopGroup(tlsLoopCount(ioThreads),

@@ -62,7 +62,7 @@ final class ServerInfoSections {
                         + machine())
                 .field("arch_bits", System.getProperty("sun.arch.data.model", "64"))
                 .field("monotonic_clock", "System.nanoTime")
-                .field("multiplexing_api", io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio")
+                .field("multiplexing_api", Transport.resolve(configOr("io-transport", Transport.AUTO)).configName())
                 .field("atomicvar_api", "java")
                 .field("gcc_version", "0.0.0")
                 .field("process_id", ProcessHandle.current().pid())

@@ -4,6 +4,7 @@ import io.redoubt.dataplane.Endpoint;
 import io.redoubt.dataplane.EndpointSettings;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.StandardCommands;
+import io.redoubt.dataplane.Transport;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardSettings;
@@ -100,7 +101,8 @@ public final class RedoubtServer implements AutoCloseable {
         }
         // clients that connect while the data loads get -LOADING, as from Redis
         context.rdb().loading(true);
-        Endpoint endpoint = new Endpoint(context, Integer.parseInt(registry.get("io-threads")));
+        Endpoint endpoint = new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
+                Transport.resolve(registry.get("io-transport")));
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {

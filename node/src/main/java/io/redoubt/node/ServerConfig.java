@@ -3,6 +3,7 @@ package io.redoubt.node;
 import io.redoubt.audit.FileRotation;
 import io.redoubt.dataplane.OutputBufferLimits;
 import io.redoubt.dataplane.ServerContext;
+import io.redoubt.dataplane.Transport;
 import io.redoubt.engine.config.ConfigException;
 import io.redoubt.engine.config.ConfigLineSplitter;
 import io.redoubt.engine.config.ConfigFileRewriter;
@@ -147,6 +148,22 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("shards").defaultValue("1").type(ConfigTypes.integer(1, 64)).immutable());
         reg(ConfigParameter.builder("io-threads").defaultValue("1").type(ConfigTypes.integer(1, 128)).immutable());
         reg(ConfigParameter.builder("io-threads-do-reads").defaultValue("no").type(ConfigTypes.bool()).immutable());
+        // Redoubt's own: io_uring, epoll or NIO for the sockets; auto takes the best one this kernel allows
+        reg(ConfigParameter.builder("io-transport").defaultValue(Transport.AUTO).type(ioTransport()).immutable());
+    }
+
+    /** One of the names, and refused at start when this machine cannot give the one named. */
+    private static ConfigParameter.Normalizer ioTransport() {
+        ConfigParameter.Normalizer name = ConfigTypes.oneOf(Transport.AUTO, "io_uring", "epoll", "nio");
+        return v -> {
+            String s = name.normalize(v);
+            try {
+                Transport.resolve(s);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            return s;
+        };
     }
 
     private void defineMemory() {

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.Transport;
 import io.redoubt.dataplane.router.RouterEndpoint;
 import io.redoubt.engine.config.ConfigException;
 import java.net.InetSocketAddress;
@@ -49,7 +50,8 @@ public final class ShardedDatabase implements AutoCloseable {
             // protected mode is the first shard's decision: every shard has the same users
             RouterEndpoint router = new RouterEndpoint(addresses, started.get(0).context().acl()::protectedModeRefusal,
                     started.get(0).context().commands(),
-                    started.get(0).context().settings().limits(), 1);
+                    started.get(0).context().settings().limits(), 1,
+                    Transport.resolve(database.registry().get("io-transport")));
             ShardedDatabase db = new ShardedDatabase(started, router);
             for (String host : bind) {
                 boolean optional = host.startsWith("-");

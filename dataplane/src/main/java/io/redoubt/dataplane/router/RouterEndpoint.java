@@ -8,15 +8,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.redoubt.dataplane.Transport;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.resp.RespLimits;
 import java.net.InetSocketAddress;
@@ -54,9 +48,10 @@ public final class RouterEndpoint implements AutoCloseable {
      *                  null to admit it
      * @param table   the command table, for key specs and request policies
      * @param threads the event loops that carry the clients and their links
+     * @param transport {@code io-transport}, resolved: the clients' and the links' sockets use it
      */
     public RouterEndpoint(List<InetSocketAddress> shards, Function<SocketAddress, String> admission, CommandTable table,
-                          RespLimits limits, int threads) {
+                          RespLimits limits, int threads, Transport transport) {
         if (shards.size() < 2) {
             throw new IllegalArgumentException("a routed database needs at least two shards");
         }
@@ -64,16 +59,9 @@ public final class RouterEndpoint implements AutoCloseable {
         this.admission = admission;
         this.table = table;
         this.limits = limits;
-        IoHandlerFactory io;
-        if (Epoll.isAvailable()) {
-            io = EpollIoHandler.newFactory();
-            serverType = EpollServerSocketChannel.class;
-            linkType = EpollSocketChannel.class;
-        } else {
-            io = NioIoHandler.newFactory();
-            serverType = NioServerSocketChannel.class;
-            linkType = NioSocketChannel.class;
-        }
+        IoHandlerFactory io = transport.ioHandlerFactory();
+        serverType = transport.serverChannel();
+        linkType = transport.socketChannel();
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-router-accept"), io);
         workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("redoubt-router"), io);
     }
