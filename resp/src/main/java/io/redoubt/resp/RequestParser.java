@@ -140,7 +140,7 @@ public final class RequestParser {
             throw new RespProtocolException("Protocol error: invalid multibulk length");
         }
         if (count > limits.maxUnauthArgs() && !authenticated) {
-            throw new RespProtocolException("Protocol error: invalid multibulk length");
+            throw new RespProtocolException("Protocol error: unauthenticated multibulk length");
         }
         in.readerIndex(cr + 2);
         if (count <= 0) {
@@ -184,7 +184,7 @@ public final class RequestParser {
                     throw new RespProtocolException("Protocol error: invalid bulk length");
                 }
                 if (length > limits.maxUnauthBulkLength() && !authenticated) {
-                    throw new RespProtocolException("Protocol error: invalid bulk length");
+                    throw new RespProtocolException("Protocol error: unauthenticated bulk length");
                 }
                 if (pendingBytes + length > limits.maxQueryBuffer()) {
                     throw new QueryBufferOverflow();

@@ -104,12 +104,12 @@ class RequestParserTest {
 
     @Test
     void capsArgumentCountBeforeAuthentication() {
-        assertThatThrownBy(() -> feed("*11\r\n")).hasMessage("Protocol error: invalid multibulk length");
+        assertThatThrownBy(() -> feed("*11\r\n")).hasMessage("Protocol error: unauthenticated multibulk length");
     }
 
     @Test
     void capsBulkLengthBeforeAuthentication() {
-        assertThatThrownBy(() -> feed("*1\r\n$16385\r\n")).hasMessage("Protocol error: invalid bulk length");
+        assertThatThrownBy(() -> feed("*1\r\n$16385\r\n")).hasMessage("Protocol error: unauthenticated bulk length");
     }
 
     @Test
