@@ -542,6 +542,7 @@ public final class Session implements Client, CommandContext {
      */
     public void kill() {
         killed = true;
+        server.clients().remove(this); // gone from CLIENT LIST at once, as in Redis, though the close is asynchronous
         channel.close();
     }
 
