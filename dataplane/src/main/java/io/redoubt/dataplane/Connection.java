@@ -5,11 +5,12 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.redoubt.resp.KeyScanner;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespProtocolException;
 import io.redoubt.resp.RespWriter;
+import io.redoubt.engine.keyspace.Database;
 import java.io.IOException;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * One client connection, run on the shard's thread: on the plain port that is the channel's own event
  * loop; on the TLS port the handler is bound to the shard's executor while the channel's loop does the
  * TLS work, so every event here arrives on the shard's thread either way ({@code ctx.executor()}).
- * Input is parsed as it arrives and each complete request runs at once on this thread; all replies
- * produced by one read batch are written to one buffer and flushed once, when the batch is done (on
- * the TLS port, one hand-off to the channel's loop per batch). When the client stops reading its
+ * Input is parsed as it arrives, up to {@link Database#PREFETCH_BATCH} complete requests at a time,
+ * which then run in order on this thread (after their keys' table slots have been touched together,
+ * see {@link #lookAhead}); all replies produced by one read batch are written to one buffer and
+ * flushed once, when the batch is done (on the TLS port, one hand-off to the channel's loop per
+ * batch). A client that has not authenticated gets each request parsed only after the one before it
+ * ran, so that Redis's stricter limits for unauthenticated clients apply exactly as in Redis. When the client stops reading its
  * replies, this connection stops reading its requests, so a pipelining client cannot make the server
  * buffer without bound.
  */
@@ -27,6 +31,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     /** Reads to skip looking ahead at after a batch it could not help (one key, nothing inside to touch). */
     private static final int LOOK_AHEAD_PAUSE = 16;
+    /** The longest third argument hashed for the look-ahead. */
+    private static final int MAX_MEMBER_BYTES = 64;
 
     private final ServerContext server;
     private final Dispatcher dispatcher;
@@ -37,10 +43,19 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ByteBuf input;
     private ByteBuf output;
     private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
-    private final KeyScanner keyScanner = new KeyScanner();
+    /** Requests parsed and not yet run: {@code ahead[aheadNext..aheadCount)}. */
+    private final byte[][][] ahead = new byte[Database.PREFETCH_BATCH][][];
+    private int aheadCount;
+    private int aheadNext;
+    /** A protocol error met while parsing ahead, reported once the requests before it have run. */
+    private RespProtocolException aheadError;
+    private final RequestParser.Sink collector = argv -> {
+        ahead[aheadCount++] = argv;
+        return aheadCount < ahead.length;
+    };
     private int lookAheadPause;
-    private final int[] keyHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];
-    private final int[] memberHashes = new int[io.redoubt.engine.keyspace.Database.PREFETCH_BATCH];
+    private final int[] keyHashes = new int[Database.PREFETCH_BATCH];
+    private final int[] memberHashes = new int[Database.PREFETCH_BATCH];
 
     Connection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -100,42 +115,36 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         if (held != null || session.blocked()) {
             return; // input waits behind the held (CLIENT PAUSE) or blocked (BLPOP...) command
         }
-        prefetchKeys();
         process();
     }
 
-    /**
-     * When the read brought several requests, touches their keys' table slots before running any
-     * (see {@link io.redoubt.engine.keyspace.Database#prefetch}); a single request gains nothing, and
-     * a client hammering one list gains nothing either, so after such a batch the look-ahead pauses.
-     */
-    private void prefetchKeys() {
-        if (parser.inRequest()) {
-            return; // the buffer starts inside a request: nothing to look ahead at
-        }
-        if (lookAheadPause > 0) {
-            lookAheadPause--;
-            return;
-        }
-        int found = keyScanner.scan(input, keyHashes, memberHashes);
-        if (found > 1 && !server.shard().db(session.dbIndex()).prefetch(keyHashes, memberHashes, found)) {
-            lookAheadPause = LOOK_AHEAD_PAUSE;
-        }
-    }
-
-    /** Runs every complete request in the input. */
+    /** Runs the requests parsed ahead, then every complete request in the input. */
     private void process() {
         if (output == null) {
             output = ctx.alloc().ioBuffer(256);
             writer.target(output);
         }
-        if (input == null) {
-            return;
-        }
         try {
-            parser.limits(server.settings().limits());
-            parser.authenticated(session.authenticated());
-            parser.parse(input, this);
+            while (runAhead()) {
+                if (aheadError != null) {
+                    RespProtocolException e = aheadError;
+                    aheadError = null;
+                    throw e;
+                }
+                if (input == null || !input.isReadable()) {
+                    break;
+                }
+                parser.limits(server.settings().limits());
+                parser.authenticated(session.authenticated());
+                if (!session.authenticated()) {
+                    parser.parse(input, this); // one at a time: see the class comment
+                    break;
+                }
+                parseAhead();
+                if (aheadCount == 0) {
+                    break; // the rest of a request is still on its way
+                }
+            }
         } catch (RequestParser.QueryBufferOverflow e) {
             LOG.warn("Closing client {}: {}", session.address(), e.getMessage());
             releaseInput();
@@ -162,6 +171,66 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
     }
 
+    /** Runs the requests parsed ahead, in order; false when one of them stopped this connection's input. */
+    private boolean runAhead() {
+        while (aheadNext < aheadCount) {
+            byte[][] argv = ahead[aheadNext];
+            ahead[aheadNext++] = null;
+            if (!onRequest(argv)) {
+                return false;
+            }
+        }
+        aheadCount = 0;
+        aheadNext = 0;
+        return true;
+    }
+
+    /**
+     * Parses up to a batch of complete requests without running them. A protocol error after some
+     * complete requests waits until they have run, as Redis runs what came before the bad bytes.
+     */
+    private void parseAhead() throws RespProtocolException {
+        try {
+            parser.parse(input, collector);
+        } catch (RespProtocolException e) {
+            if (aheadCount == 0) {
+                throw e;
+            }
+            aheadError = e;
+        }
+        lookAhead();
+    }
+
+    /**
+     * When several requests are waiting, touches their keys' table slots (and a hash's or set's field
+     * slot) before running any, so the cache misses of their lookups overlap instead of following
+     * one another (see {@link Database#prefetch}). A client hammering one list gains nothing, so
+     * after such a batch the look-ahead pauses for a while.
+     */
+    private void lookAhead() {
+        if (aheadCount < 2) {
+            return;
+        }
+        if (lookAheadPause > 0) {
+            lookAheadPause--;
+            return;
+        }
+        int found = 0;
+        for (int i = 0; i < aheadCount; i++) {
+            byte[][] argv = ahead[i];
+            if (argv.length < 2) {
+                continue;
+            }
+            keyHashes[found] = Arrays.hashCode(argv[1]);
+            // fields and members are short; a long third argument is a value nothing looks up
+            memberHashes[found] = argv.length > 2 && argv[2].length <= MAX_MEMBER_BYTES ? Arrays.hashCode(argv[2]) : 1;
+            found++;
+        }
+        if (found > 1 && !server.shard().db(session.dbIndex()).prefetch(keyHashes, memberHashes, found)) {
+            lookAheadPause = LOOK_AHEAD_PAUSE;
+        }
+    }
+
     /** Called by the parser for each complete request; returns false to stop parsing. */
     @Override
     public boolean onRequest(byte[][] argv) {
@@ -182,7 +251,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
 
     /** Called when a blocked client has been answered: runs the requests that queued up meanwhile. */
     private void resumeAfterUnblock() {
-        if (input == null || !input.isReadable() || session.closing() || session.killed() || held != null) {
+        boolean pending = aheadNext < aheadCount || aheadError != null || (input != null && input.isReadable());
+        if (!pending || session.closing() || session.killed() || held != null) {
             return;
         }
         process();

@@ -577,7 +577,7 @@ public final class Database {
      * of the field or member in {@code memberHashes}. Called with the keys of a whole pipelined
      * batch before it runs; each pass over the batch issues independent loads, so the CPU waits for
      * the batch's cache misses together rather than one lookup after another. Takes {@link
-     * Arrays#hashCode(byte[])} values, as {@code KeyScanner} computes them on the wire.
+     * Arrays#hashCode(byte[])} values of the keys and members.
      *
      * @return whether looking ahead could help such a batch: false when it names one key only and
      *         that key's value has no table to look into (LPUSH after LPUSH on one list), so the
