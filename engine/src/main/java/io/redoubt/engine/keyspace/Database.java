@@ -202,6 +202,53 @@ public final class Database {
         return e;
     }
 
+    /**
+     * SET of a live string key: as {@link #overwrite}, but a value as long as the current one is
+     * copied into the entry's own array (see {@link #storeString}).
+     */
+    public Entry overwriteString(Entry e, byte[] value) {
+        storeString(e, value, false);
+        clearExpiry(e);
+        shard.touch(e);
+        shard.keyModified(this, e.key);
+        return e;
+    }
+
+    /**
+     * Gives the live string entry {@code e} the value {@code value}, keeping its expiry (SET KEEPTTL,
+     * INCR and the like). {@code fresh} says the caller made the array and keeps no reference to it.
+     */
+    public void updateString(Entry e, byte[] value, boolean fresh) {
+        storeString(e, value, fresh);
+        shard.keyModified(this, e.key);
+    }
+
+    /**
+     * Stores a string value, writing it into the entry's current array when that array is as long
+     * and belongs to the entry alone. A key set again and again then keeps its value where it is:
+     * the old array stays old, instead of a young one that an old entry points at, which every young
+     * collection would have to copy and every store would mark in the card table.
+     *
+     * <p>The entry owns an array only when the database made it: a request's argument may be kept
+     * elsewhere too (SLOWLOG keeps short arguments), so the first same-length overwrite stores a
+     * copy, and later ones reuse that copy. Callers must not hold the current array across the call
+     * (SET ... GET reads it before: it uses {@link #overwrite}).
+     */
+    private void storeString(Entry e, byte[] value, boolean fresh) {
+        if (e.value instanceof byte[] current && current.length == value.length && current != value) {
+            if (e.ownsValue) {
+                System.arraycopy(value, 0, current, 0, value.length);
+                e.raw = false;
+            } else {
+                replaceValue(e, fresh ? value : value.clone());
+                e.ownsValue = true;
+            }
+            return;
+        }
+        replaceValue(e, value);
+        e.ownsValue = fresh;
+    }
+
     /** Adds a key known to be absent (for example after {@link #lookupWrite} returned null). */
     public Entry add(byte[] key, Object value) {
         return put(key, value);
@@ -226,6 +273,7 @@ public final class Database {
         shard.addMemory(valueBytes(value) - valueBytes(e.value));
         e.value = value;
         e.raw = false;
+        e.ownsValue = false;
     }
 
     /**

@@ -16,6 +16,7 @@ public final class Entry {
     int access;
     int volatileSlot = -1;  // position in the database's volatile-key array, -1 when no expiry
     boolean raw;            // a string grown in place (APPEND, SETRANGE): OBJECT ENCODING says raw
+    boolean ownsValue;      // the string array was made by the database for this entry and never handed out
     Entry next;
 
     Entry(byte[] key, Object value) {

@@ -251,10 +251,14 @@ public final class StringCommands {
         }
         Entry e;
         if ((flags & ExpiryOption.KEEPTTL) != 0 && existing != null) {
-            db.update(existing, value);
+            if (get) {
+                db.update(existing, value); // the old array is still to be replied
+            } else {
+                db.updateString(existing, value, false);
+            }
             e = existing;
         } else if (existing != null) {
-            e = db.overwrite(existing, value);
+            e = get ? db.overwrite(existing, value) : db.overwriteString(existing, value);
         } else {
             e = db.put(key, value);
         }
@@ -501,7 +505,7 @@ public final class StringCommands {
         if (e == null) {
             ctx.db().add(key, bytes);
         } else {
-            ctx.db().update(e, bytes);
+            ctx.db().updateString(e, bytes, true);
         }
         ctx.db().notify(EventClass.STRING, "incrby", key);
         ctx.reply().integer(value);

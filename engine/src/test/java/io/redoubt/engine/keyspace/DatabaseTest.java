@@ -180,4 +180,53 @@ class DatabaseTest {
         assertThat(d.lookup(key("k", 7))).isNull();
         assertThat(d.lookup(key("k", 8)).value()).isEqualTo(key("v", 8));
     }
+
+    @Test
+    void aStringSetAgainWithTheSameLengthIsWrittenIntoTheEntrysOwnArray() {
+        byte[] k = key("s", 1);
+        byte[] first = "aaa".getBytes(StandardCharsets.US_ASCII);
+        Entry e = db.put(k, first);
+        assertThat(e.value()).isSameAs(first);
+
+        byte[] second = "bbb".getBytes(StandardCharsets.US_ASCII);
+        db.overwriteString(e, second);
+        byte[] owned = (byte[]) e.value();
+        // the request's argument may be kept elsewhere (SLOWLOG): the entry keeps a copy of its own
+        assertThat(owned).isNotSameAs(second).isNotSameAs(first).containsExactly(second);
+        assertThat(first).containsExactly("aaa".getBytes(StandardCharsets.US_ASCII));
+
+        byte[] third = "ccc".getBytes(StandardCharsets.US_ASCII);
+        long memory = shard.usedMemory();
+        db.overwriteString(e, third);
+        assertThat(e.value()).isSameAs(owned);
+        assertThat(owned).containsExactly(third);
+        assertThat(second).as("an argument once stored is never written to")
+                .containsExactly("bbb".getBytes(StandardCharsets.US_ASCII));
+        assertThat(shard.usedMemory()).isEqualTo(memory);
+
+        byte[] longer = "dddd".getBytes(StandardCharsets.US_ASCII);
+        db.overwriteString(e, longer);
+        assertThat(e.value()).isSameAs(longer);
+        db.overwriteString(e, "eeee".getBytes(StandardCharsets.US_ASCII));
+        assertThat(e.value()).isNotSameAs(longer);
+        assertThat(longer).containsExactly("dddd".getBytes(StandardCharsets.US_ASCII));
+
+        // any other store (APPEND, SETRANGE, a plain update) takes the ownership away
+        byte[] other = "ffff".getBytes(StandardCharsets.US_ASCII);
+        db.update(e, other);
+        db.overwriteString(e, "gggg".getBytes(StandardCharsets.US_ASCII));
+        assertThat(other).containsExactly("ffff".getBytes(StandardCharsets.US_ASCII));
+        assertThat((byte[]) e.value()).containsExactly("gggg".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aFreshArrayIsOwnedAtOnce() {
+        Entry e = db.put(key("n", 1), "10".getBytes(StandardCharsets.US_ASCII));
+        byte[] made = "11".getBytes(StandardCharsets.US_ASCII);
+        db.updateString(e, made, true);
+        assertThat(e.value()).isSameAs(made);
+        db.updateString(e, "12".getBytes(StandardCharsets.US_ASCII), true);
+        assertThat(e.value()).isSameAs(made);
+        assertThat(made).containsExactly("12".getBytes(StandardCharsets.US_ASCII));
+    }
 }
