@@ -1,6 +1,7 @@
 package io.redoubt.dataplane;
 
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.redoubt.engine.command.Client;
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandSpec;
@@ -543,6 +544,12 @@ public final class Session implements Client, CommandContext {
     public void kill() {
         killed = true;
         server.clients().remove(this); // gone from CLIENT LIST at once, as in Redis, though the close is asynchronous
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            // TLS closes gracefully by default: it would first send whatever replies are queued, for
+            // seconds if need be; a killed client is owed nothing more, as in Redis
+            tls.setCloseNotifyFlushTimeoutMillis(1);
+        }
         channel.close();
     }
 
