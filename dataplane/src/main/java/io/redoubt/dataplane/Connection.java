@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * see {@link #lookAhead}); all replies produced by one read batch are written to one buffer and
  * flushed once, when the batch is done (on the TLS port, one hand-off to the channel's loop per
  * batch). A client that has not authenticated gets each request parsed only after the one before it
- * ran, so that Redis's stricter limits for unauthenticated clients apply exactly as in Redis. When the client stops reading its
- * replies, this connection stops reading its requests, so a pipelining client cannot make the server
- * buffer without bound.
+ * ran, so that Redis's stricter limits for unauthenticated clients apply exactly as in Redis. When
+ * the client stops reading its replies, this connection stops reading its requests, so a pipelining
+ * client cannot make the server buffer without bound.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);

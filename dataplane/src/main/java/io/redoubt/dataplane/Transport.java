@@ -62,7 +62,19 @@ public enum Transport {
                 return t;
             }
         }
-        throw new IllegalArgumentException("io-transport must be auto, io_uring, epoll or nio, not '" + setting + "'");
+        throw new IllegalArgumentException("io-transport must be one of " + String.join(", ", settingNames())
+                + ", not '" + setting + "'");
+    }
+
+    /** Every value {@code io-transport} accepts: {@link #AUTO}, then each transport's name. */
+    public static String[] settingNames() {
+        Transport[] all = values();
+        String[] names = new String[all.length + 1];
+        names[0] = AUTO;
+        for (int i = 0; i < all.length; i++) {
+            names[i + 1] = all[i].configName;
+        }
+        return names;
     }
 
     /** Its name in the configuration and in INFO's {@code multiplexing_api}. */

@@ -154,7 +154,7 @@ public final class ServerConfig {
 
     /** One of the names, and refused at start when this machine cannot give the one named. */
     private static ConfigParameter.Normalizer ioTransport() {
-        ConfigParameter.Normalizer name = ConfigTypes.oneOf(Transport.AUTO, "io_uring", "epoll", "nio");
+        ConfigParameter.Normalizer name = ConfigTypes.oneOf(Transport.settingNames());
         return v -> {
             String s = name.normalize(v);
             try {

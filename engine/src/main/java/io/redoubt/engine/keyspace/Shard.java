@@ -100,10 +100,9 @@ public final class Shard {
         return random;
     }
 
-    /** Fixes the command clock for the command about to run; returns it. */
-    public long beginCommand() {
+    /** Fixes the command clock for the command about to run. */
+    public void beginCommand() {
         now = clock.millis();
-        return now;
     }
 
     /**
