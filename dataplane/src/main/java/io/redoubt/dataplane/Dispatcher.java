@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Runs one request through Redis's ordered checks: lookup → arity → authentication → authorization (ACL) →
- * (routing) → admission (OOM) → execute → statistics. Handlers never check any of these themselves.
+ * Runs one request through Redis's ordered checks: lookup → arity → authentication → commands refused in
+ * MULTI → authorization (ACL) → admission (OOM, MISCONF, pub/sub context, LOADING) → transaction
+ * queueing → execute → statistics. Handlers never check any of these themselves.
  */
 public final class Dispatcher {
     private final ServerContext server;
@@ -66,45 +67,67 @@ public final class Dispatcher {
             reject(session, spec, Errors.wrongArity(spec.fullName()));
             return;
         }
-        if (!spec.has(CommandFlag.NO_AUTH) && server.acl().authRequired(session)) {
-            reject(session, spec, Errors.NOAUTH);
-            return;
-        }
-        String denied = server.acl().authorize(session, spec, argv, session.inMulti());
-        if (denied != null) {
-            reject(session, spec, denied);
-            return;
-        }
-        if (session.subscriber() && session.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
-            reject(session, spec, "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
-                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+        String refusal = admit(session, spec, argv);
+        if (refusal != null) {
+            reject(session, spec, refusal);
             return;
         }
         if (session.inMulti() && !TransactionCommands.controlsTransaction(spec)) {
-            if (TransactionCommands.refusedInMulti(spec)) {
-                reject(session, spec, Errors.NOT_ALLOWED_IN_MULTI);
-                return;
-            }
             session.transaction().queue(spec, argv);
             reply.simple("QUEUED");
             return;
         }
-        if (server.rdb().loading() && !spec.has(CommandFlag.LOADING)) {
-            reject(session, spec, "LOADING Redis is loading the dataset in memory");
-            return;
+        execute(session, spec, argv, started);
+        server.blockedClients().serveReadyKeys(this);
+    }
+
+    /**
+     * Redis's checks between arity and execution, in Redis's order (processCommand in server.c):
+     * authentication, commands refused inside MULTI, the ACL, memory, disk errors, the RESP2 pub/sub
+     * context, loading. Queueing comes after all of them, so a command that would be refused now is
+     * refused at queue time (and dooms the transaction) rather than queued. EXEC is judged by the
+     * commands it holds: it needs memory when one of them is DENYOOM, counts as a write when one
+     * writes, and waits for loading when one of them may not run while loading.
+     *
+     * @return the error to answer, or null when the command may be queued or run
+     */
+    private String admit(Session session, CommandSpec spec, byte[][] argv) {
+        if (!spec.has(CommandFlag.NO_AUTH) && server.acl().authRequired(session)) {
+            return Errors.NOAUTH;
+        }
+        boolean inMulti = session.inMulti();
+        if (inMulti && TransactionCommands.refusedInMulti(spec)) {
+            return Errors.NOT_ALLOWED_IN_MULTI;
+        }
+        String denied = server.acl().authorize(session, spec, argv, inMulti);
+        if (denied != null) {
+            return denied;
+        }
+        boolean exec = TransactionCommands.isExec(spec);
+        Transaction held = exec ? session.transaction() : null;
+        // Queueing takes memory of its own, so under maxmemory nothing but the transaction's own
+        // control commands is queued (Redis 7.0 does the same).
+        boolean needsMemory = spec.has(CommandFlag.DENYOOM) || (held != null && held.has(CommandFlag.DENYOOM))
+                || (inMulti && !TransactionCommands.endsTransaction(spec));
+        long queuedBytes = inMulti ? session.transaction().memory() : 0;
+        if (needsMemory && !server.shard().evictIfNeeded(queuedBytes)) {
+            return Errors.OOM;
         }
         String diskError = server.rdb().writesRefused() ? io.redoubt.persistence.RdbService.MISCONF
                 : server.aof().writeRefusal();
-        if (diskError != null && (spec.has(CommandFlag.WRITE) || spec.name().equals("ping"))) {
-            reject(session, spec, diskError); // Redis refuses PING too while the disk fails
-            return;
+        boolean writes = spec.has(CommandFlag.WRITE) || (held != null && held.has(CommandFlag.WRITE));
+        if (diskError != null && (writes || spec.name().equals("ping"))) {
+            return diskError; // Redis refuses PING too while the disk fails
         }
-        if (spec.has(CommandFlag.DENYOOM) && !server.shard().evictIfNeeded()) {
-            reject(session, spec, Errors.OOM);
-            return;
+        if (session.subscriber() && session.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
+            return "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
         }
-        execute(session, spec, argv, started);
-        server.blockedClients().serveReadyKeys(this);
+        boolean deniedWhileLoading = !spec.has(CommandFlag.LOADING) || (held != null && held.lacks(CommandFlag.LOADING));
+        if (deniedWhileLoading && server.rdb().loading()) {
+            return "LOADING Redis is loading the dataset in memory";
+        }
+        return null;
     }
 
     /** Runs a parked command again, served from {@code readyKey}; its reply is flushed at once. */
@@ -125,10 +148,20 @@ public final class Dispatcher {
         }
     }
 
-    /** Refuses a command; inside MULTI this also dooms the transaction (EXECABORT). */
+    /**
+     * Refuses a command; inside MULTI this also dooms the transaction (EXECABORT). A refused EXEC
+     * discards the transaction and names the reason, as Redis's execCommandAbort does, whether or
+     * not a transaction was open.
+     */
     private void reject(Session session, CommandSpec spec, String error) {
         if (spec != null) {
             server.stats().rejectedCalls[spec.id()]++;
+        }
+        if (spec != null && TransactionCommands.isExec(spec)) {
+            session.resetTransaction();
+            String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+            session.writer().error("EXECABORT Transaction discarded because of: " + reason);
+            return;
         }
         if (session.inMulti()) {
             session.transaction().refuse();

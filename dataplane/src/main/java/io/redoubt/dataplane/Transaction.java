@@ -1,7 +1,9 @@
 package io.redoubt.dataplane;
 
+import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -13,10 +15,29 @@ final class Transaction {
     }
 
     private final List<Queued> queued = new ArrayList<>();
+    private final EnumSet<CommandFlag> anyHas = EnumSet.noneOf(CommandFlag.class);
+    private final EnumSet<CommandFlag> anyLacks = EnumSet.noneOf(CommandFlag.class);
+    private long memory;
     private boolean refused;
 
     void queue(CommandSpec spec, byte[][] argv) {
         queued.add(new Queued(spec, argv));
+        for (CommandFlag f : CommandFlag.values()) {
+            (spec.has(f) ? anyHas : anyLacks).add(f);
+        }
+        for (byte[] a : argv) {
+            memory += a.length + 16;
+        }
+    }
+
+    /** Whether a queued command has {@code flag} (EXEC is then judged as that command would be). */
+    boolean has(CommandFlag flag) {
+        return anyHas.contains(flag);
+    }
+
+    /** Whether a queued command lacks {@code flag}. */
+    boolean lacks(CommandFlag flag) {
+        return anyLacks.contains(flag);
     }
 
     void refuse() {
@@ -33,12 +54,6 @@ final class Transaction {
 
     /** Bytes held by the queued arguments, for CLIENT LIST's multi-mem. */
     long memory() {
-        long bytes = 0;
-        for (Queued q : queued) {
-            for (byte[] a : q.argv) {
-                bytes += a.length + 16;
-            }
-        }
-        return bytes;
+        return memory;
     }
 }

@@ -98,6 +98,16 @@ public final class TransactionCommands {
                 || n.equals("watch") || n.equals("quit") || n.equals("reset"));
     }
 
+    static boolean isExec(CommandSpec spec) {
+        return spec.parent() == null && spec.name().equals("exec");
+    }
+
+    /** The commands that end a transaction, which Redis admits under maxmemory even inside MULTI. */
+    static boolean endsTransaction(CommandSpec spec) {
+        String n = spec.name();
+        return spec.parent() == null && (n.equals("exec") || n.equals("discard") || n.equals("quit") || n.equals("reset"));
+    }
+
     static boolean refusedInMulti(CommandSpec spec) {
         return spec.has(NO_MULTI);
     }

@@ -277,8 +277,16 @@ public final class Shard {
      * refuses commands that would grow memory with Redis's OOM error.
      */
     public boolean evictIfNeeded() {
+        return evictIfNeeded(0);
+    }
+
+    /**
+     * As {@link #evictIfNeeded()}, counting {@code heldBytes} that the caller holds outside the
+     * keyspace (a client's queued transaction, which Redis's used memory includes) as used.
+     */
+    public boolean evictIfNeeded(long heldBytes) {
         ShardSettings s = settings;
-        if (s.maxMemory() <= 0 || usedMemory <= s.maxMemory()) {
+        if (s.maxMemory() <= 0 || usedMemory + heldBytes <= s.maxMemory()) {
             return true;
         }
         if (s.policy() == EvictionPolicy.NOEVICTION) {
@@ -287,7 +295,7 @@ public final class Shard {
         int guard = 0;
         boolean volatileOnly = s.policy().volatileOnly();
         boolean random = s.policy() == EvictionPolicy.ALLKEYS_RANDOM || s.policy() == EvictionPolicy.VOLATILE_RANDOM;
-        while (usedMemory > s.maxMemory()) {
+        while (usedMemory + heldBytes > s.maxMemory()) {
             if (++guard > 1_000_000) {
                 return false;
             }
