@@ -406,7 +406,6 @@ public final class BitmapCommands {
         static final int INCRBY = 2;
     }
 
-    /** BITFIELD and BITFIELD_RO: every operation is parsed before the key is touched. */
     /**
      * Whether a BITFIELD call only reads, as Redis's bitfieldGetKeys decides for the ACL: GET and
      * OVERFLOW with their arguments alone; anything else (SET, INCRBY, a syntax error) counts as a write.
@@ -425,6 +424,7 @@ public final class BitmapCommands {
         return true;
     }
 
+    /** BITFIELD and BITFIELD_RO: every operation is parsed before the key is touched. */
     private void bitfield(CommandContext ctx, boolean readOnlyCommand) {
         byte[][] argv = ctx.argv();
         List<Op> ops = new ArrayList<>();

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * SORT and SORT_RO over any {@link SortableValue} (lists, sets, sorted sets), with BY and GET
@@ -88,7 +89,7 @@ public final class SortCommands {
      * the ACL's and the router's, so it must agree with Redis's even where the parser below would
      * answer a syntax error.
      */
-    static void storeKey(byte[][] argv, java.util.function.IntConsumer keyIndex) {
+    static void storeKey(byte[][] argv, IntConsumer keyIndex) {
         int store = -1;
         for (int i = 2; i < argv.length; i++) {
             if (Args.is(argv[i], "LIMIT")) {
