@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Users, as in issue 14: {@code lim} reads and writes {@code app:*}; {@code ro} only reads it,
  * {@code wo} only writes it; {@code rall} reads everything and writes {@code app:*} (so SORT may follow
  * BY and GET patterns but STORE only into {@code app:*}); {@code sel} gets its read-all rights from a
- * selector that allows SORT_RO alone.
+ * selector that allows SORT_RO alone; {@code wall} writes everything (which does not let SORT follow
+ * patterns); {@code globby} has {@code ~?*}, which matches every key but is not the literal {@code *}
+ * Redis asks for before following BY and GET patterns.
  */
 @Timeout(120)
 class AclKeyAccessDifferentialTest {
@@ -32,6 +34,8 @@ class AclKeyAccessDifferentialTest {
         {"wo", "%W~app:*", "+@all"},
         {"rall", "%R~*", "~app:*", "+@all"},
         {"sel", "~app:*", "+@all", "-sort_ro", "(+sort_ro %R~*)"},
+        {"wall", "%W~*", "~app:*", "+@all"},
+        {"globby", "~?*", "+@all"},
     };
 
     private static final String SEED = """
@@ -311,6 +315,16 @@ class AclKeyAccessDifferentialTest {
     @Test
     void readAllFromASelectorGetsRedisReplies() {
         assertSameReplies("sel");
+    }
+
+    @Test
+    void userWhoWritesEveryKeyGetsRedisReplies() {
+        assertSameReplies("wall");
+    }
+
+    @Test
+    void patternMatchingEveryKeyIsNotReadAllForSort() {
+        assertSameReplies("globby");
     }
 
     /**
