@@ -8,12 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * COMMAND and its subcommands against Redis 7.0.15, byte for byte. Each command's own COMMAND INFO is
  * compared in CommandTableConformanceTest; here every command that is not a container (whose
  * subcommands Redis lists in random hash order) is asked for in one COMMAND INFO request.
  */
+@Timeout(120)
 class CommandInfoDifferentialTest extends DifferentialTest {
 
     /** Every command and subcommand of Redoubt's table that Redis has, containers left out. */

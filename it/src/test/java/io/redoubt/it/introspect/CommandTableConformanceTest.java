@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Guards every command family: for each command and subcommand in Redoubt's table, the full
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * reply in the same run. The only differences allowed are listed in {@link #INTENTIONAL}, each with
  * its reason. On failure every mismatch is listed, one per line, so a family's author sees them all.
  */
+@Timeout(120)
 class CommandTableConformanceTest extends DifferentialTest {
 
     /**
