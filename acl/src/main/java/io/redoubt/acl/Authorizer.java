@@ -80,6 +80,37 @@ public final class Authorizer {
     }
 
     /**
+     * Whether one selector both allows {@code spec} with {@code argv} and reads every key (all keys,
+     * or the literal pattern {@code *} with read access: {@code ~*} or {@code %R~*}; a pattern that
+     * merely matches much, like {@code ?*}, does not count), as Redis's
+     * ACLUserCheckCmdWithUnrestrictedKeyAccess with CMD_KEY_ACCESS. SORT asks it before following BY
+     * and GET patterns, whose keys come from the data and so appear in no key spec.
+     */
+    public static boolean mayReadEveryKey(UserState user, CommandSpec spec, byte[][] argv) {
+        if (readsEveryKey(user.root) && check(user.root, spec, argv) == null) {
+            return true;
+        }
+        for (Selector s : user.selectors) {
+            if (readsEveryKey(s) && check(s, spec, argv) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsEveryKey(Selector s) {
+        if (s.allKeys) {
+            return true;
+        }
+        for (KeyPattern p : s.keys) {
+            if (p.read() && p.pattern().length == 1 && p.pattern()[0] == '*') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a subscription (a channel, or a pattern when {@code isPattern}) is still allowed by one
      * of the user's selectors; a subscriber that lost one is disconnected, as Redis does.
      */

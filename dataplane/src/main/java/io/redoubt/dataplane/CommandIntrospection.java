@@ -178,6 +178,18 @@ public final class CommandIntrospection {
         }
         r.bulk("flags");
         writeKeyFlags(r, k);
+        if (k.isUnknown()) {
+            // Redis's KSPEC_BS_UNKNOWN / KSPEC_FK_UNKNOWN: a type and an empty spec each
+            for (String step : new String[] {"begin_search", "find_keys"}) {
+                r.bulk(step);
+                r.map(2);
+                r.bulk("type");
+                r.bulk("unknown");
+                r.bulk("spec");
+                r.map(0);
+            }
+            return;
+        }
         r.bulk("begin_search");
         r.map(2);
         r.bulk("type");

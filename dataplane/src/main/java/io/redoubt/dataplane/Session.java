@@ -184,6 +184,11 @@ public final class Session implements Client, CommandContext {
         this.readyKey = key;
     }
 
+    @Override
+    public boolean mayReadEveryKey(CommandSpec spec, byte[][] argv) {
+        return io.redoubt.acl.Authorizer.mayReadEveryKey(aclUser.state(), spec, argv);
+    }
+
     BlockedClients.Waiter waiter() {
         return waiter;
     }

@@ -27,6 +27,7 @@ import io.redoubt.resp.ReplySink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The bitmap family of Redis 7.0 on string values: SETBIT GETBIT BITCOUNT BITPOS BITOP BITFIELD
@@ -69,7 +70,10 @@ public final class BitmapCommands {
                         + "write_operation:oneof(encoding_offset_value:block=SET(encoding:string offset:integer "
                         + "value:integer) encoding_offset_increment:block=INCRBY(encoding:string offset:integer "
                         + "increment:integer))))")
-                .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)).handler(ctx -> bitfield(ctx, false)));
+                .key(KeySpec.single(1, RW, ACCESS, UPDATE, VARIABLE_FLAGS)
+                        .notes("This command allows both access and modification of the key")
+                        .variableFlags(argv -> onlyReads(argv) ? Set.of(RO, ACCESS) : Set.of(RW, ACCESS, UPDATE)))
+                .handler(ctx -> bitfield(ctx, false)));
         t.add(spec("bitfield_ro", -2, "6.0.0",
                 "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
                 "O(1) for each subcommand specified").flags(READONLY, FAST)
@@ -400,6 +404,24 @@ public final class BitmapCommands {
         static final int GET = 0;
         static final int SET = 1;
         static final int INCRBY = 2;
+    }
+
+    /**
+     * Whether a BITFIELD call only reads, as Redis's bitfieldGetKeys decides for the ACL: GET and
+     * OVERFLOW with their arguments alone; anything else (SET, INCRBY, a syntax error) counts as a write.
+     */
+    private static boolean onlyReads(byte[][] argv) {
+        for (int i = 2; i < argv.length; i++) {
+            int remaining = argv.length - i - 1;
+            if (Args.is(argv[i], "GET") && remaining >= 2) {
+                i += 2;
+            } else if (Args.is(argv[i], "OVERFLOW") && remaining >= 1) {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** BITFIELD and BITFIELD_RO: every operation is parsed before the key is touched. */

@@ -37,4 +37,12 @@ public interface Client {
      * does); null on a command's first run.
      */
     byte[] readyKey();
+
+    /**
+     * Whether the client's user may run {@code spec} with {@code argv} under permissions that read
+     * every key (all keys, {@code ~*} or {@code %R~*}), as Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess
+     * decides: commands consult it for keys no key spec can name in advance (SORT's BY and GET
+     * patterns). The ACL decides; command code never reads ACL rules.
+     */
+    boolean mayReadEveryKey(CommandSpec spec, byte[][] argv);
 }

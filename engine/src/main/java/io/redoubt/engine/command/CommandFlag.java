@@ -18,10 +18,10 @@ public enum CommandFlag {
     NO_AUTH("no_auth"),
     MAY_REPLICATE("may_replicate"),
     NO_MANDATORY_KEYS("no_mandatory_keys"),
+    NO_ASYNC_LOADING("no_async_loading"),
     NO_MULTI("no_multi"),
     MOVABLEKEYS("movablekeys"),
-    ALLOW_BUSY("allow_busy"),
-    NO_ASYNC_LOADING("no_async_loading");
+    ALLOW_BUSY("allow_busy");
 
     private final String wireName;
 

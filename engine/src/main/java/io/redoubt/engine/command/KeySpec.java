@@ -32,8 +32,19 @@ public final class KeySpec {
     private final int step;             // range: key step; keynum: key step
     private final int limitOrFirstKey;  // range: limit; keynum: first key
     private final Set<Flag> flags;
+    private final boolean unknown;      // begin search and find keys "unknown": Redis cannot describe them
     private String notes;
     private VariableFlags variableFlags;
+    private KeyFinder finder;
+
+    /**
+     * Finds the keys of an {@link #unknown} spec in one call's arguments, as a Redis command's getkeys
+     * proc does for the specs it cannot describe (SORT's STORE key: the keyword may appear anywhere).
+     */
+    @FunctionalInterface
+    public interface KeyFinder {
+        void keys(byte[][] argv, IntConsumer keyIndex);
+    }
 
     /** Works out a VARIABLE_FLAGS spec's flags for one call (Redis does this in a getkeys proc). */
     @FunctionalInterface
@@ -42,6 +53,12 @@ public final class KeySpec {
     }
 
     private KeySpec(int index, String keyword, boolean keynum, int a, int step, int b, Set<Flag> flags) {
+        this(index, keyword, keynum, a, step, b, flags, false);
+    }
+
+    private KeySpec(int index, String keyword, boolean keynum, int a, int step, int b, Set<Flag> flags,
+                    boolean unknown) {
+        this.unknown = unknown;
         this.index = index;
         this.keyword = keyword;
         this.keynum = keynum;
@@ -77,6 +94,15 @@ public final class KeySpec {
         return new KeySpec(startFrom, keyword, true, keynumIdx, step, firstKey, of(flags));
     }
 
+    /**
+     * Keys whose place Redis cannot describe (COMMAND INFO shows begin_search and find_keys of type
+     * {@code unknown}). Such a spec yields no key unless {@link #keysFrom} says how to find them:
+     * SORT's BY/GET keys derive from the sorted values and are never found; its STORE key is.
+     */
+    public static KeySpec unknown(Flag... flags) {
+        return new KeySpec(0, null, false, 0, 0, 0, of(flags), true);
+    }
+
     private static Set<Flag> of(Flag... flags) {
         Set<Flag> set = EnumSet.noneOf(Flag.class);
         for (Flag f : flags) {
@@ -99,10 +125,22 @@ public final class KeySpec {
         return copy;
     }
 
+    /** For an {@link #unknown} spec: how to find its keys in one call (Redis's getkeys proc). */
+    public KeySpec keysFrom(KeyFinder keyFinder) {
+        if (!unknown) {
+            throw new IllegalStateException("only an unknown key spec finds its keys by code: " + this);
+        }
+        KeySpec copy = copy();
+        copy.finder = keyFinder;
+        return copy;
+    }
+
     private KeySpec copy() {
-        KeySpec copy = new KeySpec(index, keyword, keynum, lastKeyOrKeynumIdx, step, limitOrFirstKey, flags);
+        KeySpec copy = new KeySpec(index, keyword, keynum, lastKeyOrKeynumIdx, step, limitOrFirstKey, flags,
+                unknown);
         copy.notes = notes;
         copy.variableFlags = variableFlags;
+        copy.finder = finder;
         return copy;
     }
 
@@ -121,7 +159,12 @@ public final class KeySpec {
     }
 
     public boolean isIndexRange() {
-        return keyword == null && !keynum;
+        return !unknown && keyword == null && !keynum;
+    }
+
+    /** Whether COMMAND INFO describes this spec's begin_search and find_keys as {@code unknown}. */
+    public boolean isUnknown() {
+        return unknown;
     }
 
     public boolean isKeyword() {
@@ -174,6 +217,12 @@ public final class KeySpec {
      * Arguments that do not fit (a missing keyword, a bad count) yield no keys, as in Redis.
      */
     public void keys(byte[][] argv, IntConsumer keyIndex) {
+        if (unknown) {
+            if (finder != null) {
+                finder.keys(argv, keyIndex);
+            }
+            return;
+        }
         int argc = argv.length;
         int start;
         if (keyword == null) {
@@ -248,6 +297,9 @@ public final class KeySpec {
 
     @Override
     public String toString() {
+        if (unknown) {
+            return "unknown " + flags;
+        }
         return (keyword == null ? "index " + index : "keyword " + keyword.toLowerCase(Locale.ROOT))
                 + (keynum ? " keynum" : " range") + " " + flags;
     }

@@ -5,7 +5,9 @@ import static io.redoubt.engine.command.CommandFlag.MOVABLEKEYS;
 import static io.redoubt.engine.command.CommandFlag.READONLY;
 import static io.redoubt.engine.command.CommandFlag.WRITE;
 import static io.redoubt.engine.command.KeySpec.Flag.ACCESS;
+import static io.redoubt.engine.command.KeySpec.Flag.OW;
 import static io.redoubt.engine.command.KeySpec.Flag.RO;
+import static io.redoubt.engine.command.KeySpec.Flag.UPDATE;
 
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
@@ -29,6 +31,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * SORT and SORT_RO over any {@link SortableValue} (lists, sets, sorted sets), with BY and GET
@@ -38,6 +41,16 @@ import java.util.function.Function;
  */
 public final class SortCommands {
     private static final String NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+    private static final String GET_DENIED = "ERR GET option of SORT denied due to insufficient ACL permissions.";
+    private static final String BY_DENIED = "ERR BY option of SORT denied due to insufficient ACL permissions.";
+    /** Redis's key specs of SORT and SORT_RO: the sorted key, then the keys BY and GET patterns form. */
+    private static final KeySpec SORTED_KEY = KeySpec.single(1, RO, ACCESS);
+    private static final KeySpec PATTERN_KEYS = KeySpec.unknown(RO, ACCESS).notes("For the optional BY/GET keyword. "
+            + "It is marked 'unknown' because the key names derive from the content of the key we sort");
+    /** SORT's destination: found by {@link #storeKey}, as Redis's sortGetKeys finds it for the ACL. */
+    private static final KeySpec STORE_KEY = KeySpec.unknown(OW, UPDATE).notes("For the optional STORE keyword. "
+            + "It is marked 'unknown' because the keyword can appear anywhere in the argument array")
+            .keysFrom(SortCommands::storeKey);
     private static final String COMPLEXITY = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).";
 
     private final Function<List<byte[]>, RedisValue> listFactory;
@@ -55,7 +68,7 @@ public final class SortCommands {
                 .args("key:key#0 pattern:pattern=BY#1? offset_count:block=LIMIT?(offset:integer count:integer) "
                         + "pattern:pattern=GET#1?*+ order:oneof?(ASC DESC) sorting=ALPHA? destination:key=STORE#2?")
                 .acl(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)
-                .key(KeySpec.single(1, RO, ACCESS))
+                .key(SORTED_KEY).key(PATTERN_KEYS).key(STORE_KEY)
                 .group("generic").since("1.0.0").summary("Sort the elements in a list, set or sorted set")
                 .complexity(COMPLEXITY)
                 .handler(ctx -> sort(ctx, false)));
@@ -63,11 +76,33 @@ public final class SortCommands {
                 .args("key:key#0 pattern:pattern=BY#1? offset_count:block=LIMIT?(offset:integer count:integer) "
                         + "pattern:pattern=GET#1?*+ order:oneof?(ASC DESC) sorting=ALPHA?")
                 .acl(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)
-                .key(KeySpec.single(1, RO, ACCESS))
+                .key(SORTED_KEY).key(PATTERN_KEYS)
                 .group("generic").since("7.0.0")
                 .summary("Sort the elements in a list, set or sorted set. Read-only variant of SORT.")
                 .complexity(COMPLEXITY)
                 .handler(ctx -> sort(ctx, true)));
+    }
+
+    /**
+     * The argument index of SORT's destination, scanning as Redis's sortGetKeys does: LIMIT skips two
+     * arguments, BY and GET one, and the last STORE that has a following argument wins. The scan is
+     * the ACL's and the router's, so it must agree with Redis's even where the parser below would
+     * answer a syntax error.
+     */
+    static void storeKey(byte[][] argv, IntConsumer keyIndex) {
+        int store = -1;
+        for (int i = 2; i < argv.length; i++) {
+            if (Args.is(argv[i], "LIMIT")) {
+                i += 2;
+            } else if (Args.is(argv[i], "GET") || Args.is(argv[i], "BY")) {
+                i += 1;
+            } else if (Args.is(argv[i], "STORE") && i + 1 < argv.length) {
+                store = i + 1;
+            }
+        }
+        if (store >= 0) {
+            keyIndex.accept(store);
+        }
     }
 
     /** One element being sorted with the value it sorts by. */
@@ -91,6 +126,9 @@ public final class SortCommands {
         byte[] sortBy = null;
         byte[] storeKey = null;
         List<byte[]> gets = new ArrayList<>();
+        // BY and GET patterns name keys that only the data reveals, so the ACL cannot check them one
+        // by one: as in Redis, they need a user who may read every key (asked once, as Redis does).
+        boolean readsEveryKey = argv.length > 2 && ctx.client().mayReadEveryKey(ctx.spec(), argv);
         for (int j = 2; j < argv.length; j++) {
             int left = argv.length - j - 1;
             byte[] a = argv[j];
@@ -109,7 +147,13 @@ public final class SortCommands {
             } else if (Args.is(a, "BY") && left >= 1) {
                 sortBy = argv[++j];
                 dontSort = indexOf(sortBy, (byte) '*', 0) < 0; // a constant pattern means "don't sort"
+                if (!dontSort && !readsEveryKey) {
+                    throw new CommandException(BY_DENIED);
+                }
             } else if (Args.is(a, "GET") && left >= 1) {
+                if (!readsEveryKey) {
+                    throw new CommandException(GET_DENIED); // GET # too: Redis refuses every GET
+                }
                 gets.add(argv[++j]);
             } else {
                 throw new CommandException(Errors.SYNTAX);

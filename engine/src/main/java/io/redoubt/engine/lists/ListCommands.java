@@ -78,7 +78,7 @@ public final class ListCommands {
                 .handler(this::llen));
         t.add(CommandSpec.builder("lindex", 3).flags(READONLY).acl(AclCategory.LIST)
                 .args("key:key#0 index:integer")
-                .key(KeySpec.single(1, RO))
+                .key(KeySpec.single(1, RO, ACCESS))
                 .group("list").since("1.0.0").summary("Get an element from a list by its index")
                 .complexity("O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).")
                 .handler(this::lindex));
@@ -115,7 +115,7 @@ public final class ListCommands {
         t.add(CommandSpec.builder("lpos", -3).flags(READONLY).acl(AclCategory.LIST)
                 .args("key:key#0 element:string rank:integer=RANK? num-matches:integer=COUNT? "
                         + "len:integer=MAXLEN?")
-                .key(KeySpec.single(1, RO))
+                .key(KeySpec.single(1, RO, ACCESS))
                 .group("list").since("6.0.6").summary("Return the index of matching elements on a list")
                 .complexity("O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.")
                 .handler(this::lpos));

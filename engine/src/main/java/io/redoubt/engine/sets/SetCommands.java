@@ -60,7 +60,7 @@ public final class SetCommands {
         t.add(spec("smismember", -3, "6.2.0", "Returns the membership associated with the given elements for a set")
                 .args("key:key#0 member:string*")
                 .complexity("O(N) where N is the number of elements being checked for membership")
-                .flags(READONLY, FAST).key(KeySpec.single(1, RO)).handler(this::smismember));
+                .flags(READONLY, FAST).key(KeySpec.single(1, RO, ACCESS)).handler(this::smismember));
         t.add(spec("scard", 2, "1.0.0", "Get the number of members in a set")
                 .args("key:key#0")
                 .flags(READONLY, FAST).key(KeySpec.single(1, RO)).handler(this::scard));
@@ -89,7 +89,8 @@ public final class SetCommands {
         t.add(spec("sinterstore", -3, "1.0.0", "Intersect multiple sets and store the resulting set in a key")
                 .args("destination:key#0 key:key#1*")
                 .complexity("O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.")
-                .flags(WRITE, DENYOOM).key(KeySpec.single(1, OW, UPDATE)).key(KeySpec.range(2, -1, 1, RO, ACCESS))
+                // RW, not OW like SUNIONSTORE and SDIFFSTORE: Redis 7.0's COMMAND INFO says so
+                .flags(WRITE, DENYOOM).key(KeySpec.single(1, RW, UPDATE)).key(KeySpec.range(2, -1, 1, RO, ACCESS))
                 .handler(this::sinterstore));
         t.add(spec("sunion", -2, "1.0.0", "Add multiple sets")
                 .args("key:key#0*")

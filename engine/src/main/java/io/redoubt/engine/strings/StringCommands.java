@@ -79,8 +79,10 @@ public final class StringCommands {
         t.add(spec("getdel", 2, "6.2.0", "Get the value of a key and delete the key", "O(1)", RW, ACCESS, DELETE)
                 .args("key:key#0")
                 .flags(WRITE, FAST).handler(this::getdel));
-        t.add(spec("getex", -2, "6.2.0", "Get the value of a key and optionally set its expiration", "O(1)",
-                RW, ACCESS, UPDATE).flags(WRITE, FAST).handler(this::getex)
+        t.add(CommandSpec.builder("getex", -2).acl(AclCategory.STRING)
+                .key(KeySpec.single(1, RW, ACCESS, UPDATE).notes("RW and UPDATE because it changes the TTL"))
+                .group(GROUP).since("6.2.0").summary("Get the value of a key and optionally set its expiration")
+                .complexity("O(1)").flags(WRITE, FAST).handler(this::getex)
                 .args("key:key#0 expiration:oneof?(seconds:integer=EX milliseconds:integer=PX "
                         + "unix-time-seconds:unix-time=EXAT unix-time-milliseconds:unix-time=PXAT PERSIST)"));
         t.add(CommandSpec.builder("mget", -2).flags(READONLY, FAST).acl(AclCategory.STRING)

@@ -77,7 +77,10 @@ public final class ZSetCommands {
                 this::zrem, KeySpec.single(1, RW, DELETE), FAST)
                 .args("key:key#0 member:string*")
                 .history("2.4.0", "Accepts multiple elements."));
-        t.add(read("zcard", 2, "1.2.0", "Get the number of members in a sorted set", "O(1)", this::zcard, true)
+        // RO without ACCESS, as Redis: a cardinality is metadata, so %W~ patterns allow ZCARD too
+        t.add(CommandSpec.builder("zcard", 2).flags(READONLY, FAST).acl(AclCategory.SORTEDSET)
+                .key(KeySpec.single(1, RO)).group("sorted-set").since("1.2.0")
+                .summary("Get the number of members in a sorted set").complexity("O(1)").handler(this::zcard)
                 .args("key:key#0"));
         t.add(read("zcount", 4, "2.0.0", "Count the members in a sorted set with scores within the given values",
                 "O(log(N)) with N being the number of elements in the sorted set.", this::zcount, true)
@@ -182,11 +185,11 @@ public final class ZSetCommands {
                 .handler(this::zintercard));
         t.add(read("zrandmember", -2, "6.2.0", "Get one or multiple random elements from a sorted set",
                 "O(N) where N is the number of elements returned", this::zrandmember, false)
-                .args("key:key#0 options:block?(count:integer WITHSCORES?)"));
+                .tips("nondeterministic_output").args("key:key#0 options:block?(count:integer WITHSCORES?)"));
         t.add(read("zscan", -3, "2.8.0", "Incrementally iterate sorted sets elements and associated scores",
                 "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
                 this::zscan, false)
-                .args("key:key#0 cursor:integer pattern:pattern=MATCH? count:integer=COUNT?"));
+                .tips("nondeterministic_output").args("key:key#0 cursor:integer pattern:pattern=MATCH? count:integer=COUNT?"));
     }
 
     private static String setOpSummary(ZSetAlgebra.Op op, boolean store) {

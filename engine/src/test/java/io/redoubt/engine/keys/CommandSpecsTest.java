@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every spec of the keys families matches what Redis 7.0.15 declares in COMMAND INFO and COMMAND DOCS
- * (captured in {@code command-info-7.0.15.tsv}): arity, flags, legacy key range, ACL categories, tips,
+ * (in {@code command-info-7.0.15.tsv}, generated from a live Redis by
+ * {@code engine/src/test/scripts/command-info-7.0.15.py}): arity, flags, legacy key range, ACL categories, tips,
  * key specs, summary, since, group and complexity.
  */
 class CommandSpecsTest {

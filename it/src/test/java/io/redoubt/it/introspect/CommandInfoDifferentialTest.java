@@ -8,27 +8,47 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** COMMAND and its subcommands against Redis 7.0.15, byte for byte where the table covers Redis. */
+/**
+ * COMMAND and its subcommands against Redis 7.0.15, byte for byte. Each command's own COMMAND INFO is
+ * compared in CommandTableConformanceTest; here every command that is not a container (whose
+ * subcommands Redis lists in random hash order) is asked for in one COMMAND INFO request.
+ */
+@Timeout(120)
 class CommandInfoDifferentialTest extends DifferentialTest {
-    private static final String[] COVERED = {"get", "set", "del", "exists", "ping", "echo", "select", "hello",
-        "quit", "info", "command|docs", "command|help", "command|getkeysandflags", "command|getkeys", "command|count",
-        "command|list", "command|info"};
+
+    /** Every command and subcommand of Redoubt's table that Redis has, containers left out. */
+    private String[] covered() {
+        List<String> names = new ArrayList<>();
+        for (String name : strings(RespValue.parse(redoubt.call("COMMAND", "LIST")))) {
+            List<?> info = (List<?>) ((List<?>) RespValue.parse(redoubt.call("COMMAND", "INFO", name))).get(0);
+            if (((List<?>) info.get(9)).isEmpty() && !CommandTableConformanceTest.INTENTIONAL.containsKey(name)) {
+                names.add(name);
+            }
+        }
+        assertThat(names).hasSizeGreaterThan(200);
+        return names.toArray(new String[0]);
+    }
+
+    private static String[] commandInfo(String... names) {
+        String[] args = new String[names.length + 2];
+        args[0] = "COMMAND";
+        args[1] = "INFO";
+        System.arraycopy(names, 0, args, 2, names.length);
+        return args;
+    }
 
     @Test
-    void commandInfoOfCoveredCommandsIsByteIdentical() {
-        for (String name : COVERED) {
-            same("COMMAND", "INFO", name);
-        }
+    void commandInfoOfEveryCommandIsByteIdentical() {
+        same(commandInfo(covered()));
         same("COMMAND", "INFO", "get", "nosuchcommand", "SET", "get|x");
     }
 
     @Test
     void commandInfoIsByteIdenticalInResp3() {
         resp3();
-        for (String name : COVERED) {
-            same("COMMAND", "INFO", name);
-        }
+        same(commandInfo(covered()));
         same("COMMAND", "INFO", "nosuchcommand");
     }
 
@@ -59,6 +79,17 @@ class CommandInfoDifferentialTest extends DifferentialTest {
                 COMMAND GETKEYSANDFLAGS set a b
                 COMMAND GETKEYSANDFLAGS set a b get
                 COMMAND GETKEYSANDFLAGS set a b EX 10 GET
+                COMMAND GETKEYS sort k STORE d
+                COMMAND GETKEYSANDFLAGS sort k LIMIT 0 1 STORE d
+                COMMAND GETKEYSANDFLAGS sort k STORE d1 STORE d2
+                COMMAND GETKEYSANDFLAGS sort k GET store STORE d
+                COMMAND GETKEYSANDFLAGS sort k BY x GET y
+                COMMAND GETKEYSANDFLAGS sort k STORE
+                COMMAND GETKEYSANDFLAGS sort_ro k GET y
+                COMMAND GETKEYSANDFLAGS bitfield k GET u8 0
+                COMMAND GETKEYSANDFLAGS bitfield k OVERFLOW SAT GET u8 0
+                COMMAND GETKEYSANDFLAGS bitfield k GET u8 0 SET u8 0 1
+                COMMAND GETKEYSANDFLAGS bitfield k GET u8
                 """);
         resp3();
         same("COMMAND", "GETKEYSANDFLAGS", "del", "a", "b");
@@ -118,18 +149,57 @@ class CommandInfoDifferentialTest extends DifferentialTest {
         }
     }
 
-    /** COMMAND DOCS: summary, since, group, complexity, doc_flags and history match (arguments: CommandDocsConformanceTest). */
+    /**
+     * COMMAND DOCS of every command and subcommand: summary, since, group, complexity, doc_flags and
+     * history match (arguments: CommandDocsConformanceTest).
+     */
     @Test
     void docsMatchRedisApartFromArguments() {
-        List<String> names = new ArrayList<>(List.of(COVERED));
-        names.add("command");
+        List<String> names = strings(RespValue.parse(redoubt.call("COMMAND", "LIST")));
+        names.removeAll(CommandTableConformanceTest.INTENTIONAL.keySet());
+        List<String> diffs = new ArrayList<>();
         for (String name : names) {
             List<?> theirs = (List<?>) RespValue.parse(redis.call("COMMAND", "DOCS", name));
             List<?> ours = (List<?>) RespValue.parse(redoubt.call("COMMAND", "DOCS", name));
             assertThat(ours).as("DOCS %s", name).hasSize(2);
-            assertThat(withoutArguments((List<?>) ours.get(1))).as("DOCS %s", name)
-                    .isEqualTo(withoutArguments((List<?>) theirs.get(1)));
+            Set<Object> o = withoutArguments((List<?>) ours.get(1));
+            Set<Object> t = withoutArguments((List<?>) theirs.get(1));
+            if (!o.equals(t) && !subcommandsAreASubset(o, t)) {
+                diffs.add(name + "\n    ours  " + withoutArguments((List<?>) ours.get(1))
+                        + "\n    Redis " + withoutArguments((List<?>) theirs.get(1)));
+            }
         }
+        assertThat(diffs).as("COMMAND DOCS that differ from Redis (%d):%n%s", diffs.size(), String.join("\n", diffs))
+                .isEmpty();
+    }
+
+    /**
+     * A container whose fields match Redis's and whose subcommands are some of Redis's (Redoubt has
+     * only some of FUNCTION's and SCRIPT's; CLIENT adds the 7.2 ones of the conformance allow-list).
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean subcommandsAreASubset(Set<Object> ours, Set<Object> theirs) {
+        Set<Object> o = new HashSet<>(ours);
+        Set<Object> t = new HashSet<>(theirs);
+        Set<Object> ourSubs = null;
+        Set<Object> theirSubs = null;
+        for (Object f : ours) {
+            if (((List<Object>) f).get(0).equals("subcommands")) {
+                ourSubs = new HashSet<>((Set<Object>) ((List<Object>) f).get(1));
+                o.remove(f);
+            }
+        }
+        for (Object f : theirs) {
+            if (((List<Object>) f).get(0).equals("subcommands")) {
+                theirSubs = (Set<Object>) ((List<Object>) f).get(1);
+                t.remove(f);
+            }
+        }
+        if (ourSubs == null || theirSubs == null || !o.equals(t)) {
+            return false;
+        }
+        ourSubs.removeIf(sub -> CommandTableConformanceTest.INTENTIONAL.containsKey((String) ((List<Object>) sub).get(0)));
+        return theirSubs.containsAll(ourSubs);
     }
 
     /** The docs map without "arguments", and with subcommands compared as a set. */
