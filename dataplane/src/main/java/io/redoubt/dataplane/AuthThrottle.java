@@ -25,8 +25,8 @@ import java.util.LinkedHashMap;
  * forgotten. Each call does a bounded amount of work, so a flood cannot turn it into a CPU drain.
  */
 public final class AuthThrottle {
-    /** How many sources are tracked at most in production. */
-    private static final int MAX_TRACKED = 100_000;
+    /** How many sources are tracked at most unless {@code auth-tracked-sources} says otherwise. */
+    public static final int DEFAULT_MAX_TRACKED = 100_000;
 
     /** Settings, validated by the node's configuration. */
     public record Settings(int maxFailures, long windowMillis, long lockoutMillis) {
@@ -44,7 +44,7 @@ public final class AuthThrottle {
     }
 
     private final InstantSource clock;
-    private final int maxTracked;
+    private int maxTracked;
     /** Sources with failures and no lock, in order of their latest failure (oldest first). */
     private final LinkedHashMap<String, Record> counting = new LinkedHashMap<>();
     /** Locked-out sources, in the order they were locked: those whose lock ended first come first. */
@@ -54,7 +54,7 @@ public final class AuthThrottle {
     private volatile Settings settings = Settings.DEFAULT;
 
     AuthThrottle(InstantSource clock) {
-        this(clock, MAX_TRACKED);
+        this(clock, DEFAULT_MAX_TRACKED);
     }
 
     AuthThrottle(InstantSource clock, int maxTracked) {
@@ -68,6 +68,11 @@ public final class AuthThrottle {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** {@code auth-tracked-sources}: a smaller bound takes effect as new sources need room. */
+    public synchronized void maxTracked(int sources) {
+        this.maxTracked = Math.max(1, sources);
     }
 
     /** Whether an attempt from {@code host} (an IP address as text) must be refused now. */
@@ -151,25 +156,19 @@ public final class AuthThrottle {
      * latest failure is the oldest. Never drops a source that is locked out.
      */
     private boolean makeRoom(long now) {
-        if (tracked() < maxTracked) {
-            return true;
-        }
         Iterator<Record> ended = locked.values().iterator();
-        boolean dropped = false;
-        while (ended.hasNext()) {
+        while (tracked() >= maxTracked && ended.hasNext()) {
             if (ended.next().lockedUntil > now) {
                 break;
             }
             ended.remove();
-            dropped = true;
         }
-        if (!dropped && !counting.isEmpty()) {
-            Iterator<Record> oldest = counting.values().iterator();
+        Iterator<Record> oldest = counting.values().iterator();
+        while (tracked() >= maxTracked && oldest.hasNext()) {
             oldest.next();
             oldest.remove();
-            dropped = true;
         }
-        return dropped;
+        return tracked() < maxTracked;
     }
 
     /**

@@ -88,8 +88,10 @@ class AuthThrottleTest {
         }
         clock.millis += 10_000;
         assertThat(t.refused("10.0.1.4")).isFalse();
-        t.failed("10.0.2.1"); // the ended locks make room again
-        assertThat(t.tracked()).isEqualTo(1);
+        fail(t, "10.0.2.1", 3); // an ended lock makes room again: the newcomer counts on its own
+        assertThat(t.tracked()).isEqualTo(4);
+        assertThat(t.refused("10.0.2.1")).isTrue();
+        assertThat(t.refused("10.0.2.2")).isFalse();
         assertThat(t.refused("10.0.0.1")).isFalse();
     }
 
@@ -106,7 +108,7 @@ class AuthThrottleTest {
         assertThat(t.refused("10.0.0.1")).isTrue();
         fail(t, "10.0.0.3", 1);        // its count was kept: the third failure locks it
         assertThat(t.refused("10.0.0.3")).isTrue();
-        fail(t, "10.0.0.2", 2);        // forgotten: starts again from one... (evicts 10.0.0.4)
+        fail(t, "10.0.0.2", 2);        // forgotten, so it counts from one again (evicting 10.0.0.4)
         assertThat(t.refused("10.0.0.2")).isFalse();
     }
 
