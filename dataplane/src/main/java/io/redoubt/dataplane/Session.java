@@ -30,6 +30,7 @@ public final class Session implements Client, CommandContext {
     private final RespWriter writer;
     private final long createdAtMillis;
     private final java.net.SocketAddress remoteAddress;
+    private final java.net.SocketAddress localSocketAddress;
     private final String address;
     private final String localAddress;
     private final boolean routed;
@@ -82,7 +83,8 @@ public final class Session implements Client, CommandContext {
         this.routed = client != null;
         this.remoteAddress = routed ? client.remote() : channel.remoteAddress();
         this.address = format(remoteAddress);
-        this.localAddress = format(routed ? client.local() : channel.localAddress());
+        this.localSocketAddress = routed ? client.local() : channel.localAddress();
+        this.localAddress = format(localSocketAddress);
         this.aclUser = server.acl().users().defaultUser();
     }
 
@@ -258,6 +260,11 @@ public final class Session implements Client, CommandContext {
      */
     public java.net.SocketAddress remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The address the client connected to (behind a router: the database's, not the shard's). */
+    public java.net.SocketAddress localSocketAddress() {
+        return localSocketAddress;
     }
 
     /** Whether this connection is a router's link to this shard, carrying one client of the router. */

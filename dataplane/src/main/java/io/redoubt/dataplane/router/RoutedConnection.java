@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * client stands from the shards ({@link RouterLink#authStateQuery}), asked when a request arrives
  * and every earlier reply is in: before each request while the client has not authenticated (one
  * request at a time then, as a one-shard endpoint parses such a client's requests, since another
- * client may change the default user meanwhile), and once authenticated, again only after RESET or
- * EXEC (RESET takes authentication away). Until every link has answered, and whenever one says
+ * client may change the default user meanwhile), and once authenticated, again only after RESET
+ * (which takes authentication away). Until every link has answered, and whenever one says
  * authentication is required, the stricter limits apply.
  */
 final class RoutedConnection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ShardLink.Owner {
@@ -82,7 +82,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     private int statesMissing;
     private long worstState = RouterLink.AUTHENTICATED;
     private boolean stateFresh;     // the answers came after the request about to be parsed
-    private boolean authenticated;  // on every link, until the client sends RESET or EXEC
+    private boolean authenticated;  // on every link, until the client sends RESET
 
     /**
      * @param admission the refusal to send a client at this address before anything else (protected
@@ -284,10 +284,9 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         return true;
     }
 
-    /** RESET makes the client the default user again; EXEC may run a queued RESET. */
+    /** RESET makes the client the default user again (at once, even inside MULTI, as in Redis). */
     private static boolean mayTakeAuthenticationAway(byte[][] argv) {
-        String name = new String(argv[0], StandardCharsets.US_ASCII);
-        return name.equalsIgnoreCase("reset") || name.equalsIgnoreCase("exec");
+        return new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("reset");
     }
 
     /**

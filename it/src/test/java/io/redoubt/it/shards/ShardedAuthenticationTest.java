@@ -39,6 +39,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 class ShardedAuthenticationTest {
     private static final String MULTIBULK = "-ERR Protocol error: unauthenticated multibulk length";
     private static final String BULK = "-ERR Protocol error: unauthenticated bulk length";
+    private static final String NOAUTH = "-NOAUTH Authentication required.";
 
     /**
      * A raw client leaving from a chosen loopback address, whose every wait is bounded: a reply
@@ -213,6 +214,22 @@ class ShardedAuthenticationTest {
     }
 
     @Test
+    void resetInsideATransactionTakesAuthenticationAwayAtOnce() throws Exception {
+        sameEverywhere(PASSWORD, port -> {
+            try (Raw c = new Raw("127.0.0.1", port)) {
+                List<String> seen = new ArrayList<>(List.of(c.call("AUTH", "pw"), c.call("MULTI"),
+                        c.call("SET", "a", "1"), c.call("RESET")));
+                for (String key : List.of("a", "b", "c", "d")) { // keys on both shards of two
+                    seen.add(c.call("GET", key));
+                }
+                seen.add(c.call(ELEVEN));
+                seen.add(c.reply());
+                return seen;
+            }
+        }, List.of("+OK", "+OK", "+QUEUED", "+RESET", NOAUTH, NOAUTH, NOAUTH, NOAUTH, MULTIBULK, "closed"));
+    }
+
+    @Test
     void theLimitsFollowTheDefaultUserChangedByAnotherClient() throws Exception {
         sameEverywhere(PASSWORD, port -> {
             List<String> seen = new ArrayList<>();
@@ -265,6 +282,7 @@ class ShardedAuthenticationTest {
                 admin.auth("right");
                 assertThat(admin.clientList()).contains("addr=127.0.0.2:").contains("addr=127.0.0.3:")
                         .contains("laddr=127.0.0.1:" + db.port());
+                assertThat(admin.info("server")).contains("tcp_port:" + db.port() + "\r\n");
                 assertThat(admin.aclLog().toString()).contains("addr=127.0.0.2:").doesNotContain("addr=127.0.0.3:");
             }
         }
