@@ -2,8 +2,12 @@ package io.redoubt.it.shards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.redoubt.audit.EventLog;
+import io.redoubt.audit.EventType;
+import io.redoubt.audit.SecurityEvent;
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.node.ShardedDatabase;
 import io.redoubt.testkit.RealRedis;
@@ -18,11 +22,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -322,6 +331,21 @@ class ShardedAuthenticationTest {
             assertThat(local.auth("right")).isEqualTo("OK"); // the router's own address is not locked either
             assertThat(other.set("k", "v")).isEqualTo("OK");
             assertThat(local.get("k")).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void securityEventsNameTheClientNotTheRouter(@TempDir Path tmp) throws Exception {
+        Instant before = Instant.now();
+        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "requirepass", "right",
+                "event-log-file", tmp.resolve("events.jsonl").toString());
+             Raw c = new Raw("127.0.0.2", db.port())) {
+            assertThat(c.call("AUTH", "wrong")).startsWith("-WRONGPASS");
+            EventLog log = db.shards().get(0).eventLog();
+            await().atMost(Duration.ofSeconds(20)).until(
+                    () -> !log.query(before, Instant.MAX, Set.of(EventType.AUTH_FAILURE), 10).isEmpty());
+            assertThat(log.query(before, Instant.MAX, Set.of(EventType.AUTH_FAILURE), 10))
+                    .extracting(SecurityEvent::clientAddress).allMatch(a -> a.startsWith("127.0.0.2:"));
         }
     }
 
