@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.InstantSource;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Brute-force protection (Redis has none): after {@code maxFailures} failed AUTH or HELLO AUTH
@@ -22,11 +23,14 @@ import java.util.LinkedHashMap;
  * the source whose latest failure is the oldest among those not locked out. When every remembered
  * source is locked, the failures of sources it has no room for count together in one shared record,
  * which locks them out together: under such a flood a new source may be refused, but no attacker is
- * forgotten. Each call does a bounded amount of work, so a flood cannot turn it into a CPU drain.
+ * forgotten. Each attempt costs amortized constant time (no scan of the table), so a flood cannot
+ * turn it into a CPU drain either.
  */
 public final class AuthThrottle {
     /** How many sources are tracked at most unless {@code auth-tracked-sources} says otherwise. */
     public static final int DEFAULT_MAX_TRACKED = 100_000;
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /** Settings, validated by the node's configuration. */
     public record Settings(int maxFailures, long windowMillis, long lockoutMillis) {
@@ -195,8 +199,8 @@ public final class AuthThrottle {
     private static InetAddress literal(String host) {
         int zone = host.indexOf('%');
         String address = zone >= 0 ? host.substring(0, zone) : host; // a link-local zone is not the address
-        boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = address.indexOf(':') >= 0 && address.matches("[0-9A-Fa-f:.]+");
+        boolean v4 = IPV4.matcher(address).matches();
+        boolean v6 = address.indexOf(':') >= 0 && IPV6.matcher(address).matches();
         if (!v4 && !v6) {
             return null; // not a literal: getByName would look it up in DNS
         }
