@@ -88,7 +88,7 @@ public final class AccessControl {
      * password, only loopback clients are accepted.
      */
     boolean refusedByProtectedMode(Session s) {
-        return protectedModeRefusal(s.channel().remoteAddress()) != null;
+        return protectedModeRefusal(s.remoteAddress()) != null;
     }
 
     /**
@@ -111,6 +111,18 @@ public final class AccessControl {
         }
         UserState st = users.defaultUser().state();
         return !st.nopass() || !st.enabled();
+    }
+
+    /**
+     * Where a router's link stands, for the router's question ({@link RouterLink#authStateQuery}):
+     * {@link RouterLink#AUTHENTICATED} lasts until the client sends RESET; the other two can change
+     * whenever the default user does.
+     */
+    long authState(Session s) {
+        if (s.authenticated()) {
+            return RouterLink.AUTHENTICATED;
+        }
+        return authRequired(s) ? RouterLink.AUTH_REQUIRED : RouterLink.AUTH_NOT_REQUIRED;
     }
 
     /** The authorization step: null when allowed, otherwise Redis's NOPERM text (and an ACL LOG entry). */

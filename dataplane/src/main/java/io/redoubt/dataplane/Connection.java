@@ -135,7 +135,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
                     break;
                 }
                 parser.limits(server.settings().limits());
-                parser.authenticated(session.authenticated());
+                parser.authenticated(!server.acl().authRequired(session)); // follows the default user, as in Redis
                 if (!session.authenticated()) {
                     parser.parse(input, this); // one at a time: see the class comment
                     break;
@@ -245,7 +245,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         if (skipReply || session.replyMode() == Session.ReplyMode.OFF) {
             out.writerIndex(mark); // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped
         }
-        parser.authenticated(session.authenticated());
+        parser.authenticated(!server.acl().authRequired(session));
         return !session.closing() && !session.blocked();
     }
 

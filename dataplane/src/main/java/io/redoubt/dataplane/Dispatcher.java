@@ -43,6 +43,10 @@ public final class Dispatcher {
 
     public void dispatch(Session session, byte[][] argv) {
         RespWriter reply = session.writer();
+        if (session.routed() && server.routerLink().isAuthStateQuery(argv)) {
+            reply.integer(server.acl().authState(session)); // the router's own question: not a command
+            return;
+        }
         // one clock read per request for the command's time (Redis's command time snapshot, which the
         // commands of an EXEC share, as Redis fixes the time for a transaction) and its duration's start
         long started = System.nanoTime();

@@ -77,6 +77,10 @@ public final class Endpoint implements AutoCloseable {
         return bind(host, port, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                RouterLink link = server.routerLink();
+                if (link != null) {
+                    ch.pipeline().addLast("router-link", new RoutedLinkGate(link));
+                }
                 ch.pipeline().addLast("redis", new Connection(server, dispatcher));
             }
         });

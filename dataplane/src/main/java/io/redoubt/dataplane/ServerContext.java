@@ -36,6 +36,7 @@ public final class ServerContext {
     private final ServerDiagnostics diagnostics;
     private volatile java.util.function.Predicate<String> userEnabled = "default"::equals;
     private volatile io.redoubt.security.ReloadableTlsContext tls;
+    private volatile RouterLink routerLink;
     private volatile AuditEvents audit = AuditEvents.NONE;
     private final ExtraInfoSections extraInfo = new ExtraInfoSections();
     private final io.redoubt.persistence.RdbService rdb;
@@ -202,5 +203,18 @@ public final class ServerContext {
 
     public void tls(io.redoubt.security.ReloadableTlsContext context) {
         this.tls = context;
+    }
+
+    /**
+     * The secret of the router in front of this server when it is one shard of a database with
+     * several, or null: then every connection must open with the router's hello.
+     */
+    public RouterLink routerLink() {
+        return routerLink;
+    }
+
+    /** Set before the server listens, by whoever starts it as a shard. */
+    public void routerLink(RouterLink link) {
+        this.routerLink = link;
     }
 }

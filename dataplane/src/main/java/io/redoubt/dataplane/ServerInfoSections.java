@@ -91,7 +91,7 @@ final class ServerInfoSections {
     }
 
     private static int port(Session session) {
-        return session.channel().localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+        return session.localSocketAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
     }
 
     private void clients(InfoText out) {

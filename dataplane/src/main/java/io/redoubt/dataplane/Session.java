@@ -29,8 +29,11 @@ public final class Session implements Client, CommandContext {
     private final ServerContext server;
     private final RespWriter writer;
     private final long createdAtMillis;
+    private final java.net.SocketAddress remoteAddress;
+    private final java.net.SocketAddress localSocketAddress;
     private final String address;
     private final String localAddress;
+    private final boolean routed;
 
     private int dbIndex;
     private String name = "";
@@ -75,8 +78,13 @@ public final class Session implements Client, CommandContext {
         this.writer = writer;
         this.createdAtMillis = server.clock().millis();
         this.lastInteractionMillis = createdAtMillis;
-        this.address = format(channel.remoteAddress());
-        this.localAddress = format(channel.localAddress());
+        // on a shard behind a router, the client is the one the router's hello named, not the router
+        RouterLink.RoutedClient client = channel.attr(RouterLink.CLIENT).get();
+        this.routed = client != null;
+        this.remoteAddress = routed ? client.remote() : channel.remoteAddress();
+        this.address = format(remoteAddress);
+        this.localSocketAddress = routed ? client.local() : channel.localAddress();
+        this.localAddress = format(localSocketAddress);
         this.aclUser = server.acl().users().defaultUser();
     }
 
@@ -249,6 +257,24 @@ public final class Session implements Client, CommandContext {
 
     public String localAddress() {
         return localAddress;
+    }
+
+    /**
+     * The client's socket address: the channel's peer, or on a shard behind a router the client the
+     * router serves on this link. Anything that decides by the client's address asks this.
+     */
+    public java.net.SocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** The address the client connected to (behind a router: the database's, not the shard's). */
+    public java.net.SocketAddress localSocketAddress() {
+        return localSocketAddress;
+    }
+
+    /** Whether this connection is a router's link to this shard, carrying one client of the router. */
+    boolean routed() {
+        return routed;
     }
 
     public long createdAtMillis() {
@@ -437,7 +463,7 @@ public final class Session implements Client, CommandContext {
 
     /** Whether the client connects from this machine (enable-debug-command local). */
     public boolean isLocal() {
-        return channel.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+        return remoteAddress instanceof InetSocketAddress inet && inet.getAddress() != null
                 && inet.getAddress().isLoopbackAddress();
     }
 

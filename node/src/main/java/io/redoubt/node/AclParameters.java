@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * The access-control parameters: {@code requirepass}, {@code user} lines, {@code aclfile},
  * {@code acl-pubsub-default}, {@code acllog-max-len} and the brute-force throttle
- * ({@code auth-max-failures}, {@code auth-failure-window}, {@code auth-lockout-time}). User lines
+ * ({@code auth-max-failures}, {@code auth-failure-window}, {@code auth-lockout-time},
+ * {@code auth-tracked-sources}). User lines
  * and the ACL file are checked whole when the node starts: a bad rule stops the start with its
  * line, and a file never half-applies.
  */
@@ -53,6 +54,9 @@ final class AclParameters {
         reg.accept(ConfigParameter.builder("auth-lockout-time").defaultValue("60")
                 .type(ConfigTypes.integer(1, Integer.MAX_VALUE))
                 .onChange(v -> with(c -> throttle(c, -1, -1, Long.parseLong(v) * 1000))));
+        reg.accept(ConfigParameter.builder("auth-tracked-sources").defaultValue(Integer.toString(AuthThrottle.DEFAULT_MAX_TRACKED))
+                .type(ConfigTypes.integer(1, Integer.MAX_VALUE))
+                .onChange(v -> with(c -> c.acl().throttle().maxTracked(Integer.parseInt(v)))));
     }
 
     private static void throttle(ServerContext c, int max, long window, long lockout) {

@@ -148,7 +148,7 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
 
     @Override
     public void connectionOpened(Session session) {
-        if (session.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null) {
+        if (session.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null) {
             addresses.put(session, inet.getAddress());
         }
         event(EventType.CONNECTION_OPEN, session.user(), session.address(), "client id=" + session.id(),

@@ -59,14 +59,21 @@ public final class RedoubtServer implements AutoCloseable {
     /**
      * Starts one shard of a database with several: as {@link #start}, and when {@code firstStartDir}
      * is not null, the secure first start's default-user password is kept in that folder (the
-     * database's, shared by its shards) rather than in the shard's own.
+     * database's, shared by its shards) rather than in the shard's own. Its plain port admits only
+     * connections that open with {@code link}'s hello: its router's.
      */
-    static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir) throws Exception {
-        return start(settings, 0, null, firstStartDir); // a free loopback port: only the router connects
+    static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir,
+                                    io.redoubt.dataplane.RouterLink link) throws Exception {
+        return start(settings, 0, null, firstStartDir, link); // a free loopback port: only the router connects
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
-                                       java.nio.file.Path firstStartDir)
+                                       java.nio.file.Path firstStartDir) throws Exception {
+        return start(settings, listenPort, tlsListenPort, firstStartDir, null);
+    }
+
+    private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
+                                       java.nio.file.Path firstStartDir, io.redoubt.dataplane.RouterLink link)
             throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
@@ -88,6 +95,7 @@ public final class RedoubtServer implements AutoCloseable {
                 io.redoubt.audit.Backoff.standard());
         settings.audit().bind(audit);
         context.audit(audit);
+        context.routerLink(link);
         if (settings.ownsLogging()) {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.Transport;
 import io.redoubt.dataplane.router.RouterEndpoint;
 import io.redoubt.engine.config.ConfigException;
@@ -39,16 +40,17 @@ public final class ShardedDatabase implements AutoCloseable {
                                  Path firstStartDir) throws Exception {
         int count = Integer.parseInt(database.registry().get("shards"));
         List<RedoubtServer> started = new ArrayList<>();
+        RouterLink link = RouterLink.generate(); // in memory only, for this database's lifetime
         try {
             List<InetSocketAddress> addresses = new ArrayList<>();
             for (int n = 0; n < count; n++) {
                 ServerConfig settings = shardSettings.forShard(n, database.dataDir().resolve("shard-" + n));
-                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir);
+                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link);
                 started.add(shard);
                 addresses.add(new InetSocketAddress("127.0.0.1", shard.port()));
             }
             // protected mode is the first shard's decision: every shard has the same users
-            RouterEndpoint router = new RouterEndpoint(addresses, started.get(0).context().acl()::protectedModeRefusal,
+            RouterEndpoint router = new RouterEndpoint(addresses, link, started.get(0).context().acl()::protectedModeRefusal,
                     started.get(0).context().commands(),
                     started.get(0).context().settings().limits(), 1,
                     Transport.resolve(database.registry().get("io-transport")));

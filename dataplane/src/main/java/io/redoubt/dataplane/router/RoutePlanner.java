@@ -98,7 +98,8 @@ final class RoutePlanner {
         if (name.equals("exec")) {
             return exec(argv);
         }
-        if (inMulti && !name.equals("multi") && !name.equals("discard") && !name.equals("watch")) {
+        if (inMulti && !name.equals("multi") && !name.equals("discard") && !name.equals("watch")
+                && !name.equals("reset")) { // RESET is never queued: it ends the transaction at once
             return queued(spec, argv);
         }
         if (name.equals("watch")) {

@@ -2,11 +2,13 @@ package io.redoubt.dataplane.router;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.redoubt.dataplane.RouterLink;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespLimits;
 import io.redoubt.resp.RespProtocolException;
@@ -27,10 +29,22 @@ import org.slf4j.LoggerFactory;
  * streaming while its requests go to the one shard already working; a request for another shard
  * waits until every earlier reply is in, so a client's commands take effect in the order it sent
  * them, on every shard, as on one Redis.
+ *
+ * <p>Each link opens with the router's hello ({@link RouterLink#hello}), which tells the shard the
+ * client's real address. Requests are parsed with the limits a one-shard endpoint would apply to
+ * this client: Redis's stricter ones while authentication is required. The router learns where the
+ * client stands from the shards ({@link RouterLink#authStateQuery}), asked when a request arrives
+ * and every earlier reply is in: before each request while the client has not authenticated (one
+ * request at a time then, as a one-shard endpoint parses such a client's requests, since another
+ * client may change the default user meanwhile), and once authenticated, again only after RESET
+ * (which takes authentication away). Until every link has answered, and whenever one says
+ * authentication is required, the stricter limits apply.
  */
 final class RoutedConnection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ShardLink.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(RoutedConnection.class);
     private static final byte[] CRLF = {'\r', '\n'};
+    /** Unparsed input kept while requests wait (for replies, or the shards' answer) before reading stops. */
+    private static final int MAX_WAITING_INPUT = 64 * 1024;
 
     /** A request sent to shards whose replies are not all in yet. */
     private static final class Pending {
@@ -50,6 +64,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     }
 
     private final List<InetSocketAddress> shards;
+    private final RouterLink link;
     private final Function<SocketAddress, String> admission;
     private final Class<? extends Channel> linkType;
     private final RoutePlanner planner;
@@ -63,19 +78,25 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     private ByteBuf input;
     private byte[][] held;     // a request waiting for earlier replies from other shards
     private boolean closed;
+    private boolean[] askedState;   // the link owes the answer to the router's question
+    private int statesMissing;
+    private long worstState = RouterLink.AUTHENTICATED;
+    private boolean stateFresh;     // the answers came after the request about to be parsed
+    private boolean authenticated;  // on every link, until the client sends RESET
 
     /**
      * @param admission the refusal to send a client at this address before anything else (protected
      *                  mode), or null to admit it
      */
-    RoutedConnection(List<InetSocketAddress> shards, Function<SocketAddress, String> admission,
+    RoutedConnection(List<InetSocketAddress> shards, RouterLink link, Function<SocketAddress, String> admission,
                      Class<? extends Channel> linkType, RoutePlanner planner, RespLimits limits) {
         this.shards = shards;
+        this.link = link;
         this.admission = admission;
         this.linkType = linkType;
         this.planner = planner;
         this.parser = new RequestParser(limits);
-        parser.authenticated(true); // each shard applies its own pre-authentication limits to what arrives
+        parser.authenticated(false); // until the shards say otherwise
     }
 
     @Override
@@ -88,8 +109,15 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress)
+                || !(ctx.channel().localAddress() instanceof InetSocketAddress)) {
+            closed = true; // no address to tell the shards: not served
+            ctx.close();
+            return;
+        }
         links = new Channel[shards.size()];
         dirty = new boolean[shards.size()];
+        askedState = new boolean[shards.size()];
         for (int i = 0; i < shards.size(); i++) {
             awaiting.add(new ArrayDeque<>());
             int shard = i;
@@ -110,9 +138,58 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
 
     @Override
     public void onLinkActive(int shard) {
-        if (++linksUp == links.length) {
+        Channel l = links[shard];
+        l.writeAndFlush(Unpooled.wrappedBuffer(link.hello((InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress())), l.voidPromise());
+        if (++linksUp == links.length && ready()) {
             process();
         }
+    }
+
+    /** Sends the router's question on a link that owes no reply; processing waits for the answers. */
+    private void askState(int shard) {
+        Channel l = links[shard];
+        askedState[shard] = true;
+        statesMissing++;
+        l.writeAndFlush(Unpooled.wrappedBuffer(link.authStateQuery()), l.voidPromise());
+    }
+
+    private void askEveryLink() {
+        worstState = RouterLink.AUTHENTICATED;
+        for (int s = 0; s < links.length; s++) {
+            askState(s);
+        }
+    }
+
+    /** A link answered the router's question: once all have, the next request is parsed accordingly. */
+    private void onState(int shard, ByteBuf frame) {
+        askedState[shard] = false;
+        long state = RouterLink.AUTH_REQUIRED; // anything but a number in range: fail closed
+        if (frame.getByte(frame.readerIndex()) == ':') {
+            int end = frame.indexOf(frame.readerIndex(), frame.writerIndex(), (byte) '\r');
+            long n = end < 0 ? -1 : ReplyFramer.parseLong(frame, frame.readerIndex() + 1, end);
+            if (n >= RouterLink.AUTH_REQUIRED && n <= RouterLink.AUTHENTICATED) {
+                state = n;
+            }
+        }
+        frame.release();
+        worstState = Math.min(worstState, state);
+        if (--statesMissing == 0) {
+            parser.authenticated(worstState != RouterLink.AUTH_REQUIRED);
+            authenticated = worstState == RouterLink.AUTHENTICATED;
+            stateFresh = true;
+            if (ready()) {
+                process();
+            }
+        }
+    }
+
+    /**
+     * Whether requests may be parsed now: every link is up and owes no answer, no request is held,
+     * and a client that has not authenticated has every earlier reply.
+     */
+    private boolean ready() {
+        return linksUp == links.length && statesMissing == 0 && held == null && (authenticated || inOrder.isEmpty());
     }
 
     @Override
@@ -131,12 +208,23 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
             in.release();
             input = joined;
         }
-        if (linksUp == links.length && held == null) {
+        if (ready()) {
             process();
+        } else if (input.readableBytes() > MAX_WAITING_INPUT) {
+            ctx.channel().config().setAutoRead(false); // resumed by process(): input waits in the socket
         }
     }
 
     private void process() {
+        if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (!authenticated && !stateFresh) {
+            if (input != null && input.isReadable()) {
+                askEveryLink(); // process() again once every link has answered
+            }
+            return;
+        }
         if (input != null) {
             try {
                 parser.parse(input, this);
@@ -186,7 +274,19 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
                 awaiting.get(shard).add(p);
             }
         }
+        if (mayTakeAuthenticationAway(argv)) {
+            authenticated = false;
+        }
+        if (!authenticated) {
+            stateFresh = false; // the next request's limits depend on what this one did, and on others
+            return false;
+        }
         return true;
+    }
+
+    /** RESET makes the client the default user again (at once, even inside MULTI, as in Redis). */
+    private static boolean mayTakeAuthenticationAway(byte[][] argv) {
+        return new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("reset");
     }
 
     /**
@@ -236,6 +336,10 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     public void onFrame(int shard, ByteBuf frame) {
         if (closed) {
             frame.release();
+            return;
+        }
+        if (askedState[shard] && !PubSubFrames.unsolicited(frame, true)) {
+            onState(shard, frame); // the link owed nothing else when it was asked
             return;
         }
         ArrayDeque<Pending> queue = awaiting.get(shard);
@@ -289,6 +393,9 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
             } else {
                 flushLinks();
             }
+        }
+        if (!authenticated && ready() && input != null && input.isReadable()) {
+            process(); // the next request of a client that has not authenticated
         }
     }
 

@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.Transport;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.resp.RespLimits;
@@ -32,6 +33,7 @@ public final class RouterEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterEndpoint.class);
 
     private final List<InetSocketAddress> shards;
+    private final RouterLink link;
     private final Function<SocketAddress, String> admission;
     private final CommandTable table;
     private final RespLimits limits;
@@ -44,18 +46,21 @@ public final class RouterEndpoint implements AutoCloseable {
     /**
      * @param shards  each shard server's address, in slot order: shard i owns the i-th equal range of
      *                the 16384 hash slots
+     * @param link    the secret the shards were started with: each link opens with its hello
      * @param admission what a client at an address is told before being closed (protected mode), or
      *                  null to admit it
      * @param table   the command table, for key specs and request policies
      * @param threads the event loops that carry the clients and their links
      * @param transport {@code io-transport}, resolved: the clients' and the links' sockets use it
      */
-    public RouterEndpoint(List<InetSocketAddress> shards, Function<SocketAddress, String> admission, CommandTable table,
+    public RouterEndpoint(List<InetSocketAddress> shards, RouterLink link, Function<SocketAddress, String> admission,
+                          CommandTable table,
                           RespLimits limits, int threads, Transport transport) {
         if (shards.size() < 2) {
             throw new IllegalArgumentException("a routed database needs at least two shards");
         }
         this.shards = List.copyOf(shards);
+        this.link = link;
         this.admission = admission;
         this.table = table;
         this.limits = limits;
@@ -79,7 +84,7 @@ public final class RouterEndpoint implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("router",
-                                new RoutedConnection(shards, admission, linkType, new RoutePlanner(table, shards.size()), limits));
+                                new RoutedConnection(shards, link, admission, linkType, new RoutePlanner(table, shards.size()), limits));
                     }
                 });
         Channel ch = b.bind(host, port).sync().channel();

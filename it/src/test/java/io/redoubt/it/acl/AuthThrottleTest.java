@@ -3,6 +3,7 @@ package io.redoubt.it.acl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redoubt.node.RedoubtServer;
+import io.redoubt.node.ShardedDatabase;
 import io.redoubt.testkit.RespClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,14 +14,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Brute-force throttling with real connections from two loopback addresses: failures from
  * 127.0.0.2 lock out 127.0.0.2 only; 127.0.0.1 and connections already authenticated carry on;
  * refusals are counted in INFO and recorded in ACL LOG; the lock ends after the cool-down.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AuthThrottleTest {
 
     /** A client whose connection leaves from a chosen local address; replies here are one line. */
@@ -99,6 +103,40 @@ class AuthThrottleTest {
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
                     .until(() -> attacker.call("AUTH", "right").equals("+OK"));
+        }
+    }
+
+    /**
+     * A flood of failures from many addresses does not lift a lockout (the throttle used to forget
+     * every address when its table filled), on one shard and through a database of two.
+     */
+    @Test
+    void aFloodOfAddressesDoesNotLiftALockout() throws Exception {
+        String[] settings = {"requirepass", "right", "auth-max-failures", "3", "auth-lockout-time", "60",
+                "auth-tracked-sources", "8"};
+        try (RedoubtServer one = RedoubtServer.startForTest(settings)) {
+            floodKeepsTheLockout(one.port());
+        }
+        try (ShardedDatabase two = ShardedDatabase.startForTest(2, settings)) {
+            floodKeepsTheLockout(two.port());
+        }
+    }
+
+    private static void floodKeepsTheLockout(int port) throws IOException {
+        try (From attacker = new From("127.0.0.2", port)) {
+            for (int i = 0; i < 3; i++) {
+                attacker.call("AUTH", "wrong");
+            }
+            assertThat(attacker.call("AUTH", "right")).startsWith("-ERR Too many failed authentication attempts");
+            for (int n = 1; n <= 40; n++) { // five times what the throttle may remember
+                try (From flood = new From("127.0.1." + n, port)) {
+                    assertThat(flood.call("AUTH", "wrong")).startsWith("-WRONGPASS");
+                }
+            }
+            assertThat(attacker.call("AUTH", "right")).startsWith("-ERR Too many failed authentication attempts");
+            try (From newcomer = new From("127.0.2.1", port)) {
+                assertThat(newcomer.call("AUTH", "right")).isEqualTo("+OK"); // the flood locked out nobody else
+            }
         }
     }
 
