@@ -157,7 +157,7 @@ final class AclParameters {
         List<String> users = new ArrayList<>();
         if (!aclFile) {
             for (io.redoubt.acl.AclUser u : c.acl().users().all()) {
-                users.add(c.acl().users().description().line(u));
+                users.add(configLine(c.acl().users().description().line(u)));
             }
         }
         // Only the default user, exactly as requirepass makes it: requirepass alone says it all.
@@ -186,5 +186,19 @@ final class AclParameters {
             out.addAll(users);
         }
         return out;
+    }
+
+    /**
+     * An ACL LIST line as a redis.conf line: redis.conf reads words with quotes and escapes (an ACL
+     * file does not), so each word that holds a quote, a backslash or a blank is quoted; a key pattern
+     * {@code ~"*"} would otherwise come back as {@code ~*}. Words never hold an ASCII blank (the rule
+     * parser refuses them), so splitting on spaces gives the line's words.
+     */
+    static String configLine(String aclListLine) {
+        List<String> words = new ArrayList<>();
+        for (String w : aclListLine.split(" ", -1)) {
+            words.add(ConfigTypes.word(w));
+        }
+        return String.join(" ", words);
     }
 }

@@ -621,6 +621,12 @@ public final class ServerConfig {
         List<String> lines = ConfigFileRewriter.rewrite(old, registry);
         lines = acl.rewriteUsers(lines, context, !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE,
                 registry.get("requirepass"));
+        for (String line : lines) {
+            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                // never reached while every writer quotes; a last guard against a value that adds lines
+                throw new IOException("a value holds a line break: " + line.lines().findFirst().orElse(""));
+            }
+        }
         Path tmp = configFile.resolveSibling(configFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.write(tmp, lines, StandardCharsets.UTF_8);
