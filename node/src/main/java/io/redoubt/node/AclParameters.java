@@ -120,6 +120,10 @@ final class AclParameters {
             for (UserLine line : userLines) {
                 String name = line.words().get(0);
                 String declaration = "Error in user declaration '" + name + "' " + line.where() + ": ";
+                if (io.redoubt.acl.RuleParser.hasSpaceOrNul(name)) {
+                    // a quoted name ("a b") would split the user's line in ACL LIST, ACL SAVE and CONFIG REWRITE
+                    throw new ConfigException(declaration + "Spaces not allowed in ACL usernames");
+                }
                 if (byName.containsKey(name)) {
                     throw new ConfigException(declaration
                             + "Duplicate user found. A user can only be defined once in config files");

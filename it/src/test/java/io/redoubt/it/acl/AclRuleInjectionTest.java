@@ -138,6 +138,21 @@ class AclRuleInjectionTest {
         }
     }
 
+    /**
+     * redis.conf reads quoted words, so a user line can name a user with a blank, or give a rule with
+     * one; Redis 7.0.15 refuses to start on either ("Spaces not allowed in ACL usernames", "Syntax
+     * error"), and so does Redoubt.
+     */
+    @Test
+    void configUserLinesWithBlanksStopTheStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startWith("user \"a b\" on nopass"))
+                .hasMessageContaining("Spaces not allowed in ACL usernames");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startWith("user \"a\\nuser b\" on nopass"))
+                .hasMessageContaining("Spaces not allowed in ACL usernames");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startWith("user u on \"~a b\""))
+                .hasMessageContaining("Error in user declaration 'u'").hasMessageContaining("Syntax error");
+    }
+
     /** Every way tried to plant {@link #BACKDOOR}; each must be refused and leave no such user. */
     private static void tryEveryInjection(RespClient c) {
         List<String[]> attempts = new ArrayList<>();
