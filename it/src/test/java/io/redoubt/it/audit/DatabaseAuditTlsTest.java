@@ -10,23 +10,16 @@ import io.redoubt.security.CertificateRequest;
 import io.redoubt.security.IssuedCertificate;
 import io.redoubt.security.PemWriter;
 import io.redoubt.testkit.RespClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The database audit stream over TLS (audit-collector-protocol tls), with the syslog output's TLS:
  * TLS 1.2 or 1.3, the collector's certificate must chain to audit-collector-ca-file and name the
- * host. The collector is a JDK TLS server in the test with certificates made at test time.
+ * host. The collector is a JDK TLS server socket in the test ({@link AuditCollector}) with certificates made at test time.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DatabaseAuditTlsTest {
@@ -46,7 +39,7 @@ class DatabaseAuditTlsTest {
         Pki pki = Pki.create("trusted");
         Path caFile = tmp.resolve("collector-ca.pem");
         PemWriter.write(caFile, PemWriter.certificates(List.of(pki.ca.certificate())));
-        try (TlsCollector collector = new TlsCollector(pki);
+        try (AuditCollector collector = tlsCollector(pki);
              RedoubtServer server = RedoubtServer.startForTest("audit-mode", "commands",
                      "audit-collector-host", "127.0.0.1", "audit-collector-port", Integer.toString(collector.port()),
                      "audit-collector-protocol", "tls", "audit-collector-ca-file", caFile.toString());
@@ -68,7 +61,7 @@ class DatabaseAuditTlsTest {
         Pki other = Pki.create("other");
         Path caFile = tmp.resolve("collector-ca.pem");
         PemWriter.write(caFile, PemWriter.certificates(List.of(trusted.ca.certificate())));
-        try (TlsCollector impostor = new TlsCollector(other);
+        try (AuditCollector impostor = tlsCollector(other);
              RedoubtServer server = RedoubtServer.startForTest("audit-mode", "commands",
                      "audit-collector-host", "127.0.0.1", "audit-collector-port", Integer.toString(impostor.port()),
                      "audit-collector-protocol", "tls", "audit-collector-ca-file", caFile.toString());
@@ -106,75 +99,17 @@ class DatabaseAuditTlsTest {
         }
     }
 
-    /** A TLS collector on a free loopback port: keeps every line and the protocol of every handshake. */
-    private static final class TlsCollector implements AutoCloseable {
-        private final SSLServerSocket server;
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final List<String> protocols = new CopyOnWriteArrayList<>();
-        final AtomicInteger failedHandshakes = new AtomicInteger();
-        private final List<SSLSocket> clients = new CopyOnWriteArrayList<>();
-
-        TlsCollector(Pki pki) throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            char[] password = "collector".toCharArray();
-            store.setKeyEntry("collector", pki.server.privateKey(), password,
-                    new X509Certificate[] {pki.server.certificate(), pki.ca.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, password);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50,
-                    InetAddress.getLoopbackAddress());
-            Thread t = new Thread(this::accept, "audit-tls-collector");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private void accept() {
-            try {
-                while (true) {
-                    SSLSocket s = (SSLSocket) server.accept();
-                    clients.add(s);
-                    Thread r = new Thread(() -> read(s), "audit-tls-collector-reader");
-                    r.setDaemon(true);
-                    r.start();
-                }
-            } catch (Exception closed) {
-                // the test closed the collector
-            }
-        }
-
-        private void read(SSLSocket s) {
-            try {
-                s.setSoTimeout(30_000);
-                s.startHandshake();
-                protocols.add(s.getSession().getProtocol());
-            } catch (Exception e) {
-                failedHandshakes.incrementAndGet();
-                return;
-            }
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (Exception closed) {
-                // connection closed
-            }
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-            for (SSLSocket s : clients) {
-                s.close();
-            }
-        }
+    /** A collector serving TLS with the server certificate of {@code pki}. */
+    private static AuditCollector tlsCollector(Pki pki) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = "collector".toCharArray();
+        store.setKeyEntry("collector", pki.server.privateKey(), password,
+                new X509Certificate[] {pki.server.certificate(), pki.ca.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, password);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return new AuditCollector(ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 }
