@@ -656,13 +656,13 @@ public final class ServerConfig {
         }
         Path tmp = configFile.resolveSibling(configFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         // the file keeps its mode (an operator's 0640 for a monitoring group stays); a new one is 0600
-        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = posix() && Files.exists(configFile)
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = OwnerOnlyFiles.posix() && Files.exists(configFile)
                 ? Files.getPosixFilePermissions(configFile) : OwnerOnlyFiles.FILE;
         try {
             Files.deleteIfExists(tmp);
             Files.createFile(tmp, OwnerOnlyFiles.fileAttributes());
             Files.write(tmp, lines, StandardCharsets.UTF_8);
-            if (posix()) {
+            if (OwnerOnlyFiles.posix()) {
                 Files.setPosixFilePermissions(tmp, mode);
             }
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
@@ -674,10 +674,6 @@ public final class ServerConfig {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     private static String quote(String word) {

@@ -54,6 +54,11 @@ public final class OwnerOnlyFiles {
         return open(temp, options);
     }
 
+    /** Whether the default file system has POSIX permissions (then the modes above apply). */
+    public static boolean posix() {
+        return POSIX;
+    }
+
     /** The attribute that makes a file created with {@link Files} 0600, or none off POSIX. */
     public static FileAttribute<?>[] fileAttributes() {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
