@@ -196,6 +196,9 @@ public final class RuleParser {
             throw new AclRuleException(KEYS_AFTER_ALL);
         }
         String pattern = rule.substring(offset);
+        if (hasSpaceOrNul(pattern)) {
+            throw new AclRuleException(SYNTAX);
+        }
         if (pattern.equals("*") && read && write) {
             s.allKeys = true;
             s.keys.clear();
@@ -213,6 +216,9 @@ public final class RuleParser {
     }
 
     private static void addChannel(Selector s, String pattern) throws AclRuleException {
+        if (hasSpaceOrNul(pattern)) {
+            throw new AclRuleException(SYNTAX);
+        }
         if (pattern.equals("*")) {
             s.allChannels = true;
             s.channels.clear();
@@ -273,6 +279,11 @@ public final class RuleParser {
             throw new AclRuleException(UNKNOWN);
         }
         // First-arg rule (+select|0): allowed first arguments of a command that stays denied otherwise.
+        // Redis 7.0 accepts blanks here and then writes them raw into ACL LIST and the aclfile, where a
+        // newline starts a new user line; Redoubt refuses them as it refuses them in key patterns.
+        if (hasSpaceOrNul(rest)) {
+            throw new AclRuleException(SYNTAX);
+        }
         if (!s.allowed.get(parent.id())) {
             List<String> args = s.firstArgs.computeIfAbsent(parent.id(), k -> new ArrayList<>());
             if (args.stream().noneMatch(rest::equalsIgnoreCase)) {
@@ -303,6 +314,21 @@ public final class RuleParser {
                 setCategory(s, spec.subcommands().values(), c, allow);
             }
         }
+    }
+
+    /**
+     * Whether {@code s} holds a blank ({@code isspace}: space, tab, newline, vertical tab, form feed,
+     * carriage return) or a NUL, as Redis's ACLStringHasSpaces: such a word would split or end a line
+     * of the aclfile or of ACL LIST, so user names, key and channel patterns may not hold one.
+     */
+    public static boolean hasSpaceOrNul(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

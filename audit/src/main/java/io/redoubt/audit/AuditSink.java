@@ -1,11 +1,13 @@
 package io.redoubt.audit;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The database connection and command audit: records as JSON lines over TCP to a collector, best
+ * The database connection and command audit: records as JSON lines over TCP or TLS to a collector, best
  * effort and never in the way of clients (bounded queue, drops counted, reconnection with backoff).
  * Records carry command names and key names, never values. One connection's records are queued by
  * the thread serving it, and one thread sends them all over one stream, so they arrive in order.
@@ -18,15 +20,19 @@ public final class AuditSink implements AutoCloseable {
         this.sender = new QueuedSender("audit", capacity, backoff, null);
     }
 
-    /** Applies new settings at once (CONFIG SET): a new collector is connected for what follows. */
-    public void settings(AuditSettings next) {
+    /**
+     * Applies new settings at once (CONFIG SET): a new collector is connected for what follows. With
+     * TLS the CA file is read now, so an unreadable one is refused before anything changes.
+     */
+    public void settings(AuditSettings next) throws IOException {
         AuditSettings old = settings;
-        settings = next;
         boolean sameTarget = old.enabled() && next.enabled() && old.host().equals(next.host())
-                && old.port() == next.port();
+                && old.port() == next.port() && old.tls() == next.tls() && Objects.equals(old.caFile(), next.caFile());
+        Destination destination = next.enabled() && !sameTarget ? new TcpDestination(next.host(), next.port(),
+                Framing.NEWLINE, next.tls() ? TrustedCertificates.socketFactory(next.caFile()) : null) : null;
+        settings = next;
         if (!sameTarget) {
-            sender.destination(next.enabled()
-                    ? new TcpDestination(next.host(), next.port(), Framing.NEWLINE, null) : null);
+            sender.destination(destination);
         }
     }
 

@@ -336,7 +336,7 @@ public final class AclCommands {
     private void setuser(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         String name = Args.text(argv[2]);
-        if (name.indexOf(' ') >= 0 || name.indexOf('\0') >= 0) {
+        if (RuleParser.hasSpaceOrNul(name)) {
             throw new CommandException("ERR Usernames can't contain spaces or null characters");
         }
         List<String> words = new ArrayList<>();
@@ -352,7 +352,9 @@ public final class AclCommands {
         try {
             users().setUser(name, rules);
         } catch (UserDirectory.RuleError e) {
-            throw new CommandException("ERR Error in ACL SETUSER modifier '" + e.rule() + "': " + e.getMessage());
+            // Redis prints the modifier as a C string: it ends at a NUL byte
+            String rule = e.rule().indexOf('\0') >= 0 ? e.rule().substring(0, e.rule().indexOf('\0')) : e.rule();
+            throw new CommandException("ERR Error in ACL SETUSER modifier '" + rule + "': " + e.getMessage());
         }
         server.audit().aclChanged(ctx instanceof Session s ? s : null, name, "ACL SETUSER " + withoutSecrets(rules));
         ctx.reply().ok();

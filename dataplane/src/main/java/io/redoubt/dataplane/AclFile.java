@@ -91,7 +91,12 @@ public final class AclFile {
     public static void write(Path file, UserDirectory users) throws IOException {
         StringBuilder b = new StringBuilder();
         for (AclUser u : users.all()) {
-            b.append(users.description().line(u)).append('\n');
+            String line = users.description().line(u);
+            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
+                // never reached while the rule parser refuses blanks; a last guard against a rule that adds users
+                throw new IOException("user '" + u.name().replaceAll("[\\r\\n]", " ") + "' holds a line break");
+            }
+            b.append(line).append('\n');
         }
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "acl-", ".tmp");

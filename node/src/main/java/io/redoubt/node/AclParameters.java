@@ -124,6 +124,10 @@ final class AclParameters {
             for (UserLine line : userLines) {
                 String name = line.words().get(0);
                 String declaration = "Error in user declaration '" + name + "' " + line.where() + ": ";
+                if (io.redoubt.acl.RuleParser.hasSpaceOrNul(name)) {
+                    // a quoted name ("a b") would split the user's line in ACL LIST, ACL SAVE and CONFIG REWRITE
+                    throw new ConfigException(declaration + "Spaces not allowed in ACL usernames");
+                }
                 if (byName.containsKey(name)) {
                     throw new ConfigException(declaration
                             + "Duplicate user found. A user can only be defined once in config files");
@@ -161,7 +165,7 @@ final class AclParameters {
         List<String> users = new ArrayList<>();
         if (!aclFile) {
             for (io.redoubt.acl.AclUser u : c.acl().users().all()) {
-                users.add(c.acl().users().description().line(u));
+                users.add(configLine(c.acl().users().description().line(u)));
             }
         }
         // Only the default user, exactly as requirepass makes it: requirepass alone says it all.
@@ -190,5 +194,19 @@ final class AclParameters {
             out.addAll(users);
         }
         return out;
+    }
+
+    /**
+     * An ACL LIST line as a redis.conf line: redis.conf reads words with quotes and escapes (an ACL
+     * file does not), so each word that holds a quote, a backslash or a blank is quoted; a key pattern
+     * {@code ~"*"} would otherwise come back as {@code ~*}. Words never hold an ASCII blank (the rule
+     * parser refuses them), so splitting on spaces gives the line's words.
+     */
+    static String configLine(String aclListLine) {
+        List<String> words = new ArrayList<>();
+        for (String w : aclListLine.split(" ", -1)) {
+            words.add(ConfigTypes.word(w));
+        }
+        return String.join(" ", words);
     }
 }

@@ -59,6 +59,8 @@ final class AuditParameters {
         audit("audit-mode", "off", ConfigTypes.oneOf("off", "connections", "commands"));
         audit("audit-collector-host", "", hostName());
         audit("audit-collector-port", "0", ConfigTypes.integer(0, 65535));
+        audit("audit-collector-protocol", "tcp", ConfigTypes.oneOf("tcp", "tls"));
+        audit("audit-collector-ca-file", "", readableFileOrEmpty());
         audit("audit-users", "", ConfigTypes.string());
         audit("audit-sources", "", cidrList());
         reg(ConfigParameter.builder("audit-queue-size").defaultValue("10000")
@@ -121,9 +123,11 @@ final class AuditParameters {
                 users.add(u);
             }
         }
+        String ca = get.apply("audit-collector-ca-file");
         return new AuditSettings(AuditSettings.Mode.byName(get.apply("audit-mode")),
                 get.apply("audit-collector-host"), Integer.parseInt(get.apply("audit-collector-port")), users,
-                CidrSet.parse(get.apply("audit-sources")));
+                CidrSet.parse(get.apply("audit-sources")), get.apply("audit-collector-protocol").equals("tls"),
+                ca.isEmpty() ? null : resolve(ca));
     }
 
     AuditSettings auditSettings() {

@@ -39,7 +39,7 @@ public final class Main {
         }
         ServerConfig config;
         try {
-            config = ServerConfig.fromArgs(home(), Arrays.asList(args));
+            config = ServerConfig.fromLauncherArgs(home(), Arrays.asList(args));
         } catch (ConfigException | IOException e) {
             fail(e.getMessage());
             return;
@@ -58,7 +58,9 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("Redoubt {} (Redis {} compatible) starting, pid {}, config {}", ServerContext.REDOUBT_VERSION,
                 ServerContext.REDIS_VERSION, ProcessHandle.current().pid(),
-                config.configFile() == null ? "(none: defaults and command line)" : config.configFile());
+                config.configFile() != null ? config.configFile() : config.installDefaults() != null
+                        ? "(none named: " + config.installDefaults() + " and command line; CONFIG REWRITE off)"
+                        : "(none: defaults and command line)");
         AutoCloseable server;
         List<ServerContext> contexts = new ArrayList<>();
         try {

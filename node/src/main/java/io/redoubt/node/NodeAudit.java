@@ -101,9 +101,13 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
     }
 
     /** CONFIG SET of an audit-* parameter (and start). */
-    void databaseAudit(AuditSettings settings) {
+    void databaseAudit(AuditSettings settings) throws ConfigException {
+        try {
+            sink.settings(settings);
+        } catch (IOException e) {
+            throw new ConfigException(e.getMessage());
+        }
         audit = settings;
-        sink.settings(settings);
         commands = settings.enabled() && settings.mode() == AuditSettings.Mode.COMMANDS;
     }
 
@@ -274,7 +278,7 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
         }
         AuditSettings a = audit;
         f.put("audit_mode", a.mode().name().toLowerCase(java.util.Locale.ROOT));
-        f.put("audit_collector", a.enabled() ? a.host() + ":" + a.port() : "");
+        f.put("audit_collector", a.enabled() ? (a.tls() ? "tls " : "") + a.host() + ":" + a.port() : "");
         counters(f, "audit", sink.queue());
         return f;
     }

@@ -78,7 +78,7 @@ public final class RedoubtServer implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
         try {
-            java.nio.file.Files.createDirectories(settings.dataDir());
+            io.redoubt.persistence.OwnerOnlyFiles.createDirectories(settings.dataDir());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create the data folder (dir) " + settings.dataDir() + ": "
                     + e.getMessage(), e);

@@ -13,6 +13,7 @@ import io.redoubt.engine.config.ConfigTypes;
 import io.redoubt.engine.keyspace.EvictionPolicy;
 import io.redoubt.engine.keyspace.KeyspaceEvents;
 import io.redoubt.engine.keyspace.Shard;
+import io.redoubt.persistence.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class ServerConfig {
     private Shard shard;
     private ServerContext context;
     private Path configFile;
+    private Path installDefaults;
     private final Path home;
     /** Whether this node owns the process's logging (started by Main, not in-process by a test). */
     private boolean logging;
@@ -549,6 +551,31 @@ public final class ServerConfig {
         return config;
     }
 
+    /**
+     * {@code redoubt-server}'s reading of its arguments: as {@link #fromArgs(Path, List)}, except that
+     * without a config file named, the install's {@code config/redoubt.conf} gives the settings but is
+     * not the server's config file. CONFIG REWRITE then answers Redis's "running without a config
+     * file" instead of editing a file that every server started from this install reads.
+     */
+    public static ServerConfig fromLauncherArgs(Path home, List<String> args) throws ConfigException, IOException {
+        Path installed = home.resolve("config").resolve("redoubt.conf");
+        if ((!args.isEmpty() && !args.get(0).startsWith("--")) || !Files.isRegularFile(installed)) {
+            return fromArgs(home, args);
+        }
+        List<String> withFile = new ArrayList<>(args.size() + 1);
+        withFile.add(installed.toString());
+        withFile.addAll(args);
+        ServerConfig config = fromArgs(home, withFile);
+        config.configFile = null;
+        config.installDefaults = installed.toAbsolutePath();
+        return config;
+    }
+
+    /** The install's config file read for settings when none was named (never rewritten), or null. */
+    public Path installDefaults() {
+        return installDefaults;
+    }
+
     /** Defaults plus {@code name, value} pairs, for tests; {@code dir} is a new temporary folder unless given. */
     public static ServerConfig fromPairs(String... pairs) throws ConfigException {
         ServerConfig config = new ServerConfig(Path.of(""));
@@ -621,9 +648,23 @@ public final class ServerConfig {
         List<String> lines = ConfigFileRewriter.rewrite(old, registry);
         lines = acl.rewriteUsers(lines, context, !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE,
                 registry.get("requirepass"));
+        for (String line : lines) {
+            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                // never reached while every writer quotes; a last guard against a value that adds lines
+                throw new IOException("a value holds a line break: " + line.lines().findFirst().orElse(""));
+            }
+        }
         Path tmp = configFile.resolveSibling(configFile.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        // the file keeps its mode (an operator's 0640 for a monitoring group stays); a new one is 0600
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = OwnerOnlyFiles.posix() && Files.exists(configFile)
+                ? Files.getPosixFilePermissions(configFile) : OwnerOnlyFiles.FILE;
         try {
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, OwnerOnlyFiles.fileAttributes());
             Files.write(tmp, lines, StandardCharsets.UTF_8);
+            if (OwnerOnlyFiles.posix()) {
+                Files.setPosixFilePermissions(tmp, mode);
+            }
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
                     java.nio.file.StandardOpenOption.WRITE)) {
                 ch.force(true);

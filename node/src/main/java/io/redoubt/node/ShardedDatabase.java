@@ -85,7 +85,7 @@ public final class ShardedDatabase implements AutoCloseable {
             if (n > 0) {
                 own.addAll(List.of("--event-log-file", "")); // one event log per database: shard 0's
             }
-            return ServerConfig.fromArgs(home, own);
+            return ServerConfig.fromLauncherArgs(home, own);
         };
         return start(database, perShard, database.bindAddresses(), Integer.parseInt(database.registry().get("port")),
                 database.dataDir());

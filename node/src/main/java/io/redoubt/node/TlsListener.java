@@ -10,6 +10,7 @@ import io.redoubt.security.TlsConfigException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,8 @@ final class TlsListener implements AutoCloseable {
         }
         String line = (made.created() ? "Generated" : "Using") + " this node's TLS certificates in "
                 + made.caCert().getParent() + "; clients trust the CA with: redis-cli --tls --cacert "
-                + made.caCert();
+                + made.caCert() + (made.created() && Files.exists(made.caKey())
+                        ? " (the CA's private key is kept apart in " + made.caKey() + ")" : "");
         LOG.info(line);
         System.out.println(line);
     }

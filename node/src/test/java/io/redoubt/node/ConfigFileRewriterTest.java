@@ -71,4 +71,41 @@ class ConfigFileRewriterTest {
         assertThat(Files.readAllLines(f)).containsExactly("dir \"./data\"", "maxmemory 3mb");
         assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).containsExactly("r.conf");
     }
+
+    /**
+     * Every parameter, set to every hostile value it accepts (a newline followed by a user line, a
+     * blank, quotes, a backslash, a control byte, a Unicode space), is written so that reading the
+     * file back gives the same value and nothing else: no value can add a line, a word or a user.
+     */
+    @Test
+    void noValueOfAnyParameterCanAddALineOrAWord() throws Exception {
+        Path f = tmp.resolve("r.conf");
+        Files.writeString(f, "dir " + tmp.resolve("data") + "\n");
+        ServerConfig c = ServerConfig.fromArgs(tmp, List.of(f.toString()));
+        List<String> hostile = List.of("a\nuser backdoor on nopass ~* &* +@all", "a b", "x\"y", "'q'", "b\\s",
+                "c\u0001d\re", "u\u2003v", "");
+        java.util.Map<String, String> accepted = new java.util.TreeMap<>();
+        for (io.redoubt.engine.config.ConfigParameter p : c.registry().parameters()) {
+            if (p.name().equals("dir")) {
+                continue; // the file must still name a usable folder
+            }
+            for (String v : hostile) {
+                try {
+                    c.registry().setAll(List.of(p.name(), v), false);
+                    accepted.put(p.name(), c.registry().get(p.name()));
+                } catch (io.redoubt.engine.config.ConfigRegistry.SetFailure refused) {
+                    // not a value this parameter takes
+                }
+            }
+        }
+        assertThat(accepted).as("parameters that took a hostile value").isNotEmpty();
+        List<String> out = ConfigFileRewriter.rewrite(Files.readAllLines(f), c.registry());
+        assertThat(out).allSatisfy(line -> assertThat(line).doesNotContain("\n", "\r"));
+        Files.write(f, out);
+        ServerConfig back = ServerConfig.fromArgs(tmp, List.of(f.toString()));
+        for (var e : accepted.entrySet()) {
+            assertThat(back.registry().get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        assertThat(Files.readAllLines(f)).noneMatch(l -> l.startsWith("user"));
+    }
 }

@@ -217,4 +217,19 @@ class ServerConfigTest {
         }
         assertThat(missing).as("parameters not documented in redoubt.conf").isEmpty();
     }
+
+    /**
+     * The shipped file's security notes name what the code does: the hash file's real name, a
+     * password passed through REDISCLI_AUTH rather than on redis-cli's command line, where the CA key
+     * is kept, and protected mode as AccessControl applies it.
+     */
+    @Test
+    void shippedConfigSecurityNotesMatchTheCode() throws Exception {
+        String text = Files.readString(Path.of("src/dist/config/redoubt.conf"));
+        assertThat(text).contains("data/" + FirstStartPassword.HASH_FILE, "data/" + FirstStartPassword.PASSWORD_FILE,
+                        "REDISCLI_AUTH=\"$(cat data/" + FirstStartPassword.PASSWORD_FILE + ")\" redis-cli")
+                .doesNotContain("default-user.acl").doesNotContain("redis-cli -a \"")
+                .contains("<dir>/tls-ca/ca.key").contains("-DENIED")
+                .doesNotContain("Redoubt does not yet refuse remote clients");
+    }
 }

@@ -402,7 +402,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         Path mf = manifestPath();
         boolean loaded = false;
         try {
-            Files.createDirectories(dir());
+            OwnerOnlyFiles.createDirectories(dir());
             if (Files.isRegularFile(mf)) {
                 manifest = AofManifest.read(mf);
                 replaying = true;
@@ -458,7 +458,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
             LOG.info("Append only file switched off (CONFIG SET appendonly no)");
             return;
         }
-        Files.createDirectories(dir());
+        OwnerOnlyFiles.createDirectories(dir());
         Path mf = manifestPath();
         stale = Files.isRegularFile(mf) ? AofManifest.read(mf) : null;
         long lastIncr = 0;
@@ -489,7 +489,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
 
     private void openIncr(String name) throws IOException {
         FileChannel old = incr;
-        incr = FileChannel.open(dir().resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        incr = OwnerOnlyFiles.open(dir().resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         selectedDb = -1;
         if (old != null) {
@@ -563,7 +563,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     /** @param rotate open a new incremental file for the writes made from now on (not when switching on) */
     private boolean startRewrite(boolean rotate) {
         try {
-            Files.createDirectories(dir());
+            OwnerOnlyFiles.createDirectories(dir());
             flush();
             if (active && rotate) {
                 long next = incrSeq + 1;
@@ -592,7 +592,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         LOG.info("Background append only file rewriting started");
         Thread t = new Thread(() -> {
             boolean ok;
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel ch = OwnerOnlyFiles.create(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 if (preamble) {

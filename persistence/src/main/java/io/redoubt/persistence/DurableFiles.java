@@ -16,7 +16,7 @@ final class DurableFiles {
 
     static void replace(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling("temp-" + target.getFileName());
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = OwnerOnlyFiles.create(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {

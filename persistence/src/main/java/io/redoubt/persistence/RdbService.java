@@ -290,9 +290,9 @@ public final class RdbService implements KeyspaceObserver {
     private void write(ShardSnapshot snapshot) throws IOException {
         Path target = file();
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        OwnerOnlyFiles.createDirectories(dir);
         Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().threadId() + ".rdb");
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = OwnerOnlyFiles.create(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
             writer().write(snapshot, out, shard.usedMemory(), false);

@@ -113,6 +113,8 @@ class PemAndMaterialTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made.caCert().getParent())))
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made.serverKey()))).isEqualTo("rw-------");
+        assertThat(made.caKey().getParent()).isNotEqualTo(made.serverKey().getParent()); // not beside the server key
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made.caKey()))).isEqualTo("rw-------");
         var leaf = PemReader.certificates(made.serverCert()).get(0);
         assertThat(leaf.getSubjectAlternativeNames().stream().map(l -> l.get(1).toString()).toList())
                 .contains("localhost", "node1.example", "127.0.0.1");

@@ -43,7 +43,7 @@ public final class ConfigFileRewriter {
             }
         }
         for (ConfigParameter p : registry.parameters()) {
-            String text = p.name() + " " + p.rewriteForm(registry.get(p.name()));
+            String text = line(p, registry.get(p.name()));
             List<Integer> at = linesOf.get(p.name());
             if (at != null) {
                 lines.set(at.get(0), text);
@@ -59,5 +59,20 @@ public final class ConfigFileRewriter {
             }
         }
         return lines;
+    }
+
+    /**
+     * A parameter's line. A value that would not read back as its own words (a newline would start
+     * a new line, a blank an extra word) is written quoted instead, so that no value set at run time
+     * can add a parameter or a user to the file.
+     */
+    static String line(ConfigParameter p, String canonical) {
+        String text = p.name() + " " + p.rewriteForm(canonical);
+        List<String> back = ConfigLineSplitter.split(text);
+        int expected = p.multiArg() ? Math.max(1, ConfigRegistry.splitWords(p, canonical).size()) : 1;
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || back == null || back.size() != 1 + expected) {
+            return p.name() + " " + ConfigTypes.quoted(canonical);
+        }
+        return text;
     }
 }

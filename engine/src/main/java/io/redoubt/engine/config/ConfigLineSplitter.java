@@ -33,12 +33,19 @@ public final class ConfigLineSplitter {
                     } else {
                         w.append(c);
                     }
+                } else if (c == '\\' && quote == '"' && i + 3 < n && line.charAt(i + 1) == 'x'
+                        && hex(line.charAt(i + 2)) >= 0 && hex(line.charAt(i + 3)) >= 0) {
+                    // \xHH, as CONFIG REWRITE writes control bytes (Redis's sdscatrepr / sdssplitargs)
+                    w.append((char) (hex(line.charAt(i + 2)) * 16 + hex(line.charAt(i + 3))));
+                    i += 3;
                 } else if (c == '\\' && i + 1 < n) {
                     char e = line.charAt(++i);
                     w.append(switch (e) {
                         case 'n' -> '\n';
                         case 't' -> '\t';
                         case 'r' -> '\r';
+                        case 'a' -> (char) 7;
+                        case 'b' -> '\b';
                         default -> e;
                     });
                 } else if (c == quote) {
@@ -54,5 +61,9 @@ public final class ConfigLineSplitter {
             words.add(w.toString());
         }
         return words;
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
     }
 }

@@ -102,6 +102,25 @@ public final class ConfigTypes {
         return b.append('"').toString();
     }
 
+    /**
+     * One word of a config line as CONFIG REWRITE writes it: as is when redis.conf reads it back as
+     * the same single word, otherwise {@link #quoted}. A word holding a blank, a quote, a backslash or
+     * a control byte is quoted (blanks as the line splitter sees them, Unicode spaces included), so
+     * that no value can end its line or split into further words.
+     */
+    public static String word(String s) {
+        if (s.isEmpty()) {
+            return "\"\"";
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '"' || c == '\'' || c == '\\') {
+                return quoted(s);
+            }
+        }
+        return s;
+    }
+
     public static long parseMemory(String text) throws ConfigException {
         String s = text.toLowerCase(Locale.ROOT);
         long mul = 1;
@@ -161,7 +180,14 @@ public final class ConfigTypes {
 
             @Override
             public String rewriteForm(String canonical) {
-                return canonical.isEmpty() ? "\"\"" : canonical;
+                if (canonical.isEmpty()) {
+                    return "\"\"";
+                }
+                List<String> out = new java.util.ArrayList<>();
+                for (String w : canonical.split(" ", -1)) {
+                    out.add(word(w));
+                }
+                return String.join(" ", out);
             }
         };
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,14 @@ class LauncherTest {
                 assertThat(c.callText("PING")).isEqualTo("+PONG\r\n");
                 assertThat(c.callText("CONFIG", "GET", "dir"))
                         .isEqualTo(bulkPair("dir", tmp.resolve("data").toString()));
+                // no config file named: the install's shared config/redoubt.conf is read, never rewritten
+                byte[] shared = Files.readAllBytes(DIST.resolve("config/redoubt.conf"));
+                assertThat(c.callText("CONFIG", "REWRITE"))
+                        .isEqualTo("-ERR The server is running without a config file\r\n");
+                assertThat(Files.readAllBytes(DIST.resolve("config/redoubt.conf"))).isEqualTo(shared);
             }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("data"))))
+                    .isEqualTo("rwx------");
             Path pid = tmp.resolve("data/redoubt.pid");
             assertThat(Files.readString(pid, StandardCharsets.US_ASCII).strip()).isEqualTo(Long.toString(p.pid()));
             p.destroy(); // SIGTERM
