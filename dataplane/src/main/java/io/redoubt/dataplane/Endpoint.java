@@ -40,6 +40,7 @@ public final class Endpoint implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listeners = new ArrayList<>();
     private ScheduledFuture<?> cron;
+    private long cronTicks;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -96,6 +97,8 @@ public final class Endpoint implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // a client that shuts down its sending side still gets its replies (Connection.inputShutDown)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(initializer);
         Channel ch = b.bind(host, port).sync().channel();
@@ -145,6 +148,9 @@ public final class Endpoint implements AutoCloseable {
             server.rdb().cron();
             server.aof().cron(server.rdb().bgsaveInProgress());
             closeIdleClients();
+            if (++cronTicks % 10 == 0) {
+                closeUnauthenticatedClients(); // once a second: the timeout is in seconds
+            }
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {
             LOG.error("Periodic task failed", e);
@@ -160,6 +166,26 @@ public final class Endpoint implements AutoCloseable {
         for (Session s : server.clients().all()) {
             if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor() && !s.postponed()) {
                 LOG.debug("Closing idle client {}", s.address());
+                s.kill();
+            }
+        }
+    }
+
+    /**
+     * {@code auth-timeout}: a connection that has not authenticated this long after connecting is
+     * closed, so that sockets opened and left idle (or trickling bytes) cannot hold connection slots.
+     * Only connections that must authenticate are concerned: with a password-less default user every
+     * connection is authenticated from the start.
+     */
+    private void closeUnauthenticatedClients() {
+        long timeout = server.settings().authTimeoutSecs();
+        if (timeout <= 0) {
+            return;
+        }
+        long now = server.clock().millis();
+        for (Session s : server.clients().all()) {
+            if (!s.authenticated() && now - s.unauthenticatedSinceMillis() > timeout * 1000) {
+                LOG.info("Closing client {}: not authenticated within auth-timeout ({} s)", s.address(), timeout);
                 s.kill();
             }
         }

@@ -38,6 +38,7 @@ public final class Session implements Client, CommandContext {
     private String libVersion = "";
     private io.redoubt.acl.AclUser aclUser;
     private boolean authenticated;
+    private long unauthenticatedSinceMillis;   // when it connected or last lost its authentication (auth-timeout)
     private boolean noTouch;
     private boolean noEvict;
     private ReplyMode replyMode = ReplyMode.ON;
@@ -75,6 +76,7 @@ public final class Session implements Client, CommandContext {
         this.writer = writer;
         this.createdAtMillis = server.clock().millis();
         this.lastInteractionMillis = createdAtMillis;
+        this.unauthenticatedSinceMillis = createdAtMillis;
         this.address = format(channel.remoteAddress());
         this.localAddress = format(channel.localAddress());
         this.aclUser = server.acl().users().defaultUser();
@@ -312,7 +314,15 @@ public final class Session implements Client, CommandContext {
 
     void authenticateAs(io.redoubt.acl.AclUser user, boolean authenticated) {
         this.aclUser = user;
+        if (this.authenticated && !authenticated) {
+            unauthenticatedSinceMillis = server.clock().millis();
+        }
         this.authenticated = authenticated;
+    }
+
+    /** Since when this connection has been waiting to authenticate (meaningful while not authenticated). */
+    public long unauthenticatedSinceMillis() {
+        return unauthenticatedSinceMillis;
     }
 
     /** Whether every subscription of this session is still allowed to {@code user}'s channels. */
@@ -328,6 +338,9 @@ public final class Session implements Client, CommandContext {
     }
 
     public void deauthenticate() {
+        if (authenticated) {
+            unauthenticatedSinceMillis = server.clock().millis();
+        }
         this.authenticated = false;
     }
 
