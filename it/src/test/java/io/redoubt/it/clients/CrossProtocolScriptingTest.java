@@ -113,6 +113,16 @@ class CrossProtocolScriptingTest {
     }
 
     @Test
+    void throughTwoShards() throws Exception {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
+            assertThat(exchange(db.port(), BROWSER_POST)).isEmpty();
+            try (RespClient c = RespClient.connect(db.port())) {
+                assertThat(c.callText("EXISTS", "xps")).isEqualTo(":0\r\n");
+            }
+        }
+    }
+
+    @Test
     void lookAlikesAreOrdinaryUnknownCommands() throws Exception {
         try (RespClient r = RespClient.connect(redis.port()); RespClient c = RespClient.connect(server.port())) {
             for (String name : new String[] {"POSTS", "HOST", "get"}) {

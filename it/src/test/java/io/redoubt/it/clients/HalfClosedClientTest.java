@@ -92,6 +92,17 @@ class HalfClosedClientTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Disabled("router: RoutedConnection closes a half-closed client without its replies "
+            + "(defect 9 through shards); the router is not in this branch's area")
+    void throughTwoShards() throws Exception {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
+            String pipeline = "SET half 1\r\nINCR half\r\nMSET a 1 b 2\r\nMGET a b\r\nPING\r\n";
+            assertThat(halfClosed(db.port(), pipeline)).isEqualTo(halfClosed(redis.port(), pipeline))
+                    .isEqualTo("+OK\r\n:2\r\n+OK\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n+PONG\r\n");
+        }
+    }
+
+    @Test
     void theServerStillClosesAClientThatHalfClosedWhileBlocked() throws Exception {
         String blpop = "*3\r\n$5\r\nBLPOP\r\n$10\r\nhalf-empty\r\n$1\r\n0\r\n";
         assertThat(halfClosed(redis.port(), blpop)).isEmpty();

@@ -132,11 +132,14 @@ class TlsBadInputTest {
                 .output()).isEqualTo("PONG");
     }
 
+    /** What the server sends until it closes; a read timeout (the connection left open) fails the test. */
     private static String readAll(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (java.io.IOException e) {
-            return "";
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new AssertionError("the server did not close the connection", stillOpen);
+        } catch (java.io.IOException reset) {
+            return ""; // reset: closed
         }
     }
 }
