@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespProtocolException;
 import io.redoubt.resp.RespWriter;
@@ -383,7 +384,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
+        // TCP's end of stream, or TLS's close_notify (a TLS client may end its side with that alone)
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
             inputShutDown();
         }
         ctx.fireUserEventTriggered(evt);
