@@ -147,9 +147,8 @@ public final class Endpoint implements AutoCloseable {
             server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
             server.rdb().cron();
             server.aof().cron(server.rdb().bgsaveInProgress());
-            closeIdleClients();
             if (++cronTicks % 10 == 0) {
-                closeUnauthenticatedClients(); // once a second: the timeout is in seconds
+                closeTimedOutClients(); // once a second, as Redis's clientsCron visits each client
             }
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {
@@ -157,35 +156,28 @@ public final class Endpoint implements AutoCloseable {
         }
     }
 
-    private void closeIdleClients() {
-        long timeout = server.settings().idleTimeoutSecs();
-        if (timeout <= 0) {
+    /**
+     * Closes the clients idle longer than {@code timeout}, except those Redis exempts (subscribers,
+     * clients blocked by a command or by CLIENT PAUSE, MONITOR), and, under {@code auth-timeout},
+     * the connections that have not authenticated that long after connecting (or after losing their
+     * authentication), so that sockets opened and left idle, or trickling bytes, cannot hold connection
+     * slots. With a password-less default user every connection is authenticated from the start.
+     */
+    private void closeTimedOutClients() {
+        long idleMillis = server.settings().idleTimeoutSecs() * 1000;
+        long authMillis = server.settings().authTimeoutSecs() * 1000;
+        if (idleMillis <= 0 && authMillis <= 0) {
             return;
         }
         long now = server.clock().millis();
         for (Session s : server.clients().all()) {
-            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor() && !s.postponed()) {
+            if (idleMillis > 0 && now - s.lastInteractionMillis() > idleMillis && !s.monitor() && !s.postponed()
+                    && !s.blocked() && !s.subscriber()) {
                 LOG.debug("Closing idle client {}", s.address());
                 s.kill();
-            }
-        }
-    }
-
-    /**
-     * {@code auth-timeout}: a connection that has not authenticated this long after connecting is
-     * closed, so that sockets opened and left idle (or trickling bytes) cannot hold connection slots.
-     * Only connections that must authenticate are concerned: with a password-less default user every
-     * connection is authenticated from the start.
-     */
-    private void closeUnauthenticatedClients() {
-        long timeout = server.settings().authTimeoutSecs();
-        if (timeout <= 0) {
-            return;
-        }
-        long now = server.clock().millis();
-        for (Session s : server.clients().all()) {
-            if (!s.authenticated() && now - s.unauthenticatedSinceMillis() > timeout * 1000) {
-                LOG.info("Closing client {}: not authenticated within auth-timeout ({} s)", s.address(), timeout);
+            } else if (authMillis > 0 && !s.authenticated() && now - s.unauthenticatedSinceMillis() > authMillis) {
+                LOG.info("Closing client {}: not authenticated within auth-timeout ({} s)", s.address(),
+                        authMillis / 1000);
                 s.kill();
             }
         }
