@@ -39,12 +39,15 @@ public final class RespClient implements AutoCloseable {
 
     /**
      * A client over a socket that is already connected, e.g. an {@code SSLSocket} for a TLS port (its
-     * handshake then happens on the first request).
+     * handshake then happens on the first request). A socket without a read timeout gets 10 s.
      */
     public RespClient(Socket connected) {
         try {
             socket = connected;
             socket.setTcpNoDelay(true);
+            if (socket.getSoTimeout() == 0) {
+                socket.setSoTimeout(10_000); // every read is bounded: a hang fails the test instead of blocking CI
+            }
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
         } catch (IOException e) {
