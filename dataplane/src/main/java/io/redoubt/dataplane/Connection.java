@@ -114,21 +114,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     /**
      * Whether the connections that have not authenticated yet already fill their share of
      * {@code maxclients}, so that sockets opened and left idle cannot lock out the clients that do
-     * authenticate. Counted when a connection arrives (the registry is small and this is not per request).
+     * authenticate. The registry keeps the count: a flood of connections costs no scan of the clients.
      */
     private boolean unauthenticatedShareTaken() {
         EndpointSettings settings = server.settings();
         long allowed = Math.max(1, (long) settings.maxClients() * settings.maxUnauthenticatedPercent() / 100);
-        if (allowed >= settings.maxClients()) {
-            return false; // 100%: the maxclients check alone applies
-        }
-        int waiting = 0;
-        for (Session s : server.clients().all()) {
-            if (!s.authenticated() && ++waiting >= allowed) {
-                return true;
-            }
-        }
-        return false;
+        return allowed < settings.maxClients() && server.clients().unauthenticated() >= allowed;
     }
 
     @Override

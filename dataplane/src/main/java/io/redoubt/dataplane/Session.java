@@ -314,10 +314,18 @@ public final class Session implements Client, CommandContext {
 
     void authenticateAs(io.redoubt.acl.AclUser user, boolean authenticated) {
         this.aclUser = user;
-        if (this.authenticated && !authenticated) {
+        authenticated(authenticated);
+    }
+
+    private void authenticated(boolean now) {
+        if (authenticated == now) {
+            return;
+        }
+        if (!now) {
             unauthenticatedSinceMillis = server.clock().millis();
         }
-        this.authenticated = authenticated;
+        authenticated = now;
+        server.clients().authenticationChanged(this, now);
     }
 
     /** Since when this connection has been waiting to authenticate (meaningful while not authenticated). */
@@ -338,10 +346,7 @@ public final class Session implements Client, CommandContext {
     }
 
     public void deauthenticate() {
-        if (authenticated) {
-            unauthenticatedSinceMillis = server.clock().millis();
-        }
-        this.authenticated = false;
+        authenticated(false);
     }
 
     public boolean noEvict() {

@@ -97,6 +97,27 @@ class UnauthenticatedConnectionsTest {
                     next.sendRaw(AUTH);
                     assertThat(next.readReplyText()).isEqualTo("+OK\r\n");
                 }
+                // so does one that closes; and the count survives a RESET that drops the authentication
+                open.get(0).sendRaw("*1\r\n$5\r\nRESET\r\n");
+                assertThat(open.get(0).readReplyText()).isEqualTo("+RESET\r\n");
+                open.get(1).close();
+                open.get(2).close();
+                // left: this client and open.get(0) (the server sees the closes asynchronously)
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> user.callText("INFO", "clients").contains("\r\nconnected_clients:2\r\n"));
+                List<RespClient> more = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 2; i++) { // open.get(0) waits again: 2 more make 3
+                        RespClient idle = RespClient.connect(server.port());
+                        more.add(idle);
+                        assertThat(idle.callText("PING")).startsWith("-NOAUTH");
+                    }
+                    try (RespClient refused = RespClient.connect(server.port())) {
+                        assertThat(refused.readReplyText()).startsWith("-ERR max number of unauthenticated clients");
+                    }
+                } finally {
+                    more.forEach(RespClient::close);
+                }
             } finally {
                 open.forEach(RespClient::close);
             }
