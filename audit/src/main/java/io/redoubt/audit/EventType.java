@@ -10,6 +10,7 @@ public enum EventType {
     THROTTLED("auth.throttled", Severity.WARNING),
     ACL_CHANGE("acl.change", Severity.NOTICE),
     CONFIG_CHANGE("config.change", Severity.NOTICE),
+    POSSIBLE_ATTACK("security.possible-attack", Severity.WARNING),
     TLS_HANDSHAKE_FAILURE("tls.handshake-failure", Severity.WARNING),
     CERTIFICATE_RELOAD("tls.certificate-reload", Severity.NOTICE),
     PERSISTENCE_ERROR("persistence.error", Severity.ERROR),

@@ -58,6 +58,13 @@ public interface AuditEvents {
     default void configChanged(Session session, List<String> parameters) {
     }
 
+    /**
+     * Input on a connection looked like an attack rather than a client (an HTTP request on the data
+     * port: cross-protocol scripting); the connection was closed. {@code detail} says what was seen.
+     */
+    default void possibleAttack(String clientAddress, String detail) {
+    }
+
     /** A TLS handshake with {@code clientAddress} failed. */
     default void tlsHandshakeFailed(String clientAddress, String reason) {
     }

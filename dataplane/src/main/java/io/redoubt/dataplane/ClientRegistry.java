@@ -6,21 +6,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The connected clients, in connection order; used on the shard thread. */
+/**
+ * The connected clients, in connection order, and how many of them have not authenticated; used on
+ * the shard thread.
+ */
 public final class ClientRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
+    private int unauthenticated;
 
     long nextId() {
         return nextId.getAndIncrement();
     }
 
     void add(Session s) {
-        sessions.put(s.id(), s);
+        if (sessions.put(s.id(), s) == null && !s.authenticated()) {
+            unauthenticated++;
+        }
     }
 
     void remove(Session s) {
-        sessions.remove(s.id());
+        if (sessions.remove(s.id()) != null && !s.authenticated()) {
+            unauthenticated--;
+        }
+    }
+
+    /** Called by a session whose authentication changed, before or after it was registered. */
+    void authenticationChanged(Session s, boolean authenticated) {
+        if (sessions.containsKey(s.id())) {
+            unauthenticated += authenticated ? -1 : 1;
+        }
+    }
+
+    /** Connected clients that have not authenticated ({@code maxclients-unauthenticated-percent}). */
+    public int unauthenticated() {
+        return unauthenticated;
     }
 
     public Session byId(long id) {

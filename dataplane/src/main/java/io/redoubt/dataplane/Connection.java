@@ -5,6 +5,9 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespProtocolException;
 import io.redoubt.resp.RespWriter;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * batch). A client that has not authenticated gets each request parsed only after the one before it
  * ran, so that Redis's stricter limits for unauthenticated clients apply exactly as in Redis. When
  * the client stops reading its replies, this connection stops reading its requests, so a pipelining
- * client cannot make the server buffer without bound.
+ * client cannot make the server buffer without bound. A client that shuts down its sending side
+ * ({@code nc -N}) still gets the replies to everything it sent before the connection closes, as from
+ * Redis ({@link #inputShutDown}).
  */
 final class Connection extends ChannelInboundHandlerAdapter implements RequestParser.Sink, ClientPause.Waiter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -82,16 +87,39 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             session = null;
             return;
         }
+        server.acl().startSession(session);
+        if (!session.authenticated() && unauthenticatedShareTaken()) {
+            stats.rejectedConnections++;
+            LOG.debug("Refusing client {}: too many connections are waiting to authenticate", session.address());
+            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(UNAUTHENTICATED_LIMIT
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII))).addListener(ChannelFutureListener.CLOSE);
+            session = null;
+            return;
+        }
         stats.totalConnectionsReceived++;
         server.clients().add(session);
         session.onResumeInput(this::resumeAfterUnblock);
-        server.acl().startSession(session);
         server.audit().connectionOpened(session);
         ctx.fireChannelActive();
     }
 
     Session session() {
         return session;
+    }
+
+    /** The reply to a connection refused by {@code maxclients-unauthenticated-percent}, before it is closed. */
+    static final String UNAUTHENTICATED_LIMIT = "-ERR max number of unauthenticated clients reached: "
+            + "authenticate sooner, or raise maxclients-unauthenticated-percent or maxclients\r\n";
+
+    /**
+     * Whether the connections that have not authenticated yet already fill their share of
+     * {@code maxclients}, so that sockets opened and left idle cannot lock out the clients that do
+     * authenticate. The registry keeps the count: a flood of connections costs no scan of the clients.
+     */
+    private boolean unauthenticatedShareTaken() {
+        EndpointSettings settings = server.settings();
+        long allowed = Math.max(1, (long) settings.maxClients() * settings.maxUnauthenticatedPercent() / 100);
+        return allowed < settings.maxClients() && server.clients().unauthenticated() >= allowed;
     }
 
     @Override
@@ -234,6 +262,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     /** Called by the parser for each complete request; returns false to stop parsing. */
     @Override
     public boolean onRequest(byte[][] argv) {
+        if (CrossProtocolGuard.looksLikeHttp(argv)) {
+            abortCrossProtocol(argv);
+            return false;
+        }
         if (dispatcher.mustWait(session, argv)) {
             hold(argv);
             return false;
@@ -247,6 +279,20 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
         parser.authenticated(!server.acl().authRequired(session));
         return !session.closing() && !session.blocked();
+    }
+
+    /**
+     * An HTTP request arrived as commands: as Redis does, the connection is dropped with nothing sent,
+     * not even the replies of the requests before it in this read (Redis frees such a client with its
+     * reply buffer unsent).
+     */
+    private void abortCrossProtocol(byte[][] argv) {
+        if (output != null) {
+            output.clear();
+        }
+        server.crossProtocolGuard().refuse(session, argv, server.audit(), server.clock().millis());
+        releaseInput();
+        session.kill();
     }
 
     /** Called when a blocked client has been answered: runs the requests that queued up meanwhile. */
@@ -301,13 +347,14 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         ByteBuf out = output;
         output = null;
         writer.target(null);
-        if (out == null) {
-            return;
-        }
-        if (!out.isReadable()) {
-            out.release();
-            if (session != null && session.closing()) {
-                ctx.close();
+        if (out == null || !out.isReadable()) {
+            if (out != null) {
+                out.release();
+            }
+            if (session != null && session.closing() && !session.killed()) {
+                // replies of earlier batches may still be queued: close behind them, not over them
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                releaseInput();
             }
             return;
         }
@@ -327,6 +374,39 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // TCP's end of stream, or TLS's close_notify (a TLS client may end its side with that alone)
+        if (evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) {
+            inputShutDown();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * The client will send nothing more: it shut down its sending side ({@code shutdownOutput()},
+     * {@code nc -N}) or closed the connection. Every request it sent has run by now (a read's requests
+     * all run before the next event), so, as Redis does on reading the end of the stream, the
+     * connection closes once their replies are out; a half-read request can never complete and is
+     * dropped. A client still blocked (BLPOP) or held by CLIENT PAUSE is closed at once, as Redis frees
+     * it. The endpoint allows half-closed channels ({@code ALLOW_HALF_CLOSURE}) only so that these
+     * replies get out: without it Netty would close the socket as soon as it reads the end.
+     */
+    private void inputShutDown() {
+        releaseInput();
+        parser.reset();
+        if (session == null || session.killed()) {
+            ctx.close();
+            return;
+        }
+        if (held != null || session.blocked()) {
+            session.kill();
+            return;
+        }
+        session.closeAfterReply();
+        flush();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && held == null) {
             ctx.channel().config().setAutoRead(true);
@@ -337,6 +417,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseInput();
+        // nothing a closed client announced or half sent stays reachable, whoever still holds this handler
+        parser.reset();
+        Arrays.fill(ahead, null);
+        aheadCount = 0;
+        aheadNext = 0;
+        held = null;
         if (output != null) {
             output.release();
             output = null;

@@ -40,6 +40,7 @@ public final class Endpoint implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listeners = new ArrayList<>();
     private ScheduledFuture<?> cron;
+    private long cronTicks;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -100,6 +101,8 @@ public final class Endpoint implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // a client that shuts down its sending side still gets its replies (Connection.inputShutDown)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(initializer);
         Channel ch = b.bind(host, port).sync().channel();
@@ -148,22 +151,37 @@ public final class Endpoint implements AutoCloseable {
             server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
             server.rdb().cron();
             server.aof().cron(server.rdb().bgsaveInProgress());
-            closeIdleClients();
+            if (++cronTicks % 10 == 0) {
+                closeTimedOutClients(); // once a second, as Redis's clientsCron visits each client
+            }
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {
             LOG.error("Periodic task failed", e);
         }
     }
 
-    private void closeIdleClients() {
-        long timeout = server.settings().idleTimeoutSecs();
-        if (timeout <= 0) {
+    /**
+     * Closes the clients idle longer than {@code timeout}, except those Redis exempts (subscribers,
+     * clients blocked by a command or by CLIENT PAUSE, MONITOR), and, under {@code auth-timeout},
+     * the connections that have not authenticated that long after connecting (or after losing their
+     * authentication), so that sockets opened and left idle, or trickling bytes, cannot hold connection
+     * slots. With a password-less default user every connection is authenticated from the start.
+     */
+    private void closeTimedOutClients() {
+        long idleMillis = server.settings().idleTimeoutSecs() * 1000;
+        long authMillis = server.settings().authTimeoutSecs() * 1000;
+        if (idleMillis <= 0 && authMillis <= 0) {
             return;
         }
         long now = server.clock().millis();
         for (Session s : server.clients().all()) {
-            if (now - s.lastInteractionMillis() > timeout * 1000 && !s.monitor() && !s.postponed()) {
+            if (idleMillis > 0 && now - s.lastInteractionMillis() > idleMillis && !s.monitor() && !s.postponed()
+                    && !s.blocked() && !s.subscriber()) {
                 LOG.debug("Closing idle client {}", s.address());
+                s.kill();
+            } else if (authMillis > 0 && !s.authenticated() && now - s.unauthenticatedSinceMillis() > authMillis) {
+                LOG.info("Closing client {}: not authenticated within auth-timeout ({} s)", s.address(),
+                        authMillis / 1000);
                 s.kill();
             }
         }

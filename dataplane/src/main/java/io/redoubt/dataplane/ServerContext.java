@@ -39,6 +39,7 @@ public final class ServerContext {
     private volatile RouterLink routerLink;
     private volatile AuditEvents audit = AuditEvents.NONE;
     private final ExtraInfoSections extraInfo = new ExtraInfoSections();
+    private final CrossProtocolGuard crossProtocolGuard = new CrossProtocolGuard();
     private final io.redoubt.persistence.RdbService rdb;
     private final io.redoubt.persistence.AppendOnlyFile aof;
     private final AccessControl acl;
@@ -152,6 +153,11 @@ public final class ServerContext {
     }
 
     /** Where the endpoint reports security events and audited activity; {@link AuditEvents#NONE} until set. */
+    /** Closes connections that send an HTTP request (shard thread only). */
+    CrossProtocolGuard crossProtocolGuard() {
+        return crossProtocolGuard;
+    }
+
     public AuditEvents audit() {
         return audit;
     }

@@ -41,6 +41,7 @@ public final class Session implements Client, CommandContext {
     private String libVersion = "";
     private io.redoubt.acl.AclUser aclUser;
     private boolean authenticated;
+    private long unauthenticatedSinceMillis;   // when it connected or last lost its authentication (auth-timeout)
     private boolean noTouch;
     private boolean noEvict;
     private ReplyMode replyMode = ReplyMode.ON;
@@ -78,6 +79,7 @@ public final class Session implements Client, CommandContext {
         this.writer = writer;
         this.createdAtMillis = server.clock().millis();
         this.lastInteractionMillis = createdAtMillis;
+        this.unauthenticatedSinceMillis = createdAtMillis;
         // on a shard behind a router, the client is the one the router's hello named, not the router
         RouterLink.RoutedClient client = channel.attr(RouterLink.CLIENT).get();
         this.routed = client != null;
@@ -343,7 +345,23 @@ public final class Session implements Client, CommandContext {
 
     void authenticateAs(io.redoubt.acl.AclUser user, boolean authenticated) {
         this.aclUser = user;
-        this.authenticated = authenticated;
+        authenticated(authenticated);
+    }
+
+    private void authenticated(boolean now) {
+        if (authenticated == now) {
+            return;
+        }
+        if (!now) {
+            unauthenticatedSinceMillis = server.clock().millis();
+        }
+        authenticated = now;
+        server.clients().authenticationChanged(this, now);
+    }
+
+    /** Since when this connection has been waiting to authenticate (meaningful while not authenticated). */
+    public long unauthenticatedSinceMillis() {
+        return unauthenticatedSinceMillis;
     }
 
     /** Whether every subscription of this session is still allowed to {@code user}'s channels. */
@@ -359,7 +377,7 @@ public final class Session implements Client, CommandContext {
     }
 
     public void deauthenticate() {
-        this.authenticated = false;
+        authenticated(false);
     }
 
     public boolean noEvict() {

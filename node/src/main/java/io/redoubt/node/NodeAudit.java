@@ -214,6 +214,11 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
     }
 
     @Override
+    public void possibleAttack(String clientAddress, String detail) {
+        event(EventType.POSSIBLE_ATTACK, null, clientAddress, null, Outcome.FAILURE, detail);
+    }
+
+    @Override
     public void tlsHandshakeFailed(String clientAddress, String reason) {
         event(EventType.TLS_HANDSHAKE_FAILURE, null, clientAddress, null, Outcome.FAILURE, reason);
     }

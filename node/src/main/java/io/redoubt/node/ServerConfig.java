@@ -108,6 +108,14 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("maxclients").defaultValue("10000").type(ConfigTypes.integer(1, 4294967295L))
                 .onChange(v -> withContext(c -> c.settings(c.settings().withMaxClients(
                         (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v)))))));
+        // Redoubt's own: seconds a connection may take to authenticate when a password is required (0: no limit)
+        reg(ConfigParameter.builder("auth-timeout").defaultValue("10").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withAuthTimeoutSecs(Long.parseLong(v))))));
+        // Redoubt's own: the share of maxclients that connections not yet authenticated may hold
+        reg(ConfigParameter.builder("maxclients-unauthenticated-percent").defaultValue("50")
+                .type(ConfigTypes.integer(1, 100))
+                .onChange(v -> withContext(c -> c.settings(c.settings().withMaxUnauthenticatedPercent(
+                        Integer.parseInt(v))))));
     }
 
     private void defineGeneral() {

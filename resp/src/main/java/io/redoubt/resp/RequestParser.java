@@ -10,8 +10,11 @@ import io.netty.util.ByteProcessor;
  * copied straight into their argument array as they arrive, so a large value is never buffered twice.
  *
  * <p>Every length read from the wire is checked against {@link RespLimits} before anything is
- * allocated for it, and argument lists grow as arguments arrive rather than being pre-sized from a
- * client's count. Error texts are Redis's own ({@code networking.c}).
+ * allocated for it, and nothing is sized from a client's word alone: argument lists grow as
+ * arguments arrive, and a bulk's array starts at the bytes already received (or a small chunk) and
+ * doubles as more arrive, up to the announced length. A header announcing 512 MB thus costs what the
+ * client actually sent, as in Redis, and the doubling keeps the copying linear in the value's size.
+ * Error texts are Redis's own ({@code networking.c}).
  */
 public final class RequestParser {
 
@@ -27,6 +30,10 @@ public final class RequestParser {
 
     private static final int INITIAL_ARGS = 8;
     private static final int MAX_PRESIZE = 1024;
+    /** A bulk's first array when fewer of its bytes have arrived: small enough for any client to get. */
+    static final int BULK_CHUNK = 16 * 1024;
+    /** The largest array a JVM reliably allocates: a larger proto-max-bulk-len cannot be honoured. */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private RespLimits limits;
     private boolean authenticated;
@@ -37,6 +44,7 @@ public final class RequestParser {
     private byte[][] args = new byte[INITIAL_ARGS][];
     private int argCount;
     private byte[] bulk;               // the argument being filled, or null when a '$' header is due
+    private int bulkLength;            // its announced length; bulk.length grows towards it as bytes arrive
     private int bulkFilled;
     private long pendingBytes;         // bytes of the current request held so far
 
@@ -180,7 +188,8 @@ public final class RequestParser {
                     throw new RespProtocolException("Protocol error: expected '$', got '" + (char) (first & 0xff) + "'");
                 }
                 long length = header.value();
-                if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
+                if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()
+                        || length > MAX_ARRAY_LENGTH) {
                     throw new RespProtocolException("Protocol error: invalid bulk length");
                 }
                 if (length > limits.maxUnauthBulkLength() && !authenticated) {
@@ -191,15 +200,18 @@ public final class RequestParser {
                 }
                 in.readerIndex(cr + 2);
                 pendingBytes += cr + 2 - start;
-                bulk = new byte[(int) length];
+                bulkLength = (int) length;
+                bulk = new byte[Math.min(bulkLength, Math.max(BULK_CHUNK, in.readableBytes()))];
                 bulkFilled = 0;
             }
-            int need = bulk.length - bulkFilled;
-            int take = Math.min(need, in.readableBytes());
+            int take = Math.min(bulkLength - bulkFilled, in.readableBytes());
+            if (bulkFilled + take > bulk.length) {
+                growBulk(bulkFilled + take);
+            }
             in.readBytes(bulk, bulkFilled, take);
             bulkFilled += take;
             pendingBytes += take;
-            if (bulkFilled < bulk.length) {
+            if (bulkFilled < bulkLength) {
                 return false;
             }
             // Like Redis, the two bytes after a bulk body are skipped without being checked.
@@ -217,6 +229,31 @@ public final class RequestParser {
             bulk = null;
         }
         return true;
+    }
+
+    /**
+     * Makes room for {@code needed} bytes of the current bulk, all of them already received: at least
+     * doubles the array (so a value arriving in small reads is copied O(1) times per byte on average),
+     * never beyond the announced length.
+     */
+    private void growBulk(int needed) {
+        long doubled = Math.max((long) bulk.length * 2, needed);
+        bulk = java.util.Arrays.copyOf(bulk, (int) Math.min(bulkLength, doubled));
+    }
+
+    /**
+     * Forgets the request being read and every buffer held for it. A closed connection calls this, so
+     * whatever a client announced or half sent is garbage at once, even if something still refers to
+     * the parser.
+     */
+    public void reset() {
+        argsExpected = 0;
+        argCount = 0;
+        args = new byte[INITIAL_ARGS][];
+        bulk = null;
+        bulkLength = 0;
+        bulkFilled = 0;
+        pendingBytes = 0;
     }
 
     private byte[][] finishRequest() {

@@ -22,7 +22,10 @@ public final class RawStreams {
         return b.toString();
     }
 
-    /** Reads until the server closes the connection; returns the number of bytes read. */
+    /**
+     * Reads until the server closes the connection; returns the number of bytes read. A read timeout
+     * is not a close: it fails, so a connection the server forgot to close cannot pass for a closed one.
+     */
     public static long drain(InputStream in) {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
@@ -30,6 +33,9 @@ public final class RawStreams {
             for (int n; (n = in.read(buf)) != -1; ) {
                 total += n;
             }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            throw new java.io.UncheckedIOException("the server did not close the connection (read " + total
+                    + " bytes, then nothing until the read timeout)", stillOpen);
         } catch (IOException reset) {
             // a reset, or a TLS stream cut short, is also the server closing it
         }

@@ -39,12 +39,15 @@ public final class RespClient implements AutoCloseable {
 
     /**
      * A client over a socket that is already connected, e.g. an {@code SSLSocket} for a TLS port (its
-     * handshake then happens on the first request).
+     * handshake then happens on the first request). A socket without a read timeout gets 10 s.
      */
     public RespClient(Socket connected) {
         try {
             socket = connected;
             socket.setTcpNoDelay(true);
+            if (socket.getSoTimeout() == 0) {
+                socket.setSoTimeout(10_000); // every read is bounded: a hang fails the test instead of blocking CI
+            }
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
         } catch (IOException e) {
@@ -119,13 +122,36 @@ public final class RespClient implements AutoCloseable {
         return new String(readReply(), StandardCharsets.UTF_8);
     }
 
-    /** True when the server closed the connection (reads return end of stream). */
+    /**
+     * True when the server closed the connection: a read returns end of stream or the connection is
+     * reset. False when the connection is still open: nothing arrives within two seconds (a read
+     * timeout is a live connection, not a closed one), or bytes arrive (they stay unread).
+     */
     public boolean isClosedByServer() {
         try {
+            int timeout = socket.getSoTimeout();
             socket.setSoTimeout(2000);
-            return in.read() == -1;
+            try {
+                in.mark(1);
+                int next = in.read();
+                if (next == -1) {
+                    return true;
+                }
+                in.reset(); // a reply still on its way is not a close: leave it for readReply
+                return false;
+            } finally {
+                if (!socket.isClosed()) {
+                    socket.setSoTimeout(timeout);
+                }
+            }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true; // "Connection reset": the server closed with unread input, as a close does
+        } catch (javax.net.ssl.SSLException cutShort) {
+            return true; // a TLS stream the server ended without close_notify
         } catch (IOException e) {
-            return true;
+            throw new UncheckedIOException(e);
         }
     }
 

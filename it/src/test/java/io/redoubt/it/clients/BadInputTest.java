@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * Malformed or hostile input gets Redis's protocol error and a closed connection for that client
  * only; everyone else keeps being served.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class BadInputTest {
     private static RedoubtServer server;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * a request that blocks, is paused, closes the connection or authenticates holds back the ones
  * behind it, and a protocol error waits for the requests before it.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class PipelinedBatchTest {
     private static RedoubtServer server;
 

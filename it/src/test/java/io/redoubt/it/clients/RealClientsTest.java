@@ -21,6 +21,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /** Redoubt driven by the clients people use: Jedis, Lettuce over RESP3, redis-cli and redis-benchmark. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class RealClientsTest {
     private static RedoubtServer server;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * every command of a millisecond or more (latency-monitor-threshold 1), on both servers. Replies are
  * compared byte for byte once ids, times, durations and client ports are masked.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class DiagnosticsDifferentialTest {
     private static RealRedis realRedis;
     private static RedoubtServer redoubtServer;

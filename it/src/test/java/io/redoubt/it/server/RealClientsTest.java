@@ -28,6 +28,7 @@ import redis.clients.jedis.params.ClientKillParams;
  * Jedis and Lettuce against Redoubt: their connection handshakes (HELLO 3, CLIENT SETINFO, Lettuce's
  * CLIENT MAINT_NOTIFICATIONS) and the CLIENT commands that act on other connections.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class RealClientsTest {
     private static RedoubtServer server;
 

@@ -19,6 +19,7 @@ import redis.clients.jedis.resps.CommandInfo;
  * arity, flags, ACL categories, tips and legacy key positions, for the command and for every
  * subcommand Redoubt implements.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ServerCommandSpecsTest {
     private static final String[] COMMANDS = {"client", "reset", "auth", "monitor", "time", "lastsave", "shutdown",
         "slowlog", "latency", "memory", "debug", "function", "script"};

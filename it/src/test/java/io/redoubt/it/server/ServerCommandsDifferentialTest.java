@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Connection and server administration commands compared byte for byte with Redis 7.0. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ServerCommandsDifferentialTest extends DifferentialTest {
 
     @Test

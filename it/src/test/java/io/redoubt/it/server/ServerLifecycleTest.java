@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Parameters and commands that end connections or the server: timeout, SHUTDOWN, enable-debug-command. */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class ServerLifecycleTest {
 
     @Test
@@ -20,6 +21,26 @@ class ServerLifecycleTest {
              RespClient idle = RespClient.connect(server.port())) {
             assertThat(idle.callText("PING")).isEqualTo("+PONG\r\n");
             await().atMost(Duration.ofSeconds(15)).until(idle::isClosedByServer);
+        }
+    }
+
+    @Test
+    void subscribersAndBlockedClientsAreExemptFromTheIdleTimeoutAsInRedis() throws Exception {
+        try (RealRedis redis = RealRedis.start("--timeout", "1");
+             RedoubtServer server = RedoubtServer.startForTest("timeout", "1")) {
+            for (int port : new int[] {redis.port(), server.port()}) {
+                try (RespClient subscriber = RespClient.connect(port);
+                     RespClient blocked = RespClient.connect(port);
+                     RespClient idle = RespClient.connect(port)) {
+                    subscriber.call("SUBSCRIBE", "news");
+                    blocked.send("BLPOP", "nothing", "0");
+                    assertThat(idle.callText("PING")).isEqualTo("+PONG\r\n");
+                    await().atMost(Duration.ofSeconds(15)).until(idle::isClosedByServer);
+                    Thread.sleep(1500); // another second and more past the timeout for the exempt ones
+                    assertThat(subscriber.isClosedByServer()).as("subscriber on %d", port).isFalse();
+                    assertThat(blocked.isClosedByServer()).as("blocked client on %d", port).isFalse();
+                }
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import redis.clients.jedis.Response;
  * the sharded router's links) on every transport this machine has. io_uring is skipped where the
  * kernel or a container forbids it.
  */
+@org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
 class TransportTest {
     private static final int BIG = 4 * 1024 * 1024;
 
