@@ -8,6 +8,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.redoubt.dataplane.RouterLink;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespLimits;
@@ -78,6 +80,10 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     private ByteBuf input;
     private byte[][] held;     // a request waiting for earlier replies from other shards
     private boolean closed;
+    private boolean inputEnded;     // the client shut its sending side: reply to what it sent, then close
+    private boolean linksShut;      // ... and the links' sending sides are shut behind its last request
+    private int linksClosed;
+    private boolean stoppedEarly;   // the last parse stopped before the end of the complete requests
     private boolean[] askedState;   // the link owes the answer to the router's question
     private int statesMissing;
     private long worstState = RouterLink.AUTHENTICATED;
@@ -222,10 +228,14 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         if (!authenticated && !stateFresh) {
             if (input != null && input.isReadable()) {
                 askEveryLink(); // process() again once every link has answered
+            } else {
+                endInputIfForwarded();
             }
             return;
         }
+        boolean forwarded = true;
         if (input != null) {
+            stoppedEarly = false;
             try {
                 parser.parse(input, this);
             } catch (RespProtocolException e) {
@@ -235,12 +245,16 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
                 inOrder.add(p);
                 releaseInput();
             }
+            forwarded = !stoppedEarly;
             if (input != null && !input.isReadable()) {
                 releaseInput();
             }
         }
         flushLinks();
         drain();
+        if (forwarded) {
+            endInputIfForwarded();
+        }
     }
 
     @Override
@@ -250,9 +264,12 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
             p.ready = ctx.alloc().buffer().writeBytes("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
             p.closeAfter = true;
             inOrder.add(p);
+            stoppedEarly = true;
             return false;
         }
-        return send(argv);
+        boolean more = send(argv);
+        stoppedEarly = !more;
+        return more;
     }
 
     /** Sends one request, or holds it when it must wait for other shards' replies; false stops parsing. */
@@ -409,7 +426,51 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && !closed) {
+            inputEnded = true;
+            if (links != null && ready()) {
+                process();
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * Once the client's input has ended and every complete request it sent has gone to the shards,
+     * the links' sending sides are shut too. Each shard then treats its link as a half-closed client
+     * of its own: it answers everything it got and closes (a client blocked in BLPOP at once, as
+     * Redis frees it), and this connection closes when every link has, after the last reply.
+     */
+    private void endInputIfForwarded() {
+        if (!inputEnded || linksShut || closed || links == null || linksUp < links.length || held != null) {
+            return;
+        }
+        linksShut = true;
+        releaseInput(); // a request cut short by the end of input can never complete
+        for (Channel l : links) {
+            // shutdownOutput drops writes still queued (io_uring writes asynchronously): shut behind them
+            l.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess() && l instanceof DuplexChannel duplex) {
+                    duplex.shutdownOutput();
+                } else {
+                    l.close();
+                }
+            });
+        }
+    }
+
+    @Override
     public void onLinkClosed(int shard) {
+        if (linksShut && !closed) {
+            if (++linksClosed == links.length) {
+                drain(); // every reply a shard sent came before its close
+                ctx.flush();
+                closed = true;
+                ctx.close();
+            }
+            return;
+        }
         if (!closed) {
             LOG.warn("Closing client {}: the link to shard {} closed", ctx.channel().remoteAddress(), shard);
             ctx.close();

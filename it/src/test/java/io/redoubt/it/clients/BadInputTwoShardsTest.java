@@ -1,15 +1,11 @@
 package io.redoubt.it.clients;
 
 import io.redoubt.node.ShardedDatabase;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input suite through a database of two shards (the router's port). The router parses every
- * client as authenticated for now (issue 14, defect 4), so the cases before AUTH wait for the router's
- * fix; the one-shard suite compares the same table with redis-server.
+ * The bad-input suite through a database of two shards (the router's port), before and after AUTH:
+ * the router applies the one-shard endpoint's pre-authentication limits (issue 14, defect 4); the
+ * one-shard suite compares the same table with redis-server.
  */
 class BadInputTwoShardsTest extends BadInputSuite {
     private ShardedDatabase db;
@@ -23,20 +19,5 @@ class BadInputTwoShardsTest extends BadInputSuite {
     @Override
     protected void stopServer() {
         db.close();
-    }
-
-    @Override
-    @Disabled("router: see branch i14-router")
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("unauthenticated")
-    protected void beforeAuth(Case c) throws Exception {
-        super.beforeAuth(c);
-    }
-
-    @Override
-    @Disabled("router: see branch i14-router")
-    @Test
-    protected void hugeHeadersBeforeAuthCostLittle() throws Exception {
-        super.hugeHeadersBeforeAuthCostLittle();
     }
 }

@@ -92,8 +92,6 @@ class HalfClosedClientTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("router: RoutedConnection closes a half-closed client without its replies "
-            + "(defect 9 through shards); the router is not in this branch's area")
     void throughTwoShards() throws Exception {
         try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
             String pipeline = "SET half 1\r\nINCR half\r\nMSET a 1 b 2\r\nMGET a b\r\nPING\r\n";
