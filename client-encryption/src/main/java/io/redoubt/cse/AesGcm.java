@@ -1,0 +1,50 @@
+package io.redoubt.cse;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-GCM with a 128-bit tag from the JDK provider ({@code AES/GCM/NoPadding}). The caller supplies the
+ * nonce: a 96-bit value that must never repeat under one key (the value format draws it at random).
+ */
+final class AesGcm {
+    static final int NONCE_BYTES = 12;
+    static final int TAG_BYTES = 16;
+
+    private AesGcm() {
+    }
+
+    /** Returns ciphertext followed by the tag. */
+    static byte[] seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext) {
+        try {
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce);
+            cipher.updateAAD(aad);
+            return cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    }
+
+    /** Opens ciphertext followed by the tag; fails if any byte of it, the nonce, the key or the AAD differ. */
+    static byte[] open(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int offset, int length) {
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, nonce);
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, offset, length);
+        } catch (AEADBadTagException e) {
+            throw new TamperedValueException("authentication failed: the value was changed, copied from "
+                    + "another key or field, or sealed under another data key");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    }
+
+    private static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        return cipher;
+    }
+}
