@@ -41,7 +41,7 @@ public final class ValueEncryptor {
         return keyring;
     }
 
-    /** Seals the value of the string (or list element) at {@code key}. */
+    /** Seals the value of the string at {@code key}. */
     public byte[] seal(byte[] key, byte[] value) {
         return sealRandomized(context('k', key, null), value);
     }
@@ -59,21 +59,53 @@ public final class ValueEncryptor {
         return openRandomized(context('h', key, field), stored);
     }
 
+    /** Seals an element of the list at {@code key} (randomized: equal elements look different). */
+    public byte[] sealElement(byte[] key, byte[] element) {
+        return sealRandomized(context('l', key, null), element);
+    }
+
+    public byte[] openElement(byte[] key, byte[] stored) {
+        return openRandomized(context('l', key, null), stored);
+    }
+
+    /**
+     * Seals a member of the set at {@code key} deterministically, so that SADD deduplicates and SISMEMBER
+     * and SREM find it. The set's key is the namespace, so what leaks is equality within
+     * this set (which a set reveals anyway, since members are unique) and each member's length; after a data
+     * key rotation a member sealed under the old key and the same member under the new one differ, so re-encrypt
+     * sets ({@link Reencryptor}) before relying on SISMEMBER across a rotation.
+     */
+    public byte[] sealMember(byte[] key, byte[] member) {
+        return sealDeterministic('s', key, member);
+    }
+
+    public byte[] openMember(byte[] key, byte[] stored) {
+        return openDeterministic('s', key, stored);
+    }
+
     /**
      * Seals {@code value} deterministically within {@code namespace} (for example the set's key, the hash's
      * key for field names, or an application name for key names). Leaks equality: see the class comment.
      */
     public byte[] sealDeterministic(byte[] namespace, byte[] value) {
+        return sealDeterministic('d', namespace, value);
+    }
+
+    public byte[] openDeterministic(byte[] namespace, byte[] stored) {
+        return openDeterministic('d', namespace, stored);
+    }
+
+    private byte[] sealDeterministic(char kind, byte[] namespace, byte[] value) {
         DataKey key = keyring.current();
         byte[] header = header(MODE_DETERMINISTIC, key.id);
-        byte[] sealed = AesGcmSiv.seal(key.deterministicKey, ZERO_NONCE, aad(header, context('d', namespace, null)),
+        byte[] sealed = AesGcmSiv.seal(key.deterministicKey, ZERO_NONCE, aad(header, context(kind, namespace, null)),
                 value);
         return concat(header, sealed);
     }
 
-    public byte[] openDeterministic(byte[] namespace, byte[] stored) {
+    private byte[] openDeterministic(char kind, byte[] namespace, byte[] stored) {
         DataKey key = keyring.get(checkHeader(stored, MODE_DETERMINISTIC, AesGcmSiv.TAG_BYTES));
-        byte[] aad = aad(Arrays.copyOf(stored, HEADER_BYTES), context('d', namespace, null));
+        byte[] aad = aad(Arrays.copyOf(stored, HEADER_BYTES), context(kind, namespace, null));
         return AesGcmSiv.open(key.deterministicKey, ZERO_NONCE, aad, stored, HEADER_BYTES,
                 stored.length - HEADER_BYTES);
     }
