@@ -203,60 +203,89 @@ abstract class EncryptedClientContract {
 
     @Test
     void reencryptionUnderConcurrentWritesLosesNothing() throws Exception {
-        int keyCount = 400;
+        int keyCount = 300;
         for (int i = 0; i < keyCount; i++) {
             encrypted.set("k:" + i, "initial-" + i);
         }
         encrypted.hset("h", Map.of("a", "1", "b", "2"));
-        encrypted.rpush("l", "x", "y");
         encrypted.sadd("set", "m1", "m2");
-        client.expire("k:300", 1000);
+        client.expire("k:7", 1000);
+        int counters = 4;
+        for (int c = 0; c < counters; c++) {
+            encrypted.set("counter:" + c, "0");
+        }
+        encrypted.rpush("log", "start");
 
-        // an application instance not yet upgraded keeps writing hot keys under the old data key while the
-        // helper runs again and again under the new one: every write must survive
+        // An application instance not yet upgraded keeps writing under the old data key while the helper
+        // re-encrypts under the new one, again and again. The instance increments counters the way an
+        // application must on ciphertext (WATCH, read, add, MULTI/SET/EXEC) and prepends to a list: an
+        // increment or an element lost to a stale rewrite shows in the final values.
+        // (rotation step 1 gave every instance key 2 for reading; step 2 made it current on the helper's side)
         ValueEncryptor rotated = testKeys.withDataKey(2).encryptor(2);
-        int hotKeys = 20;
-        String[] lastWritten = new String[hotKeys];
-        AtomicBoolean stop = new AtomicBoolean();
+        ValueEncryptor oldInstance = testKeys.encryptor(1);
+        int increments = 300;
+        java.util.concurrent.atomic.AtomicReference<Throwable> writerFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean writerDone = new AtomicBoolean();
         Thread writer = new Thread(() -> {
-            try (RedisClient other = RedisClient.create("127.0.0.1", port())) {
-                EncryptedJedis oldInstance = new EncryptedJedis(other, encryptor);
-                for (long n = 0; !stop.get(); n++) {
-                    int hot = (int) (n % hotKeys);
-                    String value = "written-" + n;
-                    oldInstance.set("k:" + hot, value);
-                    lastWritten[hot] = value;
+            try (Jedis other = new Jedis("127.0.0.1", port())) {
+                for (int n = 0; n < increments; n++) {
+                    for (int c = 0; c < counters; c++) {
+                        incrementEncrypted(other, oldInstance, b("counter:" + c));
+                    }
+                    other.lpush(b("log"), oldInstance.sealElement(b("log"), b("e" + n)));
                 }
+            } catch (RuntimeException e) {
+                writerFailure.set(e);
+            } finally {
+                writerDone.set(true);
             }
         });
-        writer.start();
         long retried = 0;
         try (Jedis helperConnection = new Jedis("127.0.0.1", port())) {
             Reencryptor helper = new Reencryptor(helperConnection, rotated);
-            for (int pass = 0; pass < 8; pass++) {
-                retried += helper.run("*").retried();
+            writer.start();
+            while (!writerDone.get()) {
+                retried += helper.run("counter:*").retried() + helper.run("log").retried();
             }
-            stop.set(true);
             writer.join();
+            assertThat(writerFailure.get()).isNull();
             Reencryptor.Report last = helper.run("*");
             assertThat(last.unreadable()).isEmpty();
             assertThat(helper.run("*").rewritten()).isZero();
         }
 
         EncryptedJedis reader = new EncryptedJedis(client, rotated);
+        for (int c = 0; c < counters; c++) {
+            assertThat(reader.get("counter:" + c)).as("counter:" + c).isEqualTo(Integer.toString(increments));
+        }
+        List<String> log = reader.lrange("log", 0, -1);
+        assertThat(log).hasSize(increments + 1).startsWith("e" + (increments - 1)).endsWith("start");
         for (int i = 0; i < keyCount; i++) {
-            String expected = i < hotKeys && lastWritten[i] != null ? lastWritten[i] : "initial-" + i;
-            assertThat(reader.get("k:" + i)).as("k:" + i).isEqualTo(expected);
+            assertThat(reader.get("k:" + i)).as("k:" + i).isEqualTo("initial-" + i);
             assertThat(ValueEncryptor.keyIdOf(client.get(b("k:" + i)))).isEqualTo(2);
         }
         assertThat(reader.hgetAll("h")).containsOnly(Map.entry("a", "1"), Map.entry("b", "2"));
-        assertThat(reader.lrange("l", 0, -1)).containsExactly("x", "y");
         assertThat(reader.smembers("set")).containsExactlyInAnyOrder("m1", "m2");
         assertThat(client.smembers(b("set"))).allMatch(m -> ValueEncryptor.keyIdOf(m) == 2);
         assertThat(client.hgetAll(b("h")).values()).allMatch(v -> ValueEncryptor.keyIdOf(v) == 2);
-        assertThat(client.ttl("k:300")).isPositive();
+        assertThat(client.lrange(b("log"), 0, -1)).allMatch(e -> ValueEncryptor.keyIdOf(e) == 2);
+        assertThat(client.ttl("k:7")).isPositive();
         System.out.println(getClass().getSimpleName() + ": re-encryption retried " + retried
                 + " keys written concurrently");
+    }
+
+    /** An application's INCR on an encrypted counter: optimistic, retried until EXEC goes through. */
+    private static void incrementEncrypted(Jedis jedis, ValueEncryptor encryptor, byte[] key) {
+        while (true) {
+            jedis.watch(key);
+            long value = Long.parseLong(new String(encryptor.open(key, jedis.get(key)), UTF_8));
+            redis.clients.jedis.Transaction tx = jedis.multi();
+            tx.set(key, encryptor.seal(key, b(Long.toString(value + 1))));
+            if (tx.exec() != null) {
+                return;
+            }
+        }
     }
 
     private static byte[] readEveryFile(Path dir) throws IOException {
