@@ -18,6 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.ByteArrayCodec;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
@@ -33,7 +37,18 @@ abstract class EncryptedClientContract {
     private TestKeys testKeys;
     private ValueEncryptor encryptor;
     private RedisClient client;
-    private EncryptedJedis encrypted;
+    private EncryptedRedis encrypted;
+    private io.lettuce.core.RedisClient lettuce;
+
+    /** The two clients the wrapper supports. */
+    enum Client { JEDIS, LETTUCE }
+
+    private EncryptedRedis open(Client kind, ValueEncryptor with) {
+        return switch (kind) {
+            case JEDIS -> EncryptedRedis.overJedis(RedisClient.create("127.0.0.1", port()), with);
+            case LETTUCE -> EncryptedRedis.overLettuce(lettuce.connect(ByteArrayCodec.INSTANCE), with);
+        };
+    }
 
     abstract int port();
 
@@ -46,20 +61,25 @@ abstract class EncryptedClientContract {
         encryptor = testKeys.encryptor(1);
         client = RedisClient.create("127.0.0.1", port());
         client.flushAll();
-        encrypted = new EncryptedJedis(client, encryptor);
+        lettuce = io.lettuce.core.RedisClient.create(RedisURI.create("127.0.0.1", port()));
+        encrypted = open(Client.JEDIS, encryptor);
     }
 
     @AfterEach
     void disconnect() {
+        encrypted.close();
         client.close();
+        lettuce.shutdown();
     }
 
     private static byte[] b(String s) {
         return s.getBytes(UTF_8);
     }
 
-    @Test
-    void everySupportedCommandRoundTripsAndTheServerHoldsOnlyCiphertext() {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void everySupportedCommandRoundTripsAndTheServerHoldsOnlyCiphertext(Client kind) {
+        EncryptedRedis encrypted = open(kind, encryptor);
         encrypted.set("s", "plain string");
         encrypted.mset(Map.of("m1", "first", "m2", "second"));
         Map<String, String> fields = new LinkedHashMap<>();
@@ -89,6 +109,7 @@ abstract class EncryptedClientContract {
         assertThat(new String(client.get(b("s")), UTF_8)).doesNotContain("plain string");
         assertThat(new String(client.hget(b("h"), b("card")), UTF_8)).doesNotContain("4111");
         assertThat(client.lrange(b("l"), 0, -1)).noneMatch(e -> Arrays.equals(e, b("a")));
+        encrypted.close();
     }
 
     @Test
@@ -125,7 +146,7 @@ abstract class EncryptedClientContract {
         encrypted.hset("h", "f-old", "old field");
 
         ValueEncryptor rotated = testKeys.withDataKey(2).encryptor(2);
-        EncryptedJedis after = new EncryptedJedis(client, rotated);
+        EncryptedRedis after = open(Client.LETTUCE, rotated);
         after.set("new", "sealed under key 2");
         after.hset("h", "f-new", "new field");
 
@@ -135,6 +156,7 @@ abstract class EncryptedClientContract {
         assertThat(after.hgetAll("h")).containsOnly(Map.entry("f-old", "old field"), Map.entry("f-new", "new field"));
         assertThatThrownBy(() -> encrypted.get("new")).isInstanceOf(TamperedValueException.class)
                 .hasMessageContaining("data key id 2");
+        after.close();
     }
 
     @Test
@@ -143,7 +165,7 @@ abstract class EncryptedClientContract {
         byte[] namespace = b("users-by-email");
         for (String[] user : new String[][] {{"ann@example.com", "1"}, {"bob@example.com", "2"}}) {
             byte[] indexKey = encryptor.sealDeterministic(namespace, b(user[0]));
-            encrypted.plain().set(indexKey, encryptor.seal(indexKey, b(user[1])));
+            client.set(indexKey, encryptor.seal(indexKey, b(user[1])));
         }
 
         byte[] lookup = encryptor.sealDeterministic(namespace, b("bob@example.com"));
@@ -157,8 +179,10 @@ abstract class EncryptedClientContract {
         assertThat(encrypted.sismember("tags", "vip")).isTrue();
     }
 
-    @Test
-    void commandsThatCannotWorkOnCiphertextAreRefusedBeforeTheyAreSent() {
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void commandsThatCannotWorkOnCiphertextAreRefusedBeforeTheyAreSent(Client kind) {
+        EncryptedRedis encrypted = open(kind, encryptor);
         encrypted.set("n", "10");
         byte[] stored = client.get(b("n"));
 
@@ -176,6 +200,7 @@ abstract class EncryptedClientContract {
         assertThat(encrypted.sendCommand("EXPIRE", "n", "100")).isEqualTo(1L);
         assertThat(encrypted.sendCommand("DEL", "n")).isEqualTo(1L);
         assertThat(encrypted.get("n")).isNull();
+        encrypted.close();
     }
 
     @Test
@@ -255,7 +280,7 @@ abstract class EncryptedClientContract {
             assertThat(helper.run("*").rewritten()).isZero();
         }
 
-        EncryptedJedis reader = new EncryptedJedis(client, rotated);
+        EncryptedRedis reader = open(Client.JEDIS, rotated);
         for (int c = 0; c < counters; c++) {
             assertThat(reader.get("counter:" + c)).as("counter:" + c).isEqualTo(Integer.toString(increments));
         }
@@ -271,6 +296,7 @@ abstract class EncryptedClientContract {
         assertThat(client.hgetAll(b("h")).values()).allMatch(v -> ValueEncryptor.keyIdOf(v) == 2);
         assertThat(client.lrange(b("log"), 0, -1)).allMatch(e -> ValueEncryptor.keyIdOf(e) == 2);
         assertThat(client.ttl("k:7")).isPositive();
+        reader.close();
         System.out.println(getClass().getSimpleName() + ": re-encryption retried " + retried
                 + " keys written concurrently");
     }

@@ -2,6 +2,7 @@ package io.redoubt.cse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,43 +10,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
- * A Jedis client ({@link UnifiedJedis}: {@code RedisClient}, a pool, a cluster) that encrypts values on the
- * way out and decrypts them on the way in. Key names and hash field names stay in the clear (seal them with
- * {@link ValueEncryptor#sealDeterministic} if they are secret); string values, hash values and list elements
- * are randomized; set members are deterministic within their set so that SADD, SISMEMBER and SREM work.
- * Raw commands go through {@link #sendCommand}, which refuses what cannot work on ciphertext.
- * A missing key reads as {@code null}, as in Jedis; a value that fails authentication throws
- * {@link TamperedValueException}.
+ * A Redis client that encrypts values on the way out and decrypts them on the way in, over Jedis
+ * ({@link #overJedis}) or Lettuce ({@link #overLettuce}). Key names and hash field names stay in the clear
+ * (seal them with {@link ValueEncryptor#sealDeterministic} if they are secret); string values, hash values
+ * and list elements are randomized and bound to their key (and field); set members are deterministic
+ * within their set so that SADD, SISMEMBER and SREM work. Raw commands go through {@link #sendCommand},
+ * which refuses what cannot work on ciphertext. A missing key reads as {@code null}; a value that fails
+ * authentication throws {@link TamperedValueException}.
  */
-public final class EncryptedJedis implements AutoCloseable {
-    private final UnifiedJedis jedis;
+public final class EncryptedRedis implements AutoCloseable {
+    private final BinaryCommands redis;
     private final ValueEncryptor encryptor;
 
-    public EncryptedJedis(UnifiedJedis jedis, ValueEncryptor encryptor) {
-        this.jedis = jedis;
+    private EncryptedRedis(BinaryCommands redis, ValueEncryptor encryptor) {
+        this.redis = redis;
         this.encryptor = encryptor;
     }
 
-    public String set(String key, String value) {
-        return jedis.set(b(key), encryptor.seal(b(key), b(value)));
+    /** Over a Jedis client ({@code RedisClient}, a pool, a cluster); {@link #close} closes it. */
+    public static EncryptedRedis overJedis(UnifiedJedis jedis, ValueEncryptor encryptor) {
+        return new EncryptedRedis(new JedisBinaryCommands(jedis), encryptor);
+    }
+
+    /**
+     * Over a Lettuce connection opened with {@code ByteArrayCodec.INSTANCE}; {@link #close} closes it. (A
+     * Lettuce {@code RedisCodec} cannot do this job: it encodes a value without knowing its key, so it could
+     * not bind the value to the key name.)
+     */
+    public static EncryptedRedis overLettuce(StatefulRedisConnection<byte[], byte[]> connection,
+            ValueEncryptor encryptor) {
+        return new EncryptedRedis(new LettuceBinaryCommands(connection), encryptor);
+    }
+
+    public void set(String key, String value) {
+        redis.set(b(key), encryptor.seal(b(key), b(value)));
     }
 
     public String get(String key) {
-        byte[] stored = jedis.get(b(key));
+        byte[] stored = redis.get(b(key));
         return stored == null ? null : s(encryptor.open(b(key), stored));
     }
 
     /** MSET with each value sealed under its own key. */
-    public String mset(Map<String, String> values) {
-        List<byte[]> args = new ArrayList<>(values.size() * 2);
-        values.forEach((key, value) -> {
-            args.add(b(key));
-            args.add(encryptor.seal(b(key), b(value)));
-        });
-        return jedis.mset(args.toArray(byte[][]::new));
+    public void mset(Map<String, String> values) {
+        Map<byte[], byte[]> sealed = new LinkedHashMap<>();
+        values.forEach((key, value) -> sealed.put(b(key), encryptor.seal(b(key), b(value))));
+        redis.mset(sealed);
     }
 
     public List<String> mget(String... keys) {
@@ -53,7 +65,7 @@ public final class EncryptedJedis implements AutoCloseable {
         for (int i = 0; i < keys.length; i++) {
             raw[i] = b(keys[i]);
         }
-        List<byte[]> stored = jedis.mget(raw);
+        List<byte[]> stored = redis.mget(raw);
         List<String> out = new ArrayList<>(keys.length);
         for (int i = 0; i < keys.length; i++) {
             out.add(stored.get(i) == null ? null : s(encryptor.open(raw[i], stored.get(i))));
@@ -61,64 +73,65 @@ public final class EncryptedJedis implements AutoCloseable {
         return out;
     }
 
+    /** Returns how many fields were added (not updated), as HSET does. */
     public long hset(String key, String field, String value) {
-        return jedis.hset(b(key), b(field), encryptor.sealField(b(key), b(field), b(value)));
+        return hset(key, Map.of(field, value));
     }
 
     public long hset(String key, Map<String, String> fields) {
         Map<byte[], byte[]> sealed = new LinkedHashMap<>();
         fields.forEach((field, value) -> sealed.put(b(field), encryptor.sealField(b(key), b(field), b(value))));
-        return jedis.hset(b(key), sealed);
+        return redis.hset(b(key), sealed);
     }
 
     public String hget(String key, String field) {
-        byte[] stored = jedis.hget(b(key), b(field));
+        byte[] stored = redis.hget(b(key), b(field));
         return stored == null ? null : s(encryptor.openField(b(key), b(field), stored));
     }
 
     public Map<String, String> hgetAll(String key) {
         Map<String, String> out = new LinkedHashMap<>();
-        jedis.hgetAll(b(key)).forEach((field, stored) -> out.put(s(field), s(encryptor.openField(b(key), field,
+        redis.hgetall(b(key)).forEach((field, stored) -> out.put(s(field), s(encryptor.openField(b(key), field,
                 stored))));
         return out;
     }
 
     public long rpush(String key, String... elements) {
-        return jedis.rpush(b(key), sealElements(key, elements));
+        return redis.rpush(b(key), sealElements(key, elements));
     }
 
     public long lpush(String key, String... elements) {
-        return jedis.lpush(b(key), sealElements(key, elements));
+        return redis.lpush(b(key), sealElements(key, elements));
     }
 
     public List<String> lrange(String key, long start, long stop) {
         List<String> out = new ArrayList<>();
-        for (byte[] stored : jedis.lrange(b(key), start, stop)) {
+        for (byte[] stored : redis.lrange(b(key), start, stop)) {
             out.add(s(encryptor.openElement(b(key), stored)));
         }
         return out;
     }
 
     public String lindex(String key, long index) {
-        byte[] stored = jedis.lindex(b(key), index);
+        byte[] stored = redis.lindex(b(key), index);
         return stored == null ? null : s(encryptor.openElement(b(key), stored));
     }
 
     public long sadd(String key, String... members) {
-        return jedis.sadd(b(key), sealMembers(key, members));
+        return redis.sadd(b(key), sealMembers(key, members));
     }
 
     public long srem(String key, String... members) {
-        return jedis.srem(b(key), sealMembers(key, members));
+        return redis.srem(b(key), sealMembers(key, members));
     }
 
     public boolean sismember(String key, String member) {
-        return jedis.sismember(b(key), encryptor.sealMember(b(key), b(member)));
+        return redis.sismember(b(key), encryptor.sealMember(b(key), b(member)));
     }
 
     public Set<String> smembers(String key) {
         Set<String> out = new LinkedHashSet<>();
-        for (byte[] stored : jedis.smembers(b(key))) {
+        for (byte[] stored : redis.smembers(b(key))) {
             out.add(s(encryptor.openMember(b(key), stored)));
         }
         return out;
@@ -127,23 +140,17 @@ public final class EncryptedJedis implements AutoCloseable {
     /**
      * Sends a raw command that touches only key names (DEL, EXPIRE, TTL, HDEL, …). Commands that compute on,
      * compare or edit values (INCR, APPEND, GETRANGE, SETRANGE, BITOP, SORT, lexicographic ranges, EVAL, …)
-     * are refused with {@link UnsupportedOperationException} saying why, before anything is sent.
+     * and commands not known to be safe are refused with {@link UnsupportedOperationException} saying why,
+     * before anything is sent.
      */
     public Object sendCommand(String command, String... args) {
         RefusedCommands.checkPassThrough(command);
-        byte[] raw = b(command);
-        ProtocolCommand protocolCommand = () -> raw;
-        return jedis.sendCommand(protocolCommand, args);
-    }
-
-    /** The plain client underneath, for what needs no encryption (connection, server administration). */
-    public UnifiedJedis plain() {
-        return jedis;
+        return redis.send(command, args);
     }
 
     @Override
     public void close() {
-        jedis.close();
+        redis.close();
     }
 
     private byte[][] sealElements(String key, String[] elements) {
