@@ -14,6 +14,15 @@ final class AesGcm {
     static final int NONCE_BYTES = 12;
     static final int TAG_BYTES = 16;
 
+    /** Cipher.getInstance looks the provider up each time, which cost more than sealing a small value. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    });
+
     private AesGcm() {
     }
 
@@ -43,8 +52,18 @@ final class AesGcm {
     }
 
     private static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
+        SecretKeySpec keySpec = new SecretKeySpec(key, "AES");
+        GCMParameterSpec params = new GCMParameterSpec(TAG_BYTES * 8, nonce);
+        Cipher cipher = CIPHERS.get();
+        try {
+            cipher.init(mode, keySpec, params);
+        } catch (java.security.InvalidAlgorithmParameterException sameKeyAndNonceAsLastTime) {
+            // The JDK refuses to encrypt twice in a row with one key and nonce on one Cipher. Random nonces
+            // never repeat in practice; the known-answer tests do repeat them, on purpose.
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, keySpec, params);
+            CIPHERS.set(cipher);
+        }
         return cipher;
     }
 }
