@@ -96,6 +96,7 @@ final class JedisBinaryCommands implements BinaryCommands {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // Jedis 8 deprecates every raw-command entry point and offers no other
     public Object send(String command, String[] args) {
         byte[] raw = command.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ProtocolCommand protocolCommand = () -> raw;
