@@ -2,7 +2,7 @@ package io.redoubt.persistence;
 
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.config.ConfigRegistry;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.Shard;
@@ -149,7 +149,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     // ---- recording -------------------------------------------------------------------------------
 
     @Override
-    public void keyModified(Database db, byte[] key) {
+    public void keyModified(Keyspace db, byte[] key) {
         if (active && !replaying) {
             anyModified = true;
             if (modified.size() < TRACKED_KEYS) {
@@ -159,14 +159,14 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     @Override
-    public void keyExpired(Database db, byte[] key) {
+    public void keyExpired(Keyspace db, byte[] key) {
         if (active && !replaying) {
             append(db.index(), new byte[][] {bytes("DEL"), key});
         }
     }
 
     @Override
-    public void keyEvicted(Database db, byte[] key) {
+    public void keyEvicted(Keyspace db, byte[] key) {
         keyExpired(db, key);
     }
 
@@ -245,7 +245,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     private void logState(int dbIndex, byte[] key) {
-        Database db = shard.db(dbIndex);
+        Keyspace db = shard.db(dbIndex);
         Entry e = db.peek(key);
         if (e == null || db.isExpired(e)) {
             append(dbIndex, new byte[][] {bytes("DEL"), key});

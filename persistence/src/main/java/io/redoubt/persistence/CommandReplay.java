@@ -5,7 +5,7 @@ import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.ReplySink;
@@ -85,7 +85,7 @@ final class CommandReplay implements CommandContext, Client, ReplySink {
     }
 
     @Override
-    public Database db() {
+    public Keyspace db() {
         return shard.db(db);
     }
 

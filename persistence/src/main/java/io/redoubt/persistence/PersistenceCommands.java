@@ -19,7 +19,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -121,7 +121,7 @@ public final class PersistenceCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         byte[] key = argv[1];
         if (!replace && db.lookupWrite(key) != null) {
             throw new CommandException("BUSYKEY Target key name already exists.");

@@ -15,7 +15,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -96,7 +96,7 @@ public final class ExpireCommands {
         }
         when += base;
 
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupWrite(argv[1]);
         if (e == null || !conditionsHold(flags, e.expireAt(), when)) {
             ctx.reply().integer(0);

@@ -21,7 +21,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -229,7 +229,7 @@ public final class StringCommands {
      */
     private void setGeneric(CommandContext ctx, int flags, byte[] key, byte[] value, byte[] expire,
                             boolean integerReply) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         long expireAt = expire == null ? Entry.NO_EXPIRY
                 : ExpiryOption.absoluteMillis(expire, flags, db.now(), ctx.spec().fullName());
         boolean get = (flags & ExpiryOption.GET) != 0;
@@ -300,7 +300,7 @@ public final class StringCommands {
         long parsed = ExpiryOption.parse(argv, 2, false);
         int flags = ExpiryOption.flags(parsed);
         int valueIndex = ExpiryOption.valueIndex(parsed);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupRead(argv[1], !ctx.client().noTouch());
         if (e == null) {
             ctx.reply().nullBulk();
@@ -327,7 +327,7 @@ public final class StringCommands {
         byte[][] argv = ctx.argv();
         ReplySink reply = ctx.reply();
         reply.array(argv.length - 1);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         for (int i = 1; i < argv.length; i++) {
             Entry e = db.lookupRead(argv[i], touch);
@@ -356,7 +356,7 @@ public final class StringCommands {
         if (argv.length % 2 == 0) {
             throw new CommandException(Errors.wrongArity(ctx.spec().fullName()));
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         for (int i = 1; i < argv.length; i += 2) {
             if (db.lookupWrite(argv[i]) != null) {
                 ctx.reply().integer(0);
@@ -539,7 +539,7 @@ public final class StringCommands {
 
     private void lcs(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         Entry ea = db.lookupRead(argv[1], touch);
         Entry eb = db.lookupRead(argv[2], touch);
