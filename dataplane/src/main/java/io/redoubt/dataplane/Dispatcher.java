@@ -4,6 +4,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.exec.CommandResolution;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,12 @@ import java.util.Locale;
 public final class Dispatcher {
     private final ServerContext server;
     private final CommandTable table;
+    private final CommandResolution.Resolver resolver;
 
     public Dispatcher(ServerContext server) {
         this.server = server;
         this.table = server.commands();
+        this.resolver = new CommandResolution.Resolver(table);
     }
 
     /**
@@ -32,11 +35,7 @@ public final class Dispatcher {
         if (pause.mode() == ClientPause.Mode.NONE) {
             return false;
         }
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec != null && spec.isContainer() && argv.length >= 2) {
-            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
-            spec = sub != null ? sub : spec;
-        }
+        CommandSpec spec = table.find(argv);
         boolean writes = spec != null && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
         return pause.holds(writes, server.clock().millis());
     }
@@ -52,23 +51,10 @@ public final class Dispatcher {
         long started = System.nanoTime();
         session.touched(server.shard().beginCommand(started));
 
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec == null) {
-            reject(session, null, unknownCommand(argv));
-            return;
-        }
-        if (spec.isContainer() && argv.length >= 2) {
-            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
-            if (sub == null) {
-                reject(session, null, sanitize("ERR unknown subcommand '" + truncate(argv[1]) + "'. Try "
-                        + new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + " HELP."));
-                return;
-            }
-            spec = sub;
-        }
-        // A container runs itself only when it has its own handler (COMMAND with no subcommand).
-        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && argv.length < 2 && spec.handler() == null)) {
-            reject(session, spec, Errors.wrongArity(spec.fullName()));
+        CommandResolution resolved = resolver.resolve(argv);
+        CommandSpec spec = resolved.spec();
+        if (!resolved.runnable()) {
+            reject(session, spec, resolved.error());
             return;
         }
         String refusal = admit(session, spec, argv);
@@ -240,25 +226,5 @@ public final class Dispatcher {
         server.diagnostics().afterCommand(session, spec, argv, micros);
         server.audit().commandExecuted(session, spec, argv);
         session.begin(null, null);
-    }
-
-    /** Redis's text: unknown command 'x', with args beginning with: 'a' 'b' (at most ~128 bytes). */
-    static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String a = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(a.length() > room ? a.substring(0, room) : a).append("' ");
-        }
-        return sanitize("ERR unknown command '" + truncate(argv[0]) + "', with args beginning with: " + args);
-    }
-
-    private static String truncate(byte[] arg) {
-        String s = new String(arg, StandardCharsets.UTF_8);
-        return s.length() > 128 ? s.substring(0, 128) : s;
-    }
-
-    private static String sanitize(String s) {
-        return s.replace('\r', ' ').replace('\n', ' ');
     }
 }
