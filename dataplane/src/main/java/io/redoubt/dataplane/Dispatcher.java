@@ -210,7 +210,7 @@ public final class Dispatcher {
         } catch (CommandException e) {
             reply.error(e.getMessage());
         }
-        server.aof().afterCommand(db, spec.name(), argv);
+        server.aof().afterCommand(db, spec, argv);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

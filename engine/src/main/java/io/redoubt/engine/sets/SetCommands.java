@@ -21,6 +21,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.ByteKey;
 import io.redoubt.engine.hashes.HashCommands;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.command.ScanRequest;
 import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
@@ -68,7 +69,8 @@ public final class SetCommands {
                 .args("key:key#0 count:integer@3.2.0?")
                 .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the passed count.")
                 .history("3.2.0", "Added the `count` argument.")
-                .flags(WRITE, FAST).key(KeySpec.single(1, RW, ACCESS, DELETE)).tips(RANDOM_TIP).handler(this::spop));
+                .flags(WRITE, FAST).key(KeySpec.single(1, RW, ACCESS, DELETE)).tips(RANDOM_TIP).handler(this::spop)
+                .propagates(Propagation.RESULTING_STATE));
         t.add(spec("srandmember", -2, "1.0.0", "Get one or multiple random members from a set")
                 .args("key:key#0 count:integer@2.6.0?")
                 .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.")
