@@ -19,11 +19,13 @@ public final class Dispatcher {
     private final ServerContext server;
     private final CommandTable table;
     private final CommandResolution.Resolver resolver;
+    private final CommandSpec exec; // compared by identity on every request: EXEC is judged by what it holds
 
     public Dispatcher(ServerContext server) {
         this.server = server;
         this.table = server.commands();
         this.resolver = new CommandResolution.Resolver(table);
+        this.exec = table.lookup("exec");
     }
 
     /**
@@ -93,8 +95,7 @@ public final class Dispatcher {
         if (denied != null) {
             return denied;
         }
-        boolean exec = TransactionCommands.isExec(spec);
-        Transaction held = exec ? session.transaction() : null;
+        Transaction held = spec == exec ? session.transaction() : null;
         // Queueing takes memory of its own, so under maxmemory nothing but the transaction's own
         // control commands is queued (Redis 7.0 does the same).
         boolean needsMemory = spec.has(CommandFlag.DENYOOM) || (held != null && held.has(CommandFlag.DENYOOM))
@@ -147,7 +148,7 @@ public final class Dispatcher {
         if (spec != null) {
             server.stats().rejectedCalls[spec.id()]++;
         }
-        if (spec != null && TransactionCommands.isExec(spec)) {
+        if (spec != null && spec == exec) {
             session.resetTransaction();
             String reason = error.startsWith("ERR ") ? error.substring(4) : error;
             session.writer().error("EXECABORT Transaction discarded because of: " + reason);
