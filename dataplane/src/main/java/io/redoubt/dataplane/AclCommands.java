@@ -191,11 +191,8 @@ public final class AclCommands {
             throw new CommandException("ERR User '" + name + "' not found");
         }
         byte[][] cmdArgv = Arrays.copyOfRange(argv, 3, argv.length);
-        CommandSpec spec = server.commands().lookup(cmdArgv[0]);
-        if (spec != null && spec.isContainer() && cmdArgv.length >= 2) {
-            // as Redis's lookupCommand: a container named alone is itself (COMMAND runs; CONFIG fails arity)
-            spec = spec.subcommand(Args.text(cmdArgv[1]).toLowerCase(java.util.Locale.ROOT));
-        }
+        // as Redis's lookupCommand: a container named alone is itself (COMMAND runs; CONFIG fails arity)
+        CommandSpec spec = server.commands().find(cmdArgv);
         if (spec == null) {
             throw new CommandException("ERR Command '" + Args.text(cmdArgv[0]) + "' not found");
         }

@@ -1,7 +1,7 @@
 package io.redoubt.dataplane;
 
 import io.redoubt.engine.command.Client;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.ValueType;
@@ -169,7 +169,7 @@ final class BlockedClients implements KeyspaceObserver {
     }
 
     @Override
-    public void keyModified(Database db, byte[] key) {
+    public void keyModified(Keyspace db, byte[] key) {
         if (!waiters.isEmpty()) {
             DbKey k = new DbKey(db.index(), key);
             if (waiters.containsKey(k)) {
@@ -192,7 +192,7 @@ final class BlockedClients implements KeyspaceObserver {
                 if (queue == null) {
                     continue;
                 }
-                Database db = server.shard().db(key.db());
+                Keyspace db = server.shard().db(key.db());
                 for (Waiter w : new ArrayList<>(queue)) {
                     if (w.session.waiter() != w) {
                         continue;

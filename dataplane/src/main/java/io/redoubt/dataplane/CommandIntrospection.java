@@ -430,10 +430,7 @@ public final class CommandIntrospection {
     private void getKeys(CommandContext ctx, boolean withFlags) {
         byte[][] argv = ctx.argv();
         byte[][] target = Arrays.copyOfRange(argv, 2, argv.length);
-        CommandSpec spec = table().lookup(target[0]);
-        if (spec != null && spec.isContainer() && target.length >= 2) {
-            spec = spec.subcommand(Args.text(target[1]));
-        }
+        CommandSpec spec = table().find(target);
         if (spec == null) {
             throw new CommandException("ERR Invalid command specified");
         }

@@ -11,7 +11,7 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespProtocolException;
 import io.redoubt.resp.RespWriter;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import java.io.IOException;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One client connection, run on the shard's thread: on the plain port that is the channel's own event
  * loop; on the TLS port the handler is bound to the shard's executor while the channel's loop does the
  * TLS work, so every event here arrives on the shard's thread either way ({@code ctx.executor()}).
- * Input is parsed as it arrives, up to {@link Database#PREFETCH_BATCH} complete requests at a time,
+ * Input is parsed as it arrives, up to {@link Keyspace#PREFETCH_BATCH} complete requests at a time,
  * which then run in order on this thread (after their keys' table slots have been touched together,
  * see {@link #lookAhead}); all replies produced by one read batch are written to one buffer and
  * flushed once, when the batch is done (on the TLS port, one hand-off to the channel's loop per
@@ -49,7 +49,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     private ByteBuf output;
     private byte[][] held;             // a command held by CLIENT PAUSE, run on resume()
     /** Requests parsed and not yet run: {@code ahead[aheadNext..aheadCount)}. */
-    private final byte[][][] ahead = new byte[Database.PREFETCH_BATCH][][];
+    private final byte[][][] ahead = new byte[Keyspace.PREFETCH_BATCH][][];
     private int aheadCount;
     private int aheadNext;
     /** A protocol error met while parsing ahead, reported once the requests before it have run. */
@@ -59,8 +59,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         return aheadCount < ahead.length;
     };
     private int lookAheadPause;
-    private final int[] keyHashes = new int[Database.PREFETCH_BATCH];
-    private final int[] memberHashes = new int[Database.PREFETCH_BATCH];
+    private final int[] keyHashes = new int[Keyspace.PREFETCH_BATCH];
+    private final int[] memberHashes = new int[Keyspace.PREFETCH_BATCH];
 
     Connection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -232,7 +232,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     /**
      * When several requests are waiting, touches their keys' table slots (and a hash's or set's field
      * slot) before running any, so the cache misses of their lookups overlap instead of following
-     * one another (see {@link Database#prefetch}). A client hammering one list gains nothing, so
+     * one another (see {@link Keyspace#prefetch}). A client hammering one list gains nothing, so
      * after such a batch the look-ahead pauses for a while.
      */
     private void lookAhead() {

@@ -13,7 +13,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
@@ -384,7 +384,7 @@ public final class DiagnosticsCommands {
         if (e == null) {
             ctx.reply().nullBulk();
         } else {
-            ctx.reply().integer(Database.entryBytes(e));
+            ctx.reply().integer(Keyspace.entryBytes(e));
         }
     }
 
@@ -438,7 +438,7 @@ public final class DiagnosticsCommands {
         field(r, "lua.caches", 0);
         field(r, "functions.caches", 0);
         for (int i : dbs) {
-            Database db = server.shard().db(i);
+            Keyspace db = server.shard().db(i);
             r.bulk("db." + i);
             r.map(3);
             field(r, "overhead.hashtable.main", 16L * db.size());

@@ -4,6 +4,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.exec.CommandResolution;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,14 @@ import java.util.Locale;
 public final class Dispatcher {
     private final ServerContext server;
     private final CommandTable table;
+    private final CommandResolution.Resolver resolver;
+    private final CommandSpec exec; // compared by identity on every request: EXEC is judged by what it holds
 
     public Dispatcher(ServerContext server) {
         this.server = server;
         this.table = server.commands();
+        this.resolver = new CommandResolution.Resolver(table);
+        this.exec = table.lookup("exec");
     }
 
     /**
@@ -32,11 +37,7 @@ public final class Dispatcher {
         if (pause.mode() == ClientPause.Mode.NONE) {
             return false;
         }
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec != null && spec.isContainer() && argv.length >= 2) {
-            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
-            spec = sub != null ? sub : spec;
-        }
+        CommandSpec spec = table.find(argv);
         boolean writes = spec != null && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
         return pause.holds(writes, server.clock().millis());
     }
@@ -52,23 +53,10 @@ public final class Dispatcher {
         long started = System.nanoTime();
         session.touched(server.shard().beginCommand(started));
 
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec == null) {
-            reject(session, null, unknownCommand(argv));
-            return;
-        }
-        if (spec.isContainer() && argv.length >= 2) {
-            CommandSpec sub = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8));
-            if (sub == null) {
-                reject(session, null, sanitize("ERR unknown subcommand '" + truncate(argv[1]) + "'. Try "
-                        + new String(argv[0], StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + " HELP."));
-                return;
-            }
-            spec = sub;
-        }
-        // A container runs itself only when it has its own handler (COMMAND with no subcommand).
-        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && argv.length < 2 && spec.handler() == null)) {
-            reject(session, spec, Errors.wrongArity(spec.fullName()));
+        CommandResolution resolved = resolver.resolve(argv);
+        CommandSpec spec = resolved.spec();
+        if (!resolved.runnable()) {
+            reject(session, spec, resolved.error());
             return;
         }
         String refusal = admit(session, spec, argv);
@@ -107,8 +95,7 @@ public final class Dispatcher {
         if (denied != null) {
             return denied;
         }
-        boolean exec = TransactionCommands.isExec(spec);
-        Transaction held = exec ? session.transaction() : null;
+        Transaction held = spec == exec ? session.transaction() : null;
         // Queueing takes memory of its own, so under maxmemory nothing but the transaction's own
         // control commands is queued (Redis 7.0 does the same).
         boolean needsMemory = spec.has(CommandFlag.DENYOOM) || (held != null && held.has(CommandFlag.DENYOOM))
@@ -161,7 +148,7 @@ public final class Dispatcher {
         if (spec != null) {
             server.stats().rejectedCalls[spec.id()]++;
         }
-        if (spec != null && TransactionCommands.isExec(spec)) {
+        if (spec != null && spec == exec) {
             session.resetTransaction();
             String reason = error.startsWith("ERR ") ? error.substring(4) : error;
             session.writer().error("EXECABORT Transaction discarded because of: " + reason);
@@ -224,7 +211,7 @@ public final class Dispatcher {
         } catch (CommandException e) {
             reply.error(e.getMessage());
         }
-        server.aof().afterCommand(db, spec.name(), argv);
+        server.aof().afterCommand(db, spec, argv);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();
@@ -240,25 +227,5 @@ public final class Dispatcher {
         server.diagnostics().afterCommand(session, spec, argv, micros);
         server.audit().commandExecuted(session, spec, argv);
         session.begin(null, null);
-    }
-
-    /** Redis's text: unknown command 'x', with args beginning with: 'a' 'b' (at most ~128 bytes). */
-    static String unknownCommand(byte[][] argv) {
-        StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            String a = new String(argv[i], StandardCharsets.UTF_8);
-            int room = 128 - args.length();
-            args.append('\'').append(a.length() > room ? a.substring(0, room) : a).append("' ");
-        }
-        return sanitize("ERR unknown command '" + truncate(argv[0]) + "', with args beginning with: " + args);
-    }
-
-    private static String truncate(byte[] arg) {
-        String s = new String(arg, StandardCharsets.UTF_8);
-        return s.length() > 128 ? s.substring(0, 128) : s;
-    }
-
-    private static String sanitize(String s) {
-        return s.replace('\r', ' ').replace('\n', ' ');
     }
 }

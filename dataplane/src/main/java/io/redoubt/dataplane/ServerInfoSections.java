@@ -1,6 +1,6 @@
 package io.redoubt.dataplane;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardStats;
 import java.net.InetSocketAddress;
@@ -303,7 +303,7 @@ final class ServerInfoSections {
         out.section("Keyspace");
         Shard shard = server.shard();
         for (int i = 0; i < shard.databaseCount(); i++) {
-            Database db = shard.db(i);
+            Keyspace db = shard.db(i);
             if (db.size() == 0) {
                 continue;
             }

@@ -5,7 +5,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.redoubt.engine.command.Client;
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandSpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.resp.ReplySink;
 import io.redoubt.resp.RespWriter;
@@ -115,7 +115,7 @@ public final class Session implements Client, CommandContext {
     }
 
     @Override
-    public Database db() {
+    public Keyspace db() {
         return server.shard().db(dbIndex);
     }
 

@@ -98,10 +98,6 @@ public final class TransactionCommands {
                 || n.equals("watch") || n.equals("quit") || n.equals("reset"));
     }
 
-    static boolean isExec(CommandSpec spec) {
-        return spec.parent() == null && spec.name().equals("exec");
-    }
-
     /** The commands that end a transaction, which Redis admits under maxmemory even inside MULTI. */
     static boolean endsTransaction(CommandSpec spec) {
         String n = spec.name();

@@ -1,6 +1,6 @@
 package io.redoubt.dataplane;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ final class WatchedKeys implements KeyspaceObserver {
     record Watch(DbKey key, boolean existed) {
     }
 
-    void watch(Session session, Database db, byte[] key) {
+    void watch(Session session, Keyspace db, byte[] key) {
         DbKey k = new DbKey(db.index(), key);
         Set<Session> set = watchers.computeIfAbsent(k, x -> new HashSet<>());
         if (set.add(session)) {
@@ -63,7 +63,7 @@ final class WatchedKeys implements KeyspaceObserver {
     }
 
     @Override
-    public void keyModified(Database db, byte[] key) {
+    public void keyModified(Keyspace db, byte[] key) {
         if (watchers.isEmpty()) {
             return;
         }

@@ -17,6 +17,7 @@ import java.time.InstantSource;
  * {@link #port()}.
  */
 public final class RedoubtServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedoubtServer.class);
     private final ConfigRegistry config;
     private final Shard shard;
     private final ServerContext context;
@@ -79,6 +80,11 @@ public final class RedoubtServer implements AutoCloseable {
         ConfigRegistry registry = settings.registry();
         try {
             io.redoubt.persistence.OwnerOnlyFiles.createDirectories(settings.dataDir());
+            String former = io.redoubt.persistence.OwnerOnlyFiles.restrictFolder(settings.dataDir());
+            if (former != null) {
+                LOG.warn("The data folder (dir) {} was open to other accounts ({}): it is now the owner's only",
+                        settings.dataDir(), former);
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create the data folder (dir) " + settings.dataDir() + ": "
                     + e.getMessage(), e);

@@ -1,9 +1,12 @@
 package io.redoubt.persistence;
 
+import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.config.ConfigRegistry;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.exec.CommandLog;
 import io.redoubt.engine.keyspace.Entry;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.streams.StreamValue;
@@ -24,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +48,8 @@ import org.slf4j.LoggerFactory;
  * the new base; when it is done the manifest is switched to the new base and the new incremental
  * file, and the old files are deleted. A crash at any point leaves a manifest whose files exist.
  */
-public final class AppendOnlyFile implements KeyspaceObserver {
+public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     private static final Logger LOG = LoggerFactory.getLogger(AppendOnlyFile.class);
-    private static final Set<String> BY_EFFECT = Set.of("spop", "blpop", "brpop", "brpoplpush", "blmove", "blmpop",
-            "bzpopmin", "bzpopmax", "bzmpop", "xclaim", "xautoclaim", "xreadgroup");
-    private static final Set<String> FIX_EXPIRY = Set.of("set", "setex", "psetex", "getex", "expire", "pexpire",
-            "restore");
 
     private final Shard shard;
     /** Told of every AOF write or rewrite failure as (folder, reason): the security-event log listens. */
@@ -149,7 +147,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     // ---- recording -------------------------------------------------------------------------------
 
     @Override
-    public void keyModified(Database db, byte[] key) {
+    public void keyModified(Keyspace db, byte[] key) {
         if (active && !replaying) {
             anyModified = true;
             if (modified.size() < TRACKED_KEYS) {
@@ -159,14 +157,14 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     @Override
-    public void keyExpired(Database db, byte[] key) {
+    public void keyExpired(Keyspace db, byte[] key) {
         if (active && !replaying) {
             append(db.index(), new byte[][] {bytes("DEL"), key});
         }
     }
 
     @Override
-    public void keyEvicted(Database db, byte[] key) {
+    public void keyEvicted(Keyspace db, byte[] key) {
         keyExpired(db, key);
     }
 
@@ -189,34 +187,35 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     /** Called after every command on the shard thread: logs it when it changed the keyspace. */
-    public void afterCommand(int dbIndex, String name, byte[][] argv) {
+    @Override
+    public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv) {
         if (!anyModified) {
             return;
         }
         anyModified = false;
         try {
-            log(dbIndex, name, argv);
+            log(dbIndex, spec.propagation(), argv);
         } finally {
             modified.clear();
         }
     }
 
-    private void log(int dbIndex, String name, byte[][] argv) {
+    private void log(int dbIndex, Propagation propagation, byte[][] argv) {
         if (!active || replaying) {
             return;
         }
-        if (BY_EFFECT.contains(name)) {
+        if (propagation == Propagation.RESULTING_STATE) {
             for (Object[] k : distinct(modified)) {
                 logState((Integer) k[0], (byte[]) k[1]);
             }
             return;
         }
-        if (name.equals("xadd")) {
-            append(dbIndex, withStreamId(dbIndex, argv));
+        if (propagation == Propagation.AS_RESOLVED_STREAM_WRITE) {
+            append(dbIndex, withStreamId(dbIndex, withExactTrim(dbIndex, argv)));
             return;
         }
         append(dbIndex, argv);
-        if (FIX_EXPIRY.contains(name)) {
+        if (propagation == Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY) {
             for (Object[] k : distinct(modified)) {
                 Entry e = shard.db((Integer) k[0]).peek((byte[]) k[1]);
                 if (e != null && e.hasExpiry()) {
@@ -245,7 +244,7 @@ public final class AppendOnlyFile implements KeyspaceObserver {
     }
 
     private void logState(int dbIndex, byte[] key) {
-        Database db = shard.db(dbIndex);
+        Keyspace db = shard.db(dbIndex);
         Entry e = db.peek(key);
         if (e == null || db.isExpired(e)) {
             append(dbIndex, new byte[][] {bytes("DEL"), key});
@@ -253,6 +252,49 @@ public final class AppendOnlyFile implements KeyspaceObserver {
         }
         append(dbIndex, new byte[][] {bytes("RESTORE"), key, bytes(Long.toString(e.hasExpiry() ? e.expireAt() : 0)),
             DumpPayload.serialize(e.value()), bytes("REPLACE"), bytes("ABSTTL")});
+    }
+
+    /**
+     * XADD or XTRIM with an exact trim: {@code ~} becomes {@code =}, MAXLEN's threshold the length the
+     * stream has now and MINID's its first ID now, and LIMIT (only valid with {@code ~}) goes. Both
+     * trims remove entries from the head only, so the exact trim removes exactly what this one did.
+     */
+    private byte[][] withExactTrim(int dbIndex, byte[][] argv) {
+        Entry e = shard.db(dbIndex).peek(argv[1]);
+        if (e == null || !(e.value() instanceof StreamValue s)) {
+            return argv;
+        }
+        List<byte[]> out = new ArrayList<>(argv.length + 1);
+        out.add(argv[0]);
+        out.add(argv[1]);
+        int i = 2;
+        while (i < argv.length) {
+            String a = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+            if (a.equals("maxlen") || a.equals("minid")) {
+                out.add(argv[i++]);
+                if (i < argv.length && (Arrays.equals(argv[i], bytes("=")) || Arrays.equals(argv[i], bytes("~")))) {
+                    i++;
+                }
+                out.add(bytes("="));
+                byte[] threshold = i < argv.length ? argv[i++] : bytes("0");
+                if (a.equals("maxlen")) {
+                    threshold = bytes(Long.toString(s.length()));
+                } else if (s.length() > 0) {
+                    threshold = s.firstId().bytes();
+                }
+                out.add(threshold);
+            } else if (a.equals("limit")) {
+                i += 2;
+            } else if (a.equals("nomkstream")) {
+                out.add(argv[i++]);
+            } else {
+                break;
+            }
+        }
+        while (i < argv.length) {
+            out.add(argv[i++]);
+        }
+        return out.toArray(new byte[0][]);
     }
 
     /** XADD with the ID it actually got in place of an automatic one ({@code *} or {@code ms-*}). */

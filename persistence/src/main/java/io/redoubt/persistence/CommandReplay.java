@@ -5,7 +5,8 @@ import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.exec.CommandResolution;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.ReplySink;
@@ -47,19 +48,11 @@ final class CommandReplay implements CommandContext, Client, ReplySink {
             default -> {
             }
         }
-        CommandSpec s = table.lookup(command[0]);
-        if (s == null) {
-            return "ERR unknown command '" + name + "'";
+        CommandResolution resolved = CommandResolution.of(table, command);
+        if (!resolved.runnable()) {
+            return resolved.error();
         }
-        if (s.isContainer() && command.length >= 2) {
-            CommandSpec sub = s.subcommand(new String(command[1], StandardCharsets.UTF_8));
-            if (sub != null) {
-                s = sub;
-            }
-        }
-        if (s.handler() == null || !s.arityAccepts(command.length)) {
-            return "ERR wrong number of arguments for '" + name + "' command";
-        }
+        CommandSpec s = resolved.spec();
         argv = command;
         spec = s;
         error = null;
@@ -85,7 +78,7 @@ final class CommandReplay implements CommandContext, Client, ReplySink {
     }
 
     @Override
-    public Database db() {
+    public Keyspace db() {
         return shard.db(db);
     }
 

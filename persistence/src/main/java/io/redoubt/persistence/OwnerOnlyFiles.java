@@ -39,6 +39,29 @@ public final class OwnerOnlyFiles {
                 : Files.createDirectories(dir);
     }
 
+    /**
+     * Takes the group's and others' bits away from an existing folder (a data folder made by hand, by
+     * an installer, or by an earlier version with the umask's 0755), so what the node then creates in
+     * it is reachable by the owner only. Returns the folder's former mode when it changed, else null.
+     */
+    public static String restrictFolder(Path dir) throws IOException {
+        if (!POSIX || !Files.isDirectory(dir)) {
+            return null;
+        }
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+        if (FOLDER.containsAll(mode)) {
+            return null;
+        }
+        Set<PosixFilePermission> ownerOnly = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : mode) {
+            if (FOLDER.contains(p)) {
+                ownerOnly.add(p);
+            }
+        }
+        Files.setPosixFilePermissions(dir, ownerOnly);
+        return PosixFilePermissions.toString(mode);
+    }
+
     /** {@link FileChannel#open}: a file it creates is 0600. */
     public static FileChannel open(Path file, OpenOption... options) throws IOException {
         return POSIX ? FileChannel.open(file, Set.of(options), PosixFilePermissions.asFileAttribute(FILE))

@@ -19,7 +19,8 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.command.Propagation;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -58,7 +59,8 @@ public final class PersistenceCommands {
                 .history("3.0.0", "Added the `REPLACE` modifier.")
                 .history("5.0.0", "Added the `ABSTTL` modifier.")
                 .history("5.0.0", "Added the `IDLETIME` and `FREQ` options.")
-                .handler(this::restore));
+                .handler(this::restore)
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(CommandSpec.builder("save", 1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI)
                 .acl(AclCategory.ADMIN, AclCategory.DANGEROUS)
                 .group("server").since("1.0.0").summary("Synchronously save the dataset to disk")
@@ -121,7 +123,7 @@ public final class PersistenceCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         byte[] key = argv[1];
         if (!replace && db.lookupWrite(key) != null) {
             throw new CommandException("BUSYKEY Target key name already exists.");

@@ -1,6 +1,6 @@
 package io.redoubt.persistence;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.Shard;
 import java.io.EOFException;
@@ -61,7 +61,7 @@ public final class RdbLoader {
         if (version < 1 || version > RdbType.VERSION) {
             throw new RdbFormatException("can't handle RDB format version " + version);
         }
-        Database db = shard.db(0);
+        Keyspace db = shard.db(0);
         long loaded = 0;
         long skipped = 0;
         long expireAt = -1;

@@ -1,7 +1,7 @@
 package io.redoubt.persistence;
 
 import io.redoubt.engine.config.ConfigRegistry;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.Shard;
 import java.io.BufferedOutputStream;
@@ -75,7 +75,7 @@ public final class RdbService implements KeyspaceObserver {
     }
 
     @Override
-    public void keyModified(Database db, byte[] key) {
+    public void keyModified(Keyspace db, byte[] key) {
         dirty++;
     }
 

@@ -1,6 +1,6 @@
 package io.redoubt.persistence;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.engine.keyspace.Shard;
@@ -60,7 +60,7 @@ public final class ShardSnapshot {
                 || p == io.redoubt.engine.keyspace.EvictionPolicy.VOLATILE_LRU;
         List<Db> dbs = new ArrayList<>();
         for (int i = 0; i < shard.databaseCount(); i++) {
-            Database db = shard.db(i);
+            Keyspace db = shard.db(i);
             if (db.size() == 0) {
                 continue;
             }

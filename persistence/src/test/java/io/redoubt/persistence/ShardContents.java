@@ -1,7 +1,7 @@
 package io.redoubt.persistence;
 
 import io.redoubt.engine.hashes.HashValue;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.Shard;
@@ -26,7 +26,7 @@ final class ShardContents {
     /** Fills db 0 and db 3 with small and large values of every saved type, some with expiries. */
     static void fill(Shard shard, long now) {
         EncodingLimits limits = shard.encodingLimits();
-        Database db = shard.db(0);
+        Keyspace db = shard.db(0);
         db.put(b("str"), b("hello"));
         db.put(b("int"), b("12345"));
         db.put(b("bigint"), b("-9223372036854775808"));

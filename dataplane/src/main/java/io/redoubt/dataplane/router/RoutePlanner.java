@@ -2,13 +2,13 @@ package io.redoubt.dataplane.router;
 
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.exec.CommandResolution;
 import io.redoubt.engine.keyspace.HashSlot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -53,13 +53,11 @@ final class RoutePlanner {
      * nothing (the connection asks before deciding whether a request must wait).
      */
     int singleShardOf(byte[][] argv) {
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec != null && spec.isContainer() && argv.length >= 2) {
-            spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
-        }
-        if (spec == null || !spec.arityAccepts(argv.length)) {
+        CommandResolution resolved = CommandResolution.of(table, argv);
+        if (!resolved.runnable()) {
             return inMulti && pinned >= 0 ? pinned : 0;
         }
+        CommandSpec spec = resolved.spec();
         String name = spec.fullName();
         if (name.equals("exec") || BROADCAST.contains(name)) {
             return -1;
@@ -87,13 +85,11 @@ final class RoutePlanner {
     }
 
     Plan plan(byte[][] argv) {
-        CommandSpec spec = table.lookup(argv[0]);
-        if (spec != null && spec.isContainer() && argv.length >= 2) {
-            spec = spec.subcommand(new String(argv[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
-        }
-        if (spec == null || !spec.arityAccepts(argv.length)) {
+        CommandResolution resolved = CommandResolution.of(table, argv);
+        if (!resolved.runnable()) {
             return Plan.one(inMulti && pinned >= 0 ? pinned : 0, argv); // shard 0 words the error as Redis does
         }
+        CommandSpec spec = resolved.spec();
         String name = spec.fullName();
         if (name.equals("exec")) {
             return exec(argv);

@@ -18,7 +18,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.strings.StringCommands;
@@ -121,7 +121,7 @@ public final class BitmapCommands {
      * stores a fresh array), so large bitmaps are not copied on every SETBIT.
      */
     private static Entry stringForWrite(CommandContext ctx, byte[] key, long maxBit) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupWrite(key);
         if (e != null && !(e.value() instanceof byte[])) {
             throw new CommandException(Errors.WRONGTYPE);
@@ -146,7 +146,7 @@ public final class BitmapCommands {
      * The length of the live string at {@code key} before a write, -1 when there is none (or when
      * string notifications are off: then nobody needs it and the extra lookup is skipped).
      */
-    private static int lengthBefore(Database db, byte[] key) {
+    private static int lengthBefore(Keyspace db, byte[] key) {
         if (!db.shard().events().enabled(EventClass.STRING)) {
             return -1;
         }
@@ -374,7 +374,7 @@ public final class BitmapCommands {
             sources[j] = s == null ? EMPTY : s;
             maxLength = Math.max(maxLength, sources[j].length);
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         if (maxLength == 0) {
             if (db.delete(argv[2])) {
                 db.notify(EventClass.GENERIC, "del", argv[2]);

@@ -1,6 +1,6 @@
 package io.redoubt.engine.command;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.resp.ReplySink;
 
@@ -12,7 +12,7 @@ public interface CommandContext {
     ReplySink reply();
 
     /** The client's selected database on the shard running this command. */
-    Database db();
+    Keyspace db();
 
     Shard shard();
 

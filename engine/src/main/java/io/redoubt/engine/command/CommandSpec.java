@@ -36,6 +36,7 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands;
     private final List<CommandArgument> arguments;
     private final CommandHandler handler;
+    private final Propagation propagation;
     private final int legacyFirstKey;
     private final int legacyLastKey;
     private final int legacyStep;
@@ -59,6 +60,7 @@ public final class CommandSpec {
         this.summary = b.summary;
         this.complexity = b.complexity;
         this.tips = List.copyOf(b.tips);
+        this.propagation = b.propagation;
         this.history = List.copyOf(b.history);
         this.docFlags = List.copyOf(b.docFlags);
         this.deprecatedSince = b.deprecatedSince;
@@ -280,6 +282,11 @@ public final class CommandSpec {
         return fullName;
     }
 
+    /** How the command's writes are recorded for replay (AOF, replicas). */
+    public Propagation propagation() {
+        return propagation;
+    }
+
     /** Builds a spec; see {@link CommandTable.Builder#add}. */
     public static final class Builder {
         private final String name;
@@ -298,6 +305,7 @@ public final class CommandSpec {
         private String since = "1.0.0";
         private String summary = "";
         private String complexity = "";
+        private Propagation propagation = Propagation.AS_SENT;
         private CommandHandler handler;
 
         private Builder(String name, int arity) {
@@ -392,6 +400,12 @@ public final class CommandSpec {
          */
         public Builder args(String declaration) {
             this.arguments = ArgumentGrammar.parse(declaration);
+            return this;
+        }
+
+        /** How the command's writes are recorded, when not {@link Propagation#AS_SENT}. */
+        public Builder propagates(Propagation p) {
+            this.propagation = p;
             return this;
         }
 

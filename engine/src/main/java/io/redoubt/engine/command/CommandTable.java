@@ -36,6 +36,19 @@ public final class CommandTable {
         return new Builder();
     }
 
+    /**
+     * The spec a request names: its command, or the container's subcommand when the command is a
+     * container and a second word follows (Redis's lookupCommand); null for an unknown command or
+     * subcommand. Arity is not checked: see {@link io.redoubt.engine.exec.CommandResolution}.
+     */
+    public CommandSpec find(byte[][] argv) {
+        CommandSpec spec = lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length >= 2) {
+            return spec.subcommand(new String(argv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return spec;
+    }
+
     /** The command named by {@code name} in any letter case, or null. */
     public CommandSpec lookup(byte[] name) {
         return byRawName.find(name);

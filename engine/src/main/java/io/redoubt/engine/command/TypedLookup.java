@@ -1,6 +1,6 @@
 package io.redoubt.engine.command;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.resp.Errors;
 
@@ -26,7 +26,7 @@ public final class TypedLookup {
     }
 
     /** The entry at {@code key} for writing a value of {@code type}, or null when absent. */
-    public static Entry write(Database db, byte[] key, Class<?> type) {
+    public static Entry write(Keyspace db, byte[] key, Class<?> type) {
         Entry e = db.lookupWrite(key);
         if (e != null && !type.isInstance(e.value())) {
             throw new CommandException(Errors.WRONGTYPE);

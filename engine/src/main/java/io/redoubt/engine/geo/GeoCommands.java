@@ -17,7 +17,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
@@ -277,7 +277,7 @@ public final class GeoCommands {
             double[] xy = lonLat(argv, first + 3 * i);
             scores[i] = GeoHash.align52(GeoHash.encode(xy[0], xy[1], GeoHash.STEP_MAX), GeoHash.STEP_MAX);
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         byte[] key = argv[1];
         Entry e = db.lookupWrite(key);
         if (e != null && !(e.value() instanceof SortedSetValue)) {
@@ -509,7 +509,7 @@ public final class GeoCommands {
         if (any && count == 0) {
             throw new CommandException(ANY_NEEDS_COUNT);
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         if (z == null) {
             if (storeKey != null) {
                 deleteStoreKey(db, storeKey);
@@ -583,7 +583,7 @@ public final class GeoCommands {
 
     private static void store(CommandContext ctx, byte[] storeKey, List<GeoSearch.Point> found, int returned,
                               double conversion, boolean storeDist) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         if (returned == 0) {
             deleteStoreKey(db, storeKey);
             ctx.reply().integer(0);
@@ -606,7 +606,7 @@ public final class GeoCommands {
         ctx.reply().integer(returned);
     }
 
-    private static void deleteStoreKey(Database db, byte[] storeKey) {
+    private static void deleteStoreKey(Keyspace db, byte[] storeKey) {
         if (db.delete(storeKey)) {
             db.notify(EventClass.GENERIC, "del", storeKey);
         }

@@ -22,7 +22,7 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
 import io.redoubt.engine.keyspace.ByteKey;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -122,7 +122,7 @@ public final class HashCommands {
     }
 
     /** The entry of the hash at {@code key} for writing, null when absent; WRONGTYPE for another type. */
-    private static Entry writeEntry(Database db, byte[] key) {
+    private static Entry writeEntry(Keyspace db, byte[] key) {
         return TypedLookup.write(db, key, HashValue.class);
     }
 
@@ -130,7 +130,7 @@ public final class HashCommands {
      * Stores the outcome of a write: adds a new hash, reports the memory change of an existing one, and
      * deletes a hash left empty (Redis never keeps empty collections).
      */
-    private static void commit(Database db, byte[] key, Entry e, HashValue h, long bytesBefore) {
+    private static void commit(Keyspace db, byte[] key, Entry e, HashValue h, long bytesBefore) {
         if (e == null) {
             if (h.size() > 0) {
                 db.add(key, h);
@@ -163,7 +163,7 @@ public final class HashCommands {
         if (argv.length % 2 == 1) {
             throw new CommandException(Errors.wrongArity(ctx.spec().fullName()));
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         HashValue h = e == null ? new HashValue() : (HashValue) e.value();
         long before = h.estimatedBytes();
@@ -181,7 +181,7 @@ public final class HashCommands {
 
     private void hsetnx(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         HashValue h = e == null ? new HashValue() : (HashValue) e.value();
         if (h.contains(argv[2])) {
@@ -199,7 +199,7 @@ public final class HashCommands {
 
     private void hdel(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         if (e == null) {
             ctx.reply().integer(0);
@@ -226,7 +226,7 @@ public final class HashCommands {
     private void hincrby(CommandContext ctx) {
         byte[][] argv = ctx.argv();
         long increment = Args.parseLong(argv[3]);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         HashValue h = e == null ? new HashValue() : (HashValue) e.value();
         byte[] current = h.get(argv[2]);
@@ -259,7 +259,7 @@ public final class HashCommands {
         if (LongDouble.isInfinite(increment)) {
             throw new CommandException(Errors.NAN_OR_INFINITY_VALUE);
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         HashValue h = e == null ? new HashValue() : (HashValue) e.value();
         byte[] current = h.get(argv[2]);

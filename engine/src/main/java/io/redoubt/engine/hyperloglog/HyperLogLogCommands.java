@@ -17,7 +17,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -97,14 +97,14 @@ public final class HyperLogLogCommands {
         return v;
     }
 
-    private static void store(Database db, Entry e, HyperLogLog hll) {
+    private static void store(Keyspace db, Entry e, HyperLogLog hll) {
         db.update(e, hll.bytes());
         e.markRaw(true);
     }
 
     private void pfadd(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupWrite(argv[1]);
         boolean updated = false;
         int maxBytes = sparseLimit();
@@ -137,7 +137,7 @@ public final class HyperLogLogCommands {
 
     private void pfcount(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         if (argv.length > 2) {
             int[] max = new int[HyperLogLog.REGISTERS];
@@ -177,7 +177,7 @@ public final class HyperLogLogCommands {
 
     private void pfmerge(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         int[] max = new int[HyperLogLog.REGISTERS];
         boolean useDense = false;
@@ -217,7 +217,7 @@ public final class HyperLogLogCommands {
 
     private void pfdebug(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupWrite(argv[2]);
         if (e == null) {
             throw new CommandException("ERR The specified key does not exist");

@@ -15,7 +15,8 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.command.Propagation;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -34,10 +35,12 @@ public final class ExpireCommands {
     public void register(CommandTable.Builder t) {
         t.add(setter("expire", "1.0.0", "Set a key's time to live in seconds", false, true)
                 .args("key:key#0 seconds:integer condition:oneof@7.0.0?(NX XX GT LT)")
-                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(setter("pexpire", "2.6.0", "Set a key's time to live in milliseconds", false, false)
                 .args("key:key#0 milliseconds:integer condition:oneof@7.0.0?(NX XX GT LT)")
-                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(setter("expireat", "1.2.0", "Set the expiration for a key as a UNIX timestamp", true, true)
                 .args("key:key#0 unix-time-seconds:unix-time condition:oneof@7.0.0?(NX XX GT LT)")
                 .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."));
@@ -96,7 +99,7 @@ public final class ExpireCommands {
         }
         when += base;
 
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupWrite(argv[1]);
         if (e == null || !conditionsHold(flags, e.expireAt(), when)) {
             ctx.reply().integer(0);

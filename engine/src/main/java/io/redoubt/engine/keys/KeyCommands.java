@@ -22,7 +22,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.Glob;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.RedisValue;
@@ -190,7 +190,7 @@ public final class KeyCommands {
 
     private void rename(CommandContext ctx, boolean nx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry source = db.lookupWrite(argv[1]);
         if (source == null) {
             throw new CommandException(Errors.NO_SUCH_KEY);
@@ -226,7 +226,7 @@ public final class KeyCommands {
     }
 
     /** Puts {@code source}'s value under {@code key} in {@code to}, with its expiry and access data. */
-    private static void transfer(Entry source, Database from, Database to, byte[] key) {
+    private static void transfer(Entry source, Keyspace from, Keyspace to, byte[] key) {
         long expireAt = source.expireAt();
         Entry moved = to.put(key, source.value());
         from.inheritAccess(moved, source);
@@ -237,8 +237,8 @@ public final class KeyCommands {
 
     private void move(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database src = ctx.db();
-        Database dst = database(ctx, argv[2]);
+        Keyspace src = ctx.db();
+        Keyspace dst = database(ctx, argv[2]);
         if (src == dst) {
             throw new CommandException(SAME_OBJECT);
         }
@@ -256,8 +256,8 @@ public final class KeyCommands {
 
     private void copy(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database src = ctx.db();
-        Database dst = src;
+        Keyspace src = ctx.db();
+        Keyspace dst = src;
         boolean replace = false;
         for (int i = 3; i < argv.length; i++) {
             if (Args.is(argv[i], "REPLACE")) {
@@ -296,7 +296,7 @@ public final class KeyCommands {
     }
 
     /** A database index argument as MOVE and COPY ... DB read it. */
-    private static Database database(CommandContext ctx, byte[] arg) {
+    private static Keyspace database(CommandContext ctx, byte[] arg) {
         int index = intArgument(arg, null);
         if (index < 0 || index >= ctx.shard().databaseCount()) {
             throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);
@@ -361,7 +361,7 @@ public final class KeyCommands {
     // ---- iteration --------------------------------------------------------------------------------
 
     private void randomkey(CommandContext ctx) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         // Each expired pick is deleted, so this ends: with a live key or an empty database.
         while (true) {
             Entry e = db.randomEntry(ctx.shard().random());
@@ -380,7 +380,7 @@ public final class KeyCommands {
     private void keys(CommandContext ctx) {
         byte[] pattern = ctx.argv()[1];
         boolean all = Glob.matchesEverything(pattern);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         List<byte[]> found = new ArrayList<>();
         db.forEachEntry(e -> {
             if (!db.isExpired(e) && (all || Glob.matches(pattern, e.key(), false))) {
@@ -415,7 +415,7 @@ public final class KeyCommands {
                 throw new CommandException(Errors.SYNTAX);
             }
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         List<Entry> visited = new ArrayList<>();
         long next = db.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE / 10), visited::add);
         List<byte[]> keys = new ArrayList<>(visited.size());

@@ -16,7 +16,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.FieldLookup;
@@ -160,7 +160,7 @@ public final class SortCommands {
             }
         }
 
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         Entry source = db.lookupRead(argv[1], touch);
         SortableValue value = null;
@@ -259,7 +259,7 @@ public final class SortCommands {
         return (x, y) -> Arrays.compareUnsigned(x.element, y.element);
     }
 
-    private void reply(CommandContext ctx, Database db, List<Item> items, int from, int count, List<byte[]> gets,
+    private void reply(CommandContext ctx, Keyspace db, List<Item> items, int from, int count, List<byte[]> gets,
                        boolean touch) {
         ReplySink r = ctx.reply();
         r.array(gets.isEmpty() ? count : count * gets.size());
@@ -280,7 +280,7 @@ public final class SortCommands {
         }
     }
 
-    private void store(CommandContext ctx, Database db, List<Item> items, int from, int count, List<byte[]> gets,
+    private void store(CommandContext ctx, Keyspace db, List<Item> items, int from, int count, List<byte[]> gets,
                        byte[] storeKey) {
         List<byte[]> out = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
@@ -310,7 +310,7 @@ public final class SortCommands {
      * replaced by the element and, when {@code ->field} follows it, the field of that hash is read.
      * Anything that does not resolve to a string is null.
      */
-    static byte[] lookupByPattern(Database db, byte[] pattern, byte[] element, boolean write, boolean touch) {
+    static byte[] lookupByPattern(Keyspace db, byte[] pattern, byte[] element, boolean write, boolean touch) {
         if (pattern.length == 1 && pattern[0] == '#') {
             return element;
         }

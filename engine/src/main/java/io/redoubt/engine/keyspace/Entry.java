@@ -1,7 +1,7 @@
 package io.redoubt.engine.keyspace;
 
 /**
- * One key in a {@link Database}: the key bytes, the value ({@code byte[]} for strings, a
+ * One key in a {@link Keyspace}: the key bytes, the value ({@code byte[]} for strings, a
  * {@link RedisValue} otherwise), the absolute expiry in milliseconds ({@link #NO_EXPIRY} when none) and
  * the access clock used by eviction (LRU seconds or LFU counter, as Redis packs them).
  */

@@ -11,13 +11,13 @@ final class EvictionPool {
     private static final int SIZE = 16;
 
     private final Entry[] entries = new Entry[SIZE];
-    private final Database[] dbs = new Database[SIZE];
+    private final Keyspace[] dbs = new Keyspace[SIZE];
     private final long[] scores = new long[SIZE];
     private int count;
-    private Database takenFrom;
+    private Keyspace takenFrom;
 
     /** Keeps {@code e} when it beats the worst candidate; higher scores are better victims. */
-    void offer(Database db, Entry e, long score) {
+    void offer(Keyspace db, Entry e, long score) {
         for (int i = 0; i < count; i++) {
             if (entries[i] == e) {
                 scores[i] = score;
@@ -56,7 +56,7 @@ final class EvictionPool {
                 }
             }
             Entry e = entries[best];
-            Database db = dbs[best];
+            Keyspace db = dbs[best];
             count--;
             entries[best] = entries[count];
             dbs[best] = dbs[count];
@@ -73,7 +73,7 @@ final class EvictionPool {
     }
 
     /** The database of the entry {@link #takeBest} returned last. */
-    Database takenFrom() {
+    Keyspace takenFrom() {
         return takenFrom;
     }
 }

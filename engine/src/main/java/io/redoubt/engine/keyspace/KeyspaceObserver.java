@@ -6,13 +6,13 @@ package io.redoubt.engine.keyspace;
  */
 public interface KeyspaceObserver {
     /** The key was created, changed or deleted. */
-    void keyModified(Database db, byte[] key);
+    void keyModified(Keyspace db, byte[] key);
 
     /** The key was deleted because its time passed (lazily or by the active cycle). */
-    default void keyExpired(Database db, byte[] key) {
+    default void keyExpired(Keyspace db, byte[] key) {
     }
 
     /** The key was deleted to free memory. */
-    default void keyEvicted(Database db, byte[] key) {
+    default void keyEvicted(Keyspace db, byte[] key) {
     }
 }

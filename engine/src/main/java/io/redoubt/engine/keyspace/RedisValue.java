@@ -19,7 +19,7 @@ public interface RedisValue {
     /**
      * Reads, changing nothing, what looking up the member or field whose {@link
      * java.util.Arrays#hashCode(byte[])} is {@code arrayHash} would read first (see {@link
-     * Database#prefetch}); returns something derived from the reads (at least 0) so that they are
+     * Keyspace#prefetch}); returns something derived from the reads (at least 0) so that they are
      * kept, or -1 when this encoding has no table to look ahead in.
      */
     default int touchMember(int arrayHash) {

@@ -18,7 +18,7 @@ public final class Shard {
     private static final int CRON_REHASH_BUCKETS = 1000;
 
     private final int id;
-    private final Database[] dbs;
+    private final Keyspace[] dbs;
     private final InstantSource clock;
     private final ShardStats stats = new ShardStats();
     private final List<KeyspaceObserver> observers = new ArrayList<>();
@@ -44,9 +44,9 @@ public final class Shard {
         this.id = id;
         this.clock = clock;
         this.settings = settings;
-        this.dbs = new Database[databases];
+        this.dbs = new Keyspace[databases];
         for (int i = 0; i < databases; i++) {
-            dbs[i] = new Database(this, i);
+            dbs[i] = new Keyspace(this, i);
         }
         this.derivedClock = clock == InstantSource.system();
         rebaseClock();
@@ -57,7 +57,7 @@ public final class Shard {
         return id;
     }
 
-    public Database db(int index) {
+    public Keyspace db(int index) {
         return dbs[index];
     }
 
@@ -140,7 +140,7 @@ public final class Shard {
 
     public long keyCount() {
         long n = 0;
-        for (Database db : dbs) {
+        for (Keyspace db : dbs) {
             n += db.size();
         }
         return n;
@@ -148,13 +148,13 @@ public final class Shard {
 
     // ---- observers --------------------------------------------------------------------------------
 
-    void keyModified(Database db, byte[] key) {
+    void keyModified(Keyspace db, byte[] key) {
         for (int i = 0; i < observers.size(); i++) {
             observers.get(i).keyModified(db, key);
         }
     }
 
-    void notifyExpired(Database db, byte[] key) {
+    void notifyExpired(Keyspace db, byte[] key) {
         for (int i = 0; i < observers.size(); i++) {
             KeyspaceObserver o = observers.get(i);
             o.keyModified(db, key);
@@ -162,7 +162,7 @@ public final class Shard {
         }
     }
 
-    private void notifyEvicted(Database db, byte[] key) {
+    private void notifyEvicted(Keyspace db, byte[] key) {
         for (int i = 0; i < observers.size(); i++) {
             KeyspaceObserver o = observers.get(i);
             o.keyModified(db, key);
@@ -182,7 +182,7 @@ public final class Shard {
     /** FLUSHALL; returns the number of keys removed. */
     public long flushAll() {
         long removed = 0;
-        for (Database db : dbs) {
+        for (Keyspace db : dbs) {
             removed += db.clear();
         }
         usedMemory = 0;
@@ -300,13 +300,13 @@ public final class Shard {
                 return false;
             }
             Entry victim;
-            Database victimDb;
+            Keyspace victimDb;
             if (random) {
                 victimDb = randomDatabase(volatileOnly);
                 victim = victimDb == null ? null
                         : volatileOnly ? victimDb.randomVolatile(this.random) : victimDb.randomEntry(this.random);
             } else {
-                for (Database db : dbs) {
+                for (Keyspace db : dbs) {
                     for (int i = 0; i < s.samples(); i++) {
                         Entry e = volatileOnly ? db.randomVolatile(this.random) : db.randomEntry(this.random);
                         if (e == null) {
@@ -330,9 +330,9 @@ public final class Shard {
     }
 
     /** A database with keys (with an expiry when {@code volatileOnly}), chosen round-robin as Redis does. */
-    private Database randomDatabase(boolean volatileOnly) {
+    private Keyspace randomDatabase(boolean volatileOnly) {
         for (int n = 0; n < dbs.length; n++) {
-            Database db = dbs[evictDbCursor];
+            Keyspace db = dbs[evictDbCursor];
             evictDbCursor = (evictDbCursor + 1) % dbs.length;
             if (volatileOnly ? db.volatileCount() > 0 : db.size() > 0) {
                 return db;
@@ -361,7 +361,7 @@ public final class Shard {
         rebaseClock();
         now = wallBase;
         // Finish resizes of databases nobody writes to, a bounded number of buckets per tick.
-        for (Database db : dbs) {
+        for (Keyspace db : dbs) {
             db.rehash(CRON_REHASH_BUCKETS);
         }
         ShardSettings s = settings;
@@ -373,7 +373,7 @@ public final class Shard {
         int acceptableStale = 10 - (s.activeExpireEffort() - 1);
         stats.activeExpireCycles++;
         for (int n = 0; n < dbs.length; n++) {
-            Database db = dbs[expireDbCursor];
+            Keyspace db = dbs[expireDbCursor];
             expireDbCursor = (expireDbCursor + 1) % dbs.length;
             while (db.volatileCount() > 0) {
                 int sampled = 0;

@@ -19,6 +19,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.Errors;
@@ -43,7 +44,8 @@ public final class BlockingListCommands {
                     .args("key:key#0* timeout:double")
                     .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
                     .complexity("O(N) where N is the number of provided keys.")
-                    .handler(ctx -> blockingPop(ctx, head)));
+                    .handler(ctx -> blockingPop(ctx, head))
+                .propagates(Propagation.RESULTING_STATE));
         }
         t.add(CommandSpec.builder("blmove", 6).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).acl(AclCategory.LIST)
                 .args("source:key#0 destination:key#1 wherefrom:oneof(LEFT RIGHT) whereto:oneof(LEFT RIGHT) "
@@ -53,7 +55,8 @@ public final class BlockingListCommands {
                 .group("list").since("6.2.0")
                 .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
                 .complexity("O(1)")
-                .handler(this::blmove));
+                .handler(this::blmove)
+                .propagates(Propagation.RESULTING_STATE));
         t.add(CommandSpec.builder("brpoplpush", 4).flags(WRITE, DENYOOM, NOSCRIPT, BLOCKING).acl(AclCategory.LIST)
                 .args("source:key#0 destination:key#1 timeout:double")
                 .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
@@ -63,14 +66,16 @@ public final class BlockingListCommands {
                 .group("list").since("2.2.0")
                 .summary("Pop an element from a list, push it to another list and return it; or block until one is available")
                 .complexity("O(1)")
-                .handler(this::brpoplpush));
+                .handler(this::brpoplpush)
+                .propagates(Propagation.RESULTING_STATE));
         t.add(CommandSpec.builder("blmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).acl(AclCategory.LIST)
                 .args("timeout:double numkeys:integer key:key#0* where:oneof(LEFT RIGHT) count:integer=COUNT?")
                 .key(KeySpec.keynum(2, 0, 1, 1, RW, ACCESS, DELETE))
                 .group("list").since("7.0.0")
                 .summary("Pop elements from a list, or block until one is available")
                 .complexity("O(N+M) where N is the number of provided keys and M is the number of elements returned.")
-                .handler(this::blmpop));
+                .handler(this::blmpop)
+                .propagates(Propagation.RESULTING_STATE));
     }
 
     // ---- commands -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -149,7 +149,7 @@ public final class ListCommands {
      * {@code e} is null with nodes shaped by {@code fill} (list-max-listpack-size). Returns the new
      * length. Blocking pops hook their wake-ups here.
      */
-    public static int push(Database db, int fill, byte[] key, Entry e, byte[][] values, int from, boolean head) {
+    public static int push(Keyspace db, int fill, byte[] key, Entry e, byte[][] values, int from, boolean head) {
         if (e == null) {
             ListValue list = new ListValue(fill);
             for (int i = from; i < values.length; i++) {
@@ -179,7 +179,7 @@ public final class ListCommands {
      * Pops up to {@code count} elements from one end of the list held by {@code e}, deleting the key
      * when it becomes empty.
      */
-    public static byte[][] pop(Database db, Entry e, long count, boolean head) {
+    public static byte[][] pop(Keyspace db, Entry e, long count, boolean head) {
         ListValue list = (ListValue) e.value();
         int n = (int) Math.min(count, list.size());
         byte[][] out = new byte[n][];
@@ -198,7 +198,7 @@ public final class ListCommands {
      * Redis's listElementsRemoved: the pop event, then {@code del} when the pop emptied the list held
      * by {@code e} (which {@link #pop} has already deleted).
      */
-    static void notifyPopped(Database db, Entry e, boolean head) {
+    static void notifyPopped(Keyspace db, Entry e, boolean head) {
         db.notify(EventClass.LIST, head ? "lpop" : "rpop", e.key());
         if (((ListValue) e.value()).isEmpty()) {
             db.notify(EventClass.GENERIC, "del", e.key());
@@ -526,7 +526,7 @@ public final class ListCommands {
             return;
         }
         Entry dst = writeEntry(ctx, destination);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         byte[] value;
         if (dst == src) {
             // A rotation: as in Redis the key is never emptied, deleted or created on the way.

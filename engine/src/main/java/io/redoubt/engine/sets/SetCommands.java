@@ -21,8 +21,9 @@ import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.keyspace.ByteKey;
 import io.redoubt.engine.hashes.HashCommands;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.command.ScanRequest;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -68,7 +69,8 @@ public final class SetCommands {
                 .args("key:key#0 count:integer@3.2.0?")
                 .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the passed count.")
                 .history("3.2.0", "Added the `count` argument.")
-                .flags(WRITE, FAST).key(KeySpec.single(1, RW, ACCESS, DELETE)).tips(RANDOM_TIP).handler(this::spop));
+                .flags(WRITE, FAST).key(KeySpec.single(1, RW, ACCESS, DELETE)).tips(RANDOM_TIP).handler(this::spop)
+                .propagates(Propagation.RESULTING_STATE));
         t.add(spec("srandmember", -2, "1.0.0", "Get one or multiple random members from a set")
                 .args("key:key#0 count:integer@2.6.0?")
                 .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.")
@@ -128,7 +130,7 @@ public final class SetCommands {
         return e == null ? null : asSet(e);
     }
 
-    private static Entry writeEntry(Database db, byte[] key) {
+    private static Entry writeEntry(Keyspace db, byte[] key) {
         Entry e = db.lookupWrite(key);
         if (e != null) {
             asSet(e);
@@ -144,7 +146,7 @@ public final class SetCommands {
     }
 
     /** Reports the memory change of an existing set and deletes it when left empty. */
-    private static void commit(Database db, Entry e, SetValue s, long bytesBefore) {
+    private static void commit(Keyspace db, Entry e, SetValue s, long bytesBefore) {
         db.modified(e, s.estimatedBytes() - bytesBefore);
         if (s.size() == 0) {
             db.delete(e.key());
@@ -159,7 +161,7 @@ public final class SetCommands {
 
     private void sadd(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         SetValue s = e == null ? SetValue.createFor(argv[2]) : (SetValue) e.value();
         long before = s.estimatedBytes();
@@ -183,7 +185,7 @@ public final class SetCommands {
 
     private void srem(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         if (e == null) {
             ctx.reply().integer(0);
@@ -240,7 +242,7 @@ public final class SetCommands {
 
     private void smove(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry src = db.lookupWrite(argv[1]);
         Entry dst = db.lookupWrite(argv[2]);
         byte[] member = argv[3];
@@ -293,7 +295,7 @@ public final class SetCommands {
         } else if (argv.length > 3) {
             throw new CommandException(Errors.SYNTAX);
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         if (e == null) {
             ctx.reply().nullBulk();
@@ -318,7 +320,7 @@ public final class SetCommands {
             throw new CommandException(Errors.OUT_OF_RANGE_POSITIVE);
         }
         long count = parsed;
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
         ReplySink r = ctx.reply();
         if (e == null || count == 0) {
@@ -607,7 +609,7 @@ public final class SetCommands {
      * before the notification ({@code event} or {@code del}), as in Redis.
      */
     private static void store(CommandContext ctx, byte[] key, SetValue result, String event) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         if (result.size() == 0) {
             boolean deleted = db.delete(key);
             ctx.reply().integer(0);

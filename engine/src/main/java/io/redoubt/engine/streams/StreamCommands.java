@@ -17,6 +17,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
@@ -42,7 +43,8 @@ public final class StreamCommands {
                 .tips("nondeterministic_output")
                 .history("6.2.0", "Added the `NOMKSTREAM` option, `MINID` trimming strategy and the `LIMIT` option.")
                 .history("7.0.0", "Added support for the `<ms>-*` explicit ID form.")
-                .handler(this::xadd));
+                .handler(this::xadd)
+                .propagates(Propagation.AS_RESOLVED_STREAM_WRITE));
         t.add(CommandSpec.builder("xlen", 2).flags(READONLY, FAST).acl(AclCategory.STREAM)
                 .args("key:key#0")
                 .key(KeySpec.single(1, RO))
@@ -76,7 +78,8 @@ public final class StreamCommands {
                 .complexity("O(N), with N being the number of evicted entries. Constant times are very small however, since entries are organized in macro nodes containing multiple entries that can be released with a single deallocation.")
                 .tips("nondeterministic_output")
                 .history("6.2.0", "Added the `MINID` trimming strategy and the `LIMIT` option.")
-                .handler(this::xtrim));
+                .handler(this::xtrim)
+                .propagates(Propagation.AS_RESOLVED_STREAM_WRITE));
         t.add(CommandSpec.builder("xsetid", -3).flags(WRITE, DENYOOM, FAST).acl(AclCategory.STREAM)
                 .args("key:key#0 last-id:string entries_added:integer=ENTRIESADDED@7.0.0? "
                         + "max_deleted_entry_id:string=MAXDELETEDID@7.0.0?")

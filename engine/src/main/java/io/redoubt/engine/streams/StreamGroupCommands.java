@@ -20,6 +20,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -113,7 +114,8 @@ final class StreamGroupCommands {
                 .group("stream").since("5.0.0").summary("Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.")
                 .complexity("O(log N) with N being the number of messages in the PEL of the consumer group.")
                 .tips("nondeterministic_output")
-                .handler(this::xclaim));
+                .handler(this::xclaim)
+                .propagates(Propagation.RESULTING_STATE));
         t.add(CommandSpec.builder("xautoclaim", -6).flags(WRITE, FAST).acl(AclCategory.STREAM)
                 .args("key:key#0 group:string consumer:string min-idle-time:string start:string "
                         + "count:integer=COUNT? JUSTID?")
@@ -122,7 +124,8 @@ final class StreamGroupCommands {
                 .complexity("O(1) if COUNT is small.")
                 .tips("nondeterministic_output")
                 .history("7.0.0", "Added an element to the reply array, containing deleted entries the command cleared from the PEL")
-                .handler(this::xautoclaim));
+                .handler(this::xautoclaim)
+                .propagates(Propagation.RESULTING_STATE));
     }
 
     static void help(ReplySink r, String[] lines) {

@@ -16,6 +16,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.Errors;
@@ -56,7 +57,8 @@ final class StreamReadCommands {
                 .key(KeySpec.keywordRangeLimit("STREAMS", 4, 2, RO, ACCESS))
                 .group("stream").since("5.0.0").summary("Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.")
                 .complexity("For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.")
-                .handler(ctx -> read(ctx, true)));
+                .handler(ctx -> read(ctx, true))
+                .propagates(Propagation.RESULTING_STATE));
     }
 
     private void read(CommandContext ctx, boolean xreadgroup) {

@@ -21,7 +21,8 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.LongDouble;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.command.Propagation;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.resp.Errors;
@@ -62,16 +63,19 @@ public final class StringCommands {
                 .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
                 .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
                 .complexity("O(1)")
-                .handler(this::set));
+                .handler(this::set)
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(spec("setnx", 3, "1.0.0", "Set the value of a key, only if the key does not exist", "O(1)", OW, INSERT)
                 .args("key:key#0 value:string")
                 .flags(WRITE, DENYOOM, FAST).handler(this::setnx));
         t.add(spec("setex", 4, "2.0.0", "Set the value and expiration of a key", "O(1)", OW, UPDATE)
                 .args("key:key#0 seconds:integer value:string")
-                .flags(WRITE, DENYOOM).handler(this::setex));
+                .flags(WRITE, DENYOOM).handler(this::setex)
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(spec("psetex", 4, "2.6.0", "Set the value and expiration in milliseconds of a key", "O(1)", OW, UPDATE)
                 .args("key:key#0 milliseconds:integer value:string")
-                .flags(WRITE, DENYOOM).handler(this::setex));
+                .flags(WRITE, DENYOOM).handler(this::setex)
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(spec("getset", 3, "1.0.0", "Set the string value of a key and return its old value", "O(1)",
                 RW, ACCESS, UPDATE).flags(WRITE, DENYOOM, FAST).handler(this::getset)
                 .args("key:key#0 value:string")
@@ -84,7 +88,8 @@ public final class StringCommands {
                 .group(GROUP).since("6.2.0").summary("Get the value of a key and optionally set its expiration")
                 .complexity("O(1)").flags(WRITE, FAST).handler(this::getex)
                 .args("key:key#0 expiration:oneof?(seconds:integer=EX milliseconds:integer=PX "
-                        + "unix-time-seconds:unix-time=EXAT unix-time-milliseconds:unix-time=PXAT PERSIST)"));
+                        + "unix-time-seconds:unix-time=EXAT unix-time-milliseconds:unix-time=PXAT PERSIST)")
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
         t.add(CommandSpec.builder("mget", -2).flags(READONLY, FAST).acl(AclCategory.STRING)
                 .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RO, ACCESS)).tips("request_policy:multi_shard")
@@ -229,7 +234,7 @@ public final class StringCommands {
      */
     private void setGeneric(CommandContext ctx, int flags, byte[] key, byte[] value, byte[] expire,
                             boolean integerReply) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         long expireAt = expire == null ? Entry.NO_EXPIRY
                 : ExpiryOption.absoluteMillis(expire, flags, db.now(), ctx.spec().fullName());
         boolean get = (flags & ExpiryOption.GET) != 0;
@@ -300,7 +305,7 @@ public final class StringCommands {
         long parsed = ExpiryOption.parse(argv, 2, false);
         int flags = ExpiryOption.flags(parsed);
         int valueIndex = ExpiryOption.valueIndex(parsed);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         Entry e = db.lookupRead(argv[1], !ctx.client().noTouch());
         if (e == null) {
             ctx.reply().nullBulk();
@@ -327,7 +332,7 @@ public final class StringCommands {
         byte[][] argv = ctx.argv();
         ReplySink reply = ctx.reply();
         reply.array(argv.length - 1);
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         for (int i = 1; i < argv.length; i++) {
             Entry e = db.lookupRead(argv[i], touch);
@@ -356,7 +361,7 @@ public final class StringCommands {
         if (argv.length % 2 == 0) {
             throw new CommandException(Errors.wrongArity(ctx.spec().fullName()));
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         for (int i = 1; i < argv.length; i += 2) {
             if (db.lookupWrite(argv[i]) != null) {
                 ctx.reply().integer(0);
@@ -539,7 +544,7 @@ public final class StringCommands {
 
     private void lcs(CommandContext ctx) {
         byte[][] argv = ctx.argv();
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         boolean touch = !ctx.client().noTouch();
         Entry ea = db.lookupRead(argv[1], touch);
         Entry eb = db.lookupRead(argv[2], touch);

@@ -18,6 +18,7 @@ import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.ValueType;
 import io.redoubt.resp.Errors;
@@ -42,7 +43,8 @@ public final class BlockingZSetCommands {
                     .args("key:key#0* timeout:double")
                     .history("6.0.0", "`timeout` is interpreted as a double instead of an integer.")
                     .complexity("O(log(N)) with N being the number of elements in the sorted set.")
-                    .handler(ctx -> bzpop(ctx, min)));
+                    .handler(ctx -> bzpop(ctx, min))
+                .propagates(Propagation.RESULTING_STATE));
         }
         t.add(CommandSpec.builder("bzmpop", -5).flags(WRITE, BLOCKING, MOVABLEKEYS).acl(AclCategory.SORTEDSET)
                 .args("timeout:double numkeys:integer key:key#0* where:oneof(MIN MAX) count:integer=COUNT?")
@@ -50,7 +52,8 @@ public final class BlockingZSetCommands {
                 .group("sorted-set").since("7.0.0")
                 .summary("Remove and return members with scores in a sorted set or block until one is available")
                 .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.")
-                .handler(this::bzmpop));
+                .handler(this::bzmpop)
+                .propagates(Propagation.RESULTING_STATE));
     }
 
     private void bzpop(CommandContext ctx, boolean min) {

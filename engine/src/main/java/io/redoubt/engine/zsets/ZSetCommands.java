@@ -24,7 +24,7 @@ import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.EncodingLimits;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
@@ -246,7 +246,7 @@ public final class ZSetCommands {
     }
 
     /** Accounts a change made in place and deletes the key once its set is empty. */
-    private static void changed(Database db, Entry e, long bytesBefore) {
+    private static void changed(Keyspace db, Entry e, long bytesBefore) {
         SortedSetValue z = (SortedSetValue) e.value();
         db.modified(e, z.estimatedBytes() - bytesBefore);
         if (z.size() == 0) {
@@ -258,7 +258,7 @@ public final class ZSetCommands {
      * Redis's event pair after a removal: {@code event}, then {@code del} when the removal emptied
      * the set held by {@code e} (which {@link #changed} has already deleted).
      */
-    private static void notifyRemoved(Database db, Entry e, String event) {
+    private static void notifyRemoved(Keyspace db, Entry e, String event) {
         db.notify(EventClass.ZSET, event, e.key());
         if (((SortedSetValue) e.value()).size() == 0) {
             db.notify(EventClass.GENERIC, "del", e.key());
@@ -269,7 +269,7 @@ public final class ZSetCommands {
      * Removes up to {@code count} lowest ({@code min}) or highest members of the set held by
      * {@code e}, deleting the key once empty. Blocking pops reuse this.
      */
-    public static ScoredList pop(Database db, Entry e, long count, boolean min) {
+    public static ScoredList pop(Keyspace db, Entry e, long count, boolean min) {
         SortedSetValue z = (SortedSetValue) e.value();
         int n = (int) Math.min(count, z.size());
         ScoredList out = new ScoredList();
@@ -345,7 +345,7 @@ public final class ZSetCommands {
         for (int j = 0; j < elements; j++) {
             scores[j] = Scores.parse(argv[scoreIdx + 2 * j]);
         }
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         byte[] key = argv[1];
         Entry e = writeEntry(ctx, key);
         EncodingLimits limits = ctx.shard().encodingLimits();
@@ -605,7 +605,7 @@ public final class ZSetCommands {
 
     /** Stores ZRANGESTORE's result; as in Redis the reply comes before the notification. */
     private static void storeRange(CommandContext ctx, byte[] dst, ScoredList out) {
-        Database db = ctx.db();
+        Keyspace db = ctx.db();
         if (out.size() == 0) {
             boolean deleted = db.delete(dst);
             ctx.reply().integer(0);
@@ -749,14 +749,14 @@ public final class ZSetCommands {
      * subscribed to its own keyspace events sees exactly Redis's bytes.
      */
     /** The pop event, then {@code del} when the set was emptied (served blocking pops). */
-    static void notifyPopped(Database db, Entry e, boolean min) {
+    static void notifyPopped(Keyspace db, Entry e, boolean min) {
         db.notify(EventClass.ZSET, min ? "zpopmin" : "zpopmax", e.key());
         if (((SortedSetValue) e.value()).size() == 0) {
             db.notify(EventClass.GENERIC, "del", e.key());
         }
     }
 
-    private static void replyPopped(Database db, Entry e, ReplySink r, ScoredList out, boolean pairs, boolean min) {
+    private static void replyPopped(Keyspace db, Entry e, ReplySink r, ScoredList out, boolean pairs, boolean min) {
         r.array(pairs ? out.size() : out.size() * 2);
         db.notify(EventClass.ZSET, min ? "zpopmin" : "zpopmax", e.key());
         for (int i = 0; i < out.size(); i++) {
@@ -825,7 +825,7 @@ public final class ZSetCommands {
         }
         ScoredList sorted = ZSetAlgebra.compute(op, sources, aggregate);
         if (store) {
-            Database db = ctx.db();
+            Keyspace db = ctx.db();
             // as in Redis the reply comes before the notification
             if (sorted.size() == 0) {
                 boolean deleted = db.delete(argv[1]);

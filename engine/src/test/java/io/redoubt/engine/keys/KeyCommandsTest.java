@@ -2,7 +2,7 @@ package io.redoubt.engine.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Entry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class KeyCommandsTest {
 
     private void expiredKeys(int n) {
         r.run("DBSIZE"); // fixes the command clock
-        Database db = r.db();
+        Keyspace db = r.db();
         for (int i = 0; i < n; i++) {
             Entry e = db.put(("dead:" + i).getBytes(StandardCharsets.UTF_8), new byte[] {1});
             db.setExpiry(e, db.now() - 1);

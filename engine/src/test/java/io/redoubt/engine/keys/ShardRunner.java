@@ -5,7 +5,7 @@ import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
-import io.redoubt.engine.keyspace.Database;
+import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardSettings;
 import io.redoubt.resp.ReplySink;
@@ -75,7 +75,7 @@ final class ShardRunner implements CommandContext, Client {
     }
 
     @Override
-    public Database db() {
+    public Keyspace db() {
         return shard.db(dbIndex);
     }
 

@@ -79,7 +79,7 @@ class EvictionTest {
     void volatileTtlEvictsTheNearestExpiryAndSparesPersistentKeys() {
         Shard shard = shard(EvictionPolicy.VOLATILE_TTL);
         shard.beginCommand();
-        Database db = shard.db(0);
+        Keyspace db = shard.db(0);
         for (int i = 0; i < KEYS; i++) {
             Entry e = db.put(key(i), new byte[100]);
             db.setExpiry(e, time[0] + 1_000_000 + i * 1000L); // higher index expires later

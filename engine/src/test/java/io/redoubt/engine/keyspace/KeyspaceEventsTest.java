@@ -30,7 +30,7 @@ class KeyspaceEventsTest {
         List<String> published = new ArrayList<>();
         shard.events().deliverTo((channel, message) -> published.add(
                 new String(channel, StandardCharsets.UTF_8) + " " + new String(message, StandardCharsets.UTF_8)));
-        Database db = shard.db(7);
+        Keyspace db = shard.db(7);
         db.notify(EventClass.STRING, "set", bytes("k"));
         assertThat(published).isEmpty();
 

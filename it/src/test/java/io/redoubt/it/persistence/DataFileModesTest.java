@@ -92,4 +92,13 @@ class DataFileModesTest {
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
+
+    @Test
+    void anExistingDataFolderOpenToOthersBecomesTheOwnersOnly() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("made-by-hand"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (RedoubtServer s = RedoubtServer.startForTest("dir", dir.toString())) {
+            assertThat(mode(dir)).isEqualTo("rwx------");
+        }
+    }
 }

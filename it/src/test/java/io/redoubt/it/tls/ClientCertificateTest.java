@@ -157,6 +157,8 @@ class ClientCertificateTest {
         String reply;
         try {
             reply = ping(s, client);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("no answer within the read timeout: the connection is alive, not refused", e);
         } catch (IOException e) {
             return; // refused during the handshake
         }

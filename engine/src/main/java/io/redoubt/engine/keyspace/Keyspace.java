@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * One logical database (SELECT index) on one shard: a chained hash table of {@link Entry}, sized in
- * powers of two so that SCAN's reverse-binary cursor visits every key present for the whole scan even
- * when the table grows or shrinks between calls, plus an array of the keys that have an expiry for
+ * One keyspace (Redis's SELECT-numbered database; "database" now names the managed object) on one
+ * shard: a chained hash table of {@link Entry}, sized in powers of two so that SCAN's reverse-binary
+ * cursor visits every key present for the whole scan even when the table grows or shrinks between
+ * calls, plus an array of the keys that have an expiry for
  * active-expiry and volatile-eviction sampling.
  *
  * <p>Resizing is incremental, as in Redis's dict: a resize allocates the new table and then every
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  * passed before anyone sees it (lazy expiry). Every change goes through this class so memory
  * accounting, WATCH and keyspace observers always see it.
  */
-public final class Database {
+public final class Keyspace {
     private static final int MIN_CAPACITY = 16;
     private static final int MAX_CAPACITY = 1 << 30;
     /** Entry object (40 bytes with compact object headers) plus its bucket slot and a share of the volatile array. */
@@ -43,7 +44,7 @@ public final class Database {
     private final Object[] prefetchRefs = new Object[2 * PREFETCH_BATCH];
     private int prefetchSink;
 
-    Database(Shard shard, int index) {
+    Keyspace(Shard shard, int index) {
         this.shard = shard;
         this.index = index;
     }
@@ -392,7 +393,7 @@ public final class Database {
     }
 
     /** Exchanges contents with another database of the same shard (SWAPDB). */
-    void swapContents(Database other) {
+    void swapContents(Keyspace other) {
         Entry[] t = table;
         table = other.table;
         other.table = t;

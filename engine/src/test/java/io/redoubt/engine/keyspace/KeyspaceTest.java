@@ -10,9 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The hash table: incremental resizing, SCAN's guarantee across resizes, memory accounting. */
-class DatabaseTest {
+class KeyspaceTest {
     private final Shard shard = new Shard(0, 16, InstantSource.system(), ShardSettings.DEFAULT);
-    private final Database db = shard.db(0);
+    private final Keyspace db = shard.db(0);
 
     private static byte[] key(String prefix, int i) {
         return (prefix + i).getBytes(StandardCharsets.UTF_8);
@@ -144,7 +144,7 @@ class DatabaseTest {
     void prefetchChangesNothingAKeyLookupWouldSee() {
         long[] now = {1_000_000};
         Shard timed = new Shard(0, 16, () -> java.time.Instant.ofEpochMilli(now[0]), ShardSettings.DEFAULT);
-        Database d = timed.db(0);
+        Keyspace d = timed.db(0);
         timed.beginCommand();
         for (int i = 0; i < 1000; i++) {
             d.put(key("k", i), key("v", i));
@@ -156,7 +156,7 @@ class DatabaseTest {
         }
         now[0] += 100; // k7 is now past its time, but only a lookup may delete it
         timed.beginCommand();
-        int[] hashes = new int[Database.PREFETCH_BATCH];
+        int[] hashes = new int[Keyspace.PREFETCH_BATCH];
         for (int i = 0; i < hashes.length; i++) {
             hashes[i] = java.util.Arrays.hashCode(key(i % 2 == 0 ? "k" : "absent", i));
         }

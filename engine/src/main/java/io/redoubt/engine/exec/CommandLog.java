@@ -1,0 +1,14 @@
+package io.redoubt.engine.exec;
+
+import io.redoubt.engine.command.CommandSpec;
+
+/**
+ * Receives every command that ran, once, after it ran, so that what it wrote can be recorded as its
+ * spec's {@link io.redoubt.engine.command.Propagation} says. The AOF is the first implementation;
+ * the replication backlog will be the second. Called on the shard's thread; must not block on I/O
+ * beyond what its durability policy requires.
+ */
+public interface CommandLog {
+    /** {@code db} is the keyspace the command ran in; a command that wrote nothing may be ignored. */
+    void afterCommand(int db, CommandSpec spec, byte[][] argv);
+}

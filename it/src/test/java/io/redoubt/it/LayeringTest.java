@@ -1,0 +1,83 @@
+package io.redoubt.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The module table of ARCHITECTURE.md, checked on the compiled production classes: each module's
+ * classes may use only the JDK, the Redoubt modules below it and the libraries it owns or shares.
+ * Dependencies on artifacts are checked by the Maven Enforcer rules in each pom; this test also sees
+ * what the poms cannot: a fully qualified name, a class reached through another module's jar, Netty
+ * in a module that gets it only transitively. A new module or library gets a row here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LayeringTest {
+    private static final String[] JDK = {"java..", "javax.."};
+
+    private JavaClasses production;
+
+    /** A module (its package) and what its classes may depend on besides the JDK and itself. */
+    record Module(String name, String... mayUse) {
+        String pkg() {
+            return "io.redoubt." + name + "..";
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Module> modules() {
+        return Stream.of(
+                new Module("resp", "io.netty.buffer..", "io.netty.util.."),
+                new Module("engine", "io.redoubt.resp..", "org.slf4j.."),
+                new Module("acl", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
+                new Module("security", "io.netty..", "org.bouncycastle..", "org.slf4j.."),
+                new Module("persistence", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
+                new Module("audit", "io.redoubt.security..", "org.slf4j.."),
+                new Module("dataplane", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.acl..",
+                        "io.redoubt.security..", "io.redoubt.persistence..", "io.netty..", "org.slf4j.."));
+    }
+
+    @BeforeAll
+    void importClasses() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.redoubt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void moduleUsesOnlyWhatItMay(Module m) {
+        List<String> allowed = new ArrayList<>(List.of(JDK));
+        allowed.add(m.pkg());
+        allowed.addAll(List.of(m.mayUse()));
+        classes().that().resideInAPackage(m.pkg())
+                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(new String[0]))
+                .because("ARCHITECTURE.md's module table says what " + m.name() + " may import")
+                .check(production);
+    }
+
+    @Test
+    void nothingButTestsUsesTheNodeOrTheTestkit() {
+        noClasses().that().resideOutsideOfPackages("io.redoubt.node..", "io.redoubt.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("io.redoubt.node..")
+                .because("only the node wires implementations together; lower modules never import it")
+                .check(production);
+        noClasses().that().resideOutsideOfPackage("io.redoubt.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("io.redoubt.testkit..")
+                .check(production);
+    }
+}
