@@ -22,6 +22,8 @@ import java.util.Arrays;
  * the same data key give equal ciphertexts</b>: whoever sees the stored values learns which are equal (and,
  * as always, their lengths). That is exactly what lets the server find a hash field, a set member or a key
  * by equality, and it is all GCM-SIV leaks. Use it only where equality lookups are needed.
+ *
+ * <p>Thread-safe: one instance serves every thread of an application.
  */
 public final class ValueEncryptor {
     static final byte FORMAT_VERSION = 1;

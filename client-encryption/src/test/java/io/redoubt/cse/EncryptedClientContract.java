@@ -113,6 +113,23 @@ abstract class EncryptedClientContract {
     }
 
     @Test
+    void theReadmeExampleWorksAsWritten() {
+        char[] password = TestKeys.PASSWORD;
+        Pkcs12KeySource.addNewKek(keys.resolve("keks.p12"), password, "kek-2026");
+        List<WrappedDataKey> storedDataKeys = List.of(WrappedDataKey.decode(
+                Keyring.newDataKey(Pkcs12KeySource.open(keys.resolve("keks.p12"), password, "kek-2026"), 1).encode()));
+        // README, "Five lines"
+        Pkcs12KeySource keks = Pkcs12KeySource.open(keys.resolve("keks.p12"), password, "kek-2026");
+        Keyring keyring = Keyring.unwrap(keks, storedDataKeys, 1);
+        ValueEncryptor encryptor = new ValueEncryptor(keyring);
+        EncryptedRedis redis = EncryptedRedis.overJedis(RedisClient.create("127.0.0.1", port()), encryptor);
+        redis.hset("user:42", "card", "4111 1111 1111 1111");  String card = redis.hget("user:42", "card");
+
+        assertThat(card).isEqualTo("4111 1111 1111 1111");
+        redis.close();
+    }
+
+    @Test
     void aChangedByteASwappedValueAndATruncatedHeaderAreDetected() {
         encrypted.set("a", "alpha");
         encrypted.set("b", "bravo");
