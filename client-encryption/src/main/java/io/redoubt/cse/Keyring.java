@@ -1,6 +1,7 @@
 package io.redoubt.cse;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class Keyring {
 
     /** The id a wrapped key is bound to, so a KMS cannot be asked to pass key 1 off as key 2. */
     private static byte[] context(int id) {
-        return ByteBuffer.allocate(12).put("rdk1-id".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        return ByteBuffer.allocate(12).put("rdk1-id".getBytes(StandardCharsets.US_ASCII))
                 .put((byte) 0).putInt(id).array();
     }
 }

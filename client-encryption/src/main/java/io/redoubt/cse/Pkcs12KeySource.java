@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.KeyGenerator;
@@ -35,7 +37,7 @@ public final class Pkcs12KeySource implements KeySource {
         KeyStore store = load(file, password);
         Map<String, byte[]> keks = new HashMap<>();
         try {
-            for (String alias : java.util.Collections.list(store.aliases())) {
+            for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias) && store.getKey(alias, password) instanceof SecretKey key
                         && key.getEncoded().length == 32) {
                     keks.put(alias, key.getEncoded());
@@ -66,8 +68,7 @@ public final class Pkcs12KeySource implements KeySource {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 store.store(out, password);
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot write keystore " + file + ": " + e.getMessage(), e);
         }

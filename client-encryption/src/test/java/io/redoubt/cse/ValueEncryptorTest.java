@@ -122,4 +122,30 @@ class ValueEncryptorTest {
 
         assertThatThrownBy(() -> enc.open(b("k"), sealed)).isInstanceOf(TamperedValueException.class);
     }
+
+    @Test
+    void oneInstanceServesManyThreadsAtOnce() throws Exception {
+        ValueEncryptor enc = new TestKeys(dir).withDataKey(1).encryptor(1);
+        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        byte[] key = b("k" + thread + ":" + i);
+                        byte[] value = b("v" + thread + ":" + i);
+                        if (Arrays.equals(enc.open(key, enc.seal(key, value)), value)
+                                && Arrays.equals(enc.openDeterministic(key, enc.sealDeterministic(key, value)), value)) {
+                            checked++;
+                        }
+                    }
+                    return checked;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(2_000);
+            }
+        }
+    }
 }
