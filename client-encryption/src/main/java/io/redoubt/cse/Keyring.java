@@ -58,6 +58,15 @@ public final class Keyring {
         return current.id;
     }
 
+    /** Every data key, the current one first: what a lookup must try while values are being re-encrypted. */
+    java.util.List<DataKey> currentFirst() {
+        java.util.List<DataKey> out = new java.util.ArrayList<>(keys.size());
+        out.add(current);
+        keys.values().stream().filter(k -> k != current).sorted((a, b) -> Integer.compare(b.id, a.id))
+                .forEach(out::add);
+        return out;
+    }
+
     DataKey current() {
         return current;
     }

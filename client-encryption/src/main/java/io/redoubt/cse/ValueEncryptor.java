@@ -3,7 +3,9 @@ package io.redoubt.cse;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Seals and opens values in the stored format, version 1:
@@ -97,8 +99,24 @@ public final class ValueEncryptor {
         return openDeterministic('d', namespace, stored);
     }
 
+    /**
+     * {@code value} sealed deterministically under every data key of the keyring, the current one first:
+     * during a rotation a key name or member written under the old data key is only found by looking up
+     * each of these (for example EXISTS, or MGET, then take the first hit).
+     */
+    public List<byte[]> lookupCandidates(byte[] namespace, byte[] value) {
+        List<byte[]> out = new ArrayList<>();
+        for (DataKey key : keyring.currentFirst()) {
+            out.add(sealDeterministic(key, 'd', namespace, value));
+        }
+        return out;
+    }
+
     private byte[] sealDeterministic(char kind, byte[] namespace, byte[] value) {
-        DataKey key = keyring.current();
+        return sealDeterministic(keyring.current(), kind, namespace, value);
+    }
+
+    private static byte[] sealDeterministic(DataKey key, char kind, byte[] namespace, byte[] value) {
         byte[] header = header(MODE_DETERMINISTIC, key.id);
         byte[] sealed = AesGcmSiv.seal(key.deterministicKey, ZERO_NONCE, aad(header, context(kind, namespace, null)),
                 value);

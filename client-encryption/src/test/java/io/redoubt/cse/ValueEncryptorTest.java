@@ -115,6 +115,20 @@ class ValueEncryptorTest {
     }
 
     @Test
+    void lookupCandidatesFindADeterministicValueWrittenBeforeTheRotation() {
+        TestKeys keys = new TestKeys(dir).withDataKey(1);
+        byte[] writtenBefore = keys.encryptor(1).sealDeterministic(b("emails"), b("ann@example.com"));
+
+        ValueEncryptor rotated = keys.withDataKey(2).withDataKey(3).encryptor(2);
+        java.util.List<byte[]> candidates = rotated.lookupCandidates(b("emails"), b("ann@example.com"));
+
+        assertThat(candidates).hasSize(3);
+        assertThat(candidates.get(0)).isEqualTo(rotated.sealDeterministic(b("emails"), b("ann@example.com")));
+        assertThat(candidates.stream().map(ValueEncryptor::keyIdOf)).containsExactly(2, 3, 1);
+        assertThat(candidates).anySatisfy(c -> assertThat(c).isEqualTo(writtenBefore));
+    }
+
+    @Test
     void aValueSealedUnderOneDataKeyDoesNotOpenWhenItsHeaderNamesAnother() {
         ValueEncryptor enc = new TestKeys(dir).withDataKey(1).withDataKey(2).encryptor(1);
         byte[] sealed = enc.seal(b("k"), b("v"));
