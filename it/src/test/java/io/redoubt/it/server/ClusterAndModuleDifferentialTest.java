@@ -7,7 +7,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.redoubt.node.RedoubtServer;
 import io.redoubt.testkit.DifferentialTest;
+import io.redoubt.testkit.RealRedis;
+import io.redoubt.testkit.RespClient;
 import io.redoubt.testkit.SharedServers;
 import java.time.Duration;
 import java.util.List;
@@ -98,6 +101,30 @@ class ClusterAndModuleDifferentialTest extends DifferentialTest {
         resp3();
         same("MODULE", "LIST");
         same("MODULE", "HELP");
+    }
+
+    /**
+     * With the MODULE command enabled, UNLOAD finds no module on either server; LOAD differs on purpose:
+     * Redis fails to load the file and points at its log, Redoubt says it loads no modules at all.
+     */
+    @Test
+    void enabledModuleCommandStillLoadsNothing() throws Exception {
+        try (RealRedis real = RealRedis.start("--enable-module-command", "yes");
+             RedoubtServer ours = RedoubtServer.startForTest("enable-module-command", "yes");
+             RespClient toRedis = RespClient.connect(real.port());
+             RespClient toRedoubt = RespClient.connect(ours.port())) {
+            for (String[] request : List.of(new String[] {"MODULE", "UNLOAD", "nosuch"},
+                    new String[] {"MODULE", "LIST"}, new String[] {"CONFIG", "GET", "enable-module-command"})) {
+                assertThat(toRedoubt.callText(request)).as(String.join(" ", request))
+                        .isEqualTo(toRedis.callText(request));
+            }
+            assertThat(toRedis.callText("MODULE", "LOAD", "/nonexistent/module.so"))
+                    .isEqualTo("-ERR Error loading the extension. Please check the server logs.\r\n");
+            assertThat(toRedoubt.callText("MODULE", "LOAD", "/nonexistent/module.so"))
+                    .isEqualTo("-ERR Error loading the extension. Redoubt does not support modules.\r\n");
+            assertThat(toRedoubt.callText("MODULE", "LOADEX", "/nonexistent/module.so", "ARGS", "a"))
+                    .isEqualTo("-ERR Error loading the extension. Redoubt does not support modules.\r\n");
+        }
     }
 
     @Test
