@@ -341,7 +341,10 @@ public final class RuleParser {
             throw new AclRuleException(SYNTAX); // as for the commands Redoubt has, see commandRule
         }
         if (!Boolean.TRUE.equals(s.absentCommands.get(command))) {
-            s.absentCommands.putIfAbsent(command + "|" + arg.toLowerCase(Locale.ROOT), true);
+            String key = command + "|" + arg; // the argument as written, compared without case as Redis does
+            if (s.absentCommands.keySet().stream().noneMatch(key::equalsIgnoreCase)) {
+                s.absentCommands.put(key, true);
+            }
         }
     }
 

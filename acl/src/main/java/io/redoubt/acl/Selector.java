@@ -27,7 +27,7 @@ public final class Selector {
     final Map<Integer, List<String>> firstArgs;
     /**
      * Rules naming Redis commands the command table lacks ({@code +eval}, {@code -script|flush}, or a
-     * first-arg rule such as {@code +eval|x}), lower case, in the order written, with whether they
+     * first-arg rule such as {@code +eval|x}), the name in lower case, in the order written, with whether they
      * allow: such commands never run here, but the rules are kept so that ACL LIST, ACL GETUSER and
      * the aclfile give back what a user wrote for Redis. See {@link RedisCommandNames}.
      */

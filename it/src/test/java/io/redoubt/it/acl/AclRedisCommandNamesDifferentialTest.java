@@ -52,7 +52,7 @@ class AclRedisCommandNamesDifferentialTest extends DifferentialTest {
         same("ACL", "SETUSER", "app", "on", "nopass", "~app:*", "resetchannels", "-@all", "+get", "+eval",
                 "+evalsha", "+wait");
         same("ACL", "SETUSER", "ops", "on", "nopass", "~*", "resetchannels", "+@all", "-script|flush", "-eval");
-        same("ACL", "SETUSER", "ro", "on", "nopass", "~*", "resetchannels", "-@all", "+script|load", "+eval|foo");
+        same("ACL", "SETUSER", "ro", "on", "nopass", "~*", "resetchannels", "-@all", "+script|load", "+eval|Foo", "+eval|foo");
         sameAclList();
         same("ACL", "SETUSER", "ops", "+eval", "+@all");
         same("ACL", "SETUSER", "ro", "-@all");
