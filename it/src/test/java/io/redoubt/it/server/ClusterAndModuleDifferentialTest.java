@@ -8,6 +8,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.redoubt.node.RedoubtServer;
+import io.redoubt.node.ShardedDatabase;
 import io.redoubt.testkit.DifferentialTest;
 import io.redoubt.testkit.RealRedis;
 import io.redoubt.testkit.RespClient;
@@ -124,6 +125,20 @@ class ClusterAndModuleDifferentialTest extends DifferentialTest {
                     .isEqualTo("-ERR Error loading the extension. Redoubt does not support modules.\r\n");
             assertThat(toRedoubt.callText("MODULE", "LOADEX", "/nonexistent/module.so", "ARGS", "a"))
                     .isEqualTo("-ERR Error loading the extension. Redoubt does not support modules.\r\n");
+        }
+    }
+
+    /** A database of several shards is still not a Redis Cluster to its clients: the same answers. */
+    @Test
+    void aShardedDatabaseAnswersAsOneStandaloneServer() throws Exception {
+        try (ShardedDatabase sharded = ShardedDatabase.startForTest(2);
+             RespClient toSharded = RespClient.connect(sharded.port())) {
+            for (String request : List.of("CLUSTER INFO", "CLUSTER SLOTS", "CLUSTER KEYSLOT foo", "CLUSTER FOO",
+                    "READONLY", "READWRITE", "ASKING", "MODULE LIST", "MODULE LOAD /x.so")) {
+                String[] words = request.split(" ");
+                assertThat(printable(toSharded.callText(words))).as(request)
+                        .isEqualTo(printable(redis.callText(words)));
+            }
         }
     }
 
