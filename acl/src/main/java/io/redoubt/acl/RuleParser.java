@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Applies Redis 7 ACL rules ({@code on}, {@code >pw}, {@code ~pattern}, {@code +@read},
  * {@code (selector)} ...) to a user's state, with Redis's reasons for the rules it rejects. Command
- * names and categories come from the command table only.
+ * names and categories come from the command table; a rule may also name a Redis 7.0 command the
+ * table lacks ({@link RedisCommandNames}), which is kept but allows nothing that could run.
  */
 public final class RuleParser {
     static final String SYNTAX = "Syntax error";
@@ -24,6 +25,9 @@ public final class RuleParser {
     static final String BAD_HASH = "The password hash must be exactly 64 characters and contain only lowercase "
             + "hexadecimal characters";
     static final String SUBCOMMAND_FIRST_ARG = "Allowing first-arg of a subcommand is not supported";
+
+    /** Redis's own command names: rules may name any of them, as in Redis. */
+    private static final RedisCommandNames REDIS = RedisCommandNames.REDIS_7_0;
 
     private final CommandTable table;
 
@@ -145,6 +149,7 @@ public final class RuleParser {
                 s.futureCommands = true;
                 s.allCommands = true;
                 s.firstArgs.clear();
+                s.absentCommands.clear();
                 return;
             }
             case "nocommands", "-@all" -> {
@@ -152,6 +157,7 @@ public final class RuleParser {
                 s.futureCommands = false;
                 s.allCommands = false;
                 s.firstArgs.clear();
+                s.absentCommands.clear();
                 return;
             }
             default -> { }
@@ -241,6 +247,7 @@ public final class RuleParser {
                 throw new AclRuleException(UNKNOWN);
             }
             setCategory(s, table.commands(), category, allow);
+            setAbsentCategory(s, category, allow);
             if (!allow) {
                 s.allCommands = false;
             }
@@ -250,22 +257,31 @@ public final class RuleParser {
         if (bar < 0) {
             CommandSpec spec = table.lookup(body);
             if (spec == null) {
-                throw new AclRuleException(UNKNOWN);
+                absentCommand(s, body, allow);
+                return;
             }
             change(s, spec, allow);
             return;
         }
         CommandSpec parent = table.lookup(body.substring(0, bar));
         String rest = body.substring(bar + 1);
-        if (parent == null) {
-            throw new AclRuleException(UNKNOWN);
-        }
         if (rest.isEmpty()) {
-            throw new AclRuleException(SYNTAX);
+            throw new AclRuleException(parent == null && !REDIS.contains(body.substring(0, bar)) ? UNKNOWN : SYNTAX);
+        }
+        if (parent == null) {
+            absentCommand(s, body, allow);
+            return;
         }
         int bar2 = rest.indexOf('|');
         if (parent.isContainer()) {
             CommandSpec sub = parent.subcommand(bar2 < 0 ? rest : rest.substring(0, bar2));
+            if (sub == null && REDIS.contains(body.substring(0, bar2 < 0 ? body.length() : bar + 1 + bar2))) {
+                if (bar2 >= 0) {
+                    throw new AclRuleException(allow ? SUBCOMMAND_FIRST_ARG : UNKNOWN);
+                }
+                absentCommand(s, body, allow); // a subcommand Redis has and Redoubt does not run
+                return;
+            }
             if (sub == null) {
                 throw new AclRuleException(UNKNOWN);
             }
@@ -288,6 +304,63 @@ public final class RuleParser {
             List<String> args = s.firstArgs.computeIfAbsent(parent.id(), k -> new ArrayList<>());
             if (args.stream().noneMatch(rest::equalsIgnoreCase)) {
                 args.add(rest);
+            }
+        }
+    }
+
+    /**
+     * A rule naming a command or subcommand that Redis 7.0 has and the command table lacks, or a
+     * first-arg rule on such a command: accepted as Redis accepts it and kept for the description
+     * (the command cannot run here whatever the rule says). Anything else is Redis's unknown-name error.
+     */
+    private static void absentCommand(Selector s, String body, boolean allow) throws AclRuleException {
+        String name = body.toLowerCase(Locale.ROOT);
+        if (REDIS.contains(name)) {
+            // as ACLChangeSelectorPerm: the rule replaces earlier ones on the command, its
+            // subcommands and its first arguments
+            s.absentCommands.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "|"));
+            s.absentCommands.put(name, allow);
+            if (!allow) {
+                s.allCommands = false;
+            }
+            return;
+        }
+        int bar = name.indexOf('|');
+        String command = bar < 0 ? name : name.substring(0, bar);
+        if (bar < 0 || !REDIS.contains(command)) {
+            throw new AclRuleException(UNKNOWN);
+        }
+        String arg = body.substring(bar + 1);
+        if (REDIS.isContainer(command)) {
+            throw new AclRuleException(arg.indexOf('|') >= 0 && allow ? SUBCOMMAND_FIRST_ARG : UNKNOWN);
+        }
+        if (!allow || arg.indexOf('|') >= 0) {
+            throw new AclRuleException(UNKNOWN);
+        }
+        if (hasSpaceOrNul(arg)) {
+            throw new AclRuleException(SYNTAX); // as for the commands Redoubt has, see commandRule
+        }
+        if (!Boolean.TRUE.equals(s.absentCommands.get(command))) {
+            String key = command + "|" + arg; // the argument as written, compared without case as Redis does
+            if (s.absentCommands.keySet().stream().noneMatch(key::equalsIgnoreCase)) {
+                s.absentCommands.put(key, true);
+            }
+        }
+    }
+
+    /** A category rule also decides the Redis commands of that category that rules named. */
+    private static void setAbsentCategory(Selector s, AclCategory c, boolean allow) {
+        var it = s.absentCommands.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            boolean firstArg = !REDIS.contains(e.getKey());
+            String command = firstArg ? e.getKey().substring(0, e.getKey().indexOf('|')) : e.getKey();
+            if (REDIS.categories(command).contains(c)) {
+                if (firstArg) {
+                    it.remove();
+                } else {
+                    e.setValue(allow);
+                }
             }
         }
     }

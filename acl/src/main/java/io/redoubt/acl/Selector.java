@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,13 @@ public final class Selector {
     /** Redis's SELECTOR_FLAG_ALLCOMMANDS: +@all with nothing removed since, so no bit needs checking. */
     boolean allCommands;
     final Map<Integer, List<String>> firstArgs;
+    /**
+     * Rules naming Redis commands the command table lacks ({@code +eval}, {@code -script|flush}, or a
+     * first-arg rule such as {@code +eval|x}), the name in lower case, in the order written, with whether they
+     * allow: such commands never run here, but the rules are kept so that ACL LIST, ACL GETUSER and
+     * the aclfile give back what a user wrote for Redis. See {@link RedisCommandNames}.
+     */
+    final Map<String, Boolean> absentCommands;
     final List<KeyPattern> keys;
     boolean allKeys;
     final List<byte[]> channels;
@@ -32,6 +40,7 @@ public final class Selector {
     Selector(boolean allChannels) {
         this.allowed = new BitSet();
         this.firstArgs = new HashMap<>();
+        this.absentCommands = new LinkedHashMap<>();
         this.keys = new ArrayList<>();
         this.channels = new ArrayList<>();
         this.allChannels = allChannels;
@@ -43,6 +52,7 @@ public final class Selector {
         this.allCommands = o.allCommands;
         this.firstArgs = new HashMap<>();
         o.firstArgs.forEach((k, v) -> firstArgs.put(k, new ArrayList<>(v)));
+        this.absentCommands = new LinkedHashMap<>(o.absentCommands);
         this.keys = new ArrayList<>(o.keys);
         this.allKeys = o.allKeys;
         this.channels = new ArrayList<>(o.channels);

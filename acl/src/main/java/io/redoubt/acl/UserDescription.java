@@ -141,11 +141,29 @@ public final class UserDescription {
             applied.add(best);
         }
         singleCommands(s, fake, table.commands(), rules);
+        absentCommands(s, applied, additive, rules);
         int end = rules.length();
         while (end > 0 && rules.charAt(end - 1) == ' ') {
             end--;
         }
         return rules.substring(0, end);
+    }
+
+    /**
+     * Rules on Redis commands the table lacks, where the starting point and the categories written
+     * before them (all {@code +@} when additive, all {@code -@} otherwise) do not already say it.
+     */
+    private static void absentCommands(Selector s, EnumSet<AclCategory> applied, boolean additive,
+                                       StringBuilder rules) {
+        RedisCommandNames redis = RedisCommandNames.REDIS_7_0;
+        s.absentCommands.forEach((name, allow) -> {
+            boolean firstArg = name.indexOf('|') >= 0 && !redis.contains(name);
+            boolean inApplied = !firstArg && redis.categories(name).stream().anyMatch(applied::contains);
+            boolean described = inApplied ? additive : s.futureCommands;
+            if (firstArg || allow != described) {
+                rules.append(allow ? '+' : '-').append(name).append(' ');
+            }
+        });
     }
 
     private void singleCommands(Selector s, Selector fake, Collection<CommandSpec> commands, StringBuilder rules) {

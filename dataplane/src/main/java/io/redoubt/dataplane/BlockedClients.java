@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * whole EXEC) has finished, ready keys are served in the order they became ready, and on each, every
  * waiter whose expected type the key now holds runs its command again, served from that key, until
  * the key is empty. A waiter that finds nothing, or waits for another type (Redis 7.0 keeps it
- * blocked), stays in its place. A served client's pipelined requests run only after the current
+ * blocked), stays in its place, except an XREADGROUP waiter, which runs again when its stream is
+ * deleted or replaced and answers Redis's UNBLOCKED error. A served client's pipelined requests run only after the current
  * event-loop task, never inside another client's command.
  */
 final class BlockedClients implements KeyspaceObserver {
@@ -38,10 +39,12 @@ final class BlockedClients implements KeyspaceObserver {
         final List<DbKey> keys = new ArrayList<>();
         final ValueType type;
         final Client.TimeoutReply onTimeout;
+        final boolean wakesOnKeyLoss; // runs again when its key is deleted or changes type (XREADGROUP)
         ScheduledFuture<?> timeout;
 
         Waiter(Session session, io.redoubt.engine.command.CommandSpec spec, byte[][] argv, ValueType type,
-               Client.TimeoutReply onTimeout) {
+               Client.TimeoutReply onTimeout, boolean wakesOnKeyLoss) {
+            this.wakesOnKeyLoss = wakesOnKeyLoss;
             this.session = session;
             this.spec = spec;
             this.argv = argv;
@@ -84,13 +87,14 @@ final class BlockedClients implements KeyspaceObserver {
         return waiters.size();
     }
 
-    void park(Session session, byte[][] keys, ValueType type, long timeoutMillis, Client.TimeoutReply onTimeout) {
+    void park(Session session, byte[][] keys, ValueType type, long timeoutMillis, Client.TimeoutReply onTimeout,
+              boolean wakesOnKeyLoss) {
         if (session.waiter() != null) {
             // re-run of an already parked command that still found nothing: it keeps its place
             session.stillBlocked(true);
             return;
         }
-        Waiter w = new Waiter(session, session.spec(), session.argv(), type, onTimeout);
+        Waiter w = new Waiter(session, session.spec(), session.argv(), type, onTimeout, wakesOnKeyLoss);
         int db = session.dbIndex();
         for (byte[] k : keys) {
             DbKey key = new DbKey(db, k);
@@ -202,12 +206,10 @@ final class BlockedClients implements KeyspaceObserver {
                         continue;
                     }
                     Entry e = db.lookup(key.bytes());
-                    if (e == null) {
-                        break; // emptied: everyone behind keeps waiting
-                    }
-                    if (e.type() != w.type) {
-                        // Redis 7.0: a waiter for another type stays blocked; those behind that
-                        // wait for this type (BZPOPMIN behind BLPOP on a key now a zset) are served
+                    if ((e == null || e.type() != w.type) && !w.wakesOnKeyLoss) {
+                        // Redis 7.0: a waiter for another type, or on an emptied key, stays blocked;
+                        // those behind that wait for this type (BZPOPMIN behind BLPOP on a key now a
+                        // zset) are served, and XREADGROUP waiters learn that their stream is gone
                         continue;
                     }
                     w.session.stillBlocked(false);

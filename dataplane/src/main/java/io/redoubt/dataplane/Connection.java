@@ -272,11 +272,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         }
         ByteBuf out = output;
         int mark = out.writerIndex();
-        boolean skipReply = session.startCommandReply();
+        session.startCommandReply();
         dispatcher.dispatch(session, argv);
-        if (skipReply || session.replyMode() == Session.ReplyMode.OFF) {
+        if (session.replyDropped()) {
             out.writerIndex(mark); // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped
         }
+        session.appendKeptPushes(out); // but push data is sent, as Redis sends it
         parser.authenticated(!server.acl().authRequired(session));
         return !session.closing() && !session.blocked();
     }

@@ -30,7 +30,9 @@ public final class Dispatcher {
 
     /**
      * Whether CLIENT PAUSE holds this request: every command under PAUSE ALL, commands that write or
-     * may replicate under PAUSE WRITE. The caller keeps the request and runs it when the pause ends.
+     * may replicate under PAUSE WRITE. EXEC is judged by the commands it holds, as Redis judges it: a
+     * transaction of reads and admin commands runs during PAUSE WRITE, one that writes waits. The
+     * caller keeps the request and runs it when the pause ends.
      */
     public boolean mustWait(Session session, byte[][] argv) {
         ClientPause pause = server.diagnostics().pause();
@@ -38,7 +40,12 @@ public final class Dispatcher {
             return false;
         }
         CommandSpec spec = table.find(argv);
-        boolean writes = spec != null && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE));
+        if (spec == null) {
+            return pause.holds(false, server.clock().millis());
+        }
+        Transaction held = spec == exec ? session.transaction() : null;
+        boolean writes = spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE)
+                || (held != null && (held.has(CommandFlag.WRITE) || held.has(CommandFlag.MAY_REPLICATE)));
         return pause.holds(writes, server.clock().millis());
     }
 

@@ -10,7 +10,6 @@ import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
-import io.redoubt.resp.ReplySink;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,30 +103,35 @@ public final class PubSubCommands {
     private void subscribe(CommandContext ctx, PubSub.Kind kind) {
         Session s = (Session) ctx;
         byte[][] argv = ctx.argv();
-        ReplySink r = ctx.reply();
         for (int i = 1; i < argv.length; i++) {
             server.pubsub().subscribe(kind, s, argv[i]);
-            r.push(3);
-            r.bulk(kind.subscribeWord);
-            r.bulk(argv[i]);
-            r.integer(kind == PubSub.Kind.SHARD ? s.shardSubscriptionCount() : s.subscriptionCount());
+            byte[] name = argv[i];
+            long count = kind == PubSub.Kind.SHARD ? s.shardSubscriptionCount() : s.subscriptionCount();
+            s.deliver(r -> { // push data: sent even under CLIENT REPLY OFF
+                r.push(3);
+                r.bulk(kind.subscribeWord);
+                r.bulk(name);
+                r.integer(count);
+            });
         }
     }
 
     private void unsubscribe(CommandContext ctx, PubSub.Kind kind) {
         Session s = (Session) ctx;
         byte[][] argv = ctx.argv();
-        ReplySink r = ctx.reply();
         List<byte[]> names = new ArrayList<>();
         if (argv.length == 1) {
             for (DbKey k : new ArrayList<>(s.subscriptions(kind))) {
                 names.add(k.bytes());
             }
             if (names.isEmpty()) {
-                r.push(3);
-                r.bulk(kind.unsubscribeWord);
-                r.nullBulk();
-                r.integer(kind == PubSub.Kind.SHARD ? s.shardSubscriptionCount() : s.subscriptionCount());
+                long count = kind == PubSub.Kind.SHARD ? s.shardSubscriptionCount() : s.subscriptionCount();
+                s.deliver(r -> {
+                    r.push(3);
+                    r.bulk(kind.unsubscribeWord);
+                    r.nullBulk();
+                    r.integer(count);
+                });
                 return;
             }
         } else {
@@ -137,10 +141,13 @@ public final class PubSubCommands {
         }
         for (byte[] name : names) {
             server.pubsub().unsubscribe(kind, s, name);
-            r.push(3);
-            r.bulk(kind.unsubscribeWord);
-            r.bulk(name);
-            r.integer(kind == PubSub.Kind.SHARD ? s.shardSubscriptionCount() : s.subscriptionCount());
+            long count = kind == PubSub.Kind.SHARD ? s.shardSubscriptionCount() : s.subscriptionCount();
+            s.deliver(r -> {
+                r.push(3);
+                r.bulk(kind.unsubscribeWord);
+                r.bulk(name);
+                r.integer(count);
+            });
         }
     }
 

@@ -50,6 +50,8 @@ public final class Session implements Client, CommandContext {
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
     private boolean skipNextReply;     // CLIENT REPLY SKIP ran: drop the next command's reply
+    private boolean skippingReply;     // the running command is the one after SKIP: its reply is dropped
+    private io.netty.buffer.ByteBuf keptPushes; // push data of a command whose reply is dropped
     private boolean postponed;         // holding a command until CLIENT PAUSE ends
     private long overSoftLimitSince;   // when unsent replies first reached the soft output limit, or 0
     private boolean killed;            // closed by the server; the channel may still look active a moment
@@ -182,7 +184,13 @@ public final class Session implements Client, CommandContext {
     @Override
     public void block(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis,
                       TimeoutReply onTimeout) {
-        server.blockedClients().park(this, keys, type, timeoutMillis, onTimeout);
+        server.blockedClients().park(this, keys, type, timeoutMillis, onTimeout, false);
+    }
+
+    @Override
+    public void blockUntilKeyLost(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis,
+                                  TimeoutReply onTimeout) {
+        server.blockedClients().park(this, keys, type, timeoutMillis, onTimeout, true);
     }
 
     @Override
@@ -394,6 +402,9 @@ public final class Session implements Client, CommandContext {
 
     public void replyMode(ReplyMode mode) {
         this.replyMode = mode;
+        if (mode == ReplyMode.ON) {
+            skippingReply = false; // CLIENT REPLY ON answers even when it is the command after SKIP, as in Redis
+        }
     }
 
     public boolean monitor() {
@@ -409,11 +420,43 @@ public final class Session implements Client, CommandContext {
         this.skipNextReply = true;
     }
 
-    /** Called as a command starts: whether its reply is to be dropped (the one after REPLY SKIP). */
-    boolean startCommandReply() {
-        boolean skip = skipNextReply;
+    /** Called as a command starts: the one after REPLY SKIP has its reply dropped. */
+    void startCommandReply() {
+        skippingReply = skipNextReply;
         skipNextReply = false;
-        return skip;
+    }
+
+    /** Whether the running command's reply is dropped (CLIENT REPLY OFF, or the command after SKIP). */
+    boolean replyDropped() {
+        return skippingReply || replyMode == ReplyMode.OFF;
+    }
+
+    /**
+     * Redis sends push data (subscribe confirmations, messages) even while the running command's reply
+     * is dropped by CLIENT REPLY OFF or SKIP (its CLIENT_PUSHING), in RESP2 too: a subscriber with
+     * replies off would otherwise never learn of its subscriptions or get its own messages. Such data
+     * is kept aside here and sent after the command, whose own reply is dropped.
+     */
+    private void keepPushAside(java.util.function.Consumer<ReplySink> message) {
+        io.netty.buffer.ByteBuf commandOutput = writer.target();
+        if (keptPushes == null) {
+            keptPushes = channel.alloc().buffer(64);
+        }
+        writer.target(keptPushes);
+        try {
+            message.accept(writer);
+        } finally {
+            writer.target(commandOutput);
+        }
+    }
+
+    /** Appends the push data kept while the command's reply was dropped to {@code out}, and forgets it. */
+    void appendKeptPushes(io.netty.buffer.ByteBuf out) {
+        if (keptPushes != null) {
+            out.writeBytes(keptPushes);
+            keptPushes.release();
+            keptPushes = null;
+        }
     }
 
     /** Waiting for CLIENT PAUSE to end (shown as flag b; exempt from the idle timeout). */
@@ -473,6 +516,7 @@ public final class Session implements Client, CommandContext {
         name = "";
         replyMode = ReplyMode.ON;
         skipNextReply = false;
+        skippingReply = false;
         resetTransaction();
         server.pubsub().forget(this);
         noTouch = false;
@@ -558,8 +602,9 @@ public final class Session implements Client, CommandContext {
     }
 
     /**
-     * Sends an out-of-band message (pub/sub) to this client. If the client is the one running the
-     * current command its replies are being collected, so the message joins them; otherwise it is
+     * Sends an out-of-band message (pub/sub push data) to this client. If the client is the one running
+     * the current command its replies are being collected, so the message joins them (or is kept aside
+     * when that reply is dropped, see {@link #keepPushAside}); otherwise it is
      * written and flushed at once. A subscriber that does not read is disconnected once its unsent
      * output passes the pubsub class of {@code client-output-buffer-limit}.
      */
@@ -568,7 +613,11 @@ public final class Session implements Client, CommandContext {
             return;
         }
         if (writer.target() != null) {
-            message.accept(writer);
+            if (replyDropped()) {
+                keepPushAside(message);
+            } else {
+                message.accept(writer);
+            }
             return;
         }
         io.netty.buffer.ByteBuf buf = channel.alloc().ioBuffer(64);

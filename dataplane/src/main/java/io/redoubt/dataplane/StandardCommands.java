@@ -52,6 +52,8 @@ public final class StandardCommands {
         new DebugCommands(server).register(t);
         new StreamCommands().register(t);
         new AclCommands(server).register(t);
+        new ClusterCommands().register(t);
+        new ModuleCommands(server).register(t);
         return t.build();
     }
 }

@@ -152,6 +152,9 @@ public final class ServerConfig {
                 .onChange(acl::requirePass));
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
                 .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
+        // accepted for redis.conf files written for Redis; Redoubt loads no modules whatever it says
+        reg(ConfigParameter.builder("enable-module-command").defaultValue("no")
+                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
         reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
         reg(ConfigParameter.builder("dynamic-hz").defaultValue("yes").type(ConfigTypes.bool()));
         // Redoubt's own: how many shards (threads, keyspaces) one database is spread over by hash slot

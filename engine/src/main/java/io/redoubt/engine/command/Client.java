@@ -33,6 +33,16 @@ public interface Client {
     void block(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis, TimeoutReply onTimeout);
 
     /**
+     * As {@link #block}, but the command also runs again when one of {@code keys} is deleted or replaced
+     * by a value of another type: Redis ends an XREADGROUP wait then (the command answers its error),
+     * while the other blocking commands keep waiting. A client that never blocks never gets here.
+     */
+    default void blockUntilKeyLost(byte[][] keys, io.redoubt.engine.keyspace.ValueType type, long timeoutMillis,
+                                   TimeoutReply onTimeout) {
+        block(keys, type, timeoutMillis, onTimeout);
+    }
+
+    /**
      * While a blocked command runs again, the key that became ready (serve from it first, as Redis
      * does); null on a command's first run.
      */

@@ -124,6 +124,13 @@ final class StreamReadCommands {
         for (int k = 0; k < streamsCount; k++) {
             byte[] key = argv[streamsArg + k];
             byte[] arg = argv[streamsArg + streamsCount + k];
+            if (xreadgroup && !firstRun && java.util.Arrays.equals(key, client.readyKey())) {
+                Entry woke = ctx.db().lookup(key);
+                if (woke == null || woke.type() != ValueType.STREAM) {
+                    // deleted, flushed, renamed away or replaced by another type while this client waited
+                    throw new CommandException("UNBLOCKED the stream key no longer exists");
+                }
+            }
             StreamValue s = StreamReplies.read(ctx, key);
             streams[k] = s;
             if (xreadgroup) {
@@ -256,7 +263,11 @@ final class StreamReadCommands {
             for (int k = 0; k < streamsCount; k++) {
                 blockKeys[k] = argv[streamsArg + k];
             }
-            client.block(blockKeys, ValueType.STREAM, timeout, Client.TimeoutReply.NULL_ARRAY);
+            if (xreadgroup) {
+                client.blockUntilKeyLost(blockKeys, ValueType.STREAM, timeout, Client.TimeoutReply.NULL_ARRAY);
+            } else {
+                client.block(blockKeys, ValueType.STREAM, timeout, Client.TimeoutReply.NULL_ARRAY);
+            }
             return;
         }
         r.nullArray();
