@@ -94,6 +94,8 @@ class CrashSafetyTest {
                 return syncLines(trace) - before;
             }
         } finally {
+            // the node is strace's child: killing strace alone would detach it and leave it running
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly();
             server.waitFor(30, TimeUnit.SECONDS);
         }
