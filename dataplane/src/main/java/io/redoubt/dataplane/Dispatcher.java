@@ -121,7 +121,7 @@ public final class Dispatcher {
             return "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
         }
-        boolean deniedWhileLoading = !spec.has(CommandFlag.LOADING) || (held != null && held.lacks(CommandFlag.LOADING));
+        boolean deniedWhileLoading = !spec.has(CommandFlag.LOADING) || (held != null && held.waitsForLoading());
         if (deniedWhileLoading && server.rdb().loading()) {
             return "LOADING Redis is loading the dataset in memory";
         }

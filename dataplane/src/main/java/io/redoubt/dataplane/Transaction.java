@@ -16,15 +16,14 @@ final class Transaction {
 
     private final List<Queued> queued = new ArrayList<>();
     private final EnumSet<CommandFlag> anyHas = EnumSet.noneOf(CommandFlag.class);
-    private final EnumSet<CommandFlag> anyLacks = EnumSet.noneOf(CommandFlag.class);
+    private boolean waitsForLoading;   // a queued command may not run while the dataset loads
     private long memory;
     private boolean refused;
 
     void queue(CommandSpec spec, byte[][] argv) {
         queued.add(new Queued(spec, argv));
-        for (CommandFlag f : CommandFlag.values()) {
-            (spec.has(f) ? anyHas : anyLacks).add(f);
-        }
+        anyHas.addAll(spec.flags());
+        waitsForLoading |= !spec.has(CommandFlag.LOADING);
         for (byte[] a : argv) {
             memory += a.length + 16;
         }
@@ -35,9 +34,9 @@ final class Transaction {
         return anyHas.contains(flag);
     }
 
-    /** Whether a queued command lacks {@code flag}. */
-    boolean lacks(CommandFlag flag) {
-        return anyLacks.contains(flag);
+    /** Whether a queued command may not run while the dataset loads (EXEC then waits for loading too). */
+    boolean waitsForLoading() {
+        return waitsForLoading;
     }
 
     void refuse() {

@@ -27,6 +27,7 @@ final class RoutePlanner {
     private static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
 
     private final CommandTable table;
+    private final CommandSpec reset;
     private final int shardCount;
     private final Set<String> channels = new HashSet<>();
     private final Set<String> patterns = new HashSet<>();
@@ -36,6 +37,7 @@ final class RoutePlanner {
 
     RoutePlanner(CommandTable table, int shardCount) {
         this.table = table;
+        this.reset = table.lookup("reset");
         this.shardCount = shardCount;
     }
 
@@ -46,6 +48,11 @@ final class RoutePlanner {
 
     int shardOf(byte[] key) {
         return HashSlot.of(key) * shardCount / HashSlot.SLOTS;
+    }
+
+    /** Whether {@code argv} is RESET, which takes authentication away (no allocation: routed per request). */
+    boolean resets(byte[][] argv) {
+        return table.lookup(argv[0]) == reset;
     }
 
     /**

@@ -291,7 +291,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
                 awaiting.get(shard).add(p);
             }
         }
-        if (mayTakeAuthenticationAway(argv)) {
+        if (planner.resets(argv)) { // RESET makes the client the default user again (at once, even inside MULTI)
             authenticated = false;
         }
         if (!authenticated) {
@@ -299,11 +299,6 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
             return false;
         }
         return true;
-    }
-
-    /** RESET makes the client the default user again (at once, even inside MULTI, as in Redis). */
-    private static boolean mayTakeAuthenticationAway(byte[][] argv) {
-        return new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("reset");
     }
 
     /**
