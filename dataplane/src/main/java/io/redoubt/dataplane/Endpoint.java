@@ -9,6 +9,10 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -27,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * (see {@link TlsChannelInitializer}): encryption would otherwise take the shard's thread from the
  * commands. A separate acceptor thread takes new connections. The loops use io_uring, epoll or NIO
  * as {@code io-transport} says ({@link Transport}).
+ *
+ * <p>A shard of a database with several is reached in-process instead ({@link #inProcess}): its thread
+ * runs Netty's local transport only, and its router's links are local channels on that thread, with
+ * no socket, port or system call between the router and the shard.
  */
 public final class Endpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -59,6 +67,53 @@ public final class Endpoint implements AutoCloseable {
                 new DefaultThreadFactory("redoubt-tls-io"), io);
     }
 
+    private Endpoint(ServerContext server, String threadName) {
+        this.server = server;
+        this.dispatcher = server.dispatcher();
+        this.channelType = null;
+        this.acceptor = null;
+        this.tlsLoops = null;
+        this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName),
+                LocalIoHandler.newFactory());
+    }
+
+    /**
+     * The endpoint of a shard that only its database's router reaches, in-process: it listens on
+     * local addresses only ({@link #listenLocal}); its thread, named {@code threadName}, carries the
+     * router's links to it and runs its commands.
+     */
+    public static Endpoint inProcess(ServerContext server, String threadName) {
+        return new Endpoint(server, threadName);
+    }
+
+    /**
+     * Listens on the in-process address {@code address} for the router's links, which must open with
+     * {@code link}'s hello ({@link LocalLinkGate}). The links live on this shard's thread.
+     */
+    public void listenLocal(LocalAddress address, RouterLink link) throws InterruptedException {
+        if (acceptor != null) {
+            throw new IllegalStateException("a network endpoint does not take in-process links");
+        }
+        Channel ch = new ServerBootstrap()
+                .group(shardLoop)
+                .channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel ch) {
+                        ch.pipeline().addLast("router-link", new LocalLinkGate(link));
+                        ch.pipeline().addLast("redis", new Connection(server, dispatcher));
+                    }
+                })
+                .bind(address).sync().channel();
+        listeners.add(ch);
+        startCron();
+    }
+
+    /** The thread that owns the shard, as a group of one: in-process links register on it. */
+    public EventLoopGroup shardLoop() {
+        return shardLoop;
+    }
+
     /**
      * {@code io-threads} capped at the core count: a TLS loop beyond one per core would only take turns
      * with the others and with the shard's thread on the same cores. Threads start with the first TLS
@@ -78,10 +133,6 @@ public final class Endpoint implements AutoCloseable {
         return bind(host, port, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                RouterLink link = server.routerLink();
-                if (link != null) {
-                    ch.pipeline().addLast("router-link", new RoutedLinkGate(link));
-                }
                 ch.pipeline().addLast("redis", new Connection(server, dispatcher));
             }
         });
@@ -94,6 +145,9 @@ public final class Endpoint implements AutoCloseable {
 
     private InetSocketAddress bind(String host, int port, EventLoopGroup connectionLoops,
                                    ChannelInitializer<SocketChannel> initializer) throws InterruptedException {
+        if (acceptor == null) {
+            throw new IllegalStateException("an in-process shard has no network port");
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, connectionLoops)
                 .channel(channelType)
@@ -107,12 +161,16 @@ public final class Endpoint implements AutoCloseable {
                 .childHandler(initializer);
         Channel ch = b.bind(host, port).sync().channel();
         listeners.add(ch);
-        if (cron == null) {
-            cron = shardLoop.next().scheduleAtFixedRate(this::cron, CRON_PERIOD_MS, CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
-        }
+        startCron();
         InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
         LOG.info("Ready to accept connections on {}:{}", bound.getAddress().getHostAddress(), bound.getPort());
         return bound;
+    }
+
+    private void startCron() {
+        if (cron == null) {
+            cron = shardLoop.next().scheduleAtFixedRate(this::cron, CRON_PERIOD_MS, CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -129,7 +187,7 @@ public final class Endpoint implements AutoCloseable {
     public void stopListening(int port) {
         List<Channel> stopped = new ArrayList<>();
         for (Channel c : listeners) {
-            if (((InetSocketAddress) c.localAddress()).getPort() == port) {
+            if (c.localAddress() instanceof InetSocketAddress a && a.getPort() == port) {
                 c.close().syncUninterruptibly();
                 stopped.add(c);
             }
@@ -190,7 +248,9 @@ public final class Endpoint implements AutoCloseable {
     public List<InetSocketAddress> addresses() {
         List<InetSocketAddress> list = new ArrayList<>();
         for (Channel c : listeners) {
-            list.add((InetSocketAddress) c.localAddress());
+            if (c.localAddress() instanceof InetSocketAddress address) {
+                list.add(address); // an in-process shard's local addresses are no network address
+            }
         }
         return list;
     }
@@ -206,8 +266,10 @@ public final class Endpoint implements AutoCloseable {
         if (cron != null) {
             cron.cancel(false);
         }
-        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        tlsLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (acceptor != null) {
+            acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            tlsLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         shardLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -11,23 +11,42 @@ import java.util.HexFormat;
 /**
  * The trust between a multi-shard database's router and its shards: a secret made in memory when the
  * database starts, never written, logged or shown, that only the router and the shards hold. A shard
- * accepts a connection only when its first bytes are the router's hello carrying that secret and the
- * address of the client the link serves ({@link RoutedLinkGate}); the shard then treats the link as
+ * is reached in-process only: its links are Netty local channels on the shard's thread, and a link
+ * starts only with the router's hello object for this link ({@link #localHello}, checked by
+ * {@link LocalLinkGate}), which names the client the link serves; the shard then treats the link as
  * that client for everything that depends on the address (the AUTH throttle, CLIENT LIST, protected
- * mode, ACL LOG, audit). A client cannot pose as another address: it does not know the secret.
+ * mode, ACL LOG, audit). The end of the client's input travels as a marker ({@link #INPUT_ENDED}),
+ * since local channels cannot be half-closed. (Shards on other nodes, with the cluster, will need a
+ * network link with mutual TLS: that link will open with its own hello.)
  *
  * <p>The router also asks a link, between requests, where its client stands with authentication
  * ({@link #authStateQuery}), so that it parses the client's next request with the limits a
- * one-shard endpoint would apply. The question carries the secret too, so a client that sends the
- * same words through the router gets Redis's unknown-command error, as from Redis.
+ * one-shard endpoint would apply. The question travels among the client's requests and carries the
+ * secret, so a client that sends the same words through the router gets Redis's unknown-command
+ * error, as from Redis.
  */
 public final class RouterLink {
-    /** The client a routed link serves, set by {@link RoutedLinkGate} before the connection starts. */
+    /** The client a routed link serves, set by {@link LocalLinkGate} before the connection starts. */
     static final AttributeKey<RoutedClient> CLIENT = AttributeKey.valueOf("redoubt.routedClient");
 
     /** The address of the client a link serves, and the database address it connected to. */
     record RoutedClient(InetSocketAddress remote, InetSocketAddress local) {
     }
+
+    /** The first message on an in-process link: the client it serves, from the router holding {@code link}. */
+    record LocalHello(RouterLink link, RoutedClient client) {
+    }
+
+    /**
+     * Sent on an in-process link after the client's last request when the client has shut its sending
+     * side: the shard treats it as the end of the link's input (see {@link LocalLinkGate}).
+     */
+    public static final Object INPUT_ENDED = new Object() {
+        @Override
+        public String toString() {
+            return "RouterLink.INPUT_ENDED";
+        }
+    };
 
     /** Answers to {@link #authStateQuery}: authenticated, not authenticated but not required, required. */
     public static final long AUTHENTICATED = 2;
@@ -51,13 +70,9 @@ public final class RouterLink {
         return new RouterLink(HexFormat.of().formatHex(raw).getBytes(StandardCharsets.US_ASCII));
     }
 
-    /**
-     * The first request on a link: {@code REDOUBT.LINK <secret> <client ip> <client port> <local ip>
-     * <local port>}, the addresses as raw bytes (4 or 16) so the shard never parses a host name.
-     */
-    public byte[] hello(InetSocketAddress client, InetSocketAddress local) {
-        return encode(NAME, secret, client.getAddress().getAddress(), port(client), local.getAddress().getAddress(),
-                port(local));
+    /** The first message of an in-process link ({@link LocalLinkGate}) serving {@code client}. */
+    public Object localHello(InetSocketAddress client, InetSocketAddress local) {
+        return new LocalHello(this, new RoutedClient(client, local));
     }
 
     /** Asks a shard where the link's client stands: it answers {@code :2}, {@code :1} or {@code :0}. */
@@ -73,10 +88,6 @@ public final class RouterLink {
 
     boolean matches(byte[] candidate) {
         return MessageDigest.isEqual(candidate, secret);
-    }
-
-    private static byte[] port(InetSocketAddress a) {
-        return Integer.toString(a.getPort()).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] encode(byte[]... argv) {

@@ -2,14 +2,17 @@ package io.redoubt.node;
 
 import io.redoubt.dataplane.Endpoint;
 import io.redoubt.dataplane.EndpointSettings;
+import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.StandardCommands;
 import io.redoubt.dataplane.Transport;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardSettings;
+import io.netty.channel.local.LocalAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * A running node with one database: the parameters, the shard, the server context and the endpoint.
@@ -58,14 +61,19 @@ public final class RedoubtServer implements AutoCloseable {
     }
 
     /**
-     * Starts one shard of a database with several: as {@link #start}, and when {@code firstStartDir}
-     * is not null, the secure first start's default-user password is kept in that folder (the
-     * database's, shared by its shards) rather than in the shard's own. Its plain port admits only
-     * connections that open with {@code link}'s hello: its router's.
+     * Starts shard {@code index} of a database with several: as {@link #start}, and when
+     * {@code firstStartDir} is not null, the secure first start's default-user password is kept in that
+     * folder (the database's, shared by its shards) rather than in the shard's own. It has no network
+     * port: it listens in-process on {@code address} for links that open with {@code link}'s hello,
+     * its router's ({@link Endpoint#inProcess}).
      */
-    static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir,
-                                    io.redoubt.dataplane.RouterLink link) throws Exception {
-        return start(settings, 0, null, firstStartDir, link); // a free loopback port: only the router connects
+    static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir, RouterLink link,
+                                    LocalAddress address, int index) throws Exception {
+        return start(settings, null, null, firstStartDir, new InProcess(link, address, index));
+    }
+
+    /** How a shard of a database with several is reached: by its router, in-process. */
+    private record InProcess(RouterLink link, LocalAddress address, int index) {
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
@@ -74,7 +82,7 @@ public final class RedoubtServer implements AutoCloseable {
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
-                                       java.nio.file.Path firstStartDir, io.redoubt.dataplane.RouterLink link)
+                                       java.nio.file.Path firstStartDir, InProcess shardOf)
             throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
@@ -101,7 +109,7 @@ public final class RedoubtServer implements AutoCloseable {
                 io.redoubt.audit.Backoff.standard());
         settings.audit().bind(audit);
         context.audit(audit);
-        context.routerLink(link);
+        context.routerLink(shardOf == null ? null : shardOf.link());
         if (settings.ownsLogging()) {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }
@@ -115,12 +123,15 @@ public final class RedoubtServer implements AutoCloseable {
         }
         // clients that connect while the data loads get -LOADING, as from Redis
         context.rdb().loading(true);
-        Endpoint endpoint = new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
-                Transport.resolve(registry.get("io-transport")));
+        Endpoint endpoint = shardOf != null ? Endpoint.inProcess(context, "redoubt-shard-" + shardOf.index())
+                : new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
+                        Transport.resolve(registry.get("io-transport")));
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {
-            if (port != 0 || listenPort != null) {
+            if (shardOf != null) {
+                endpoint.listenLocal(shardOf.address(), shardOf.link());
+            } else if (port != 0 || listenPort != null) {
                 for (String host : settings.bindAddresses()) {
                     boolean optional = host.startsWith("-");
                     String h = optional ? host.substring(1) : host;
@@ -137,12 +148,14 @@ public final class RedoubtServer implements AutoCloseable {
                     }
                 }
             }
-            server.tls = new TlsListener(settings, context, endpoint, clock);
-            int tlsPort = tlsListenPort != null ? tlsListenPort : settings.tls().port();
-            if (tlsPort != 0 || tlsListenPort != null) {
-                server.tls.listen(tlsPort, false);
+            if (shardOf == null) { // a shard's clients come through its router, TLS or not
+                server.tls = new TlsListener(settings, context, endpoint, clock);
+                int tlsPort = tlsListenPort != null ? tlsListenPort : settings.tls().port();
+                if (tlsPort != 0 || tlsListenPort != null) {
+                    server.tls.listen(tlsPort, false);
+                }
+                settings.tls().onPortChange(server.tls);
             }
-            settings.tls().onPortChange(server.tls);
         } catch (Exception e) {
             context.rdb().loading(false);
             endpoint.close();
@@ -206,8 +219,10 @@ public final class RedoubtServer implements AutoCloseable {
         return tls == null ? 0 : tls.port();
     }
 
+    /** The port clients connect to; 0 for a shard of a database with several (it has none). */
     public int port() {
-        return endpoint.addresses().get(0).getPort();
+        List<InetSocketAddress> addresses = endpoint.addresses();
+        return addresses.isEmpty() ? 0 : addresses.get(0).getPort();
     }
 
     public ConfigRegistry config() {

@@ -4,16 +4,19 @@ import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.Transport;
 import io.redoubt.dataplane.router.RouterEndpoint;
 import io.redoubt.engine.config.ConfigException;
+import io.netty.channel.local.LocalAddress;
+import io.redoubt.dataplane.router.LocalShard;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A database spread over {@code shards} shards on this node. Each shard is a complete single-shard
  * server (its own thread, keyspace, expiry, eviction, RDB and AOF files under {@code dir/shard-N})
- * listening on a free loopback port; a {@link RouterEndpoint} on the database's own port routes
- * clients' requests to them by hash slot. The command code is the same as in a one-shard database.
+ * with no network port: a {@link RouterEndpoint} on the database's own port routes clients' requests
+ * to them by hash slot over in-process links. The command code is the same as in a one-shard database.
  */
 public final class ShardedDatabase implements AutoCloseable {
     /** Builds the parameters of shard {@code n}: the database's, with its own port, folder and audit. */
@@ -36,24 +39,27 @@ public final class ShardedDatabase implements AutoCloseable {
      * @param firstStartDir where the secure first start keeps the default user's password (one for
      *                      the whole database), or null for no secure first start (tests)
      */
-    static ShardedDatabase start(ServerConfig database, ShardSettings shardSettings, List<String> bind, int port,
-                                 Path firstStartDir) throws Exception {
-        int count = Integer.parseInt(database.registry().get("shards"));
+    static ShardedDatabase start(ServerConfig databaseSettings, ShardSettings shardSettings, List<String> bind,
+                                 int port, Path firstStartDir) throws Exception {
+        int count = Integer.parseInt(databaseSettings.registry().get("shards"));
         List<RedoubtServer> started = new ArrayList<>();
         RouterLink link = RouterLink.generate(); // in memory only, for this database's lifetime
         try {
-            List<InetSocketAddress> addresses = new ArrayList<>();
+            List<LocalShard> addresses = new ArrayList<>();
+            // an address nobody can guess or collide with: local addresses are one namespace per process
+            String database = "redoubt-" + UUID.randomUUID();
             for (int n = 0; n < count; n++) {
-                ServerConfig settings = shardSettings.forShard(n, database.dataDir().resolve("shard-" + n));
-                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link);
+                ServerConfig settings = shardSettings.forShard(n, databaseSettings.dataDir().resolve("shard-" + n));
+                LocalAddress address = new LocalAddress(database + "-shard-" + n);
+                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link, address, n);
                 started.add(shard);
-                addresses.add(new InetSocketAddress("127.0.0.1", shard.port()));
+                addresses.add(new LocalShard(address, shard.endpoint().shardLoop()));
             }
             // protected mode is the first shard's decision: every shard has the same users
             RouterEndpoint router = new RouterEndpoint(addresses, link, started.get(0).context().acl()::protectedModeRefusal,
                     started.get(0).context().commands(),
                     started.get(0).context().settings().limits(), 1,
-                    Transport.resolve(database.registry().get("io-transport")));
+                    Transport.resolve(databaseSettings.registry().get("io-transport")));
             ShardedDatabase db = new ShardedDatabase(started, router);
             for (String host : bind) {
                 boolean optional = host.startsWith("-");
@@ -79,9 +85,8 @@ public final class ShardedDatabase implements AutoCloseable {
     static ShardedDatabase launch(ServerConfig database, Path home, List<String> args) throws Exception {
         ShardSettings perShard = (n, dir) -> {
             List<String> own = new ArrayList<>(args);
-            // the port stays the database's (CONFIG GET port, the first-start hint); a shard listens on a free one
-            own.addAll(List.of("--shards", "1", "--bind", "127.0.0.1", "--tls-port", "0",
-                    "--dir", dir.toString()));
+            // the port stays the database's (CONFIG GET port, the first-start hint); a shard listens on none
+            own.addAll(List.of("--shards", "1", "--tls-port", "0", "--dir", dir.toString()));
             if (n > 0) {
                 own.addAll(List.of("--event-log-file", "")); // one event log per database: shard 0's
             }
@@ -98,7 +103,7 @@ public final class ShardedDatabase implements AutoCloseable {
         ServerConfig database = ServerConfig.fromPairs(pairs.toArray(new String[0]));
         ShardSettings perShard = (n, dir) -> {
             List<String> own = new ArrayList<>(List.of(overrides));
-            own.addAll(List.of("dir", dir.toString(), "bind", "127.0.0.1"));
+            own.addAll(List.of("dir", dir.toString()));
             return ServerConfig.fromPairs(own.toArray(new String[0]));
         };
         return start(database, perShard, database.bindAddresses(), 0, null);

@@ -7,9 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.local.LocalChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.redoubt.dataplane.RouterLink;
 import io.redoubt.resp.RequestParser;
 import io.redoubt.resp.RespLimits;
@@ -26,13 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client of a multi-shard database. Requests are parsed here, planned by {@link RoutePlanner} and
- * forwarded over one link per shard (opened with the connection, on this connection's event loop so
- * no thread hand-off happens on this side); replies go back in request order. A pipeline keeps
+ * forwarded over one in-process link per shard (opened with the connection: a local channel on the
+ * shard's thread whose handler here runs on this connection's thread, so a request batch crosses
+ * between threads once each way and no socket is involved); replies go back in request order. A pipeline keeps
  * streaming while its requests go to the one shard already working; a request for another shard
  * waits until every earlier reply is in, so a client's commands take effect in the order it sent
  * them, on every shard, as on one Redis.
  *
- * <p>Each link opens with the router's hello ({@link RouterLink#hello}), which tells the shard the
+ * <p>Each link opens with the router's hello ({@link RouterLink#localHello}), which tells the shard the
  * client's real address. Requests are parsed with the limits a one-shard endpoint would apply to
  * this client: Redis's stricter ones while authentication is required. The router learns where the
  * client stands from the shards ({@link RouterLink#authStateQuery}), asked when a request arrives
@@ -65,16 +67,15 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         }
     }
 
-    private final List<InetSocketAddress> shards;
+    private final List<LocalShard> shards;
     private final RouterLink link;
     private final Function<SocketAddress, String> admission;
-    private final Class<? extends Channel> linkType;
     private final RoutePlanner planner;
     private final RequestParser parser;
     private final ArrayDeque<Pending> inOrder = new ArrayDeque<>();
     private final List<ArrayDeque<Pending>> awaiting = new ArrayList<>();
     private Channel[] links;
-    private boolean[] dirty;
+    private ByteBuf[] unsent;       // each link's requests of this batch, written to it in one hand-off
     private int linksUp;
     private ChannelHandlerContext ctx;
     private ByteBuf input;
@@ -94,12 +95,11 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
      * @param admission the refusal to send a client at this address before anything else (protected
      *                  mode), or null to admit it
      */
-    RoutedConnection(List<InetSocketAddress> shards, RouterLink link, Function<SocketAddress, String> admission,
-                     Class<? extends Channel> linkType, RoutePlanner planner, RespLimits limits) {
+    RoutedConnection(List<LocalShard> shards, RouterLink link, Function<SocketAddress, String> admission,
+                     RoutePlanner planner, RespLimits limits) {
         this.shards = shards;
         this.link = link;
         this.admission = admission;
-        this.linkType = linkType;
         this.planner = planner;
         this.parser = new RequestParser(limits);
         parser.authenticated(false); // until the shards say otherwise
@@ -122,15 +122,21 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
             return;
         }
         links = new Channel[shards.size()];
-        dirty = new boolean[shards.size()];
+        unsent = new ByteBuf[shards.size()];
         askedState = new boolean[shards.size()];
+        EventExecutor clientThread = ctx.executor();
         for (int i = 0; i < shards.size(); i++) {
             awaiting.add(new ArrayDeque<>());
             int shard = i;
-            links[i] = new Bootstrap().group(ctx.channel().eventLoop()).channel(linkType)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ShardLink(shard, this))
-                    .connect(shards.get(i))
+            links[i] = new Bootstrap().group(shards.get(i).thread()).channel(LocalChannel.class)
+                    .handler(new ChannelInitializer<LocalChannel>() {
+                        @Override
+                        protected void initChannel(LocalChannel ch) {
+                            // the link lives on the shard's thread; what it receives is handled on ours
+                            ch.pipeline().addLast(clientThread, "shard-link", new ShardLink(shard, RoutedConnection.this));
+                        }
+                    })
+                    .connect(shards.get(i).address())
                     .addListener((ChannelFutureListener) f -> {
                         if (!f.isSuccess()) {
                             LOG.warn("Closing client {}: shard {} is unreachable: {}", ctx.channel().remoteAddress(),
@@ -145,8 +151,8 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     @Override
     public void onLinkActive(int shard) {
         Channel l = links[shard];
-        l.writeAndFlush(Unpooled.wrappedBuffer(link.hello((InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress())), l.voidPromise());
+        l.writeAndFlush(link.localHello((InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress()), l.voidPromise());
         if (++linksUp == links.length && ready()) {
             process();
         }
@@ -324,22 +330,23 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     }
 
     private void write(int shard, byte[][] argv) {
-        Channel link = links[shard];
-        ByteBuf out = link.alloc().buffer();
+        ByteBuf out = unsent[shard];
+        if (out == null) {
+            out = unsent[shard] = ctx.alloc().buffer();
+        }
         out.writeByte('*').writeBytes(Integer.toString(argv.length).getBytes(StandardCharsets.US_ASCII)).writeBytes(CRLF);
         for (byte[] a : argv) {
             out.writeByte('$').writeBytes(Integer.toString(a.length).getBytes(StandardCharsets.US_ASCII)).writeBytes(CRLF);
             out.writeBytes(a).writeBytes(CRLF);
         }
-        link.write(out, link.voidPromise());
-        dirty[shard] = true;
     }
 
     private void flushLinks() {
         for (int s = 0; s < links.length; s++) {
-            if (dirty[s]) {
-                dirty[s] = false;
-                links[s].flush();
+            ByteBuf out = unsent[s];
+            if (out != null) {
+                unsent[s] = null;
+                links[s].writeAndFlush(out, links[s].voidPromise());
             }
         }
     }
@@ -388,9 +395,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
             ctx.write(reply, ctx.voidPromise());
             wrote = true;
             if (head.closeAfter) {
-                ctx.flush();
-                ctx.close();
-                closed = true;
+                closeBehindReplies();
                 return;
             }
         }
@@ -433,9 +438,10 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
 
     /**
      * Once the client's input has ended and every complete request it sent has gone to the shards,
-     * the links' sending sides are shut too. Each shard then treats its link as a half-closed client
-     * of its own: it answers everything it got and closes (a client blocked in BLPOP at once, as
-     * Redis frees it), and this connection closes when every link has, after the last reply.
+     * each link gets the end-of-input marker behind them. Each shard then treats its link as a
+     * half-closed client of its own: it answers everything it got and closes (a client blocked in
+     * BLPOP at once, as Redis frees it), and this connection closes when every link has, after the
+     * last reply.
      */
     private void endInputIfForwarded() {
         if (!inputEnded || linksShut || closed || links == null || linksUp < links.length || held != null) {
@@ -443,15 +449,9 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         }
         linksShut = true;
         releaseInput(); // a request cut short by the end of input can never complete
+        flushLinks();
         for (Channel l : links) {
-            // shutdownOutput drops writes still queued (io_uring writes asynchronously): shut behind them
-            l.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
-                if (f.isSuccess() && l instanceof DuplexChannel duplex) {
-                    duplex.shutdownOutput();
-                } else {
-                    l.close();
-                }
-            });
+            l.writeAndFlush(RouterLink.INPUT_ENDED, l.voidPromise());
         }
     }
 
@@ -460,9 +460,9 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         if (linksShut && !closed) {
             if (++linksClosed == links.length) {
                 drain(); // every reply a shard sent came before its close
-                ctx.flush();
-                closed = true;
-                ctx.close();
+                if (!closed) {
+                    closeBehindReplies();
+                }
             }
             return;
         }
@@ -472,13 +472,26 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         }
     }
 
+    /**
+     * Closes the client once the replies written so far are out: a write may still be in flight
+     * (io_uring writes asynchronously), and closing the channel under it would drop it.
+     */
+    private void closeBehindReplies() {
+        closed = true;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
         releaseInput();
         if (links != null) {
-            for (Channel link : links) {
-                link.close();
+            for (int s = 0; s < links.length; s++) {
+                if (unsent[s] != null) {
+                    unsent[s].release();
+                    unsent[s] = null;
+                }
+                links[s].close();
             }
         }
         for (Pending p : inOrder) {

@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client-facing endpoint of a database with several shards. Each shard is a complete
- * single-shard server (its own thread, keyspace, expiry, eviction, persistence files) listening on
- * loopback only; this endpoint accepts the database's clients and routes their requests to those
- * shards. Its own threads parse and route; no command runs here.
+ * single-shard server (its own thread, keyspace, expiry, eviction, persistence files) reached
+ * in-process only ({@link LocalShard}); this endpoint accepts the database's clients and routes their
+ * requests to those shards. Its own threads parse and route; no command runs here.
  */
 public final class RouterEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterEndpoint.class);
 
-    private final List<InetSocketAddress> shards;
+    private final List<LocalShard> shards;
     private final RouterLink link;
     private final Function<SocketAddress, String> admission;
     private final CommandTable table;
@@ -40,20 +40,19 @@ public final class RouterEndpoint implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> serverType;
-    private final Class<? extends Channel> linkType;
     private final List<Channel> listeners = new ArrayList<>();
 
     /**
-     * @param shards  each shard server's address, in slot order: shard i owns the i-th equal range of
-     *                the 16384 hash slots
+     * @param shards  each shard's in-process address and thread, in slot order: shard i owns the i-th
+     *                equal range of the 16384 hash slots
      * @param link    the secret the shards were started with: each link opens with its hello
      * @param admission what a client at an address is told before being closed (protected mode), or
      *                  null to admit it
      * @param table   the command table, for key specs and request policies
      * @param threads the event loops that carry the clients and their links
-     * @param transport {@code io-transport}, resolved: the clients' and the links' sockets use it
+     * @param transport {@code io-transport}, resolved: the clients' sockets use it
      */
-    public RouterEndpoint(List<InetSocketAddress> shards, RouterLink link, Function<SocketAddress, String> admission,
+    public RouterEndpoint(List<LocalShard> shards, RouterLink link, Function<SocketAddress, String> admission,
                           CommandTable table,
                           RespLimits limits, int threads, Transport transport) {
         if (shards.size() < 2) {
@@ -66,7 +65,6 @@ public final class RouterEndpoint implements AutoCloseable {
         this.limits = limits;
         IoHandlerFactory io = transport.ioHandlerFactory();
         serverType = transport.serverChannel();
-        linkType = transport.socketChannel();
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-router-accept"), io);
         workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("redoubt-router"), io);
     }
@@ -86,7 +84,7 @@ public final class RouterEndpoint implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("router",
-                                new RoutedConnection(shards, link, admission, linkType, new RoutePlanner(table, shards.size()), limits));
+                                new RoutedConnection(shards, link, admission, new RoutePlanner(table, shards.size()), limits));
                     }
                 });
         Channel ch = b.bind(host, port).sync().channel();

@@ -5,8 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * The client side of one internal link from a client's routed connection to one shard's server. It
- * cuts the shard's byte stream into whole replies and hands each, in order, to its connection.
+ * The client side of one internal link from a client's routed connection to one shard. It cuts the
+ * shard's byte stream into whole replies and hands each, in order, to its connection. It runs on the
+ * connection's thread, while the link itself lives on the shard's.
  */
 final class ShardLink extends ChannelInboundHandlerAdapter {
     /** Receives the link's replies and its end. */
@@ -52,7 +53,7 @@ final class ShardLink extends ChannelInboundHandlerAdapter {
             if (length < 0) {
                 break;
             }
-            ByteBuf frame = ctx.alloc().buffer(length).writeBytes(input, input.readerIndex(), length);
+            ByteBuf frame = input.retainedSlice(input.readerIndex(), length); // no copy: shares the batch's buffer
             input.skipBytes(length);
             owner.onFrame(shard, frame);
         }

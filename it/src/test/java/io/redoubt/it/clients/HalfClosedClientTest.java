@@ -91,6 +91,18 @@ class HalfClosedClientTest {
         assertThat(halfClosed(server.port(), pipeline.toString())).isEqualTo(expected.toString());
     }
 
+    /** The router closes behind its last reply, never over it (an io_uring write may still be in flight). */
+    @Test
+    void throughTwoShardsEveryTime() throws Exception {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
+            String pipeline = "SET half 1\r\nINCR half\r\nMSET a 1 b 2\r\nMGET a b\r\nPING\r\n";
+            for (int i = 0; i < 100; i++) {
+                assertThat(halfClosed(db.port(), pipeline)).as("round " + i)
+                    .isEqualTo("+OK\r\n:2\r\n+OK\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n+PONG\r\n");
+            }
+        }
+    }
+
     @Test
     void throughTwoShards() throws Exception {
         try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
