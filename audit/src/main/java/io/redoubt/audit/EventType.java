@@ -16,6 +16,8 @@ public enum EventType {
     PERSISTENCE_ERROR("persistence.error", Severity.ERROR),
     SERVER_START("server.start", Severity.NOTICE),
     SERVER_SHUTDOWN("server.shutdown", Severity.NOTICE),
+    /** A database stopped on its own after an error it cannot go on with (a failed write under appendfsync always). */
+    DATABASE_STOPPED("database.stopped", Severity.CRITICAL),
     CONNECTION_OPEN("connection.open", Severity.INFO),
     CONNECTION_CLOSE("connection.close", Severity.INFO);
 

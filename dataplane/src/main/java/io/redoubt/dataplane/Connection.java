@@ -344,10 +344,23 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
     }
 
     private void flush() {
-        server.aof().flush(); // the batch's writes reach the AOF (and the disk, with always) before its replies
+        // the batch's writes reach the AOF (and the disk, with always) before its replies
+        boolean durable = server.aof().flush();
         ByteBuf out = output;
         output = null;
         writer.target(null);
+        if (!durable) { // a fatal write error: nothing that was not written may be acknowledged
+            if (out != null) {
+                out.release();
+            }
+            releaseInput();
+            if (session != null) {
+                session.kill();
+            } else {
+                ctx.close();
+            }
+            return;
+        }
         if (out == null || !out.isReadable()) {
             if (out != null) {
                 out.release();

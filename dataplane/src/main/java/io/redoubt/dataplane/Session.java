@@ -628,7 +628,11 @@ public final class Session implements Client, CommandContext {
             writer.target(null);
         }
         server.stats().netOutputBytes += buf.readableBytes();
-        server.aof().flush(); // a served blocked command is logged before its reply leaves
+        if (!server.aof().flush()) { // a served blocked command is logged before its reply leaves
+            buf.release(); // ... and never acknowledged when it could not be: the database is stopping
+            kill();
+            return;
+        }
         channel.writeAndFlush(buf, channel.voidPromise());
         enforceOutputLimit();
     }

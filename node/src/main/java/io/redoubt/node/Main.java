@@ -63,6 +63,12 @@ public final class Main {
                         : "(none: defaults and command line)");
         AutoCloseable server;
         List<ServerContext> contexts = new ArrayList<>();
+        // a fatal error stops the database; with one database per process the process exits, as Redis's does
+        java.util.function.Consumer<String> exitOnFatalStop = reason -> {
+            log.error("The database stopped: {}. Exiting.", reason);
+            org.apache.logging.log4j.LogManager.shutdown();
+            Runtime.getRuntime().halt(1);
+        };
         try {
             if (Integer.parseInt(config.registry().get("shards")) > 1) {
                 if (config.tls().port() != 0) {
@@ -71,10 +77,12 @@ public final class Main {
                 }
                 ShardedDatabase db = ShardedDatabase.launch(config, home(), Arrays.asList(args));
                 db.shards().forEach(shard -> contexts.add(shard.context()));
+                db.onFatalStop(exitOnFatalStop);
                 server = db;
             } else {
                 RedoubtServer single = RedoubtServer.launch(config);
                 contexts.add(single.context());
+                single.onFatalStop(exitOnFatalStop);
                 server = single;
             }
         } catch (Exception e) {

@@ -125,6 +125,10 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
         event(EventType.SERVER_SHUTDOWN, SecurityEvent.SYSTEM, null, null, Outcome.SUCCESS, detail);
     }
 
+    void databaseStopped(String reason) {
+        event(EventType.DATABASE_STOPPED, SecurityEvent.SYSTEM, null, null, Outcome.FAILURE, reason);
+    }
+
     /** A log line for syslog (the node's own Log4j appender calls this). */
     void logLine(Severity severity, Instant time, String logger, String text) {
         remote.log(severity, time, logger, text);

@@ -28,6 +28,7 @@ public final class RedoubtServer implements AutoCloseable {
     private volatile TlsListener tls;
     private final NodeAudit audit;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.util.function.Consumer<String> fatalStopListener = reason -> { };
 
     private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint,
                           NodeAudit audit) {
@@ -175,6 +176,7 @@ public final class RedoubtServer implements AutoCloseable {
             throw e;
         }
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
+        context.aof().onFatalError(server::stopAfterFatalError);
         return server;
     }
 
@@ -251,10 +253,42 @@ public final class RedoubtServer implements AutoCloseable {
         return audit.eventLog();
     }
 
+    /**
+     * Tells {@code listener} (once, on a thread of its own) that this database stopped after a fatal
+     * error, with the reason: the launcher then exits, a database of several shards stops its others.
+     */
+    public void onFatalStop(java.util.function.Consumer<String> listener) {
+        this.fatalStopListener = listener;
+    }
+
+    /**
+     * A fatal error (a failed write under appendfsync always) stops this database and nothing else in
+     * the process: an event, then its listeners and connections close, with no final save (the files
+     * hold exactly what was acknowledged). Called on the shard thread, which the closing waits for:
+     * the work is handed to another thread.
+     */
+    private void stopAfterFatalError(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.error("Stopping the database: {}", reason);
+        audit.databaseStopped(reason);
+        new Thread(() -> {
+            if (tls != null) {
+                tls.close();
+            }
+            endpoint.close();
+            audit.close();
+            fatalStopListener.accept(reason);
+        }, "redoubt-fatal-stop").start();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             audit.serverStopping("shutting down");
+        } else if (context.aof().stopped()) {
+            return; // stopped after a fatal error: already closed, and nothing may be saved over the files
         }
         if (tls != null) {
             tls.close();

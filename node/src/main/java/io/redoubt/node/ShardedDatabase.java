@@ -125,4 +125,20 @@ public final class ShardedDatabase implements AutoCloseable {
             shard.close();
         }
     }
+
+    /**
+     * Tells {@code listener} (once) that the database stopped because one of its shards met a fatal
+     * error: that shard stops at once, then the router and the other shards close as at a shutdown.
+     */
+    public void onFatalStop(java.util.function.Consumer<String> listener) {
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+        for (RedoubtServer shard : shards) {
+            shard.onFatalStop(reason -> {
+                close();
+                if (told.compareAndSet(false, true)) {
+                    listener.accept(reason);
+                }
+            });
+        }
+    }
 }

@@ -54,6 +54,13 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     private final Shard shard;
     /** Told of every AOF write or rewrite failure as (folder, reason): the security-event log listens. */
     private volatile java.util.function.BiConsumer<String, String> failureListener = (object, detail) -> { };
+    /**
+     * Told, on the shard thread, that a write failed under appendfsync always: the database must stop.
+     * Until the node supplies its own, the process stops, as Redis's does.
+     */
+    private volatile java.util.function.Consumer<String> fatalErrorHandler = reason -> Runtime.getRuntime().halt(1);
+    /** Set by a fatal error: no reply may leave any more ({@link #flush} says so to every caller). */
+    private volatile boolean stopped;
     private final ConfigRegistry config;
     private final InstantSource clock;
 
@@ -140,6 +147,9 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
 
     /** Whether writes must be refused: the last AOF write failed (Redis's MISCONF for the AOF). */
     public String writeRefusal() {
+        if (stopped) {
+            return "MISCONF Errors writing to the AOF file: the database is stopping after a fatal write error";
+        }
         String e = lastWriteError;
         return active && e != null ? "MISCONF Errors writing to the AOF file: " + e : null;
     }
@@ -366,10 +376,16 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     /**
      * Writes what the batch appended, before its replies leave; forces it to disk first under
      * appendfsync always. Runs on the shard thread.
+     *
+     * @return whether the batch's replies may be sent: false once a write failed under appendfsync
+     *         always, since writes that are not on disk must never be acknowledged
      */
-    public void flush() {
+    public boolean flush() {
+        if (stopped) {
+            return false;
+        }
         if (buffer.size() == 0 || incr == null) {
-            return;
+            return true;
         }
         byte[] data = buffer.toByteArray();
         long sizeBefore = -1;
@@ -393,6 +409,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             cutPartialWrite(sizeBefore);
             writeFailed(e);
         }
+        return !stopped;
     }
 
     /**
@@ -414,17 +431,19 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
 
     /**
      * The one place an AOF write failure is handled: a log line naming the file; under appendfsync
-     * always the process stops, as Redis's does, since replies for commands that are not on disk
-     * must not be sent; otherwise writes are refused with MISCONF until a later write succeeds. The
-     * failure listener is told first.
+     * always the database stops (Redis stops its process; a node stops only this database, through
+     * the fatal-error handler it supplies), since replies for commands that are not on disk must not
+     * be sent; otherwise writes are refused with MISCONF until a later write succeeds. The failure
+     * listener is told first.
      */
     void writeFailed(IOException e) {
         LOG.error("Error writing to the AOF file in {}: {}", dir(), e.getMessage());
         lastWriteError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         failureListener.accept(String.valueOf(dir()), "AOF write failed: " + lastWriteError);
         if (fsyncPolicy.equals("always")) {
-            LOG.error("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting...");
-            Runtime.getRuntime().halt(1);
+            LOG.error("Can't recover from AOF write error when the AOF fsync policy is 'always'. Stopping the database...");
+            stopped = true;
+            fatalErrorHandler.accept("AOF write failed under appendfsync always: " + lastWriteError);
         }
     }
 
@@ -661,6 +680,19 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     void rewriteFailed(Exception e) {
         LOG.warn("Background AOF rewrite failed in {}: {}", dir(), e.getMessage());
         failureListener.accept(String.valueOf(dir()), "AOF rewrite failed: " + e.getMessage());
+    }
+
+    /**
+     * Sets what stops the database after a fatal error (a failed write under appendfsync always). It
+     * runs on the shard thread, so it must hand the stopping to another thread.
+     */
+    public void onFatalError(java.util.function.Consumer<String> handler) {
+        this.fatalErrorHandler = handler;
+    }
+
+    /** Whether a fatal error has stopped this file: the database is stopping. */
+    public boolean stopped() {
+        return stopped;
     }
 
     /** Sets who is told of AOF write and rewrite failures (once, while wiring the node). */
