@@ -88,6 +88,15 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             return;
         }
         server.acl().startSession(session);
+        RouterLink.RoutedClient routed = ctx.channel().attr(RouterLink.CLIENT).get();
+        if (routed != null && routed.certificateUser() != null && !session.authenticate(routed.certificateUser())) {
+            // the router's TLS handshake mapped the certificate to a user who is no longer enabled
+            LOG.warn("Closing client {}: its client certificate names user '{}', who is not enabled",
+                    session.address(), routed.certificateUser());
+            ctx.close();
+            session = null;
+            return;
+        }
         if (!session.authenticated() && unauthenticatedShareTaken()) {
             stats.rejectedConnections++;
             LOG.debug("Refusing client {}: too many connections are waiting to authenticate", session.address());

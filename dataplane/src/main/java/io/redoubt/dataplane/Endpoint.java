@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * runs Netty's local transport only, and its router's links are local channels on that thread, with
  * no socket, port or system call between the router and the shard.
  */
-public final class Endpoint implements AutoCloseable {
+public final class Endpoint implements TlsEndpoint, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
     private static final long CRON_PERIOD_MS = 100;
 
@@ -178,12 +178,14 @@ public final class Endpoint implements AutoCloseable {
      * that moment, so a reload applies to new connections while open ones keep theirs. The plain
      * listener's pipeline is untouched.
      */
+    @Override
     public InetSocketAddress listenTls(String host, int port, io.redoubt.security.ReloadableTlsContext tls)
             throws InterruptedException {
         return bind(host, port, tlsLoops, new TlsChannelInitializer(tls, server, dispatcher, shardLoop.next()));
     }
 
     /** Stops listening on {@code port} (CONFIG SET tls-port); connections already open stay. */
+    @Override
     public void stopListening(int port) {
         List<Channel> stopped = new ArrayList<>();
         for (Channel c : listeners) {

@@ -29,8 +29,11 @@ public final class RouterLink {
     /** The client a routed link serves, set by {@link LocalLinkGate} before the connection starts. */
     static final AttributeKey<RoutedClient> CLIENT = AttributeKey.valueOf("redoubt.routedClient");
 
-    /** The address of the client a link serves, and the database address it connected to. */
-    record RoutedClient(InetSocketAddress remote, InetSocketAddress local) {
+    /**
+     * The address of the client a link serves, the database address it connected to, and the ACL user
+     * its TLS client certificate names (null: none), whom the shard authenticates the link as.
+     */
+    record RoutedClient(InetSocketAddress remote, InetSocketAddress local, String certificateUser) {
     }
 
     /** The first message on an in-process link: the client it serves, from the router holding {@code link}. */
@@ -71,8 +74,8 @@ public final class RouterLink {
     }
 
     /** The first message of an in-process link ({@link LocalLinkGate}) serving {@code client}. */
-    public Object localHello(InetSocketAddress client, InetSocketAddress local) {
-        return new LocalHello(this, new RoutedClient(client, local));
+    public Object localHello(InetSocketAddress client, InetSocketAddress local, String certificateUser) {
+        return new LocalHello(this, new RoutedClient(client, local, certificateUser));
     }
 
     /** Asks a shard where the link's client stands: it answers {@code :2}, {@code :1} or {@code :0}. */

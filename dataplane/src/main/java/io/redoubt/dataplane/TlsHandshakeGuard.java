@@ -19,22 +19,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sits behind the TLS handler until the handshake ends. On success it refuses a connection whose
- * negotiated suite the provider could not keep out ({@link TlsServerContext#refusal}), then
- * authenticates the session as the ACL user the client certificate names (when the policy maps one)
- * and leaves the pipeline, so established connections pay nothing for it. On failure (bad certificate, old protocol, cipher
+ * negotiated suite the provider could not keep out ({@link TlsServerContext#refusal}), then hands the
+ * ACL user the client certificate names (when the policy maps one) to the connection behind it
+ * ({@link CertificateUser}) and leaves the pipeline, so established connections pay nothing for it.
+ * Behind a router, it also holds the connection's start until the handshake is done, so the router
+ * opens its shard links knowing the certificate's user. On failure (bad certificate, old protocol, cipher
  * outside the policy, a plain client, a stalled handshake) it logs one line naming the peer and closes
  * only that connection. Nothing the client sends reaches the dispatcher before the handshake is done.
  */
-final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
+public final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeGuard.class);
+
+    /** Takes the user a client certificate names; false refuses the connection (the user is not enabled). */
+    @FunctionalInterface
+    public interface CertificateUser {
+        boolean accept(ChannelHandlerContext ctx, String user);
+    }
 
     private final TlsServerContext context;
     private final AuditEvents audit;
+    private final CertificateUser certificateUser;
+    private final boolean holdsStart;
     private boolean failed;
 
+    /** For a one-shard endpoint: the session behind authenticates as the certificate's user. */
     TlsHandshakeGuard(TlsServerContext context, AuditEvents audit) {
+        this(context, audit, TlsHandshakeGuard::authenticateSession, false);
+    }
+
+    /**
+     * @param holdsStart whether the connection behind hears that the channel is active only once the
+     *                   handshake has succeeded (a router: it opens its links then)
+     */
+    public TlsHandshakeGuard(TlsServerContext context, AuditEvents audit, CertificateUser certificateUser,
+                             boolean holdsStart) {
         this.context = context;
         this.audit = audit;
+        this.certificateUser = certificateUser;
+        this.holdsStart = holdsStart;
+    }
+
+    private static boolean authenticateSession(ChannelHandlerContext ctx, String user) {
+        Connection connection = ctx.pipeline().get(Connection.class);
+        return connection == null || connection.session() == null || connection.session().authenticate(user);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (!holdsStart) {
+            ctx.fireChannelActive();
+        }
     }
 
     @Override
@@ -66,16 +100,15 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
         } catch (SSLPeerUnverifiedException e) {
             // no client certificate (tls-auth-clients optional or no): AUTH decides
         }
-        if (user != null) {
-            Connection connection = ctx.pipeline().get(Connection.class);
-            if (connection != null && connection.session() != null
-                    && !connection.session().authenticate(user)) {
-                // the user was deleted or disabled since the handshake checked it
-                fail(ctx, new SSLException("client certificate names user '" + user + "', who is not enabled"));
-                return;
-            }
+        if (user != null && !certificateUser.accept(ctx, user)) {
+            // the user was deleted or disabled since the handshake checked it
+            fail(ctx, new SSLException("client certificate names user '" + user + "', who is not enabled"));
+            return;
         }
         ctx.pipeline().remove(this);
+        if (holdsStart) {
+            ctx.fireChannelActive();
+        }
     }
 
     @Override
@@ -105,7 +138,7 @@ final class TlsHandshakeGuard extends ChannelInboundHandlerAdapter {
      * The one place a failed handshake is reported: a log line naming the peer and the reason, and a
      * security event.
      */
-    static void handshakeFailed(AuditEvents audit, SocketAddress peer, Throwable cause) {
+    public static void handshakeFailed(AuditEvents audit, SocketAddress peer, Throwable cause) {
         String reason = reason(cause);
         LOG.warn("TLS handshake with {} failed: {}", peer, reason);
         audit.tlsHandshakeFailed(String.valueOf(peer), reason);

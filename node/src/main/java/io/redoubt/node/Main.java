@@ -71,10 +71,6 @@ public final class Main {
         };
         try {
             if (Integer.parseInt(config.registry().get("shards")) > 1) {
-                if (config.tls().port() != 0) {
-                    fail("tls-port is not supported with shards above 1 yet: use shards 1 for TLS");
-                    return;
-                }
                 ShardedDatabase db = ShardedDatabase.launch(config, home(), Arrays.asList(args));
                 db.shards().forEach(shard -> contexts.add(shard.context()));
                 db.onFatalStop(exitOnFatalStop);

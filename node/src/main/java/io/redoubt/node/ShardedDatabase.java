@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.Transport;
 import io.redoubt.dataplane.router.RouterEndpoint;
@@ -27,20 +28,27 @@ public final class ShardedDatabase implements AutoCloseable {
 
     private final List<RedoubtServer> shards;
     private final RouterEndpoint router;
+    private final NodeLoops ownLoops; // the node's threads when this database started them alone, else null
+    private volatile TlsListener tls;
 
-    private ShardedDatabase(List<RedoubtServer> shards, RouterEndpoint router) {
+    private ShardedDatabase(List<RedoubtServer> shards, RouterEndpoint router, NodeLoops ownLoops) {
         this.shards = shards;
         this.router = router;
+        this.ownLoops = ownLoops;
     }
 
     /**
-     * Starts the shards, then the router on {@code bind}:{@code port} (0: a free port).
+     * Starts the shards, then the router on {@code bind}:{@code port} (0: a free port; null: no plain
+     * port) and, when {@code tlsListenPort} or the tls-port parameter says so, TLS.
      *
+     * @param loops         the node's shared threads
+     * @param ownsLoops     whether this database closes {@code loops} when it closes (it is alone)
      * @param firstStartDir where the secure first start keeps the default user's password (one for
      *                      the whole database), or null for no secure first start (tests)
      */
-    static ShardedDatabase start(ServerConfig databaseSettings, ShardSettings shardSettings, List<String> bind,
-                                 int port, Path firstStartDir) throws Exception {
+    static ShardedDatabase start(NodeLoops loops, boolean ownsLoops, ServerConfig databaseSettings,
+                                 ShardSettings shardSettings, List<String> bind, Integer port, Integer tlsListenPort,
+                                 Path firstStartDir) throws Exception {
         int count = Integer.parseInt(databaseSettings.registry().get("shards"));
         List<RedoubtServer> started = new ArrayList<>();
         RouterLink link = RouterLink.generate(); // in memory only, for this database's lifetime
@@ -58,10 +66,9 @@ public final class ShardedDatabase implements AutoCloseable {
             // protected mode is the first shard's decision: every shard has the same users
             RouterEndpoint router = new RouterEndpoint(addresses, link, started.get(0).context().acl()::protectedModeRefusal,
                     started.get(0).context().commands(),
-                    started.get(0).context().settings().limits(), 1,
-                    Transport.resolve(databaseSettings.registry().get("io-transport")));
-            ShardedDatabase db = new ShardedDatabase(started, router);
-            for (String host : bind) {
+                    started.get(0).context().settings().limits(), loops, started.get(0).context().audit());
+            ShardedDatabase db = new ShardedDatabase(started, router, ownsLoops ? loops : null);
+            for (String host : port == null ? List.<String>of() : bind) {
                 boolean optional = host.startsWith("-");
                 try {
                     InetSocketAddress bound = router.listen(optional ? host.substring(1) : host, port);
@@ -74,9 +81,25 @@ public final class ShardedDatabase implements AutoCloseable {
                     }
                 }
             }
+            // TLS ends at the router; the shards behind it are in-process. Its parameters are the
+            // database's, read at start (CONFIG SET of tls-* reaches the shards, not this listener yet).
+            int tlsPort = tlsListenPort != null ? tlsListenPort : databaseSettings.tls().port();
+            if (tlsPort != 0 || tlsListenPort != null) {
+                db.tls = new TlsListener(databaseSettings, started.get(0).context(), router,
+                        java.time.InstantSource.system());
+                try {
+                    db.tls.listen(tlsPort, false);
+                } catch (Exception e) {
+                    db.close();
+                    throw e;
+                }
+            }
             return db;
         } catch (Exception e) {
             started.forEach(RedoubtServer::close);
+            if (ownsLoops) {
+                loops.close();
+            }
             throw e;
         }
     }
@@ -92,12 +115,28 @@ public final class ShardedDatabase implements AutoCloseable {
             }
             return ServerConfig.fromLauncherArgs(home, own);
         };
-        return start(database, perShard, database.bindAddresses(), Integer.parseInt(database.registry().get("port")),
-                database.dataDir());
+        int port = Integer.parseInt(database.registry().get("port"));
+        NodeLoops loops = new NodeLoops(Transport.resolve(database.registry().get("io-transport")), 1);
+        return start(loops, true, database, perShard, database.bindAddresses(), port == 0 ? null : port, // 0: TLS only
+                null, database.dataDir());
     }
 
     /** A database of {@code count} shards on a free port, with {@code overrides} as in {@link RedoubtServer#startForTest}. */
     public static ShardedDatabase startForTest(int count, String... overrides) throws Exception {
+        return startForTest(null, count, null, overrides);
+    }
+
+    /**
+     * As {@link #startForTest}, on {@code loops} shared with other databases (null: threads of its
+     * own), with TLS on a free port too when {@code tls} (first-start certificates unless overridden).
+     */
+    public static ShardedDatabase startForTest(NodeLoops loops, int count, boolean tls, String... overrides)
+            throws Exception {
+        return startForTest(loops, count, tls ? 0 : null, overrides);
+    }
+
+    private static ShardedDatabase startForTest(NodeLoops shared, int count, Integer tlsPort, String... overrides)
+            throws Exception {
         List<String> pairs = new ArrayList<>(List.of(overrides));
         pairs.addAll(List.of("shards", Integer.toString(count)));
         ServerConfig database = ServerConfig.fromPairs(pairs.toArray(new String[0]));
@@ -106,11 +145,18 @@ public final class ShardedDatabase implements AutoCloseable {
             own.addAll(List.of("dir", dir.toString()));
             return ServerConfig.fromPairs(own.toArray(new String[0]));
         };
-        return start(database, perShard, database.bindAddresses(), 0, null);
+        NodeLoops loops = shared != null ? shared
+                : new NodeLoops(Transport.resolve(database.registry().get("io-transport")), 1);
+        return start(loops, shared == null, database, perShard, database.bindAddresses(), 0, tlsPort, null);
     }
 
     public int port() {
         return router.addresses().get(0).getPort();
+    }
+
+    /** The TLS port, or 0 without TLS. */
+    public int tlsPort() {
+        return tls == null ? 0 : tls.port();
     }
 
     /** The shards, in slot order. */
@@ -120,9 +166,15 @@ public final class ShardedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tls != null) {
+            tls.close();
+        }
         router.close();
         for (RedoubtServer shard : shards) {
             shard.close();
+        }
+        if (ownLoops != null) {
+            ownLoops.close();
         }
     }
 

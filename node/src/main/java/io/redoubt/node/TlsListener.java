@@ -1,6 +1,6 @@
 package io.redoubt.node;
 
-import io.redoubt.dataplane.Endpoint;
+import io.redoubt.dataplane.TlsEndpoint;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.engine.config.ConfigException;
 import io.redoubt.engine.config.ConfigRegistry;
@@ -28,12 +28,12 @@ final class TlsListener implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerContext context;
-    private final Endpoint endpoint;
+    private final TlsEndpoint endpoint;
     private final InstantSource clock;
     private ReloadableTlsContext tls;
     private int port;
 
-    TlsListener(ServerConfig config, ServerContext context, Endpoint endpoint, InstantSource clock) {
+    TlsListener(ServerConfig config, ServerContext context, TlsEndpoint endpoint, InstantSource clock) {
         this.config = config;
         this.context = context;
         this.endpoint = endpoint;

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.concurrent.EventExecutor;
 import io.redoubt.dataplane.RouterLink;
 import io.redoubt.resp.RequestParser;
@@ -90,6 +91,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
     private long worstState = RouterLink.AUTHENTICATED;
     private boolean stateFresh;     // the answers came after the request about to be parsed
     private boolean authenticated;  // on every link, until the client sends RESET
+    private String certificateUser; // the ACL user the TLS client certificate names, told to each shard
 
     /**
      * @param admission the refusal to send a client at this address before anything else (protected
@@ -148,11 +150,16 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         ctx.fireChannelActive();
     }
 
+    /** The TLS handshake (before the links open) mapped the client's certificate to {@code user}. */
+    void certificateUser(String user) {
+        this.certificateUser = user;
+    }
+
     @Override
     public void onLinkActive(int shard) {
         Channel l = links[shard];
         l.writeAndFlush(link.localHello((InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress()), l.voidPromise());
+                (InetSocketAddress) ctx.channel().localAddress(), certificateUser), l.voidPromise());
         if (++linksUp == links.length && ready()) {
             process();
         }
@@ -201,7 +208,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
      * and a client that has not authenticated has every earlier reply.
      */
     private boolean ready() {
-        return linksUp == links.length && statesMissing == 0 && held == null && (authenticated || inOrder.isEmpty());
+        return links != null && linksUp == links.length && statesMissing == 0 && held == null && (authenticated || inOrder.isEmpty());
     }
 
     @Override
@@ -427,7 +434,8 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && !closed) {
+        // TCP's end of stream, or TLS's close_notify (a TLS client may end its side with that alone)
+        if ((evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) && !closed) {
             inputEnded = true;
             if (links != null && ready()) {
                 process();
