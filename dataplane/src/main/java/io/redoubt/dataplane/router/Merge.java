@@ -17,5 +17,7 @@ enum Merge {
     /** RANDOMKEY: the first shard's key that is not nil. */
     ANY_NON_NULL,
     /** The reply of the shard named by {@link Plan#pick()}; the others' replies are dropped (EXEC). */
-    PICK
+    PICK,
+    /** INFO: the database's figures added up over the shards ({@link InfoMerge}). */
+    INFO
 }

@@ -28,6 +28,7 @@ final class ReplyMerger {
                 case SCAN -> scan(alloc, plan, replies.get(0).get(0));
                 case ANY_NON_NULL -> anyNonNull(alloc, replies);
                 case PICK -> pick(alloc, plan, replies);
+                case INFO -> info(alloc, replies);
             };
         } finally {
             for (List<ByteBuf> frames : replies) {
@@ -188,6 +189,27 @@ final class ReplyMerger {
             }
         }
         return copy(alloc, replies.get(0).get(0));
+    }
+
+    /** INFO's text (a bulk string, or a verbatim one under RESP3) merged over the shards. */
+    private static ByteBuf info(ByteBufAllocator alloc, List<List<ByteBuf>> replies) {
+        ByteBuf error = firstError(replies);
+        if (error != null) {
+            return copy(alloc, error);
+        }
+        ByteBuf first = replies.get(0).get(0);
+        boolean verbatim = first.getByte(first.readerIndex()) == '=';
+        List<String> texts = new java.util.ArrayList<>();
+        for (List<ByteBuf> frames : replies) {
+            ByteBuf f = frames.get(0);
+            int body = bodyStart(f);
+            String text = f.toString(body, f.writerIndex() - 2 - body, StandardCharsets.UTF_8);
+            texts.add(verbatim ? text.substring(4) : text); // "txt:"
+        }
+        byte[] merged = ((verbatim ? "txt:" : "") + InfoMerge.merge(texts)).getBytes(StandardCharsets.UTF_8);
+        return alloc.buffer(merged.length + 16).writeByte(verbatim ? '=' : '$')
+                .writeBytes(Integer.toString(merged.length).getBytes(StandardCharsets.US_ASCII))
+                .writeBytes(new byte[] {'\r', '\n'}).writeBytes(merged).writeBytes(new byte[] {'\r', '\n'});
     }
 
     private static ByteBuf pick(ByteBufAllocator alloc, Plan plan, List<List<ByteBuf>> replies) {

@@ -23,7 +23,8 @@ final class RoutePlanner {
     static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     private static final Set<String> BROADCAST = Set.of("auth", "hello", "select", "reset", "client|setname",
             "client|setinfo", "readonly", "readwrite", "multi", "discard", "unwatch", "swapdb",
-            "acl|setuser", "acl|deluser", "acl|load", "subscribe", "psubscribe", "unsubscribe", "punsubscribe");
+            "acl|setuser", "acl|deluser", "acl|load", "subscribe", "psubscribe", "unsubscribe", "punsubscribe",
+            "config|resetstat"); // Redis gives RESETSTAT no fan-out tip, but INFO adds up every shard's figures
     private static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
 
     private final CommandTable table;
@@ -218,8 +219,11 @@ final class RoutePlanner {
         if (spec.fullName().equals("scan")) {
             return scan(argv);
         }
+        if (spec.fullName().equals("info")) {
+            return Plan.all(shardCount, argv, Merge.INFO, 1); // the database's figures, not one shard's
+        }
         if (!fanOut || tips.contains("response_policy:special")) {
-            return Plan.one(0, argv); // INFO, MEMORY STATS, SLOWLOG GET ...: the first shard speaks
+            return Plan.one(0, argv); // MEMORY STATS, SLOWLOG GET ...: the first shard speaks
         }
         if (tips.contains("response_policy:agg_sum")) {
             return Plan.all(shardCount, argv, Merge.SUM, 1);
