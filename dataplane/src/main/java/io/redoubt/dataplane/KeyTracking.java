@@ -213,6 +213,23 @@ final class KeyTracking implements KeyspaceObserver {
         }
     }
 
+    /**
+     * An expiry or eviction is nobody's change: BCAST clients in NOLOOP mode hear of it even when
+     * their own command found the key expired (Redis signals these with no client). The key was
+     * just collected under the running client by {@link #keyModified}; this puts it right.
+     */
+    @Override
+    public void keyExpired(Keyspace db, byte[] key) {
+        if (!prefixes.isEmpty() && !inWholeChange) {
+            collectForBroadcast(key, null);
+        }
+    }
+
+    @Override
+    public void keyEvicted(Keyspace db, byte[] key) {
+        keyExpired(db, key);
+    }
+
     @Override
     public void wholeChangeStarted(WholeChange change) {
         inWholeChange = true;

@@ -171,6 +171,8 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
         a.same("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "user:");
         a.same("CLIENT", "TRACKING", "on");
         a.sameIds("CLIENT", "TRACKINGINFO");
+        a.same("RESET");                             // RESET turns tracking off
+        a.sameIds("CLIENT", "TRACKINGINFO");
     }
 
     @Test
@@ -353,7 +355,7 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
     }
 
     @Test
-    void bcastSendsTheChangedKeysOfEachPrefix() {
+    void bcastSendsTheChangedKeysOfEachPrefix() throws Exception {
         Pair a = new Pair();
         Pair b = new Pair();
         a.hello("3");
@@ -379,6 +381,17 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
         b.same("SET", "a5", "theirs");
         a.push();
         a.quiet();
+        b.same("SET", "a7", "1", "PX", "20");
+        a.push();
+        b.same("DEBUG", "SET-ACTIVE-EXPIRE", "0");
+        try {
+            Thread.sleep(100);
+            a.same("GET", "a7");                     // its own read expires the key: nobody's change, so told
+            a.push();
+            a.quiet();
+        } finally {
+            b.same("DEBUG", "SET-ACTIVE-EXPIRE", "1");
+        }
         b.same("FLUSHALL");                          // BCAST clients hear of flushes too
         a.push();
         a.quiet();
