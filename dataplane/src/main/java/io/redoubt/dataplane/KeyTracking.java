@@ -51,8 +51,31 @@ final class KeyTracking implements KeyspaceObserver {
         final NavigableMap<byte[], Session> changed = new TreeMap<>(Arrays::compareUnsigned);
     }
 
+    /**
+     * The ids of the clients that read one key, in the order they read it: most keys have one or a
+     * few readers, so a short array costs far less than a set of boxed ids (the table may hold a
+     * million keys).
+     */
+    private static final class Readers {
+        private long[] ids = new long[1];
+        private int count;
+
+        boolean add(long id) {
+            for (int i = 0; i < count; i++) {
+                if (ids[i] == id) {
+                    return false;
+                }
+            }
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+            }
+            ids[count++] = id;
+            return true;
+        }
+    }
+
     private final ClientRegistry clients;
-    private final Map<ByteKey, Set<Long>> table = new HashMap<>();
+    private final Map<ByteKey, Readers> table = new HashMap<>();
     private long items;
     private final NavigableMap<byte[], Prefix> prefixes = new TreeMap<>(Arrays::compareUnsigned);
     private int trackingClients;
@@ -158,8 +181,7 @@ final class KeyTracking implements KeyspaceObserver {
         }
         long id = s.id();
         spec.keys(argv, i -> {
-            Set<Long> ids = table.computeIfAbsent(new ByteKey(argv[i]), k -> new LinkedHashSet<>(2));
-            if (ids.add(id)) {
+            if (table.computeIfAbsent(new ByteKey(argv[i]), k -> new Readers()).add(id)) {
                 items++;
             }
         });
@@ -245,13 +267,13 @@ final class KeyTracking implements KeyspaceObserver {
 
     /** Redis's trackingInvalidateKey for a key of the table: every client that read it hears once. */
     private void invalidate(byte[] key) {
-        Set<Long> ids = table.remove(new ByteKey(key));
-        if (ids == null) {
+        Readers readers = table.remove(new ByteKey(key));
+        if (readers == null) {
             return;
         }
-        items -= ids.size();
-        for (long id : ids) {
-            Session target = clients.byId(id);
+        items -= readers.count;
+        for (int i = 0; i < readers.count; i++) {
+            Session target = clients.byId(readers.ids[i]);
             if (target == null || !target.tracking().on() || target.tracking().bcast()) {
                 continue; // gone, no longer tracking, or switched to BCAST since it read the key
             }
@@ -302,7 +324,11 @@ final class KeyTracking implements KeyspaceObserver {
             return;
         }
         turnEndQueued = true;
-        shardThread.execute(this::atEndOfTurn);
+        try {
+            shardThread.execute(this::atEndOfTurn);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            turnEndQueued = false; // the endpoint is closing: nobody is left to tell
+        }
     }
 
     private void atEndOfTurn() {
@@ -355,9 +381,12 @@ final class KeyTracking implements KeyspaceObserver {
             return;
         }
         int effort = LIMIT_EFFORT * (limitRounds + 1);
-        Iterator<ByteKey> keys = new ArrayList<>(table.keySet()).iterator();
-        while (effort-- > 0 && keys.hasNext()) {
-            invalidate(keys.next().bytes());
+        List<ByteKey> victims = new ArrayList<>(Math.min(effort, table.size()));
+        for (Iterator<ByteKey> keys = table.keySet().iterator(); victims.size() < effort && keys.hasNext(); ) {
+            victims.add(keys.next());
+        }
+        for (ByteKey victim : victims) {
+            invalidate(victim.bytes());
             if (table.size() <= max) {
                 limitRounds = 0;
                 return;

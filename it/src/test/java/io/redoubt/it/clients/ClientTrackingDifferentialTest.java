@@ -480,6 +480,30 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void farOverTheLimitTheTableShrinksOverSeveralTurns() {
+        Pair a = new Pair();
+        a.hello("3");
+        a.same("CLIENT", "TRACKING", "on");
+        a.same("CONFIG", "SET", "tracking-table-max-keys", "100");
+        try {
+            String[] mget = new String[1001];
+            mget[0] = "MGET";
+            for (int i = 1; i <= 1000; i++) {
+                mget[i] = "many:" + i;
+            }
+            a.same((Object[]) mget);
+            for (int i = 0; i < 900; i++) {          // a push per key let go (each turn tries harder)
+                assertThat(a.o.readReplyText()).startsWith(">2\r\n$10\r\ninvalidate\r\n*1\r\n$");
+                assertThat(a.r.readReplyText()).startsWith(">2\r\n$10\r\ninvalidate\r\n*1\r\n$");
+            }
+            a.quiet();
+            assertThat(info(a.o, "tracking_total_keys")).isEqualTo(info(a.r, "tracking_total_keys")).isEqualTo("100");
+        } finally {
+            a.same("CONFIG", "SET", "tracking-table-max-keys", "1000000");
+        }
+    }
+
+    @Test
     void infoCountsTrackingClientsKeysItemsAndPrefixes() {
         Pair a = new Pair();
         Pair b = new Pair();
