@@ -649,6 +649,7 @@ public final class Session implements Client, CommandContext {
     public void kill() {
         killed = true;
         server.clients().remove(this); // gone from CLIENT LIST at once, as in Redis, though the close is asynchronous
+        server.tracking().forget(this); // and from INFO's tracking_clients
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls != null) {
             // TLS closes gracefully by default: it would first send whatever replies are queued, for

@@ -520,6 +520,8 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
         assertThat(info(a.o, "tracking_total_items")).isEqualTo("5");
         c.same("CLIENT", "TRACKING", "off");
         assertThat(info(a.o, "tracking_total_prefixes")).isEqualTo(info(a.r, "tracking_total_prefixes")).isEqualTo("0");
+        a.same("CLIENT", "KILL", "ID", b);           // a killed client stops counting at once
+        assertThat(info(a.o, "tracking_clients")).isEqualTo(info(a.r, "tracking_clients")).isEqualTo("1");
     }
 
     private static String info(RespClient c, String field) {
