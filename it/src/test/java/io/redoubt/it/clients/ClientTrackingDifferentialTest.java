@@ -244,6 +244,16 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
         a.same("EXEC");                              // the transaction's reply, then the push
         a.push();
         a.quiet();
+        ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+        pipeline.writeBytes(RespClient.encode("GET".getBytes(), "p".getBytes()));
+        pipeline.writeBytes(RespClient.encode("SET".getBytes(), "p".getBytes(), "1".getBytes()));
+        pipeline.writeBytes(RespClient.encode("GET".getBytes(), "p".getBytes()));
+        a.r.sendRaw(pipeline.toByteArray());
+        a.o.sendRaw(pipeline.toByteArray());
+        for (int i = 0; i < 4; i++) {                // pipelined: the push follows SET's reply at once
+            a.push();
+        }
+        a.quiet();
         a.same("CLIENT", "TRACKING", "off");
         b.same("SET", "x", "after");                 // read before OFF: no longer told
         a.quiet();
@@ -402,6 +412,14 @@ class ClientTrackingDifferentialTest extends DifferentialTest {
         Pair a = new Pair();
         Pair sub = new Pair();
         Pair c = new Pair();
+        a.same("CLIENT", "TRACKING", "on", "REDIRECT", sub);
+        a.same("GET", "k1");
+        c.same("SET", "k1", "0");
+        sub.quiet();                                 // a RESP2 target that subscribes to nothing is told nothing
+        a.same("CLIENT", "TRACKING", "on", "REDIRECT", a);
+        a.same("GET", "k1");
+        c.same("SET", "k1", "1");
+        a.quiet();                                   // nor is a RESP2 client redirecting to itself
         sub.same("SUBSCRIBE", "__redis__:invalidate");
         a.same("CLIENT", "TRACKING", "on", "REDIRECT", sub);
         a.sameIds("CLIENT", "GETREDIR");
