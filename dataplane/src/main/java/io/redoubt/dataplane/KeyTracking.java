@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * table (each key read by a tracking client, with the ids of the clients that read it), the BCAST
  * prefixes with the keys changed under them since the last broadcast, and the invalidation messages.
  *
- * <p>Invariants: a key is in the table at most once and only while some client may cache it; an
- * invalidation removes the key with all its clients, so each read is invalidated once. The table
+ * <p>Invariants: a key is in the table at most once, with each reader's id once, and
+ * {@code items} counts those ids; an invalidation removes the key with all its readers, so each read
+ * is invalidated once (readers that have closed or stopped tracking are skipped then). The table
  * knows key names only, not databases (Redis's table has no database either). It runs on the shard's
  * thread as a {@link KeyspaceObserver}, so every change to a key, by any command, an expiry, an
  * eviction or a flush, reaches it with no per-command code.
@@ -36,7 +37,7 @@ import java.util.function.Consumer;
  * shard's thread, after the reads it handles.
  */
 final class KeyTracking implements KeyspaceObserver {
-    static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REDIRECT_BROKEN = "tracking-redir-broken".getBytes(StandardCharsets.US_ASCII);
