@@ -70,13 +70,15 @@ public final class ClientCommands {
             "    Protect current client connection from eviction."    };
 
     private final ServerContext server;
+    private final ClientTrackingCommands tracking;
 
     public ClientCommands(ServerContext server) {
         this.server = server;
+        this.tracking = new ClientTrackingCommands(server);
     }
 
     public void register(CommandTable.Builder t) {
-        t.add(CommandSpec.builder("client", -2).group("connection").since("2.4.0")
+        t.add(tracking.addTo(CommandSpec.builder("client", -2).group("connection").since("2.4.0")
                 .summary("A container for client connection commands").complexity("Depends on subcommand.")
                 .sub(sub("info", 2, false).since("6.2.0").tips("nondeterministic_output")
                         .summary("Returns information about the current client connection.").handler(this::info))
@@ -137,7 +139,7 @@ public final class ClientCommands {
                 .sub(sub("no-touch", 3, false).since("7.2.0")
                         .args("enabled:oneof(ON OFF)")
                         .summary("Controls whether commands sent by the client will alter the LRU/LFU of the keys they access.")
-                        .handler(this::noTouch)));
+                        .handler(this::noTouch)), (name, arity) -> sub(name, arity, false)));
     }
 
     /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: answers a blocked client as if it timed out, or with an error. */
@@ -311,7 +313,7 @@ public final class ClientCommands {
                 .append(" events=").append(s.channel().isWritable() ? "r" : "rw")
                 .append(" cmd=").append(cmd)
                 .append(" user=").append(s.user())
-                .append(" redir=-1")
+                .append(" redir=").append(s.tracking().redirect())
                 .append(" resp=").append(s.protocol());
         return b.toString();
     }
@@ -339,6 +341,7 @@ public final class ClientCommands {
         if (s.postponed()) {
             f.append('b');
         }
+        s.tracking().appendFlags(f);
         if (s.closing()) {
             f.append('c');
         }

@@ -454,6 +454,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
         if (session != null) {
             session.resetTransaction();
             server.pubsub().forget(session);
+            server.tracking().forget(session);
             server.blockedClients().forget(session);
             server.clients().remove(session);
             server.diagnostics().monitors().remove(session);

@@ -60,23 +60,29 @@ public final class Dispatcher {
         long started = System.nanoTime();
         session.touched(server.shard().beginCommand(started));
 
+        KeyTracking tracking = server.tracking();
+        tracking.running(session);
         CommandResolution resolved = resolver.resolve(argv);
         CommandSpec spec = resolved.spec();
         if (!resolved.runnable()) {
             reject(session, spec, resolved.error());
+            tracking.requestDone(session, spec);
             return;
         }
         String refusal = admit(session, spec, argv);
         if (refusal != null) {
             reject(session, spec, refusal);
+            tracking.requestDone(session, spec);
             return;
         }
         if (session.inMulti() && !TransactionCommands.controlsTransaction(spec)) {
             session.transaction().queue(spec, argv);
             reply.simple("QUEUED");
+            tracking.requestDone(session, spec);
             return;
         }
         execute(session, spec, argv, started);
+        tracking.requestDone(session, spec);
         server.blockedClients().serveReadyKeys(this);
     }
 
@@ -136,9 +142,11 @@ public final class Dispatcher {
         session.readyKey(readyKey);
         long started = System.nanoTime();
         server.shard().beginCommand(started);
+        server.tracking().running(session);
         try {
             session.deliver(r -> execute(session, spec, argv, started));
         } finally {
+            server.tracking().requestDone(session, spec);
             session.readyKey(null);
             // one blocking command is one call, counted when it blocked, as Redis counts it
             stats.calls[spec.id()] = calls;
@@ -217,6 +225,9 @@ public final class Dispatcher {
             spec.handler().execute(session);
         } catch (CommandException e) {
             reply.error(e.getMessage());
+        }
+        if (session.tracking().on()) {
+            server.tracking().commandRan(session, spec, argv);
         }
         server.aof().afterCommand(db, spec, argv);
         long nanos = System.nanoTime() - start;

@@ -25,6 +25,7 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final ServerStats stats;
     private final WatchedKeys watchedKeys = new WatchedKeys();
+    private final KeyTracking tracking = new KeyTracking(clients);
     private final Dispatcher dispatcher;
     private final long startMillis;
     private final String runId;
@@ -71,6 +72,7 @@ public final class ServerContext {
         shard.addObserver(watchedKeys);
         this.blockedClients = new BlockedClients(this);
         shard.addObserver(blockedClients);
+        shard.addObserver(tracking);
         shard.events().deliverTo((channel, message) -> pubsub.publish(false, channel, message));
         this.dispatcher = new Dispatcher(this);
     }
@@ -104,6 +106,16 @@ public final class ServerContext {
 
     WatchedKeys watchedKeys() {
         return watchedKeys;
+    }
+
+    /** Client-side caching: the tracking table and invalidations. */
+    KeyTracking tracking() {
+        return tracking;
+    }
+
+    /** tracking-table-max-keys (0: no limit); safe from any thread. */
+    public void trackingTableMaxKeys(long max) {
+        tracking.maxKeys(max);
     }
 
     /** Runs requests through the ordered checks; shared by every connection of this endpoint. */

@@ -59,6 +59,7 @@ public final class Session implements Client, CommandContext {
     private Transaction transaction;
     private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
     private boolean watchDirty;
+    private final ClientTracking tracking = new ClientTracking();
 
     private final java.util.EnumMap<PubSub.Kind, java.util.Set<DbKey>> subscriptions =
             new java.util.EnumMap<>(PubSub.Kind.class);
@@ -521,6 +522,7 @@ public final class Session implements Client, CommandContext {
         server.pubsub().forget(this);
         noTouch = false;
         noEvict = false;
+        server.tracking().forget(this);
     }
 
     /** Whether the client connects from this machine (enable-debug-command local). */
@@ -573,6 +575,11 @@ public final class Session implements Client, CommandContext {
 
     void clearWatchDirty() {
         watchDirty = false;
+    }
+
+    /** CLIENT TRACKING state. */
+    ClientTracking tracking() {
+        return tracking;
     }
 
     /** Forgets transaction and watch state (connection closed, RESET). */
@@ -646,6 +653,7 @@ public final class Session implements Client, CommandContext {
     public void kill() {
         killed = true;
         server.clients().remove(this); // gone from CLIENT LIST at once, as in Redis, though the close is asynchronous
+        server.tracking().forget(this); // and from INFO's tracking_clients
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls != null) {
             // TLS closes gracefully by default: it would first send whatever replies are queued, for

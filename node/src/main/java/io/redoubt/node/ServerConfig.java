@@ -205,6 +205,10 @@ public final class ServerConfig {
                 .type(ConfigTypes.memory(1024 * 1024, Long.MAX_VALUE))
                 .onChange(v -> withContext(c -> c.settings(c.settings().withLimits(
                         c.settings().limits().withMaxQueryBuffer(Long.parseLong(v)))))));
+        // client-side caching: over this many remembered keys, keys are invalidated to make room
+        reg(ConfigParameter.builder("tracking-table-max-keys").defaultValue("1000000")
+                .type(ConfigTypes.integer(0, Long.MAX_VALUE))
+                .onChange(v -> withContext(c -> c.trackingTableMaxKeys(Long.parseLong(v)))));
     }
 
     /**

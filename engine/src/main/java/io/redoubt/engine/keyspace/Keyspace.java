@@ -374,12 +374,19 @@ public final class Keyspace {
     public int clear() {
         int removed = size;
         long bytes = 0;
-        for (Entry[] t : tables()) {
-            for (Entry head : t) {
-                for (Entry e = head; e != null; e = e.next) {
-                    bytes += ENTRY_OVERHEAD + arrayBytes(e.key.length) + valueBytes(e.value);
-                    shard.keyModified(this, e.key);
+        boolean started = shard.startWholeChange(KeyspaceObserver.WholeChange.FLUSH);
+        try {
+            for (Entry[] t : tables()) {
+                for (Entry head : t) {
+                    for (Entry e = head; e != null; e = e.next) {
+                        bytes += ENTRY_OVERHEAD + arrayBytes(e.key.length) + valueBytes(e.value);
+                        shard.keyModified(this, e.key);
+                    }
                 }
+            }
+        } finally {
+            if (started) {
+                shard.endWholeChange();
             }
         }
         table = new Entry[MIN_CAPACITY];

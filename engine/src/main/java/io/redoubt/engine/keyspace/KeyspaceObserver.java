@@ -15,4 +15,23 @@ public interface KeyspaceObserver {
     /** The key was deleted to free memory. */
     default void keyEvicted(Keyspace db, byte[] key) {
     }
+
+    /** A change to whole databases at once, rather than to some of their keys. */
+    enum WholeChange {
+        /** FLUSHDB or FLUSHALL: every key goes. */
+        FLUSH,
+        /** SWAPDB: two databases exchange their keys. */
+        SWAP
+    }
+
+    /**
+     * A {@link WholeChange} starts: the {@link #keyModified} signals up to {@link #wholeChangeEnded}
+     * are its keys (WATCH needs each of them; client-side caching treats the change as one event, as
+     * Redis does). Not nested: FLUSHALL is one FLUSH, not one per database.
+     */
+    default void wholeChangeStarted(WholeChange change) {
+    }
+
+    default void wholeChangeEnded(WholeChange change) {
+    }
 }

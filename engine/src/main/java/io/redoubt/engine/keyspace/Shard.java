@@ -39,6 +39,7 @@ public final class Shard {
     private int evictDbCursor;
     private final EvictionPool evictionPool = new EvictionPool();
     private final KeyspaceEvents events = new KeyspaceEvents();
+    private KeyspaceObserver.WholeChange wholeChange; // the one in progress, or null
 
     public Shard(int id, int databases, InstantSource clock, ShardSettings settings) {
         this.id = id;
@@ -170,20 +171,54 @@ public final class Shard {
         }
     }
 
+    /** Starts a whole-database change; false when one is already running (it covers this one). */
+    boolean startWholeChange(KeyspaceObserver.WholeChange change) {
+        if (wholeChange != null) {
+            return false;
+        }
+        wholeChange = change;
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).wholeChangeStarted(change);
+        }
+        return true;
+    }
+
+    void endWholeChange() {
+        KeyspaceObserver.WholeChange change = wholeChange;
+        wholeChange = null;
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).wholeChangeEnded(change);
+        }
+    }
+
     // ---- whole-shard operations ---------------------------------------------------------------------
 
     /** SWAPDB: exchanges two databases' contents, signalling every key in both. */
     public void swap(int a, int b) {
-        dbs[a].forEachEntry(e -> keyModified(dbs[a], e.key));
-        dbs[b].forEachEntry(e -> keyModified(dbs[b], e.key));
-        dbs[a].swapContents(dbs[b]);
+        boolean started = startWholeChange(KeyspaceObserver.WholeChange.SWAP);
+        try {
+            dbs[a].forEachEntry(e -> keyModified(dbs[a], e.key));
+            dbs[b].forEachEntry(e -> keyModified(dbs[b], e.key));
+            dbs[a].swapContents(dbs[b]);
+        } finally {
+            if (started) {
+                endWholeChange();
+            }
+        }
     }
 
     /** FLUSHALL; returns the number of keys removed. */
     public long flushAll() {
         long removed = 0;
-        for (Keyspace db : dbs) {
-            removed += db.clear();
+        boolean started = startWholeChange(KeyspaceObserver.WholeChange.FLUSH);
+        try {
+            for (Keyspace db : dbs) {
+                removed += db.clear();
+            }
+        } finally {
+            if (started) {
+                endWholeChange();
+            }
         }
         usedMemory = 0;
         return removed;
