@@ -24,7 +24,8 @@ final class RoutePlanner {
     private static final Set<String> BROADCAST = Set.of("auth", "hello", "select", "reset", "client|setname",
             "client|setinfo", "readonly", "readwrite", "multi", "discard", "unwatch", "swapdb",
             "acl|setuser", "acl|deluser", "acl|load", "subscribe", "psubscribe", "unsubscribe", "punsubscribe",
-            "config|resetstat"); // Redis gives RESETSTAT no fan-out tip, but INFO adds up every shard's figures
+            "config|resetstat", // Redis gives RESETSTAT no fan-out tip, but INFO adds up every shard's figures
+            "client|tracking"); // each shard tracks the keys it owns
     private static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
 
     private final CommandTable table;

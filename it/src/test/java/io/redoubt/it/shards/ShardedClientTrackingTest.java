@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Client-side caching on a database of three shards, through the router. Each shard keeps its own
  * tracking table and pushes its invalidations on its link to the router, which passes RESP3 pushes
- * on to the client. What the router sends to one shard only (CLIENT TRACKING goes to the first shard,
- * like every keyless command it does not broadcast) decides what works today; the disabled tests say
- * what needs the router's help.
+ * on to the client. The router broadcasts CLIENT TRACKING, so keys on every shard are tracked; the
+ * disabled test says what still needs the router's help (RESP2 REDIRECT's per-shard client ids).
  */
 class ShardedClientTrackingTest {
     private static final int SHARDS = 3;
@@ -83,7 +82,6 @@ class ShardedClientTrackingTest {
      * do, with one reply to the client; today it reaches only the first shard, so keys owned by the
      * others are never remembered.
      */
-    @Disabled("router: CLIENT TRACKING must be broadcast to every shard (RoutePlanner's BROADCAST set)")
     @Test
     void keysOnEveryShardAreInvalidated() {
         try (RespClient tracked = RespClient.connect(db.port()); RespClient other = RespClient.connect(db.port())) {
