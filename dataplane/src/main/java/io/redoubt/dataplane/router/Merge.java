@@ -19,5 +19,7 @@ enum Merge {
     /** The reply of the shard named by {@link Plan#pick()}; the others' replies are dropped (EXEC). */
     PICK,
     /** INFO: the database's figures added up over the shards ({@link InfoMerge}). */
-    INFO
+    INFO,
+    /** SLOWLOG GET: every shard's entries, newest first, as many as {@link Plan#pick()} asks (-1: all). */
+    SLOWLOG
 }

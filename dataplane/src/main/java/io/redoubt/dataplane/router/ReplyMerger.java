@@ -29,6 +29,7 @@ final class ReplyMerger {
                 case ANY_NON_NULL -> anyNonNull(alloc, replies);
                 case PICK -> pick(alloc, plan, replies);
                 case INFO -> info(alloc, replies);
+                case SLOWLOG -> slowlog(alloc, plan, replies);
             };
         } finally {
             for (List<ByteBuf> frames : replies) {
@@ -210,6 +211,42 @@ final class ReplyMerger {
         return alloc.buffer(merged.length + 16).writeByte(verbatim ? '=' : '$')
                 .writeBytes(Integer.toString(merged.length).getBytes(StandardCharsets.US_ASCII))
                 .writeBytes(new byte[] {'\r', '\n'}).writeBytes(merged).writeBytes(new byte[] {'\r', '\n'});
+    }
+
+    /**
+     * SLOWLOG GET over shards: the entries of all, newest first, cut to the count asked. Entries carry
+     * whole seconds and per-shard ids, so within one second the shards' entries interleave by id.
+     */
+    private static ByteBuf slowlog(ByteBufAllocator alloc, Plan plan, List<List<ByteBuf>> replies) {
+        ByteBuf error = firstError(replies);
+        if (error != null) {
+            return copy(alloc, error);
+        }
+        record Entry(ByteBuf frame, int start, int length, long time, long id) {
+        }
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (List<ByteBuf> frames : replies) {
+            ByteBuf f = frames.get(0);
+            int n = (int) count(f);
+            int pos = bodyStart(f);
+            for (int i = 0; i < n; i++) {
+                int length = ReplyFramer.frameLength(f, pos);
+                int idLine = f.indexOf(pos, pos + length, (byte) '\n') + 1;        // after "*6"
+                int timeLine = f.indexOf(idLine, pos + length, (byte) '\n') + 1;   // after ":id"
+                int timeEnd = f.indexOf(timeLine, pos + length, (byte) '\n') + 1;  // after ":time"
+                long id = ReplyFramer.parseLong(f, idLine + 1, timeLine - 2);
+                long time = ReplyFramer.parseLong(f, timeLine + 1, timeEnd - 2);
+                entries.add(new Entry(f, pos, length, time, id));
+                pos += length;
+            }
+        }
+        entries.sort(java.util.Comparator.comparingLong(Entry::time).thenComparingLong(Entry::id).reversed());
+        int keep = plan.pick() < 0 ? entries.size() : Math.min(plan.pick(), entries.size());
+        ByteBuf out = alloc.buffer().writeBytes(("*" + keep + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (Entry e : entries.subList(0, keep)) {
+            out.writeBytes(e.frame(), e.start(), e.length());
+        }
+        return out;
     }
 
     private static ByteBuf pick(ByteBufAllocator alloc, Plan plan, List<List<ByteBuf>> replies) {

@@ -223,6 +223,9 @@ final class RoutePlanner {
         if (spec.fullName().equals("info")) {
             return Plan.all(shardCount, argv, Merge.INFO, 1); // the database's figures, not one shard's
         }
+        if (spec.fullName().equals("slowlog|get")) {
+            return slowlogGet(argv);
+        }
         if (!fanOut || tips.contains("response_policy:special")) {
             return Plan.one(0, argv); // MEMORY STATS, SLOWLOG GET ...: the first shard speaks
         }
@@ -239,6 +242,24 @@ final class RoutePlanner {
             return Plan.all(shardCount, argv, Merge.CONCAT, 1);
         }
         return Plan.one(0, argv);
+    }
+
+    /** SLOWLOG GET [count]: every shard's newest entries, merged (a bad count: the first shard's error). */
+    private Plan slowlogGet(byte[][] argv) {
+        long count = 10;
+        if (argv.length == 3) {
+            try {
+                count = Long.parseLong(new String(argv[2], StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                return Plan.one(0, argv);
+            }
+        }
+        if (argv.length > 3 || count < -1) {
+            return Plan.one(0, argv);
+        }
+        Plan all = Plan.all(shardCount, argv, Merge.SLOWLOG, 1);
+        int pick = count == -1 || count > Integer.MAX_VALUE ? -1 : (int) count;
+        return new Plan(all.shards(), all.argvs(), Merge.SLOWLOG, 1, null, pick, 0, null);
     }
 
     /**

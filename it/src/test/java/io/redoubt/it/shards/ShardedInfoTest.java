@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * INFO on a database of three shards describes the database, not its first shard: the same workload
- * run on it and on one Redis gives the same keyspace, command counts, hits and misses.
+ * INFO and SLOWLOG on a database of three shards describe the database, not its first shard: the
+ * same workload run on it and on one Redis gives the same keyspace, command counts, hits and misses,
+ * and the slow log holds every shard's entries.
  */
 class ShardedInfoTest {
     private static ShardedDatabase db;
@@ -86,6 +87,30 @@ class ShardedInfoTest {
             assertThat(ours.get("errorstat_ERR")).isEqualTo(theirs.get("errorstat_ERR"));
             assertThat(Long.parseLong(ours.get("used_memory"))).isGreaterThan(0);
             assertThat(ours.get("connected_clients")).as("each client once, not once per shard").isEqualTo("1");
+        }
+    }
+
+    @Test
+    void theSlowLogHoldsEveryShardsEntries() {
+        try (RespClient c = RespClient.connect(db.port())) {
+            assertThat(c.callText("CONFIG", "SET", "slowlog-log-slower-than", "0")).isEqualTo("+OK\r\n");
+            try {
+                assertThat(c.callText("SLOWLOG", "RESET")).isEqualTo("+OK\r\n");
+                for (int i = 0; i < 12; i++) {
+                    c.call("SET", "slow:" + i, "v"); // keys over the three shards
+                }
+                String all = c.callText("SLOWLOG", "GET", "-1");
+                for (int i = 0; i < 12; i++) {
+                    assertThat(all).contains("\r\nslow:" + i + "\r\n");
+                }
+                long entries = Long.parseLong(c.callText("SLOWLOG", "LEN").substring(1).trim());
+                assertThat(entries).as("every shard's entries, SLOWLOG RESET and the SETs").isGreaterThanOrEqualTo(12);
+                assertThat(c.callText("SLOWLOG", "GET", "2")).startsWith("*2\r\n");
+                assertThat(c.callText("SLOWLOG", "GET")).startsWith("*10\r\n");
+                assertThat(c.callText("SLOWLOG", "GET", "-2")).isEqualTo("-ERR count should be greater than or equal to -1\r\n");
+            } finally {
+                c.call("CONFIG", "SET", "slowlog-log-slower-than", "10000");
+            }
         }
     }
 }
