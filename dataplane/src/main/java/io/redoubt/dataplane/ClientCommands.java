@@ -348,6 +348,9 @@ public final class ClientCommands {
         if (s.noTouch()) {
             f.append('T');
         }
+        if (s.server().replication().isReplica(s)) {
+            f.append('S');
+        }
         return f.isEmpty() ? "N" : f.toString();
     }
 

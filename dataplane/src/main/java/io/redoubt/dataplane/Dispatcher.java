@@ -117,6 +117,10 @@ public final class Dispatcher {
         if (diskError != null && (writes || spec.name().equals("ping"))) {
             return diskError; // Redis refuses PING too while the disk fails
         }
+        String replicaRefusal = server.replication().refusal(session, spec, writes);
+        if (replicaRefusal != null) {
+            return replicaRefusal;
+        }
         if (session.subscriber() && session.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
             return "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
@@ -188,6 +192,7 @@ public final class Dispatcher {
         reply.array(tx.queued().size());
         session.executingTransaction(true);
         server.aof().transactionStarted();
+        server.replication().stream().transactionStarted();
         try {
             for (Transaction.Queued q : tx.queued()) {
                 String denied = server.acl().authorizeQueued(session, q.spec(), q.argv());
@@ -199,6 +204,7 @@ public final class Dispatcher {
             }
         } finally {
             server.aof().transactionEnded();
+            server.replication().stream().transactionEnded();
             session.executingTransaction(false);
         }
         session.begin(exec, execArgv);
@@ -219,6 +225,7 @@ public final class Dispatcher {
             reply.error(e.getMessage());
         }
         server.aof().afterCommand(db, spec, argv);
+        server.replication().stream().afterCommand(db, spec, argv);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

@@ -215,6 +215,19 @@ public final class Session implements Client, CommandContext {
         this.waiter = w;
     }
 
+    /**
+     * Holds this client (WAIT): its reply comes later from {@link #release}, and its pipelined requests
+     * wait behind it, as behind a blocking command. Call from the command's handler, which replies nothing.
+     */
+    public void hold() {
+        server.blockedClients().park(this, new byte[0][], null, 0, null, false);
+    }
+
+    /** Answers a held client with {@code reply} and lets its next requests run; false when it was not held. */
+    public boolean release(java.util.function.Consumer<io.redoubt.resp.ReplySink> reply) {
+        return server.blockedClients().release(this, reply);
+    }
+
     /** True while this client is parked by a blocking command. */
     public boolean blocked() {
         return waiter != null;

@@ -24,6 +24,7 @@ public final class RedoubtServer implements AutoCloseable {
     private final Endpoint endpoint;
     private volatile TlsListener tls;
     private final NodeAudit audit;
+    private volatile io.redoubt.replication.Replication replication;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint,
@@ -118,6 +119,10 @@ public final class RedoubtServer implements AutoCloseable {
         Endpoint endpoint = new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
                 Transport.resolve(registry.get("io-transport")));
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
+        // the port a master is told to reach this replica on: the first plain one bound
+        server.replication = new io.redoubt.replication.Replication(context, endpoint::onShardThread,
+                () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), link != null);
+        context.replication(server.replication);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {
             if (port != 0 || listenPort != null) {
@@ -162,6 +167,12 @@ public final class RedoubtServer implements AutoCloseable {
             throw e;
         }
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
+        try {
+            server.replication.startFromConfig();
+        } catch (IllegalArgumentException e) {
+            server.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         return server;
     }
 
@@ -243,6 +254,9 @@ public final class RedoubtServer implements AutoCloseable {
         }
         if (tls != null) {
             tls.close();
+        }
+        if (replication != null) {
+            replication.close();
         }
         try {
             endpoint.onShardThread(() -> {

@@ -1,0 +1,695 @@
+package io.redoubt.replication;
+
+import io.redoubt.dataplane.ReplicationPort;
+import io.redoubt.dataplane.ServerContext;
+import io.redoubt.dataplane.Session;
+import io.redoubt.engine.command.Args;
+import io.redoubt.engine.command.CommandFlag;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.config.ConfigRegistry;
+import io.redoubt.engine.exec.CommandLog;
+import io.redoubt.engine.keyspace.Shard;
+import io.redoubt.persistence.CommandReplay;
+import io.redoubt.persistence.RdbLoadException;
+import io.redoubt.persistence.RdbLoader;
+import io.redoubt.persistence.RdbWriter;
+import io.redoubt.persistence.ShardSnapshot;
+import io.redoubt.persistence.WriteRecorder;
+import io.redoubt.resp.Errors;
+import io.redoubt.resp.ReplySink;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server's replication, in either role. As a master it records every write to the replication
+ * stream ({@link WriteRecorder}, the same rules as the AOF), encodes it in RESP with SELECT when the
+ * database changes, keeps it in the {@link Backlog} and sends it to its replicas; it answers SYNC and
+ * PSYNC with a full synchronisation (an RDB of a snapshot of the shard, then the writes made since)
+ * or a partial one from the backlog. As a replica it runs a {@link MasterLink} and applies what its
+ * master sends. Everything but the link's own thread runs on the shard's thread.
+ *
+ * <p>Invariant: {@code offset} is the offset of the last stream byte this server has (Redis's
+ * master_repl_offset), and the backlog, when there is one, ends at it.
+ */
+public final class Replication implements ReplicationPort {
+    private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
+    static final String NO_ID = "0000000000000000000000000000000000000000";
+
+    /** Runs a task on the shard's thread and waits for it (the endpoint's). */
+    @FunctionalInterface
+    public interface ShardThread {
+        <T> T call(Callable<T> task) throws Exception;
+    }
+
+    /** A replica attached to this master. */
+    private static final class Attached {
+        final Session session;
+        final long since = System.currentTimeMillis();
+        boolean online;
+        long ackOffset;
+        long ackMillis = System.currentTimeMillis();
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        Attached(Session session) {
+            this.session = session;
+        }
+    }
+
+    /** A client held by WAIT until {@code needed} replicas acknowledge {@code target}. */
+    private record Waiter(Session session, long target, long needed) {
+    }
+
+    private final ServerContext server;
+    private final Shard shard;
+    private final ConfigRegistry config;
+    private final ShardThread shardThread;
+    private final IntSupplier listeningPort;
+    private final boolean sharded;
+    private final WriteRecorder recorder;
+
+    private volatile String replid = newId();
+    private volatile String replid2 = NO_ID;
+    private volatile long secondOffset = -1;
+    private volatile long offset;
+    private Backlog backlog;
+    /** The database the stream last selected; -1 makes the next write send SELECT (a new replica). */
+    private int streamDb = -1;
+    private final Map<Session, Attached> replicas = new LinkedHashMap<>();
+    /** listening-port and ip-address a connection announced with REPLCONF before its SYNC. */
+    private final Map<Session, String[]> announced = new java.util.HashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private volatile MasterLink link;
+
+    /**
+     * @param listeningPort this server's port, sent to its master as REPLCONF listening-port
+     * @param sharded       the shard is one of a database with several: REPLICAOF is refused for now
+     */
+    public Replication(ServerContext server, ShardThread shardThread, IntSupplier listeningPort, boolean sharded) {
+        this.server = server;
+        this.shard = server.shard();
+        this.config = server.config();
+        this.shardThread = shardThread;
+        this.listeningPort = listeningPort;
+        this.sharded = sharded;
+        this.recorder = new WriteRecorder(shard, () -> link == null && backlog != null, this::record);
+        shard.addObserver(recorder);
+    }
+
+    /** Starts the replication the configuration asks for ({@code replicaof host port}), if any. */
+    public void startFromConfig() {
+        String target = config.get("replicaof").trim();
+        if (target.isEmpty()) {
+            return;
+        }
+        String[] words = target.split("\\s+");
+        if (words.length != 2) {
+            throw new IllegalArgumentException("replicaof needs a host and a port, got '" + target + "'");
+        }
+        if (sharded) {
+            throw new IllegalArgumentException(shardedRefusal());
+        }
+        follow(words[0], Integer.parseInt(words[1]));
+    }
+
+    /** Stops the link to the master, if any (shutdown). */
+    public void close() {
+        MasterLink l = link;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
+    private static String newId() {
+        byte[] id = new byte[20];
+        ThreadLocalRandom.current().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private static String shardedRefusal() {
+        return "ERR REPLICAOF is not supported yet on a database of several shards: use a database of one shard";
+    }
+
+    // ---- master: the stream ---------------------------------------------------------------------
+
+    @Override
+    public CommandLog stream() {
+        return recorder;
+    }
+
+    /** The recorder's sink: one recorded command, in database {@code db}. */
+    private void record(int db, byte[][] argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        if (db != streamDb) {
+            out.writeBytes(encode(new byte[][] {bytes("SELECT"), bytes(Integer.toString(db))}));
+            streamDb = db;
+        }
+        out.writeBytes(encode(argv));
+        publish(out.toByteArray());
+    }
+
+    /** Appends stream bytes to the backlog and sends them to every replica. */
+    private void publish(byte[] bytes) {
+        backlog.append(bytes);
+        offset = backlog.endOffset();
+        for (Attached a : replicas.values()) {
+            if (a.online) {
+                a.session.deliver(r -> r.raw(bytes));
+            } else {
+                a.pending.writeBytes(bytes);
+            }
+        }
+    }
+
+    static byte[] encode(byte[][] argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        out.writeBytes(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : argv) {
+            out.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(a);
+            out.write('\r');
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void ensureBacklog() {
+        if (backlog == null) {
+            backlog = new Backlog(backlogSize(), offset);
+        }
+    }
+
+    private int backlogSize() {
+        return (int) Math.min(Integer.MAX_VALUE - 64, Long.parseLong(config.get("repl-backlog-size")));
+    }
+
+    // ---- master: SYNC, PSYNC, REPLCONF ----------------------------------------------------------
+
+    @Override
+    public void sync(Session session, byte[][] argv) {
+        if (replicas.containsKey(session)) {
+            return; // Redis ignores SYNC from a client that is already a replica
+        }
+        if (sharded) {
+            session.writer().error("ERR replication is not supported yet on a database of several shards");
+            return;
+        }
+        if (link != null) {
+            session.writer().error(link.up() ? "ERR chained replication (a replica of a replica) is not supported yet"
+                    : "NOMASTERLINK Can't SYNC while not connected with my master");
+            return;
+        }
+        boolean psync = Args.is(argv[0], "PSYNC");
+        ensureBacklog();
+        if (psync && continues(session, Args.text(argv[1]), argv[2])) {
+            return;
+        }
+        streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        Attached replica = new Attached(session);
+        replicas.put(session, replica);
+        if (psync) {
+            session.writer().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        ShardSnapshot snapshot = ShardSnapshot.take(shard);
+        long used = shard.usedMemory();
+        RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
+        LOG.info("Replica {} asks for synchronization: starting a full resync with a snapshot of {} keys",
+                session.address(), snapshot.keyCount());
+        Thread t = new Thread(() -> {
+            ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
+            try {
+                writer.write(snapshot, rdb, used, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not write the RDB for replica {}: {}", session.address(), e.getMessage());
+                session.executor().execute(session::kill);
+                return;
+            }
+            session.executor().execute(() -> sendSnapshot(replica, rdb.toByteArray()));
+        }, "redoubt-repl-snapshot");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** PSYNC's partial resynchronisation: true when it was possible and is done. */
+    private boolean continues(Session session, String id, byte[] fromArg) {
+        Long from = Args.parseLongOrNull(fromArg);
+        if (from == null || !(id.equals(replid) || (id.equals(replid2) && from <= secondOffset))
+                || !backlog.holds(from)) {
+            if (!id.equals("?")) {
+                LOG.info("Partial resynchronization not accepted for replica {}: {} {} is not in the backlog "
+                        + "(replid {}, offsets {}..{})", session.address(), id, fromArg == null ? "" : Args.text(fromArg),
+                        replid, backlog.firstOffset(), backlog.endOffset());
+            }
+            return false;
+        }
+        Attached replica = new Attached(session);
+        replica.online = true;
+        replicas.put(session, replica);
+        session.writer().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        session.writer().raw(backlog.since(from));
+        LOG.info("Partial resynchronization request from {} accepted: sending {} bytes of backlog starting from "
+                + "offset {}", session.address(), offset + 1 - from, from);
+        return true;
+    }
+
+    private void sendSnapshot(Attached replica, byte[] rdb) {
+        if (replicas.get(replica.session) != replica) {
+            return; // gone while the snapshot was written
+        }
+        byte[] pending = replica.pending.toByteArray();
+        replica.pending = null;
+        replica.online = true;
+        replica.session.deliver(r -> {
+            r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            r.raw(rdb);
+            r.raw(pending);
+        });
+        LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB)", replica.session.address(), rdb.length);
+    }
+
+    @Override
+    public void replconf(Session session, byte[][] argv) {
+        if (argv.length % 2 == 0) {
+            session.writer().error(Errors.SYNTAX);
+            return;
+        }
+        for (int i = 1; i < argv.length; i += 2) {
+            String option = Args.text(argv[i]).toLowerCase(java.util.Locale.ROOT);
+            switch (option) {
+                case "listening-port" -> announced.computeIfAbsent(session, s -> new String[2])[0] = Args.text(argv[i + 1]);
+                case "ip-address" -> announced.computeIfAbsent(session, s -> new String[2])[1] = Args.text(argv[i + 1]);
+                case "capa", "rdb-only", "rdb-filter-only" -> {
+                }
+                case "ack" -> {
+                    Attached a = replicas.get(session);
+                    Long acked = Args.parseLongOrNull(argv[i + 1]);
+                    if (a != null && acked != null) {
+                        a.ackOffset = Math.max(a.ackOffset, acked);
+                        a.ackMillis = System.currentTimeMillis();
+                        wakeWaiters();
+                    }
+                    return; // an acknowledgement gets no reply
+                }
+                case "getack" -> {
+                    return; // only a master asks
+                }
+                default -> {
+                    session.writer().error("ERR Unrecognized REPLCONF option: " + Args.text(argv[i]));
+                    return;
+                }
+            }
+        }
+        session.writer().ok();
+    }
+
+    @Override
+    public void closed(Session session) {
+        announced.remove(session);
+        Attached a = replicas.remove(session);
+        if (a != null) {
+            LOG.info("Connection with replica {} lost", session.address());
+        }
+        waiters.removeIf(w -> w.session() == session);
+    }
+
+    @Override
+    public boolean isReplica(Session session) {
+        return replicas.containsKey(session);
+    }
+
+    // ---- WAIT -----------------------------------------------------------------------------------
+
+    @Override
+    public void waitForReplicas(Session session, long needed, long timeoutMillis) {
+        if (link != null) {
+            session.writer().error("ERR WAIT cannot be used with replica instances. Please also note that since "
+                    + "Redis 4.0 if a replica is configured to be writable (which is not the default) writes to "
+                    + "replicas are just local and are not propagated.");
+            return;
+        }
+        long target = offset;
+        long acked = acknowledged(target);
+        if (acked >= needed || !session.mayBlock()) {
+            session.writer().integer(acked);
+            return;
+        }
+        Waiter w = new Waiter(session, target, needed);
+        waiters.add(w);
+        session.hold();
+        if (timeoutMillis > 0) {
+            session.executor().schedule(() -> {
+                if (waiters.remove(w)) {
+                    long n = acknowledged(w.target());
+                    session.release(r -> r.integer(n));
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        askForAcks();
+    }
+
+    private long acknowledged(long target) {
+        long n = 0;
+        for (Attached a : replicas.values()) {
+            if (a.online && a.ackOffset >= target) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** REPLCONF GETACK * in the stream, as Redis sends it when a client waits. */
+    private void askForAcks() {
+        if (backlog != null && !replicas.isEmpty()) {
+            publish(encode(new byte[][] {bytes("REPLCONF"), bytes("GETACK"), bytes("*")}));
+        }
+    }
+
+    private void wakeWaiters() {
+        Iterator<Waiter> it = waiters.iterator();
+        while (it.hasNext()) {
+            Waiter w = it.next();
+            long n = acknowledged(w.target());
+            if (n >= w.needed()) {
+                it.remove();
+                w.session().release(r -> r.integer(n));
+            }
+        }
+    }
+
+    // ---- replica: REPLICAOF ---------------------------------------------------------------------
+
+    @Override
+    public void replicaOf(Session session, byte[][] argv) {
+        if (sharded) {
+            session.writer().error(shardedRefusal());
+            return;
+        }
+        if (Args.is(argv[1], "NO") && Args.is(argv[2], "ONE")) {
+            if (link != null) {
+                promote();
+            }
+            session.writer().ok();
+            return;
+        }
+        Long port = Args.parseLongOrNull(argv[2]);
+        if (port == null || port < 0 || port > 65535) {
+            session.writer().error("ERR Invalid master port");
+            return;
+        }
+        String host = Args.text(argv[1]);
+        MasterLink current = link;
+        if (current != null && current.host.equalsIgnoreCase(host) && current.port == port) {
+            session.writer().simple("OK Already connected to specified master");
+            return;
+        }
+        if (isThisServer(host, port.intValue())) {
+            session.writer().error("ERR REPLICAOF would make this server a replica of itself: name another server");
+            return;
+        }
+        follow(host, port.intValue());
+        LOG.info("REPLICAOF {}:{} enabled (user request from '{}')", host, port, session.address());
+        session.writer().ok();
+    }
+
+    private boolean isThisServer(String host, int port) {
+        if (port != listeningPort.getAsInt()) {
+            return false;
+        }
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Becomes a replica of {@code host:port}: this server's own history is offered for a partial resync. */
+    private void follow(String host, int port) {
+        MasterLink old = link;
+        if (old != null) {
+            old.stop();
+        }
+        for (Attached a : new ArrayList<>(replicas.values())) {
+            a.session.kill(); // its replicas resynchronise with the new history
+        }
+        replicas.clear();
+        for (Waiter w : waiters) {
+            w.session().release(r -> r.integer(0));
+        }
+        waiters.clear();
+        shard.replica(true);
+        MasterLink l = new MasterLink(this, host, port);
+        link = l;
+        l.start();
+    }
+
+    /** REPLICAOF NO ONE: a master again, with a new history whose past is the old master's (replid2). */
+    private void promote() {
+        MasterLink l = link;
+        link = null;
+        l.stop();
+        shard.replica(false);
+        replid2 = replid;
+        secondOffset = offset + 1;
+        replid = newId();
+        ensureBacklog();
+        streamDb = -1;
+        LOG.info("MASTER MODE enabled: new replication ID {}, the old one {} is valid up to offset {}", replid, replid2,
+                secondOffset);
+    }
+
+    // ---- replica: called by the link ------------------------------------------------------------
+
+    String masterAuth() {
+        return config.get("masterauth");
+    }
+
+    String masterUser() {
+        return config.get("masteruser");
+    }
+
+    int listeningPort() {
+        return listeningPort.getAsInt();
+    }
+
+    long timeoutMillis() {
+        return Long.parseLong(config.get("repl-timeout")) * 1000;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    /** What PSYNC asks for: the history this server has, or "? -1" when it has none to offer. */
+    String[] cachedMaster() {
+        if (backlog == null && offset == 0) {
+            return new String[] {"?", "-1"};
+        }
+        return new String[] {replid, Long.toString(offset + 1)};
+    }
+
+    /**
+     * The RDB of a full resync: loaded first into a scratch shard, so that a corrupt or truncated
+     * one is refused (a log line names the cause) and the data this replica has stays; when it is
+     * sound, the shard's data is replaced by it on the shard's thread.
+     */
+    void loadFromMaster(byte[] rdb, String masterReplid, long masterOffset, String master) throws IOException {
+        String name = "the RDB from master " + master;
+        Shard scratch = new Shard(0, shard.databaseCount(), shard.clock(), shard.settings());
+        scratch.encodingLimits(shard.encodingLimits());
+        try {
+            new RdbLoader(scratch).load(new ByteArrayInputStream(rdb), name, rdb.length);
+        } catch (RdbLoadException e) {
+            LOG.error("Refusing {}: {}; keeping the data this replica has", name, e.getMessage());
+            throw new IOException("refused " + name + ": " + e.getMessage(), e);
+        }
+        onShard(() -> {
+            shard.flushAll();
+            RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
+            replid = masterReplid;
+            replid2 = NO_ID;
+            secondOffset = -1;
+            offset = masterOffset;
+            backlog = new Backlog(backlogSize(), masterOffset);
+            LOG.info("MASTER <-> REPLICA sync: loaded {} keys from {} ({} bytes)", r.keysLoaded(), master, rdb.length);
+            return null;
+        });
+    }
+
+    /** +CONTINUE: the master kept our history, perhaps under a new ID (it was promoted). */
+    void continued(String newReplid) throws IOException {
+        onShard(() -> {
+            if (newReplid != null && !newReplid.equals(replid)) {
+                replid2 = replid;
+                secondOffset = offset + 1;
+                replid = newReplid;
+            }
+            return null;
+        });
+    }
+
+    StreamApplier newApplier() {
+        return new StreamApplier(shard, new CommandReplay(server.commands(), shard, server.aof()));
+    }
+
+    /** A batch of the master's stream, {@code bytes} long on the wire, run on the shard's thread. */
+    void applyFromMaster(StreamApplier applier, List<byte[][]> batch, long bytes) throws IOException {
+        onShard(() -> {
+            applier.apply(batch);
+            server.aof().flush();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            for (byte[][] cmd : batch) {
+                raw.writeBytes(encode(cmd));
+            }
+            ensureBacklog();
+            backlog.append(raw.toByteArray());
+            offset += bytes;
+            return null;
+        });
+    }
+
+    private void onShard(Callable<Object> task) throws IOException {
+        try {
+            shardThread.call(task);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(cause == null ? e.getMessage() : cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    // ---- what clients see -----------------------------------------------------------------------
+
+    @Override
+    public String refusal(Session session, CommandSpec spec, boolean writes) {
+        MasterLink l = link;
+        if (l == null) {
+            return null;
+        }
+        if (writes && config.get("replica-read-only").equals("yes")) {
+            return Errors.READONLY_REPLICA;
+        }
+        if (!l.up() && config.get("replica-serve-stale-data").equals("no") && !spec.has(CommandFlag.STALE)) {
+            return Errors.MASTERDOWN;
+        }
+        return null;
+    }
+
+    @Override
+    public void role(Session session) {
+        ReplySink r = session.writer();
+        MasterLink l = link;
+        if (l != null) {
+            r.array(5);
+            r.bulk("slave");
+            r.bulk(l.host);
+            r.integer(l.port);
+            r.bulk(l.state().roleName);
+            r.integer(l.up() ? offset : -1);
+            return;
+        }
+        r.array(3);
+        r.bulk("master");
+        r.integer(offset);
+        List<Attached> online = new ArrayList<>();
+        for (Attached a : replicas.values()) {
+            if (a.online) {
+                online.add(a);
+            }
+        }
+        r.array(online.size());
+        for (Attached a : online) {
+            r.array(3);
+            r.bulk(ip(a));
+            r.bulk(port(a));
+            r.bulk(Long.toString(a.ackOffset));
+        }
+    }
+
+    private String ip(Attached a) {
+        String[] ann = announced.get(a.session);
+        if (ann != null && ann[1] != null) {
+            return ann[1];
+        }
+        java.net.SocketAddress remote = a.session.remoteAddress();
+        return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : "?";
+    }
+
+    private String port(Attached a) {
+        String[] ann = announced.get(a.session);
+        return ann != null && ann[0] != null ? ann[0] : "0";
+    }
+
+    @Override
+    public Map<String, String> infoFields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        MasterLink l = link;
+        if (l != null) {
+            f.put("role", "slave");
+            f.put("master_host", l.host);
+            f.put("master_port", Integer.toString(l.port));
+            f.put("master_link_status", l.up() ? "up" : "down");
+            f.put("master_last_io_seconds_ago", l.up() ? Long.toString(l.lastIoSecondsAgo()) : "-1");
+            f.put("master_sync_in_progress", l.state() == MasterLink.State.SYNC ? "1" : "0");
+            f.put("slave_read_repl_offset", Long.toString(offset));
+            f.put("slave_repl_offset", Long.toString(offset));
+            if (!l.up()) {
+                f.put("master_link_down_since_seconds", Long.toString(l.downSinceSeconds()));
+            }
+            f.put("slave_priority", "100");
+            f.put("slave_read_only", config.get("replica-read-only").equals("yes") ? "1" : "0");
+            f.put("replica_announced", "1");
+        } else {
+            f.put("role", "master");
+        }
+        int n = 0;
+        for (Attached a : replicas.values()) {
+            if (a.online) {
+                n++;
+            }
+        }
+        f.put("connected_slaves", Integer.toString(n));
+        int i = 0;
+        long now = System.currentTimeMillis();
+        for (Attached a : replicas.values()) {
+            f.put("slave" + i++, "ip=" + ip(a) + ",port=" + port(a) + ",state=" + (a.online ? "online" : "wait_bgsave")
+                    + ",offset=" + a.ackOffset + ",lag=" + (now - a.ackMillis) / 1000);
+        }
+        f.put("master_failover_state", "no-failover");
+        f.put("master_replid", replid);
+        f.put("master_replid2", replid2);
+        f.put("master_repl_offset", Long.toString(offset));
+        f.put("second_repl_offset", Long.toString(secondOffset));
+        Backlog b = backlog;
+        f.put("repl_backlog_active", b == null ? "0" : "1");
+        f.put("repl_backlog_size", config.get("repl-backlog-size"));
+        f.put("repl_backlog_first_byte_offset", b == null ? "0" : Long.toString(b.firstOffset()));
+        f.put("repl_backlog_histlen", b == null ? "0" : Long.toString(b.length()));
+        return f;
+    }
+}
