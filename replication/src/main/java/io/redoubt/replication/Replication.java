@@ -135,6 +135,11 @@ public final class Replication implements ReplicationPort {
         }
     }
 
+    /** The thread a session's commands run on (the shard's), as a plain JDK executor. */
+    private static java.util.concurrent.ScheduledExecutorService loopOf(Session session) {
+        return session.executor();
+    }
+
     private static String newId() {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
@@ -240,10 +245,10 @@ public final class Replication implements ReplicationPort {
                 writer.write(snapshot, rdb, used, false);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not write the RDB for replica {}: {}", session.address(), e.getMessage());
-                session.executor().execute(session::kill);
+                loopOf(session).execute(session::kill);
                 return;
             }
-            session.executor().execute(() -> sendSnapshot(replica, rdb.toByteArray()));
+            loopOf(session).execute(() -> sendSnapshot(replica, rdb.toByteArray()));
         }, "redoubt-repl-snapshot");
         t.setDaemon(true);
         t.start();
@@ -356,7 +361,7 @@ public final class Replication implements ReplicationPort {
         waiters.add(w);
         session.hold();
         if (timeoutMillis > 0) {
-            session.executor().schedule(() -> {
+            loopOf(session).schedule(() -> {
                 if (waiters.remove(w)) {
                     long n = acknowledged(w.target());
                     session.release(r -> r.integer(n));
