@@ -328,10 +328,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             return;
         }
         if (!on) {
-            close();
-            // the files stay as the manifest on disk names them; nothing here refers to them any more, so
-            // a rewrite still running (or a later BGREWRITEAOF) cannot delete them
-            manifest = new AofManifest(null, baseSeq, List.of(), List.of());
+            close(); // forgets the files the manifest on disk names, so nothing here can delete them
             stale = null;
             LOG.info("Append only file switched off (CONFIG SET appendonly no)");
             return;
@@ -618,6 +615,9 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         }
         active = false;
         incr = null;
+        // the files stay as the manifest on disk names them: a rewrite still running, finished by a cron
+        // tick after this close (shutdown, or CONFIG SET appendonly no), must not delete them
+        manifest = new AofManifest(null, baseSeq, List.of(), List.of());
         if (fsyncThread != null) {
             fsyncThread.interrupt();
             fsyncThread = null;

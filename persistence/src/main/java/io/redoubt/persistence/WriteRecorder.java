@@ -105,16 +105,17 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
         }
         anyModified = false;
         try {
-            log(dbIndex, spec.propagation(), argv);
+            log(dbIndex, spec, argv);
         } finally {
             modified.clear();
         }
     }
 
-    private void log(int dbIndex, Propagation propagation, byte[][] argv) {
+    private void log(int dbIndex, CommandSpec spec, byte[][] argv) {
         if (!recording.getAsBoolean()) {
             return;
         }
+        Propagation propagation = spec.propagation();
         if (propagation == Propagation.RESULTING_STATE) {
             for (Object[] k : distinct(modified)) {
                 logState((Integer) k[0], (byte[]) k[1]);
@@ -124,6 +125,13 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
         if (propagation == Propagation.AS_RESOLVED_STREAM_WRITE) {
             append(dbIndex, withStreamId(dbIndex, withExactTrim(dbIndex, argv)));
             return;
+        }
+        if (propagation == Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY) {
+            byte[][] redisForm = AbsoluteExpiry.rewrite(shard.db(dbIndex), spec.name(), argv);
+            if (redisForm != null) {
+                append(dbIndex, redisForm);
+                return;
+            }
         }
         append(dbIndex, argv);
         if (propagation == Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY) {
