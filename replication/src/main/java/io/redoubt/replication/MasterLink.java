@@ -97,8 +97,9 @@ final class MasterLink {
     }
 
     private void run() {
-        long retry = FIRST_RETRY_MS;
+        long retry = FIRST_RETRY_MS / 2;
         while (!stopped) {
+            boolean streamed = false;
             try {
                 connectAndSync();
             } catch (IOException | RuntimeException e) {
@@ -113,18 +114,21 @@ final class MasterLink {
                 closeSocket();
                 if (state == State.CONNECTED) {
                     downSinceMillis = System.currentTimeMillis();
+                    streamed = true;
                 }
                 state = State.CONNECT;
             }
             if (stopped) {
                 break;
             }
+            // a link that got as far as the stream retries at once; one that fails before (a refused RDB, a
+            // master that is down) waits longer each time
+            retry = streamed ? FIRST_RETRY_MS : Math.min(MAX_RETRY_MS, retry * 2);
             try {
                 Thread.sleep(retry);
             } catch (InterruptedException e) {
                 break;
             }
-            retry = lastIoMillis > System.currentTimeMillis() - 5000 ? FIRST_RETRY_MS : Math.min(MAX_RETRY_MS, retry * 2);
         }
     }
 

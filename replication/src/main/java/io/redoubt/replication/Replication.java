@@ -95,6 +95,9 @@ public final class Replication implements ReplicationPort {
     private final Map<Session, String[]> announced = new java.util.HashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile MasterLink link;
+    /** Pings the replicas every repl-ping-replica-period seconds; started with the first replica. */
+    private Thread heartbeat;
+    private volatile boolean closed;
 
     /**
      * @param listeningPort this server's port, sent to its master as REPLCONF listening-port
@@ -129,6 +132,10 @@ public final class Replication implements ReplicationPort {
 
     /** Stops the link to the master, if any (shutdown). */
     public void close() {
+        closed = true;
+        if (heartbeat != null) {
+            heartbeat.interrupt();
+        }
         MasterLink l = link;
         if (l != null) {
             l.stop();
@@ -229,6 +236,7 @@ public final class Replication implements ReplicationPort {
             return;
         }
         streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        startHeartbeat();
         Attached replica = new Attached(session);
         replicas.put(session, replica);
         if (psync) {
@@ -254,6 +262,39 @@ public final class Replication implements ReplicationPort {
         t.start();
     }
 
+    /**
+     * A master sends PING in the stream every repl-ping-replica-period seconds, so that a replica of an
+     * idle master does not take the silence for a dead link (repl-timeout) and reconnect.
+     */
+    private void startHeartbeat() {
+        if (heartbeat != null) {
+            return;
+        }
+        heartbeat = new Thread(() -> {
+            long seconds = 0;
+            while (!closed) {
+                try {
+                    Thread.sleep(1000);
+                    seconds++;
+                    if (seconds % Long.parseLong(config.get("repl-ping-replica-period")) == 0) {
+                        shardThread.call(() -> {
+                            if (link == null && backlog != null && !replicas.isEmpty()) {
+                                publish(encode(new byte[][] {bytes("PING")}));
+                            }
+                            return null;
+                        });
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    return; // the shard's thread is gone: the server is closing
+                }
+            }
+        }, "redoubt-repl-heartbeat");
+        heartbeat.setDaemon(true);
+        heartbeat.start();
+    }
+
     /** PSYNC's partial resynchronisation: true when it was possible and is done. */
     private boolean continues(Session session, String id, byte[] fromArg) {
         Long from = Args.parseLongOrNull(fromArg);
@@ -269,6 +310,7 @@ public final class Replication implements ReplicationPort {
         Attached replica = new Attached(session);
         replica.online = true;
         replicas.put(session, replica);
+        startHeartbeat();
         session.writer().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
         session.writer().raw(backlog.since(from));
         LOG.info("Partial resynchronization request from {} accepted: sending {} bytes of backlog starting from "
@@ -524,8 +566,8 @@ public final class Replication implements ReplicationPort {
         try {
             new RdbLoader(scratch).load(new ByteArrayInputStream(rdb), name, rdb.length);
         } catch (RdbLoadException e) {
-            LOG.error("Refusing {}: {}; keeping the data this replica has", name, e.getMessage());
-            throw new IOException("refused " + name + ": " + e.getMessage(), e);
+            LOG.error("Refused {}; keeping the data this replica has", e.getMessage());
+            throw new IOException("refused " + e.getMessage(), e);
         }
         onShard(() -> {
             shard.flushAll();

@@ -126,6 +126,34 @@ class ReplicationWithRedisTest {
     }
 
     @Test
+    void replicaofInTheConfigFollowsARedisMasterAndAnIdleRedoubtMasterKeepsItsReplicaLinked() throws Exception {
+        try (RealRedis redisMaster = RealRedis.start("--repl-diskless-sync-delay", "0");
+             RespClient rm = new RespClient("127.0.0.1", redisMaster.port(), 5000)) {
+            rm.call("SET", "from-config", "yes");
+            try (RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("r").toString(),
+                    "replicaof", "127.0.0.1 " + redisMaster.port());
+                 RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
+                awaitInSync(rm, r);
+                assertThat(r.callText("GET", "from-config")).isEqualTo("$3\r\nyes\r\n");
+            }
+        }
+        // a Redoubt master pings its replicas while idle: a Redis replica with a 2 s repl-timeout stays linked
+        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+                "repl-ping-replica-period", "1");
+             RealRedis replica = RealRedis.start("--repl-timeout", "2");
+             RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
+             RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            long offset = Long.parseLong(field(m, "master_repl_offset"));
+            Thread.sleep(4000);
+            awaitInSync(m, r);
+            assertThat(Long.parseLong(field(m, "master_repl_offset"))).isGreaterThan(offset);
+            assertThat(Files.readString(replica.dir().resolve("redis.log"))).doesNotContain("MASTER timeout");
+        }
+    }
+
+    @Test
     void replicaofItselfIsRefused() throws Exception {
         try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
              RespClient c = new RespClient("127.0.0.1", server.port(), 5000)) {
