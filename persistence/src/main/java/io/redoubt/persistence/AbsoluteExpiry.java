@@ -17,7 +17,10 @@ final class AbsoluteExpiry {
     private AbsoluteExpiry() {
     }
 
-    /** Redis's form of {@code argv} (run in {@code db}), or null when it is recorded as sent plus PEXPIREAT. */
+    /**
+     * Redis's form of {@code argv} (run in {@code db}): rewritten, {@code argv} itself when Redis records
+     * it as sent, or null for a command this does not know (recorded as sent, then PEXPIREAT).
+     */
     static byte[][] rewrite(Keyspace db, String command, byte[][] argv) {
         if (argv.length < 2) {
             return null;
@@ -27,7 +30,7 @@ final class AbsoluteExpiry {
         switch (command) {
             case "set" -> {
                 if (!live || !e.hasExpiry() || !hasRelativeSetExpiry(argv)) {
-                    return null;
+                    return argv; // no expiry, KEEPTTL or PXAT: the request is deterministic as it is
                 }
                 return new byte[][] {bytes("SET"), argv[1], argv[2], bytes("PXAT"), bytes(Long.toString(e.expireAt()))};
             }

@@ -68,6 +68,25 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
     public void keyExpired(Keyspace db, byte[] key) {
         if (recording.getAsBoolean()) {
             append(db.index(), new byte[][] {bytes("DEL"), key});
+            forgetLastChange(db.index(), key);
+        }
+    }
+
+    /**
+     * The shard reports a deletion by expiry or eviction as a change too, just before; the DEL records
+     * it, so it must not make the running command count as a write (a GET that expires its key is
+     * still not recorded, as in Redis).
+     */
+    private void forgetLastChange(int db, byte[] key) {
+        for (int i = modified.size() - 1; i >= 0; i--) {
+            Object[] k = modified.get(i);
+            if ((Integer) k[0] == db && Arrays.equals((byte[]) k[1], key)) {
+                modified.remove(i);
+                if (modified.isEmpty()) {
+                    anyModified = false;
+                }
+                return;
+            }
         }
     }
 
