@@ -224,8 +224,9 @@ public final class Dispatcher {
         } catch (CommandException e) {
             reply.error(e.getMessage());
         }
-        server.aof().afterCommand(db, spec, argv);
-        server.replication().stream().afterCommand(db, spec, argv);
+        java.util.List<byte[][]> effects = session.takeEffects();
+        server.aof().afterCommand(db, spec, argv, effects);
+        server.replication().stream().afterCommand(db, spec, argv, effects);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

@@ -166,6 +166,11 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         recorder.afterCommand(dbIndex, spec, argv);
     }
 
+    @Override
+    public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv, List<byte[][]> effects) {
+        recorder.afterCommand(dbIndex, spec, argv, effects);
+    }
+
     private void append(int dbIndex, byte[][] argv) {
         if (timestamps) {
             long now = clock.millis() / 1000;

@@ -119,14 +119,40 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
     /** Called after every command on the shard thread: records it when it changed the keyspace. */
     @Override
     public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv) {
+        afterCommand(dbIndex, spec, argv, null);
+    }
+
+    @Override
+    public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv, List<byte[][]> effects) {
         if (!anyModified) {
             return;
         }
         anyModified = false;
         try {
-            log(dbIndex, spec, argv);
+            if (effects != null && !effects.isEmpty()) {
+                logEffects(dbIndex, effects);
+            } else {
+                log(dbIndex, spec, argv);
+            }
         } finally {
             modified.clear();
+        }
+    }
+
+    /** The commands a command recorded in its place, in MULTI ... EXEC when several, as Redis 7.0 wraps them. */
+    private void logEffects(int dbIndex, List<byte[][]> effects) {
+        if (!recording.getAsBoolean()) {
+            return;
+        }
+        boolean wrap = effects.size() > 1 && !inTransaction;
+        if (wrap) {
+            append(dbIndex, new byte[][] {bytes("MULTI")});
+        }
+        for (byte[][] e : effects) {
+            append(dbIndex, e);
+        }
+        if (wrap) {
+            append(dbIndex, new byte[][] {bytes("EXEC")});
         }
     }
 
