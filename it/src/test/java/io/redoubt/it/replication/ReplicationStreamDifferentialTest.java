@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * changes, MULTI/EXEC around a transaction, relative expiries recorded as absolute times (compared as
  * "a time within a second of the one expected", since the two servers ran them a few ms apart), and
  * the DEL a master sends when a key's time has passed, and SPOP recorded as the SREM of the members it
- * took (which members depends on chance: they are compared as a count).
+ * took (which members depends on chance: they are compared as a count), blocking pops and moves as
+ * the pop or move they made (served at once or after blocking), INCRBYFLOAT as the value it wrote.
  */
 @Timeout(60)
 class ReplicationStreamDifferentialTest {
@@ -39,7 +40,9 @@ class ReplicationStreamDifferentialTest {
             List<String> theirs = streamOf(redis.port());
             assertThat(ours).isEqualTo(theirs);
             assertThat(theirs).contains("MULTI", "EXEC", "SELECT 2", "SET b 2 PXAT <t+100s>",
-                    "PEXPIREAT a <t+200s>", "SET e v PXAT <t+50s>", "PERSIST b", "DEL gone", "DEL s");
+                    "PEXPIREAT a <t+200s>", "SET e v PXAT <t+50s>", "PERSIST b", "DEL gone", "DEL s",
+                    "LPOP bl", "RPOP bl", "LMOVE bl bl2 LEFT RIGHT", "RPOPLPUSH bl bl2", "LPOP bl2 2", "ZPOPMIN z",
+                    "ZPOPMAX z 1", "SET f 1.5 KEEPTTL", "LPOP empty");
         }
     }
 
@@ -76,6 +79,22 @@ class ReplicationStreamDifferentialTest {
             c.call("SPOP", "s");
             c.call("SPOP", "s", "2");
             c.call("SPOP", "s", "10");
+            c.call("RPUSH", "bl", "a", "b", "c", "d", "e");
+            c.call("BLPOP", "bl", "0");
+            c.call("BRPOP", "bl", "0");
+            c.call("BLMOVE", "bl", "bl2", "LEFT", "RIGHT", "0");
+            c.call("BRPOPLPUSH", "bl", "bl2", "0");
+            c.call("BLMPOP", "0", "1", "bl2", "LEFT", "COUNT", "2");
+            c.call("ZADD", "z", "1", "a", "2", "b", "3", "c");
+            c.call("BZPOPMIN", "z", "0");
+            c.call("BZMPOP", "0", "1", "z", "MAX", "COUNT", "1");
+            c.call("INCRBYFLOAT", "f", "1.5");
+            try (RespClient blocked = new RespClient("127.0.0.1", port, 5000)) {
+                blocked.send("BLPOP", "empty", "5");
+                c.call("CLIENT", "LIST"); // the BLPOP has arrived and parked before the push
+                c.call("RPUSH", "empty", "x");
+                assertThat(blocked.readReplyText()).contains("empty");
+            }
             c.call("SET", "gone", "soon", "PXAT", Long.toString(now - 1000 + 200));
             sleep(400);
             c.call("GET", "gone"); // expired by now: deleted (lazily, or by the active cycle) and a DEL sent
