@@ -42,7 +42,7 @@ class ReplicationStreamDifferentialTest {
             assertThat(theirs).contains("MULTI", "EXEC", "SELECT 2", "SET b 2 PXAT <t+100s>",
                     "PEXPIREAT a <t+200s>", "SET e v PXAT <t+50s>", "PERSIST b", "DEL gone", "DEL s",
                     "LPOP bl", "RPOP bl", "LMOVE bl bl2 LEFT RIGHT", "RPOPLPUSH bl bl2", "LPOP bl2 2", "ZPOPMIN z",
-                    "ZPOPMAX z 1", "SET f 1.5 KEEPTTL", "LPOP empty");
+                    "ZPOPMAX z 1", "SET f 1.5 KEEPTTL", "HSET hf x 0.25", "LPOP empty");
         }
     }
 
@@ -89,6 +89,7 @@ class ReplicationStreamDifferentialTest {
             c.call("BZPOPMIN", "z", "0");
             c.call("BZMPOP", "0", "1", "z", "MAX", "COUNT", "1");
             c.call("INCRBYFLOAT", "f", "1.5");
+            c.call("HINCRBYFLOAT", "hf", "x", "0.25");
             try (RespClient blocked = new RespClient("127.0.0.1", port, 5000)) {
                 blocked.send("BLPOP", "empty", "5");
                 c.call("CLIENT", "LIST"); // the BLPOP has arrived and parked before the push
