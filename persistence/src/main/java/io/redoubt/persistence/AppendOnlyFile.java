@@ -160,6 +160,23 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         recorder.transactionEnded();
     }
 
+    /**
+     * The whole data set was replaced by no command (a replica loaded its master's RDB): the file no
+     * longer leads to it, so a rewrite starts a new base from the data as it is now, as Redis restarts
+     * a replica's AOF after a full sync. Shard thread.
+     */
+    public void dataReplaced() {
+        recorder.forgetChanges();
+        if (!active) {
+            return;
+        }
+        if (rewriting) {
+            rewriteScheduled = true;
+        } else {
+            startRewrite();
+        }
+    }
+
     /** Called after every command on the shard thread: logs it when it changed the keyspace. */
     @Override
     public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv) {

@@ -190,6 +190,12 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
         }
     }
 
+    /** Forgets the changes seen since the last command: they were made by no command (a data set loaded whole). */
+    public void forgetChanges() {
+        anyModified = false;
+        modified.clear();
+    }
+
     private static List<Object[]> distinct(List<Object[]> keys) {
         List<Object[]> out = new ArrayList<>(keys.size());
         for (Object[] k : keys) {

@@ -547,11 +547,14 @@ public final class Replication implements ReplicationPort {
     }
 
     /** What PSYNC asks for: the history this server has, or "? -1" when it has none to offer. */
-    String[] cachedMaster() {
-        if (backlog == null && offset == 0) {
-            return new String[] {"?", "-1"};
-        }
-        return new String[] {replid, Long.toString(offset + 1)};
+    String[] cachedMaster() throws IOException {
+        String[][] out = new String[1][];
+        onShard(() -> {
+            out[0] = backlog == null && offset == 0 ? new String[] {"?", "-1"}
+                    : new String[] {replid, Long.toString(offset + 1)};
+            return null;
+        });
+        return out[0];
     }
 
     /**
@@ -572,6 +575,7 @@ public final class Replication implements ReplicationPort {
         onShard(() -> {
             shard.flushAll();
             RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
+            server.aof().dataReplaced();
             replid = masterReplid;
             replid2 = NO_ID;
             secondOffset = -1;

@@ -154,6 +154,35 @@ class ReplicationWithRedisTest {
     }
 
     @Test
+    void aReplicasAofRecordsTheMastersStream() throws Exception {
+        Path data = dir.resolve("aof-replica");
+        try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
+             RespClient m = new RespClient("127.0.0.1", master.port(), 5000)) {
+            m.call("SET", "in-rdb", "1");
+            try (RedoubtServer replica = RedoubtServer.startForTest("dir", data.toString(), "appendonly", "yes");
+                 RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
+                r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+                awaitInSync(m, r);
+                m.call("SET", "in-stream", "2", "EX", "1000");
+                m.call("MULTI");
+                m.call("INCR", "tx");
+                m.call("SADD", "s", "a");
+                m.call("EXEC");
+                awaitInSync(m, r);
+                r.call("REPLICAOF", "NO", "ONE"); // keeps the data, and the AOF, as a master
+            }
+            // restarted without replicaof: everything comes back from the replica's own AOF
+            try (RedoubtServer again = RedoubtServer.startForTest("dir", data.toString(), "appendonly", "yes");
+                 RespClient r = new RespClient("127.0.0.1", again.port(), 5000)) {
+                assertThat(r.callText("MGET", "in-rdb", "in-stream", "tx"))
+                        .isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n1\r\n");
+                assertThat(r.callText("TTL", "in-stream")).isNotEqualTo(":-1\r\n");
+                assertThat(r.callText("SISMEMBER", "s", "a")).isEqualTo(":1\r\n");
+            }
+        }
+    }
+
+    @Test
     void replicaofItselfIsRefused() throws Exception {
         try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
              RespClient c = new RespClient("127.0.0.1", server.port(), 5000)) {
