@@ -196,11 +196,11 @@ final class MasterLink {
             state = State.SYNC;
             LOG.info("Full resync from master {}: {}", address(), reply.substring(1));
             byte[] rdb = readPayload(in);
-            replication.loadFromMaster(rdb, words[1], Long.parseLong(words[2]), address());
+            replication.loadFromMaster(this, rdb, words[1], Long.parseLong(words[2]), address());
         } else if (reply.startsWith("+CONTINUE")) {
             String[] words = reply.split(" ");
             LOG.info("Partial resynchronization with master {} accepted", address());
-            replication.continued(words.length > 1 ? words[1] : null);
+            replication.continued(this, words.length > 1 ? words[1] : null);
         } else {
             throw new IOException("the master refused PSYNC: " + reply);
         }
@@ -280,7 +280,7 @@ final class MasterLink {
                 }
             } while (inMulti || (in.ready() && batch.size() < MAX_BATCH));
             lastIoMillis = System.currentTimeMillis();
-            replication.applyFromMaster(applier, batch, in.consumed() - before);
+            replication.applyFromMaster(this, applier, batch, in.consumed() - before);
             if (ackWanted) {
                 sendAck();
             }

@@ -562,7 +562,8 @@ public final class Replication implements ReplicationPort {
      * one is refused (a log line names the cause) and the data this replica has stays; when it is
      * sound, the shard's data is replaced by it on the shard's thread.
      */
-    void loadFromMaster(byte[] rdb, String masterReplid, long masterOffset, String master) throws IOException {
+    void loadFromMaster(MasterLink from, byte[] rdb, String masterReplid, long masterOffset, String master)
+            throws IOException {
         String name = "the RDB from master " + master;
         Shard scratch = new Shard(0, shard.databaseCount(), shard.clock(), shard.settings());
         scratch.encodingLimits(shard.encodingLimits());
@@ -573,6 +574,9 @@ public final class Replication implements ReplicationPort {
             throw new IOException("refused " + e.getMessage(), e);
         }
         onShard(() -> {
+            if (link != from) {
+                return null; // REPLICAOF changed while the RDB came: it is not ours to load any more
+            }
             shard.flushAll();
             RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
             server.aof().dataReplaced();
@@ -587,9 +591,9 @@ public final class Replication implements ReplicationPort {
     }
 
     /** +CONTINUE: the master kept our history, perhaps under a new ID (it was promoted). */
-    void continued(String newReplid) throws IOException {
+    void continued(MasterLink from, String newReplid) throws IOException {
         onShard(() -> {
-            if (newReplid != null && !newReplid.equals(replid)) {
+            if (link == from && newReplid != null && !newReplid.equals(replid)) {
                 replid2 = replid;
                 secondOffset = offset + 1;
                 replid = newReplid;
@@ -603,8 +607,11 @@ public final class Replication implements ReplicationPort {
     }
 
     /** A batch of the master's stream, {@code bytes} long on the wire, run on the shard's thread. */
-    void applyFromMaster(StreamApplier applier, List<byte[][]> batch, long bytes) throws IOException {
+    void applyFromMaster(MasterLink from, StreamApplier applier, List<byte[][]> batch, long bytes) throws IOException {
         onShard(() -> {
+            if (link != from) {
+                return null; // read before REPLICAOF NO ONE (or another master) took effect: dropped, as Redis drops it
+            }
             applier.apply(batch);
             server.aof().flush();
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
