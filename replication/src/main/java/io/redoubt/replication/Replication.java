@@ -23,15 +23,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,24 +54,6 @@ public final class Replication implements ReplicationPort {
         <T> T call(Callable<T> task) throws Exception;
     }
 
-    /** A replica attached to this master. */
-    private static final class Attached {
-        final Session session;
-        final long since = System.currentTimeMillis();
-        boolean online;
-        long ackOffset;
-        long ackMillis = System.currentTimeMillis();
-        ByteArrayOutputStream pending = new ByteArrayOutputStream();
-
-        Attached(Session session) {
-            this.session = session;
-        }
-    }
-
-    /** A client held by WAIT until {@code needed} replicas acknowledge {@code target}. */
-    private record Waiter(Session session, long target, long needed) {
-    }
-
     private final ServerContext server;
     private final Shard shard;
     private final ConfigRegistry config;
@@ -90,10 +69,8 @@ public final class Replication implements ReplicationPort {
     private Backlog backlog;
     /** The database the stream last selected; -1 makes the next write send SELECT (a new replica). */
     private int streamDb = -1;
-    private final Map<Session, Attached> replicas = new LinkedHashMap<>();
-    /** listening-port and ip-address a connection announced with REPLCONF before its SYNC. */
-    private final Map<Session, String[]> announced = new java.util.HashMap<>();
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final AttachedReplicas replicas = new AttachedReplicas();
+    private final AckWaiters waiters = new AckWaiters(replicas);
     private volatile MasterLink link;
     /** Pings the replicas every repl-ping-replica-period seconds; started with the first replica. */
     private Thread heartbeat;
@@ -142,11 +119,6 @@ public final class Replication implements ReplicationPort {
         }
     }
 
-    /** The thread a session's commands run on (the shard's), as a plain JDK executor. */
-    private static java.util.concurrent.ScheduledExecutorService loopOf(Session session) {
-        return session.executor();
-    }
-
     private static String newId() {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
@@ -179,13 +151,7 @@ public final class Replication implements ReplicationPort {
     private void publish(byte[] bytes) {
         backlog.append(bytes);
         offset = backlog.endOffset();
-        for (Attached a : replicas.values()) {
-            if (a.online) {
-                a.session.deliver(r -> r.raw(bytes));
-            } else {
-                a.pending.writeBytes(bytes);
-            }
-        }
+        replicas.send(bytes);
     }
 
     static byte[] encode(byte[][] argv) {
@@ -218,7 +184,7 @@ public final class Replication implements ReplicationPort {
 
     @Override
     public void sync(Session session, byte[][] argv) {
-        if (replicas.containsKey(session)) {
+        if (replicas.contains(session)) {
             return; // Redis ignores SYNC from a client that is already a replica
         }
         if (sharded) {
@@ -237,8 +203,7 @@ public final class Replication implements ReplicationPort {
         }
         streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
         startHeartbeat();
-        Attached replica = new Attached(session);
-        replicas.put(session, replica);
+        AttachedReplicas.Attached replica = replicas.attach(session, false);
         if (psync) {
             session.writer().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
         }
@@ -253,10 +218,10 @@ public final class Replication implements ReplicationPort {
                 writer.write(snapshot, rdb, used, false);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not write the RDB for replica {}: {}", session.address(), e.getMessage());
-                loopOf(session).execute(session::kill);
+                AckWaiters.loopOf(session).execute(session::kill);
                 return;
             }
-            loopOf(session).execute(() -> sendSnapshot(replica, rdb.toByteArray()));
+            AckWaiters.loopOf(session).execute(() -> sendSnapshot(replica, rdb.toByteArray()));
         }, "redoubt-repl-snapshot");
         t.setDaemon(true);
         t.start();
@@ -307,9 +272,7 @@ public final class Replication implements ReplicationPort {
             }
             return false;
         }
-        Attached replica = new Attached(session);
-        replica.online = true;
-        replicas.put(session, replica);
+        replicas.attach(session, true);
         startHeartbeat();
         session.writer().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
         session.writer().raw(backlog.since(from));
@@ -318,8 +281,8 @@ public final class Replication implements ReplicationPort {
         return true;
     }
 
-    private void sendSnapshot(Attached replica, byte[] rdb) {
-        if (replicas.get(replica.session) != replica) {
+    private void sendSnapshot(AttachedReplicas.Attached replica, byte[] rdb) {
+        if (!replicas.current(replica)) {
             return; // gone while the snapshot was written
         }
         byte[] pending = replica.pending.toByteArray();
@@ -342,17 +305,14 @@ public final class Replication implements ReplicationPort {
         for (int i = 1; i < argv.length; i += 2) {
             String option = Args.text(argv[i]).toLowerCase(java.util.Locale.ROOT);
             switch (option) {
-                case "listening-port" -> announced.computeIfAbsent(session, s -> new String[2])[0] = Args.text(argv[i + 1]);
-                case "ip-address" -> announced.computeIfAbsent(session, s -> new String[2])[1] = Args.text(argv[i + 1]);
+                case "listening-port" -> replicas.announcePort(session, Args.text(argv[i + 1]));
+                case "ip-address" -> replicas.announceIp(session, Args.text(argv[i + 1]));
                 case "capa", "rdb-only", "rdb-filter-only" -> {
                 }
                 case "ack" -> {
-                    Attached a = replicas.get(session);
                     Long acked = Args.parseLongOrNull(argv[i + 1]);
-                    if (a != null && acked != null) {
-                        a.ackOffset = Math.max(a.ackOffset, acked);
-                        a.ackMillis = System.currentTimeMillis();
-                        wakeWaiters();
+                    if (acked != null && replicas.acknowledge(session, acked)) {
+                        waiters.wake();
                     }
                     return; // an acknowledgement gets no reply
                 }
@@ -370,17 +330,15 @@ public final class Replication implements ReplicationPort {
 
     @Override
     public void closed(Session session) {
-        announced.remove(session);
-        Attached a = replicas.remove(session);
-        if (a != null) {
+        if (replicas.forget(session)) {
             LOG.info("Connection with replica {} lost", session.address());
         }
-        waiters.removeIf(w -> w.session() == session);
+        waiters.forget(session);
     }
 
     @Override
     public boolean isReplica(Session session) {
-        return replicas.containsKey(session);
+        return replicas.contains(session);
     }
 
     // ---- WAIT -----------------------------------------------------------------------------------
@@ -394,51 +352,19 @@ public final class Replication implements ReplicationPort {
             return;
         }
         long target = offset;
-        long acked = acknowledged(target);
+        long acked = replicas.acknowledged(target);
         if (acked >= needed || !session.mayBlock()) {
             session.writer().integer(acked);
             return;
         }
-        Waiter w = new Waiter(session, target, needed);
-        waiters.add(w);
-        session.hold();
-        if (timeoutMillis > 0) {
-            loopOf(session).schedule(() -> {
-                if (waiters.remove(w)) {
-                    long n = acknowledged(w.target());
-                    session.release(r -> r.integer(n));
-                }
-            }, timeoutMillis, TimeUnit.MILLISECONDS);
-        }
+        waiters.hold(session, target, needed, timeoutMillis);
         askForAcks();
-    }
-
-    private long acknowledged(long target) {
-        long n = 0;
-        for (Attached a : replicas.values()) {
-            if (a.online && a.ackOffset >= target) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** REPLCONF GETACK * in the stream, as Redis sends it when a client waits. */
     private void askForAcks() {
         if (backlog != null && !replicas.isEmpty()) {
             publish(encode(new byte[][] {bytes("REPLCONF"), bytes("GETACK"), bytes("*")}));
-        }
-    }
-
-    private void wakeWaiters() {
-        Iterator<Waiter> it = waiters.iterator();
-        while (it.hasNext()) {
-            Waiter w = it.next();
-            long n = acknowledged(w.target());
-            if (n >= w.needed()) {
-                it.remove();
-                w.session().release(r -> r.integer(n));
-            }
         }
     }
 
@@ -495,14 +421,8 @@ public final class Replication implements ReplicationPort {
         if (old != null) {
             old.stop();
         }
-        for (Attached a : new ArrayList<>(replicas.values())) {
-            a.session.kill(); // its replicas resynchronise with the new history
-        }
-        replicas.clear();
-        for (Waiter w : waiters) {
-            w.session().release(r -> r.integer(0));
-        }
-        waiters.clear();
+        waiters.releaseAll();
+        replicas.disconnectAll(); // they resynchronise with the new history
         shard.replica(true);
         MasterLink l = new MasterLink(this, host, port);
         link = l;
@@ -674,33 +594,14 @@ public final class Replication implements ReplicationPort {
         r.array(3);
         r.bulk("master");
         r.integer(offset);
-        List<Attached> online = new ArrayList<>();
-        for (Attached a : replicas.values()) {
-            if (a.online) {
-                online.add(a);
-            }
-        }
+        List<AttachedReplicas.Attached> online = replicas.online();
         r.array(online.size());
-        for (Attached a : online) {
+        for (AttachedReplicas.Attached a : online) {
             r.array(3);
-            r.bulk(ip(a));
-            r.bulk(port(a));
+            r.bulk(replicas.ip(a));
+            r.bulk(replicas.port(a));
             r.bulk(Long.toString(a.ackOffset));
         }
-    }
-
-    private String ip(Attached a) {
-        String[] ann = announced.get(a.session);
-        if (ann != null && ann[1] != null) {
-            return ann[1];
-        }
-        java.net.SocketAddress remote = a.session.remoteAddress();
-        return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : "?";
-    }
-
-    private String port(Attached a) {
-        String[] ann = announced.get(a.session);
-        return ann != null && ann[0] != null ? ann[0] : "0";
     }
 
     @Override
@@ -725,18 +626,12 @@ public final class Replication implements ReplicationPort {
         } else {
             f.put("role", "master");
         }
-        int n = 0;
-        for (Attached a : replicas.values()) {
-            if (a.online) {
-                n++;
-            }
-        }
-        f.put("connected_slaves", Integer.toString(n));
+        f.put("connected_slaves", Integer.toString(replicas.online().size()));
         int i = 0;
         long now = System.currentTimeMillis();
-        for (Attached a : replicas.values()) {
-            f.put("slave" + i++, "ip=" + ip(a) + ",port=" + port(a) + ",state=" + (a.online ? "online" : "wait_bgsave")
-                    + ",offset=" + a.ackOffset + ",lag=" + (now - a.ackMillis) / 1000);
+        for (AttachedReplicas.Attached a : replicas.all()) {
+            f.put("slave" + i++, "ip=" + replicas.ip(a) + ",port=" + replicas.port(a) + ",state="
+                    + (a.online ? "online" : "wait_bgsave") + ",offset=" + a.ackOffset + ",lag=" + (now - a.ackMillis) / 1000);
         }
         f.put("master_failover_state", "no-failover");
         f.put("master_replid", replid);
