@@ -24,6 +24,9 @@ final class AttachedReplicas {
         long ackMillis = System.currentTimeMillis();
         /** The stream written while its RDB was made; sent right after the RDB. */
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        /** Stream bytes not yet sent to an online replica: sent once per turn of the loop, not per write. */
+        private final ByteArrayOutputStream outgoing = new ByteArrayOutputStream();
+        private boolean sendScheduled;
 
         Attached(Session session) {
             this.session = session;
@@ -79,14 +82,31 @@ final class AttachedReplicas {
         return replicas.remove(session) != null;
     }
 
-    /** Stream bytes for every replica: sent to those online, kept for those waiting for their RDB. */
+    /**
+     * Stream bytes for every replica: those online get them at the end of the loop's current turn, with
+     * every other write of that turn in one socket write (as Redis writes to replicas before it sleeps);
+     * those waiting for their RDB keep them until it is sent.
+     */
     void send(byte[] bytes) {
         for (Attached a : replicas.values()) {
-            if (a.online) {
-                a.session.deliver(r -> r.raw(bytes));
-            } else {
+            if (!a.online) {
                 a.pending.writeBytes(bytes);
+                continue;
             }
+            a.outgoing.writeBytes(bytes);
+            if (!a.sendScheduled) {
+                a.sendScheduled = true;
+                AckWaiters.loopOf(a.session).execute(() -> sendOutgoing(a));
+            }
+        }
+    }
+
+    private void sendOutgoing(Attached a) {
+        a.sendScheduled = false;
+        byte[] bytes = a.outgoing.toByteArray();
+        a.outgoing.reset();
+        if (bytes.length > 0 && current(a)) {
+            a.session.deliver(r -> r.raw(bytes));
         }
     }
 
