@@ -148,6 +148,18 @@ final class BlockedClients implements KeyspaceObserver {
         return true;
     }
 
+    /** Answers a client parked by {@link Session#hold} with {@code reply}; false when it is not parked. */
+    boolean release(Session session, java.util.function.Consumer<ReplySink> reply) {
+        Waiter w = session.waiter();
+        if (w == null) {
+            return false;
+        }
+        remove(w);
+        session.deliver(reply);
+        resumeLater(session);
+        return true;
+    }
+
     /** Forgets a closing client's waiter. */
     void forget(Session session) {
         Waiter w = session.waiter();

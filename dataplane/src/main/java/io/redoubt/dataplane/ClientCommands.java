@@ -351,6 +351,9 @@ public final class ClientCommands {
         if (s.noTouch()) {
             f.append('T');
         }
+        if (s.server().replication().isReplica(s)) {
+            f.append('S');
+        }
         return f.isEmpty() ? "N" : f.toString();
     }
 

@@ -456,6 +456,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements RequestPa
             server.pubsub().forget(session);
             server.tracking().forget(session);
             server.blockedClients().forget(session);
+            server.replication().closed(session);
             server.clients().remove(session);
             server.diagnostics().monitors().remove(session);
             server.diagnostics().pause().forget(this);

@@ -123,6 +123,10 @@ public final class Dispatcher {
         if (diskError != null && (writes || spec.name().equals("ping"))) {
             return diskError; // Redis refuses PING too while the disk fails
         }
+        String replicaRefusal = server.replication().refusal(session, spec, writes);
+        if (replicaRefusal != null) {
+            return replicaRefusal;
+        }
         if (session.subscriber() && session.protocol() == 2 && !PubSubCommands.allowedWhileSubscribed(spec)) {
             return "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
@@ -196,6 +200,7 @@ public final class Dispatcher {
         reply.array(tx.queued().size());
         session.executingTransaction(true);
         server.aof().transactionStarted();
+        server.replication().stream().transactionStarted();
         try {
             for (Transaction.Queued q : tx.queued()) {
                 String denied = server.acl().authorizeQueued(session, q.spec(), q.argv());
@@ -207,6 +212,7 @@ public final class Dispatcher {
             }
         } finally {
             server.aof().transactionEnded();
+            server.replication().stream().transactionEnded();
             session.executingTransaction(false);
         }
         session.begin(exec, execArgv);
@@ -229,7 +235,9 @@ public final class Dispatcher {
         if (session.tracking().on()) {
             server.tracking().commandRan(session, spec, argv);
         }
-        server.aof().afterCommand(db, spec, argv);
+        java.util.List<byte[][]> effects = session.takeEffects();
+        server.aof().afterCommand(db, spec, argv, effects);
+        server.replication().stream().afterCommand(db, spec, argv, effects);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

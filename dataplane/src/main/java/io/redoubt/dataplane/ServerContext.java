@@ -44,6 +44,7 @@ public final class ServerContext {
     private final io.redoubt.persistence.RdbService rdb;
     private final io.redoubt.persistence.AppendOnlyFile aof;
     private final AccessControl acl;
+    private volatile ReplicationPort replication = ReplicationPort.NONE;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -85,6 +86,16 @@ public final class ServerContext {
     /** The append-only file: every write is logged here when appendonly is on. */
     public io.redoubt.persistence.AppendOnlyFile aof() {
         return aof;
+    }
+
+    /** Replication: this server's role, its replicas or its master; {@link ReplicationPort#NONE} until set. */
+    public ReplicationPort replication() {
+        return replication;
+    }
+
+    /** Set by the node before the server listens. */
+    public void replication(ReplicationPort port) {
+        this.replication = port;
     }
 
     public CommandTable commands() {

@@ -58,6 +58,8 @@ public final class Session implements Client, CommandContext {
 
     private Transaction transaction;
     private final java.util.List<WatchedKeys.Watch> watches = new java.util.ArrayList<>();
+    /** Commands the running command recorded in its place ({@link #propagateAs}), or null. */
+    private java.util.List<byte[][]> effects;
     private boolean watchDirty;
     private final ClientTracking tracking = new ClientTracking();
 
@@ -214,6 +216,34 @@ public final class Session implements Client, CommandContext {
 
     void waiter(BlockedClients.Waiter w) {
         this.waiter = w;
+    }
+
+    /**
+     * Holds this client (WAIT): its reply comes later from {@link #release}, and its pipelined requests
+     * wait behind it, as behind a blocking command. Call from the command's handler, which replies nothing.
+     */
+    public void hold() {
+        server.blockedClients().park(this, new byte[0][], null, 0, null, false);
+    }
+
+    /** Answers a held client with {@code reply} and lets its next requests run; false when it was not held. */
+    public boolean release(java.util.function.Consumer<io.redoubt.resp.ReplySink> reply) {
+        return server.blockedClients().release(this, reply);
+    }
+
+    @Override
+    public void propagateAs(byte[][] argv) {
+        if (effects == null) {
+            effects = new java.util.ArrayList<>(2);
+        }
+        effects.add(argv);
+    }
+
+    /** What the command that just ran asked to be recorded in its place (null: itself), and forgets it. */
+    java.util.List<byte[][]> takeEffects() {
+        java.util.List<byte[][]> e = effects;
+        effects = null;
+        return e;
     }
 
     /** True while this client is parked by a blocking command. */

@@ -53,6 +53,7 @@ public final class StandardCommands {
         new StreamCommands().register(t);
         new AclCommands(server).register(t);
         new ClusterCommands().register(t);
+        new ReplicationCommands(server).register(t);
         new ModuleCommands(server).register(t);
         return t.build();
     }

@@ -50,6 +50,9 @@ class LayeringTest {
                 new Module("audit", "io.redoubt.security..", "org.slf4j.."),
                 new Module("dataplane", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.acl..",
                         "io.redoubt.security..", "io.redoubt.persistence..", "io.netty..", "org.slf4j.."),
+                // replication reaches the endpoint's sessions through dataplane, never Netty itself
+                new Module("replication", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.persistence..",
+                        "io.redoubt.security..", "io.redoubt.dataplane..", "org.slf4j.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }

@@ -27,6 +27,7 @@ public final class RedoubtServer implements AutoCloseable {
     private final Endpoint endpoint;
     private volatile TlsListener tls;
     private final NodeAudit audit;
+    private volatile io.redoubt.replication.Replication replication;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile java.util.function.Consumer<String> fatalStopListener = reason -> { };
 
@@ -128,6 +129,10 @@ public final class RedoubtServer implements AutoCloseable {
                 : new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
                         Transport.resolve(registry.get("io-transport")));
         RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
+        // the port a master is told to reach this replica on: the first plain one bound
+        server.replication = new io.redoubt.replication.Replication(context, endpoint::onShardThread,
+                () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), shardOf != null);
+        context.replication(server.replication);
         int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
         try {
             if (shardOf != null) {
@@ -177,6 +182,12 @@ public final class RedoubtServer implements AutoCloseable {
         }
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
         context.aof().onFatalError(server::stopAfterFatalError);
+        try {
+            server.replication.startFromConfig();
+        } catch (IllegalArgumentException e) {
+            server.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         return server;
     }
 
@@ -292,6 +303,9 @@ public final class RedoubtServer implements AutoCloseable {
         }
         if (tls != null) {
             tls.close();
+        }
+        if (replication != null) {
+            replication.close();
         }
         try {
             endpoint.onShardThread(() -> {

@@ -53,6 +53,7 @@ public final class ServerConfig {
         defineHyperLogLog();
         defineKeyspaceEvents();
         acl.define(this::reg);
+        ReplicationParameters.define(this::reg);
         defineOthersIfAbsent();
         this.tls = new TlsParameters(registry, this.home);
         this.audit = new AuditParameters(registry, this.home);

@@ -2,14 +2,11 @@ package io.redoubt.persistence;
 
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
-import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.exec.CommandLog;
-import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.Shard;
-import io.redoubt.engine.streams.StreamValue;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code appendfsync} (always: before the replies; everysec: by a background thread each second;
  * no: by the OS).
  *
- * <p>Commands whose replay would not give the same result are logged by their effect instead:
- * random or blocking pops and stream claims as RESTORE ... REPLACE ABSTTL (or DEL) of the keys they
- * changed; relative expiries are followed by PEXPIREAT with the absolute time; XADD with an
- * automatic ID is logged with the ID it got.
+ * <p>What a write records (as sent, or by its effect) is decided by {@link WriteRecorder}, which the
+ * replication stream shares.
  *
  * <p>BGREWRITEAOF without fork or rewrite buffer: on the shard thread a new incremental file is
  * opened and the manifest updated, the shard is copied ({@link ShardSnapshot}); another thread writes
@@ -66,16 +60,10 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
 
     private boolean active;
     private boolean replaying;
-    /** Keys the running command changed (db index, key), at most {@link #TRACKED_KEYS} of them. */
-    private final List<Object[]> modified = new ArrayList<>();
-    private boolean anyModified;
-    /** Commands logged by effect touch one or two keys; FLUSHALL's millions need not be remembered. */
-    private static final int TRACKED_KEYS = 64;
+    /** What each write records, as its spec's propagation says; appended here while the AOF is on. */
+    private final WriteRecorder recorder;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
     private int selectedDb = -1;
-    /** EXEC is running its queued commands: their writes go between MULTI and EXEC, as Redis logs them. */
-    private boolean inTransaction;
-    private boolean multiWritten;
     private long lastTimestamp;
     private volatile FileChannel incr;
     private AofManifest manifest;
@@ -108,6 +96,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         this.shard = shard;
         this.config = config;
         this.clock = clock;
+        this.recorder = new WriteRecorder(shard, () -> active && !replaying, this::append);
         shard.addObserver(this);
     }
 
@@ -158,189 +147,58 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
 
     @Override
     public void keyModified(Keyspace db, byte[] key) {
-        if (active && !replaying) {
-            anyModified = true;
-            if (modified.size() < TRACKED_KEYS) {
-                modified.add(new Object[] {db.index(), key});
-            }
-        }
+        recorder.keyModified(db, key);
     }
 
     @Override
     public void keyExpired(Keyspace db, byte[] key) {
-        if (active && !replaying) {
-            append(db.index(), new byte[][] {bytes("DEL"), key});
-        }
+        recorder.keyExpired(db, key);
     }
 
     @Override
     public void keyEvicted(Keyspace db, byte[] key) {
-        keyExpired(db, key);
+        recorder.keyEvicted(db, key);
+    }
+
+    @Override
+    public void transactionStarted() {
+        recorder.transactionStarted();
+    }
+
+    @Override
+    public void transactionEnded() {
+        recorder.transactionEnded();
     }
 
     /**
-     * EXEC starts running its queued commands. Their writes are logged inside MULTI ... EXEC (MULTI
-     * only once the first of them writes), so a transaction torn by a crash is dropped whole at load.
+     * The whole data set was replaced by no command (a replica loaded its master's RDB): the file no
+     * longer leads to it, so a rewrite starts a new base from the data as it is now, as Redis restarts
+     * a replica's AOF after a full sync. Shard thread.
      */
-    public void transactionStarted() {
-        inTransaction = true;
-        multiWritten = false;
-    }
-
-    /** EXEC finished its queued commands: closes the MULTI it logged, if any. */
-    public void transactionEnded() {
-        if (inTransaction && multiWritten) {
-            encode(buffer, new byte[][] {bytes("EXEC")});
+    public void dataReplaced() {
+        recorder.forgetChanges();
+        if (!active) {
+            return;
         }
-        inTransaction = false;
-        multiWritten = false;
+        if (rewriting) {
+            rewriteScheduled = true;
+        } else {
+            startRewrite();
+        }
     }
 
     /** Called after every command on the shard thread: logs it when it changed the keyspace. */
     @Override
     public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv) {
-        if (!anyModified) {
-            return;
-        }
-        anyModified = false;
-        try {
-            log(dbIndex, spec.propagation(), argv);
-        } finally {
-            modified.clear();
-        }
+        recorder.afterCommand(dbIndex, spec, argv);
     }
 
-    private void log(int dbIndex, Propagation propagation, byte[][] argv) {
-        if (!active || replaying) {
-            return;
-        }
-        if (propagation == Propagation.RESULTING_STATE) {
-            for (Object[] k : distinct(modified)) {
-                logState((Integer) k[0], (byte[]) k[1]);
-            }
-            return;
-        }
-        if (propagation == Propagation.AS_RESOLVED_STREAM_WRITE) {
-            append(dbIndex, withStreamId(dbIndex, withExactTrim(dbIndex, argv)));
-            return;
-        }
-        append(dbIndex, argv);
-        if (propagation == Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY) {
-            for (Object[] k : distinct(modified)) {
-                Entry e = shard.db((Integer) k[0]).peek((byte[]) k[1]);
-                if (e != null && e.hasExpiry()) {
-                    append((Integer) k[0], new byte[][] {bytes("PEXPIREAT"), (byte[]) k[1],
-                        bytes(Long.toString(e.expireAt()))});
-                }
-            }
-        }
-    }
-
-    private static List<Object[]> distinct(List<Object[]> keys) {
-        List<Object[]> out = new ArrayList<>(keys.size());
-        for (Object[] k : keys) {
-            boolean seen = false;
-            for (Object[] o : out) {
-                if (o[0].equals(k[0]) && Arrays.equals((byte[]) o[1], (byte[]) k[1])) {
-                    seen = true;
-                    break;
-                }
-            }
-            if (!seen) {
-                out.add(k);
-            }
-        }
-        return out;
-    }
-
-    private void logState(int dbIndex, byte[] key) {
-        Keyspace db = shard.db(dbIndex);
-        Entry e = db.peek(key);
-        if (e == null || db.isExpired(e)) {
-            append(dbIndex, new byte[][] {bytes("DEL"), key});
-            return;
-        }
-        append(dbIndex, new byte[][] {bytes("RESTORE"), key, bytes(Long.toString(e.hasExpiry() ? e.expireAt() : 0)),
-            DumpPayload.serialize(e.value()), bytes("REPLACE"), bytes("ABSTTL")});
-    }
-
-    /**
-     * XADD or XTRIM with an exact trim: {@code ~} becomes {@code =}, MAXLEN's threshold the length the
-     * stream has now and MINID's its first ID now, and LIMIT (only valid with {@code ~}) goes. Both
-     * trims remove entries from the head only, so the exact trim removes exactly what this one did.
-     */
-    private byte[][] withExactTrim(int dbIndex, byte[][] argv) {
-        Entry e = shard.db(dbIndex).peek(argv[1]);
-        if (e == null || !(e.value() instanceof StreamValue s)) {
-            return argv;
-        }
-        List<byte[]> out = new ArrayList<>(argv.length + 1);
-        out.add(argv[0]);
-        out.add(argv[1]);
-        int i = 2;
-        while (i < argv.length) {
-            String a = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
-            if (a.equals("maxlen") || a.equals("minid")) {
-                out.add(argv[i++]);
-                if (i < argv.length && (Arrays.equals(argv[i], bytes("=")) || Arrays.equals(argv[i], bytes("~")))) {
-                    i++;
-                }
-                out.add(bytes("="));
-                byte[] threshold = i < argv.length ? argv[i++] : bytes("0");
-                if (a.equals("maxlen")) {
-                    threshold = bytes(Long.toString(s.length()));
-                } else if (s.length() > 0) {
-                    threshold = s.firstId().bytes();
-                }
-                out.add(threshold);
-            } else if (a.equals("limit")) {
-                i += 2;
-            } else if (a.equals("nomkstream")) {
-                out.add(argv[i++]);
-            } else {
-                break;
-            }
-        }
-        while (i < argv.length) {
-            out.add(argv[i++]);
-        }
-        return out.toArray(new byte[0][]);
-    }
-
-    /** XADD with the ID it actually got in place of an automatic one ({@code *} or {@code ms-*}). */
-    private byte[][] withStreamId(int dbIndex, byte[][] argv) {
-        int i = 2;
-        while (i < argv.length) {
-            String a = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
-            if (a.equals("nomkstream")) {
-                i++;
-            } else if (a.equals("maxlen") || a.equals("minid")) {
-                i++;
-                if (i < argv.length && (Arrays.equals(argv[i], bytes("=")) || Arrays.equals(argv[i], bytes("~")))) {
-                    i++;
-                }
-                i++;
-            } else if (a.equals("limit")) {
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        Entry e = shard.db(dbIndex).peek(argv[1]);
-        if (i < argv.length && e != null && e.value() instanceof StreamValue s
-                && new String(argv[i], StandardCharsets.UTF_8).contains("*")) {
-            byte[][] copy = argv.clone();
-            copy[i] = s.lastId().bytes();
-            return copy;
-        }
-        return argv;
+    @Override
+    public void afterCommand(int dbIndex, CommandSpec spec, byte[][] argv, List<byte[][]> effects) {
+        recorder.afterCommand(dbIndex, spec, argv, effects);
     }
 
     private void append(int dbIndex, byte[][] argv) {
-        if (inTransaction && !multiWritten) {
-            multiWritten = true;
-            append(dbIndex, new byte[][] {bytes("MULTI")});
-        }
         if (timestamps) {
             long now = clock.millis() / 1000;
             if (now != lastTimestamp) {
@@ -511,10 +369,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             return;
         }
         if (!on) {
-            close();
-            // the files stay as the manifest on disk names them; nothing here refers to them any more, so
-            // a rewrite still running (or a later BGREWRITEAOF) cannot delete them
-            manifest = new AofManifest(null, baseSeq, List.of(), List.of());
+            close(); // forgets the files the manifest on disk names, so nothing here can delete them
             stale = null;
             LOG.info("Append only file switched off (CONFIG SET appendonly no)");
             return;
@@ -814,6 +669,9 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         }
         active = false;
         incr = null;
+        // the files stay as the manifest on disk names them: a rewrite still running, finished by a cron
+        // tick after this close (shutdown, or CONFIG SET appendonly no), must not delete them
+        manifest = new AofManifest(null, baseSeq, List.of(), List.of());
         if (fsyncThread != null) {
             fsyncThread.interrupt();
             fsyncThread = null;

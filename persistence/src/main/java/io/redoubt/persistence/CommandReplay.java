@@ -5,6 +5,7 @@ import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
+import io.redoubt.engine.exec.CommandLog;
 import io.redoubt.engine.exec.CommandResolution;
 import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
@@ -15,23 +16,32 @@ import java.nio.charset.StandardCharsets;
 /**
  * Runs the commands of an AOF against the shard through the command table, as Redis's fake AOF
  * client does: no authentication, no reply, never blocking; SELECT, MULTI and EXEC are handled here
- * (transactions in the file are replayed command by command).
+ * (transactions in the file are replayed command by command). A replica applies its master's stream
+ * with it too: commands the master already ran and checked, by no network client and no ACL user.
  */
-final class CommandReplay implements CommandContext, Client, ReplySink {
+public final class CommandReplay implements CommandContext, Client, ReplySink {
     private final CommandTable table;
     private final Shard shard;
+    private final CommandLog log;
     private int db;
     private byte[][] argv;
     private CommandSpec spec;
     private String error;
 
+    /** A replay that records nothing (the AOF's own load). */
     CommandReplay(CommandTable table, Shard shard) {
+        this(table, shard, (db, spec, argv) -> { });
+    }
+
+    /** A replay whose commands are recorded to {@code log} as they run (a replica's own AOF). */
+    public CommandReplay(CommandTable table, Shard shard, CommandLog log) {
         this.table = table;
         this.shard = shard;
+        this.log = log;
     }
 
     /** Runs one command; returns null, or the error text it replied with. */
-    String run(byte[][] command) {
+    public String run(byte[][] command) {
         String name = new String(command[0], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
         switch (name) {
             case "select" -> {
@@ -42,7 +52,12 @@ final class CommandReplay implements CommandContext, Client, ReplySink {
                 db = index;
                 return null;
             }
-            case "multi", "exec" -> {
+            case "multi" -> {
+                log.transactionStarted();
+                return null;
+            }
+            case "exec" -> {
+                log.transactionEnded();
                 return null;
             }
             default -> {
@@ -56,12 +71,14 @@ final class CommandReplay implements CommandContext, Client, ReplySink {
         argv = command;
         spec = s;
         error = null;
+        int ranIn = db;
         shard.beginCommand();
         try {
             s.handler().execute(this);
         } catch (CommandException e) {
             error = e.getMessage();
         }
+        log.afterCommand(ranIn, s, command);
         return error;
     }
 

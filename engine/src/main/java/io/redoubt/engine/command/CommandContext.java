@@ -20,4 +20,12 @@ public interface CommandContext {
 
     /** The spec being run (a subcommand's own spec for container commands). */
     CommandSpec spec();
+
+    /**
+     * Records this command for the AOF and replicas as {@code argv} (called once per command to record,
+     * in order) instead of by its spec's propagation: Redis's alsoPropagate, for a command whose effect
+     * Redis writes as other commands (SPOP as SREM). Callers that record nothing ignore it.
+     */
+    default void propagateAs(byte[][] argv) {
+    }
 }

@@ -11,4 +11,20 @@ import io.redoubt.engine.command.CommandSpec;
 public interface CommandLog {
     /** {@code db} is the keyspace the command ran in; a command that wrote nothing may be ignored. */
     void afterCommand(int db, CommandSpec spec, byte[][] argv);
+
+    /**
+     * As {@link #afterCommand(int, CommandSpec, byte[][])}, when the command named what to record in
+     * its place ({@code effects}, null when it did not).
+     */
+    default void afterCommand(int db, CommandSpec spec, byte[][] argv, java.util.List<byte[][]> effects) {
+        afterCommand(db, spec, argv);
+    }
+
+    /** EXEC starts running its queued commands: what they write is one atomic unit. */
+    default void transactionStarted() {
+    }
+
+    /** EXEC finished its queued commands. */
+    default void transactionEnded() {
+    }
 }

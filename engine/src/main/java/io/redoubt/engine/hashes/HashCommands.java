@@ -278,6 +278,8 @@ public final class HashCommands {
         long before = h.estimatedBytes();
         h.set(argv[2], text, ctx.shard().encodingLimits());
         commit(db, argv[1], e, h, before);
+        // recorded as the value it wrote, as Redis records it: replay must not redo the float arithmetic
+        ctx.propagateAs(new byte[][] {Args.bytes("HSET"), argv[1], argv[2], text});
         ctx.reply().bulk(text);
         db.notify(EventClass.HASH, "hincrbyfloat", argv[1]);
     }

@@ -98,6 +98,10 @@ public final class Keyspace {
     public Entry lookup(byte[] key) {
         Entry e = peek(key);
         if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= shard.now()) {
+            if (shard.replica()) {
+                // a replica waits for its master's DEL; its own clients see the key as gone
+                return shard.applyingMasterStream() ? e : null;
+            }
             expire(e);
             return null;
         }

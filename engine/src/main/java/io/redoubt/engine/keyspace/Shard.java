@@ -40,6 +40,10 @@ public final class Shard {
     private final EvictionPool evictionPool = new EvictionPool();
     private final KeyspaceEvents events = new KeyspaceEvents();
     private KeyspaceObserver.WholeChange wholeChange; // the one in progress, or null
+    /** A replica's keys expire only by its master's DELs (Redis's rule): it never deletes one itself. */
+    private volatile boolean replica;
+    /** The master's stream is being applied: its commands see every key as its master does, live. */
+    private boolean applyingMasterStream;
 
     public Shard(int id, int databases, InstantSource clock, ShardSettings settings) {
         this.id = id;
@@ -52,6 +56,28 @@ public final class Shard {
         this.derivedClock = clock == InstantSource.system();
         rebaseClock();
         this.now = wallBase;
+    }
+
+    /**
+     * Switches this shard to a replica's expiry (on) or back to a master's. A replica neither expires
+     * keys actively nor deletes them on access: a key whose time has passed reads as missing for its
+     * clients but stays until the master's DEL arrives, so replica and master never disagree.
+     */
+    public void replica(boolean on) {
+        this.replica = on;
+    }
+
+    public boolean replica() {
+        return replica;
+    }
+
+    /** Set while the master's stream is applied (shard thread only): its commands see expired keys live. */
+    public void applyingMasterStream(boolean on) {
+        this.applyingMasterStream = on;
+    }
+
+    boolean applyingMasterStream() {
+        return applyingMasterStream;
     }
 
     public int id() {
@@ -400,7 +426,7 @@ public final class Shard {
             db.rehash(CRON_REHASH_BUCKETS);
         }
         ShardSettings s = settings;
-        if (!s.activeExpire()) {
+        if (!s.activeExpire() || replica) {
             return;
         }
         long deadline = System.nanoTime() + budgetNanos;

@@ -170,6 +170,9 @@ public final class BlockingListCommands {
             ListCommands.replyElements(r, ListCommands.pop(ctx.db(), e, count, head));
         }
         ListCommands.notifyPopped(ctx.db(), e, head);
+        // recorded as the pop it was, as Redis records it (BLPOP as LPOP, BLMPOP ... COUNT n as LPOP key n)
+        byte[] pop = Args.bytes(head ? "LPOP" : "RPOP");
+        ctx.propagateAs(count < 0 ? new byte[][] {pop, key} : new byte[][] {pop, key, Args.bytes(count)});
         return true;
     }
 
@@ -182,6 +185,11 @@ public final class BlockingListCommands {
                                     boolean toHead, long timeout) {
         if (ListCommands.writeEntry(ctx, source) != null) {
             ListCommands.move(ctx, source, destination, fromHead, toHead);
+            // recorded as the move it was, as Redis records it (BLMOVE as LMOVE, BRPOPLPUSH as RPOPLPUSH)
+            ctx.propagateAs(ctx.spec().name().equals("brpoplpush")
+                    ? new byte[][] {Args.bytes("RPOPLPUSH"), source, destination}
+                    : new byte[][] {Args.bytes("LMOVE"), source, destination, Args.bytes(fromHead ? "LEFT" : "RIGHT"),
+                        Args.bytes(toHead ? "LEFT" : "RIGHT")});
             return;
         }
         Client client = ctx.client();

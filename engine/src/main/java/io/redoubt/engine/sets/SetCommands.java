@@ -39,6 +39,9 @@ import java.util.random.RandomGenerator;
 public final class SetCommands {
     private static final String RANDOM_TIP = "nondeterministic_output";
     private static final String ORDER_TIP = "nondeterministic_output_order";
+    /** How SPOP is recorded for the AOF and replicas, as Redis records it: SREM of the members taken, or DEL. */
+    private static final byte[] SREM = Args.bytes("SREM");
+    private static final byte[] DEL = Args.bytes("DEL");
 
     public void register(CommandTable.Builder t) {
         t.add(spec("sadd", -3, "1.0.0", "Add one or more members to a set")
@@ -305,6 +308,7 @@ public final class SetCommands {
         long before = s.estimatedBytes();
         byte[] m = s.pop(ctx.shard().random());
         commit(db, e, s, before);
+        ctx.propagateAs(new byte[][] {SREM, argv[1], m}); // Redis records the member it took
         // Redis's order: spop, the reply, then del
         db.notify(EventClass.SET, "spop", argv[1]);
         ctx.reply().bulk(m);
@@ -333,6 +337,7 @@ public final class SetCommands {
             SetValue all = union(List.of(s), maxIntset(ctx));
             db.notify(EventClass.SET, "spop", argv[1]);
             db.delete(argv[1]);
+            ctx.propagateAs(new byte[][] {DEL, argv[1]});
             replySet(r, all);
             db.notify(EventClass.GENERIC, "del", argv[1]);
             return;
@@ -343,7 +348,9 @@ public final class SetCommands {
         db.notify(EventClass.SET, "spop", argv[1]); // before the reply, as in Redis
         r.set(n);
         for (int i = 0; i < n; i++) {
-            r.bulk(s.pop(random));
+            byte[] m = s.pop(random);
+            r.bulk(m);
+            ctx.propagateAs(new byte[][] {SREM, argv[1], m}); // Redis 7.0 records one SREM per member taken
         }
         commit(db, e, s, before);
     }

@@ -537,6 +537,8 @@ public final class StringCommands {
             ctx.db().update(e, bytes);
         }
         ctx.db().notify(EventClass.STRING, "incrbyfloat", key);
+        // recorded as the value it wrote, as Redis records it: replay must not redo the float arithmetic
+        ctx.propagateAs(new byte[][] {Args.bytes("SET"), key, bytes, Args.bytes("KEEPTTL")});
         ctx.reply().bulk(bytes);
     }
 

@@ -142,6 +142,9 @@ public final class BlockingZSetCommands {
             out.reply(r, true, true);
         }
         ZSetCommands.notifyPopped(ctx.db(), e, min);
+        // recorded as the pop it was, as Redis records it (BZPOPMIN as ZPOPMIN, BZMPOP ... COUNT n as ZPOPMIN key n)
+        byte[] pop = Args.bytes(min ? "ZPOPMIN" : "ZPOPMAX");
+        ctx.propagateAs(count < 0 ? new byte[][] {pop, key} : new byte[][] {pop, key, Args.bytes(count)});
         return true;
     }
 }

@@ -11,11 +11,11 @@ import java.util.List;
  * to any server, and a rendering of a server's whole keyspace (type, encoding, contents, absolute
  * expiry) that two servers must agree on.
  */
-final class DataSet {
+public final class DataSet {
     private DataSet() {
     }
 
-    static void write(RespClient c) {
+    public static void write(RespClient c) {
         c.call("SET", "str", "hello");
         c.call("SET", "int", "12345");
         c.call("SET", "neg", "-7");
@@ -74,7 +74,7 @@ final class DataSet {
     }
 
     /** Every key of databases 0 to 15 as comparable text. */
-    static String render(RespClient c) {
+    public static String render(RespClient c) {
         StringBuilder out = new StringBuilder();
         for (int db = 0; db < 16; db++) {
             c.call("SELECT", Integer.toString(db));
@@ -88,7 +88,7 @@ final class DataSet {
                 switch (type) {
                     case "+string" -> out.append(c.callText("GET", k));
                     case "+list" -> out.append(c.callText("LRANGE", k, "0", "-1"));
-                    case "+set" -> out.append(c.callText("SORT", k, "ALPHA"));
+                    case "+set" -> out.append(c.callText("SORT_RO", k, "ALPHA"));
                     case "+zset" -> out.append(c.callText("ZRANGE", k, "0", "-1", "WITHSCORES"));
                     case "+hash" -> {
                         List<String> flat = strings(c.call("HGETALL", k));

@@ -1,0 +1,161 @@
+package io.redoubt.replication;
+
+import io.redoubt.dataplane.Session;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The replicas attached to a master: each connection that sent SYNC or PSYNC, whether it is online
+ * (receiving the stream) or still waiting for its RDB (the stream kept for it meanwhile), the offset
+ * it last acknowledged and the address it announced. Shard thread only.
+ */
+final class AttachedReplicas {
+    /** One replica. */
+    static final class Attached {
+        final Session session;
+        boolean online;
+        long ackOffset;
+        long ackMillis = System.currentTimeMillis();
+        /** The stream written while its RDB was made; sent right after the RDB. */
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        /** Stream bytes not yet sent to an online replica: sent once per turn of the loop, not per write. */
+        private final ByteArrayOutputStream outgoing = new ByteArrayOutputStream();
+        private boolean sendScheduled;
+
+        Attached(Session session) {
+            this.session = session;
+        }
+    }
+
+    private final Map<Session, Attached> replicas = new LinkedHashMap<>();
+    /** listening-port and ip-address a connection announced with REPLCONF before its SYNC. */
+    private final Map<Session, String[]> announced = new HashMap<>();
+
+    boolean contains(Session session) {
+        return replicas.containsKey(session);
+    }
+
+    boolean isEmpty() {
+        return replicas.isEmpty();
+    }
+
+    /** Whether {@code replica} is still the one attached on its connection. */
+    boolean current(Attached replica) {
+        return replicas.get(replica.session) == replica;
+    }
+
+    Attached attach(Session session, boolean online) {
+        Attached a = new Attached(session);
+        a.online = online;
+        replicas.put(session, a);
+        return a;
+    }
+
+    void announcePort(Session session, String port) {
+        announced.computeIfAbsent(session, s -> new String[2])[0] = port;
+    }
+
+    void announceIp(Session session, String ip) {
+        announced.computeIfAbsent(session, s -> new String[2])[1] = ip;
+    }
+
+    /** REPLCONF ACK: true when {@code session} is a replica (its acknowledged offset may have moved). */
+    boolean acknowledge(Session session, long offset) {
+        Attached a = replicas.get(session);
+        if (a == null) {
+            return false;
+        }
+        a.ackOffset = Math.max(a.ackOffset, offset);
+        a.ackMillis = System.currentTimeMillis();
+        return true;
+    }
+
+    /** A connection closed: true when it was a replica. */
+    boolean forget(Session session) {
+        announced.remove(session);
+        return replicas.remove(session) != null;
+    }
+
+    /**
+     * Stream bytes for every replica: those online get them at the end of the loop's current turn, with
+     * every other write of that turn in one socket write (as Redis writes to replicas before it sleeps);
+     * those waiting for their RDB keep them until it is sent.
+     */
+    void send(byte[] bytes) {
+        for (Attached a : replicas.values()) {
+            if (!a.online) {
+                a.pending.writeBytes(bytes);
+                continue;
+            }
+            a.outgoing.writeBytes(bytes);
+            if (!a.sendScheduled) {
+                a.sendScheduled = true;
+                AckWaiters.loopOf(a.session).execute(() -> sendOutgoing(a));
+            }
+        }
+    }
+
+    private void sendOutgoing(Attached a) {
+        a.sendScheduled = false;
+        byte[] bytes = a.outgoing.toByteArray();
+        a.outgoing.reset();
+        if (bytes.length > 0 && current(a)) {
+            a.session.deliver(r -> r.raw(bytes));
+        }
+    }
+
+    /** How many online replicas acknowledged {@code offset} or beyond. */
+    long acknowledged(long offset) {
+        long n = 0;
+        for (Attached a : replicas.values()) {
+            if (a.online && a.ackOffset >= offset) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Closes every replica's connection (this server is about to follow another history). */
+    void disconnectAll() {
+        for (Attached a : new ArrayList<>(replicas.values())) {
+            a.session.kill();
+        }
+        replicas.clear();
+    }
+
+    List<Attached> online() {
+        List<Attached> out = new ArrayList<>();
+        for (Attached a : replicas.values()) {
+            if (a.online) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    List<Attached> all() {
+        return new ArrayList<>(replicas.values());
+    }
+
+    /** The address a replica announced, else the one it connects from. */
+    String ip(Attached a) {
+        String[] ann = announced.get(a.session);
+        if (ann != null && ann[1] != null) {
+            return ann[1];
+        }
+        SocketAddress remote = a.session.remoteAddress();
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "?";
+    }
+
+    /** The port a replica announced (REPLCONF listening-port), or 0. */
+    String port(Attached a) {
+        String[] ann = announced.get(a.session);
+        return ann != null && ann[0] != null ? ann[0] : "0";
+    }
+}

@@ -1,0 +1,648 @@
+package io.redoubt.replication;
+
+import io.redoubt.dataplane.ReplicationPort;
+import io.redoubt.dataplane.ServerContext;
+import io.redoubt.dataplane.Session;
+import io.redoubt.engine.command.Args;
+import io.redoubt.engine.command.CommandFlag;
+import io.redoubt.engine.command.CommandSpec;
+import io.redoubt.engine.config.ConfigRegistry;
+import io.redoubt.engine.exec.CommandLog;
+import io.redoubt.engine.keyspace.Shard;
+import io.redoubt.persistence.CommandReplay;
+import io.redoubt.persistence.RdbLoadException;
+import io.redoubt.persistence.RdbLoader;
+import io.redoubt.persistence.RdbWriter;
+import io.redoubt.persistence.ShardSnapshot;
+import io.redoubt.persistence.WriteRecorder;
+import io.redoubt.resp.Errors;
+import io.redoubt.resp.ReplySink;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server's replication, in either role. As a master it records every write to the replication
+ * stream ({@link WriteRecorder}, the same rules as the AOF), encodes it in RESP with SELECT when the
+ * database changes, keeps it in the {@link Backlog} and sends it to its replicas; it answers SYNC and
+ * PSYNC with a full synchronisation (an RDB of a snapshot of the shard, then the writes made since)
+ * or a partial one from the backlog. As a replica it runs a {@link MasterLink} and applies what its
+ * master sends. Everything but the link's own thread runs on the shard's thread.
+ *
+ * <p>Invariant: {@code offset} is the offset of the last stream byte this server has (Redis's
+ * master_repl_offset), and the backlog, when there is one, ends at it.
+ */
+public final class Replication implements ReplicationPort {
+    private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
+    static final String NO_ID = "0000000000000000000000000000000000000000";
+
+    /** Runs a task on the shard's thread and waits for it (the endpoint's). */
+    @FunctionalInterface
+    public interface ShardThread {
+        <T> T call(Callable<T> task) throws Exception;
+    }
+
+    private final ServerContext server;
+    private final Shard shard;
+    private final ConfigRegistry config;
+    private final ShardThread shardThread;
+    private final IntSupplier listeningPort;
+    private final boolean sharded;
+    private final WriteRecorder recorder;
+
+    private volatile String replid = newId();
+    private volatile String replid2 = NO_ID;
+    private volatile long secondOffset = -1;
+    private volatile long offset;
+    private Backlog backlog;
+    /** The database the stream last selected; -1 makes the next write send SELECT (a new replica). */
+    private int streamDb = -1;
+    private final AttachedReplicas replicas = new AttachedReplicas();
+    private final AckWaiters waiters = new AckWaiters(replicas);
+    private volatile MasterLink link;
+    /** Pings the replicas every repl-ping-replica-period seconds; started with the first replica. */
+    private Thread heartbeat;
+    private volatile boolean closed;
+
+    /**
+     * @param listeningPort this server's port, sent to its master as REPLCONF listening-port
+     * @param sharded       the shard is one of a database with several: REPLICAOF is refused for now
+     */
+    public Replication(ServerContext server, ShardThread shardThread, IntSupplier listeningPort, boolean sharded) {
+        this.server = server;
+        this.shard = server.shard();
+        this.config = server.config();
+        this.shardThread = shardThread;
+        this.listeningPort = listeningPort;
+        this.sharded = sharded;
+        this.recorder = new WriteRecorder(shard, () -> link == null && backlog != null, this::record);
+        shard.addObserver(recorder);
+    }
+
+    /** Starts the replication the configuration asks for ({@code replicaof host port}), if any. */
+    public void startFromConfig() {
+        String target = config.get("replicaof").trim();
+        if (target.isEmpty()) {
+            return;
+        }
+        String[] words = target.split("\\s+");
+        if (words.length != 2) {
+            throw new IllegalArgumentException("replicaof needs a host and a port, got '" + target + "'");
+        }
+        if (sharded) {
+            throw new IllegalArgumentException(shardedRefusal());
+        }
+        follow(words[0], Integer.parseInt(words[1]));
+    }
+
+    /** Stops the link to the master, if any (shutdown). */
+    public void close() {
+        closed = true;
+        if (heartbeat != null) {
+            heartbeat.interrupt();
+        }
+        MasterLink l = link;
+        if (l != null) {
+            l.stop();
+        }
+    }
+
+    private static String newId() {
+        byte[] id = new byte[20];
+        ThreadLocalRandom.current().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    private static String shardedRefusal() {
+        return "ERR REPLICAOF is not supported yet on a database of several shards: use a database of one shard";
+    }
+
+    // ---- master: the stream ---------------------------------------------------------------------
+
+    @Override
+    public CommandLog stream() {
+        return recorder;
+    }
+
+    /** The recorder's sink: one recorded command, in database {@code db}. */
+    private void record(int db, byte[][] argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        if (db != streamDb) {
+            out.writeBytes(encode(new byte[][] {bytes("SELECT"), bytes(Integer.toString(db))}));
+            streamDb = db;
+        }
+        out.writeBytes(encode(argv));
+        publish(out.toByteArray());
+    }
+
+    /** Appends stream bytes to the backlog and sends them to every replica. */
+    private void publish(byte[] bytes) {
+        backlog.append(bytes);
+        offset = backlog.endOffset();
+        replicas.send(bytes);
+    }
+
+    static byte[] encode(byte[][] argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        out.writeBytes(("*" + argv.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : argv) {
+            out.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(a);
+            out.write('\r');
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void ensureBacklog() {
+        if (backlog == null) {
+            backlog = new Backlog(backlogSize(), offset);
+        }
+    }
+
+    private int backlogSize() {
+        return (int) Math.min(Integer.MAX_VALUE - 64, Long.parseLong(config.get("repl-backlog-size")));
+    }
+
+    // ---- master: SYNC, PSYNC, REPLCONF ----------------------------------------------------------
+
+    @Override
+    public void sync(Session session, byte[][] argv) {
+        if (replicas.contains(session)) {
+            return; // Redis ignores SYNC from a client that is already a replica
+        }
+        if (sharded) {
+            session.writer().error("ERR replication is not supported yet on a database of several shards");
+            return;
+        }
+        if (link != null) {
+            session.writer().error(link.up() ? "ERR chained replication (a replica of a replica) is not supported yet"
+                    : "NOMASTERLINK Can't SYNC while not connected with my master");
+            return;
+        }
+        boolean psync = Args.is(argv[0], "PSYNC");
+        ensureBacklog();
+        if (psync && continues(session, Args.text(argv[1]), argv[2])) {
+            return;
+        }
+        streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        startHeartbeat();
+        AttachedReplicas.Attached replica = replicas.attach(session, false);
+        if (psync) {
+            session.writer().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        ShardSnapshot snapshot = ShardSnapshot.take(shard);
+        long used = shard.usedMemory();
+        RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
+        LOG.info("Replica {} asks for synchronization: starting a full resync with a snapshot of {} keys",
+                session.address(), snapshot.keyCount());
+        Thread t = new Thread(() -> {
+            ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
+            try {
+                writer.write(snapshot, rdb, used, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not write the RDB for replica {}: {}", session.address(), e.getMessage());
+                AckWaiters.loopOf(session).execute(session::kill);
+                return;
+            }
+            AckWaiters.loopOf(session).execute(() -> sendSnapshot(replica, rdb.toByteArray()));
+        }, "redoubt-repl-snapshot");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * A master sends PING in the stream every repl-ping-replica-period seconds, so that a replica of an
+     * idle master does not take the silence for a dead link (repl-timeout) and reconnect.
+     */
+    private void startHeartbeat() {
+        if (heartbeat != null) {
+            return;
+        }
+        heartbeat = new Thread(() -> {
+            long seconds = 0;
+            while (!closed) {
+                try {
+                    Thread.sleep(1000);
+                    seconds++;
+                    if (seconds % Long.parseLong(config.get("repl-ping-replica-period")) == 0) {
+                        shardThread.call(() -> {
+                            if (link == null && backlog != null && !replicas.isEmpty()) {
+                                publish(encode(new byte[][] {bytes("PING")}));
+                            }
+                            return null;
+                        });
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    return; // the shard's thread is gone: the server is closing
+                }
+            }
+        }, "redoubt-repl-heartbeat");
+        heartbeat.setDaemon(true);
+        heartbeat.start();
+    }
+
+    /** PSYNC's partial resynchronisation: true when it was possible and is done. */
+    private boolean continues(Session session, String id, byte[] fromArg) {
+        Long from = Args.parseLongOrNull(fromArg);
+        if (from == null || !(id.equals(replid) || (id.equals(replid2) && from <= secondOffset))
+                || !backlog.holds(from)) {
+            if (!id.equals("?")) {
+                LOG.info("Partial resynchronization not accepted for replica {}: {} {} is not in the backlog "
+                        + "(replid {}, offsets {}..{})", session.address(), id, fromArg == null ? "" : Args.text(fromArg),
+                        replid, backlog.firstOffset(), backlog.endOffset());
+            }
+            return false;
+        }
+        replicas.attach(session, true);
+        startHeartbeat();
+        session.writer().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        session.writer().raw(backlog.since(from));
+        LOG.info("Partial resynchronization request from {} accepted: sending {} bytes of backlog starting from "
+                + "offset {}", session.address(), offset + 1 - from, from);
+        return true;
+    }
+
+    private void sendSnapshot(AttachedReplicas.Attached replica, byte[] rdb) {
+        if (!replicas.current(replica)) {
+            return; // gone while the snapshot was written
+        }
+        byte[] pending = replica.pending.toByteArray();
+        replica.pending = null;
+        replica.online = true;
+        replica.session.deliver(r -> {
+            r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            r.raw(rdb);
+            r.raw(pending);
+        });
+        LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB)", replica.session.address(), rdb.length);
+    }
+
+    @Override
+    public void replconf(Session session, byte[][] argv) {
+        if (argv.length % 2 == 0) {
+            session.writer().error(Errors.SYNTAX);
+            return;
+        }
+        for (int i = 1; i < argv.length; i += 2) {
+            String option = Args.text(argv[i]).toLowerCase(java.util.Locale.ROOT);
+            switch (option) {
+                case "listening-port" -> replicas.announcePort(session, Args.text(argv[i + 1]));
+                case "ip-address" -> replicas.announceIp(session, Args.text(argv[i + 1]));
+                case "capa", "rdb-only", "rdb-filter-only" -> {
+                }
+                case "ack" -> {
+                    Long acked = Args.parseLongOrNull(argv[i + 1]);
+                    if (acked != null && replicas.acknowledge(session, acked)) {
+                        waiters.wake();
+                    }
+                    return; // an acknowledgement gets no reply
+                }
+                case "getack" -> {
+                    return; // only a master asks
+                }
+                default -> {
+                    session.writer().error("ERR Unrecognized REPLCONF option: " + Args.text(argv[i]));
+                    return;
+                }
+            }
+        }
+        session.writer().ok();
+    }
+
+    @Override
+    public void closed(Session session) {
+        if (replicas.forget(session)) {
+            LOG.info("Connection with replica {} lost", session.address());
+        }
+        waiters.forget(session);
+    }
+
+    @Override
+    public boolean isReplica(Session session) {
+        return replicas.contains(session);
+    }
+
+    // ---- WAIT -----------------------------------------------------------------------------------
+
+    @Override
+    public void waitForReplicas(Session session, long needed, long timeoutMillis) {
+        if (link != null) {
+            session.writer().error("ERR WAIT cannot be used with replica instances. Please also note that since "
+                    + "Redis 4.0 if a replica is configured to be writable (which is not the default) writes to "
+                    + "replicas are just local and are not propagated.");
+            return;
+        }
+        long target = offset;
+        long acked = replicas.acknowledged(target);
+        if (acked >= needed || !session.mayBlock()) {
+            session.writer().integer(acked);
+            return;
+        }
+        waiters.hold(session, target, needed, timeoutMillis);
+        askForAcks();
+    }
+
+    /** REPLCONF GETACK * in the stream, as Redis sends it when a client waits. */
+    private void askForAcks() {
+        if (backlog != null && !replicas.isEmpty()) {
+            publish(encode(new byte[][] {bytes("REPLCONF"), bytes("GETACK"), bytes("*")}));
+        }
+    }
+
+    // ---- replica: REPLICAOF ---------------------------------------------------------------------
+
+    @Override
+    public void replicaOf(Session session, byte[][] argv) {
+        if (sharded) {
+            session.writer().error(shardedRefusal());
+            return;
+        }
+        if (Args.is(argv[1], "NO") && Args.is(argv[2], "ONE")) {
+            if (link != null) {
+                promote();
+            }
+            session.writer().ok();
+            return;
+        }
+        Long port = Args.parseLongOrNull(argv[2]);
+        if (port == null || port < 0 || port > 65535) {
+            session.writer().error("ERR Invalid master port");
+            return;
+        }
+        String host = Args.text(argv[1]);
+        MasterLink current = link;
+        if (current != null && current.host.equalsIgnoreCase(host) && current.port == port) {
+            session.writer().simple("OK Already connected to specified master");
+            return;
+        }
+        if (isThisServer(host, port.intValue())) {
+            session.writer().error("ERR REPLICAOF would make this server a replica of itself: name another server");
+            return;
+        }
+        follow(host, port.intValue());
+        LOG.info("REPLICAOF {}:{} enabled (user request from '{}')", host, port, session.address());
+        session.writer().ok();
+    }
+
+    private boolean isThisServer(String host, int port) {
+        if (port != listeningPort.getAsInt()) {
+            return false;
+        }
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Becomes a replica of {@code host:port}: this server's own history is offered for a partial resync. */
+    private void follow(String host, int port) {
+        MasterLink old = link;
+        if (old != null) {
+            old.stop();
+        }
+        waiters.releaseAll();
+        replicas.disconnectAll(); // they resynchronise with the new history
+        shard.replica(true);
+        MasterLink l = new MasterLink(this, host, port);
+        link = l;
+        l.start();
+    }
+
+    /** REPLICAOF NO ONE: a master again, with a new history whose past is the old master's (replid2). */
+    private void promote() {
+        MasterLink l = link;
+        link = null;
+        l.stop();
+        shard.replica(false);
+        replid2 = replid;
+        secondOffset = offset + 1;
+        replid = newId();
+        ensureBacklog();
+        streamDb = -1;
+        LOG.info("MASTER MODE enabled: new replication ID {}, the old one {} is valid up to offset {}", replid, replid2,
+                secondOffset);
+    }
+
+    // ---- replica: called by the link ------------------------------------------------------------
+
+    String masterAuth() {
+        return config.get("masterauth");
+    }
+
+    String masterUser() {
+        return config.get("masteruser");
+    }
+
+    int listeningPort() {
+        return listeningPort.getAsInt();
+    }
+
+    long timeoutMillis() {
+        return Long.parseLong(config.get("repl-timeout")) * 1000;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    /** What PSYNC asks for: the history this server has, or "? -1" when it has none to offer. */
+    String[] cachedMaster() throws IOException {
+        String[][] out = new String[1][];
+        onShard(() -> {
+            out[0] = backlog == null && offset == 0 ? new String[] {"?", "-1"}
+                    : new String[] {replid, Long.toString(offset + 1)};
+            return null;
+        });
+        return out[0];
+    }
+
+    /**
+     * The RDB of a full resync: loaded first into a scratch shard, so that a corrupt or truncated
+     * one is refused (a log line names the cause) and the data this replica has stays; when it is
+     * sound, the shard's data is replaced by it on the shard's thread.
+     */
+    void loadFromMaster(MasterLink from, byte[] rdb, String masterReplid, long masterOffset, String master)
+            throws IOException {
+        String name = "the RDB from master " + master;
+        Shard scratch = new Shard(0, shard.databaseCount(), shard.clock(), shard.settings());
+        scratch.encodingLimits(shard.encodingLimits());
+        try {
+            new RdbLoader(scratch).load(new ByteArrayInputStream(rdb), name, rdb.length);
+        } catch (RdbLoadException e) {
+            LOG.error("Refused {}; keeping the data this replica has", e.getMessage());
+            throw new IOException("refused " + e.getMessage(), e);
+        }
+        onShard(() -> {
+            if (link != from) {
+                return null; // REPLICAOF changed while the RDB came: it is not ours to load any more
+            }
+            shard.flushAll();
+            RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
+            server.aof().dataReplaced();
+            replid = masterReplid;
+            replid2 = NO_ID;
+            secondOffset = -1;
+            offset = masterOffset;
+            backlog = new Backlog(backlogSize(), masterOffset);
+            LOG.info("MASTER <-> REPLICA sync: loaded {} keys from {} ({} bytes)", r.keysLoaded(), master, rdb.length);
+            return null;
+        });
+    }
+
+    /** +CONTINUE: the master kept our history, perhaps under a new ID (it was promoted). */
+    void continued(MasterLink from, String newReplid) throws IOException {
+        onShard(() -> {
+            if (link == from && newReplid != null && !newReplid.equals(replid)) {
+                replid2 = replid;
+                secondOffset = offset + 1;
+                replid = newReplid;
+            }
+            return null;
+        });
+    }
+
+    StreamApplier newApplier() {
+        return new StreamApplier(shard, new CommandReplay(server.commands(), shard, server.aof()));
+    }
+
+    /** A batch of the master's stream, {@code bytes} long on the wire, run on the shard's thread. */
+    void applyFromMaster(MasterLink from, StreamApplier applier, List<byte[][]> batch, long bytes) throws IOException {
+        onShard(() -> {
+            if (link != from) {
+                return null; // read before REPLICAOF NO ONE (or another master) took effect: dropped, as Redis drops it
+            }
+            applier.apply(batch);
+            server.aof().flush();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            for (byte[][] cmd : batch) {
+                raw.writeBytes(encode(cmd));
+            }
+            ensureBacklog();
+            backlog.append(raw.toByteArray());
+            offset += bytes;
+            return null;
+        });
+    }
+
+    private void onShard(Callable<Object> task) throws IOException {
+        try {
+            shardThread.call(task);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(cause == null ? e.getMessage() : cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    // ---- what clients see -----------------------------------------------------------------------
+
+    @Override
+    public String refusal(Session session, CommandSpec spec, boolean writes) {
+        MasterLink l = link;
+        if (l == null) {
+            return null;
+        }
+        if (writes && config.get("replica-read-only").equals("yes")) {
+            return Errors.READONLY_REPLICA;
+        }
+        if (!l.up() && config.get("replica-serve-stale-data").equals("no") && !spec.has(CommandFlag.STALE)) {
+            return Errors.MASTERDOWN;
+        }
+        return null;
+    }
+
+    @Override
+    public void role(Session session) {
+        ReplySink r = session.writer();
+        MasterLink l = link;
+        if (l != null) {
+            r.array(5);
+            r.bulk("slave");
+            r.bulk(l.host);
+            r.integer(l.port);
+            r.bulk(l.state().roleName);
+            r.integer(l.up() ? offset : -1);
+            return;
+        }
+        r.array(3);
+        r.bulk("master");
+        r.integer(offset);
+        List<AttachedReplicas.Attached> online = replicas.online();
+        r.array(online.size());
+        for (AttachedReplicas.Attached a : online) {
+            r.array(3);
+            r.bulk(replicas.ip(a));
+            r.bulk(replicas.port(a));
+            r.bulk(Long.toString(a.ackOffset));
+        }
+    }
+
+    @Override
+    public Map<String, String> infoFields() {
+        Map<String, String> f = new LinkedHashMap<>();
+        MasterLink l = link;
+        if (l != null) {
+            f.put("role", "slave");
+            f.put("master_host", l.host);
+            f.put("master_port", Integer.toString(l.port));
+            f.put("master_link_status", l.up() ? "up" : "down");
+            f.put("master_last_io_seconds_ago", l.up() ? Long.toString(l.lastIoSecondsAgo()) : "-1");
+            f.put("master_sync_in_progress", l.state() == MasterLink.State.SYNC ? "1" : "0");
+            f.put("slave_read_repl_offset", Long.toString(offset));
+            f.put("slave_repl_offset", Long.toString(offset));
+            if (!l.up()) {
+                f.put("master_link_down_since_seconds", Long.toString(l.downSinceSeconds()));
+            }
+            f.put("slave_priority", "100");
+            f.put("slave_read_only", config.get("replica-read-only").equals("yes") ? "1" : "0");
+            f.put("replica_announced", "1");
+        } else {
+            f.put("role", "master");
+        }
+        f.put("connected_slaves", Integer.toString(replicas.online().size()));
+        int i = 0;
+        long now = System.currentTimeMillis();
+        for (AttachedReplicas.Attached a : replicas.all()) {
+            f.put("slave" + i++, "ip=" + replicas.ip(a) + ",port=" + replicas.port(a) + ",state="
+                    + (a.online ? "online" : "wait_bgsave") + ",offset=" + a.ackOffset + ",lag=" + (now - a.ackMillis) / 1000);
+        }
+        f.put("master_failover_state", "no-failover");
+        f.put("master_replid", replid);
+        f.put("master_replid2", replid2);
+        f.put("master_repl_offset", Long.toString(offset));
+        f.put("second_repl_offset", Long.toString(secondOffset));
+        Backlog b = backlog;
+        f.put("repl_backlog_active", b == null ? "0" : "1");
+        f.put("repl_backlog_size", config.get("repl-backlog-size"));
+        f.put("repl_backlog_first_byte_offset", b == null ? "0" : Long.toString(b.firstOffset()));
+        f.put("repl_backlog_histlen", b == null ? "0" : Long.toString(b.length()));
+        return f;
+    }
+}
