@@ -43,6 +43,7 @@ public final class ServerContext {
     private final io.redoubt.persistence.RdbService rdb;
     private final io.redoubt.persistence.AppendOnlyFile aof;
     private final AccessControl acl;
+    private final ReplicationIds replicationIds = new ReplicationIds();
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -83,6 +84,11 @@ public final class ServerContext {
     /** The append-only file: every write is logged here when appendonly is on. */
     public io.redoubt.persistence.AppendOnlyFile aof() {
         return aof;
+    }
+
+    /** master_replid and master_replid2 (DEBUG CHANGE-REPL-ID changes them). */
+    public ReplicationIds replicationIds() {
+        return replicationIds;
     }
 
     public CommandTable commands() {

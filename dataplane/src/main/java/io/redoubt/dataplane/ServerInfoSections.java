@@ -4,10 +4,8 @@ import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardStats;
 import java.net.InetSocketAddress;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The INFO sections that describe the server itself (server, clients, memory, persistence, stats,
@@ -20,16 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * the JVM heap in the {@code allocator_*} fields.
  */
 final class ServerInfoSections {
-    private static final String NO_REPLID2 = "0000000000000000000000000000000000000000";
-
     private final ServerContext server;
-    private final String replicationId;
 
     ServerInfoSections(ServerContext server) {
         this.server = server;
-        byte[] id = new byte[20];
-        ThreadLocalRandom.current().nextBytes(id);
-        this.replicationId = HexFormat.of().formatHex(id);
     }
 
     void write(String section, InfoText out, Session session) {
@@ -277,8 +269,8 @@ final class ServerInfoSections {
                 .field("role", "master")
                 .field("connected_slaves", 0)
                 .field("master_failover_state", "no-failover")
-                .field("master_replid", replicationId)
-                .field("master_replid2", NO_REPLID2)
+                .field("master_replid", server.replicationIds().id())
+                .field("master_replid2", server.replicationIds().previous())
                 .field("master_repl_offset", 0)
                 .field("second_repl_offset", -1)
                 .field("repl_backlog_active", 0)
