@@ -44,6 +44,7 @@ public final class ServerContext {
     private final io.redoubt.persistence.AppendOnlyFile aof;
     private final AccessControl acl;
     private final ReplicationIds replicationIds = new ReplicationIds();
+    private final ServerMemory memory;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -67,6 +68,8 @@ public final class ServerContext {
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         this.acl = new AccessControl(this);
+        this.memory = new ServerMemory(this);
+        clients.onSizeChange(memory::clientsChanged);
         // a client certificate may name only an enabled ACL user
         this.userEnabled = name -> acl.users().enabled(name) != null;
         shard.addObserver(watchedKeys);
@@ -84,6 +87,11 @@ public final class ServerContext {
     /** The append-only file: every write is logged here when appendonly is on. */
     public io.redoubt.persistence.AppendOnlyFile aof() {
         return aof;
+    }
+
+    /** used_memory's parts besides the data set. */
+    ServerMemory memory() {
+        return memory;
     }
 
     /** master_replid and master_replid2 (DEBUG CHANGE-REPL-ID changes them). */

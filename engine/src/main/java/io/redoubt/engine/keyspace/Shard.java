@@ -35,6 +35,7 @@ public final class Shard {
     private long wallBase;
     private long nanoBase;
     private long usedMemory;
+    private volatile long overheadBytes;
     private int expireDbCursor;
     private int evictDbCursor;
     private final EvictionPool evictionPool = new EvictionPool();
@@ -132,6 +133,18 @@ public final class Shard {
     /** Estimated bytes used by keys and values. */
     public long usedMemory() {
         return usedMemory;
+    }
+
+    /**
+     * Bytes the server uses besides the data set (its own structures, its clients), which Redis counts
+     * in used_memory and so against maxmemory; set by the endpoint as clients come and go.
+     */
+    public long overheadBytes() {
+        return overheadBytes;
+    }
+
+    public void overheadBytes(long bytes) {
+        overheadBytes = bytes;
     }
 
     void addMemory(long delta) {
@@ -272,7 +285,8 @@ public final class Shard {
     // ---- eviction ---------------------------------------------------------------------------------
 
     /**
-     * Evicts keys by the configured policy until the memory estimate is under {@code maxmemory}.
+     * Evicts keys by the configured policy until the memory estimate (the data set plus {@link
+     * #overheadBytes()}, Redis's used_memory) is under {@code maxmemory}.
      * Returns false when it is still over the limit and nothing more can be evicted, so the caller
      * refuses commands that would grow memory with Redis's OOM error.
      */
@@ -286,6 +300,7 @@ public final class Shard {
      */
     public boolean evictIfNeeded(long heldBytes) {
         ShardSettings s = settings;
+        heldBytes += overheadBytes;
         if (s.maxMemory() <= 0 || usedMemory + heldBytes <= s.maxMemory()) {
             return true;
         }
