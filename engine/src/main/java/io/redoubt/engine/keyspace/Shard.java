@@ -185,11 +185,21 @@ public final class Shard {
 
     // ---- whole-shard operations ---------------------------------------------------------------------
 
-    /** SWAPDB: exchanges two databases' contents, signalling every key in both. */
+    /**
+     * SWAPDB: exchanges two databases' contents, then signals every key of either in both, as Redis
+     * touches a watched key that exists in either database: a key only in the other database now
+     * exists here (watchers must see it, blocked clients may be served), a key only here is gone.
+     */
     public void swap(int a, int b) {
-        dbs[a].forEachEntry(e -> keyModified(dbs[a], e.key));
-        dbs[b].forEachEntry(e -> keyModified(dbs[b], e.key));
         dbs[a].swapContents(dbs[b]);
+        dbs[a].forEachEntry(e -> {
+            keyModified(dbs[a], e.key);
+            keyModified(dbs[b], e.key);
+        });
+        dbs[b].forEachEntry(e -> {
+            keyModified(dbs[b], e.key);
+            keyModified(dbs[a], e.key);
+        });
     }
 
     /** FLUSHALL; returns the number of keys removed. */
