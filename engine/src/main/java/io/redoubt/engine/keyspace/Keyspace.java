@@ -297,6 +297,16 @@ public final class Keyspace {
         return true;
     }
 
+    /**
+     * Deletes a collection a command emptied in place, after accounting the {@code bytesDelta} it shrank
+     * by: one change signalled, as Redis signals a key it empties and deletes once.
+     */
+    public void deleteEmptied(Entry e, long bytesDelta) {
+        shard.addMemory(bytesDelta);
+        remove(e);
+        shard.keyModified(this, e.key);
+    }
+
     /** Unlinks an entry; callers signal the change. */
     public void remove(Entry entry) {
         if (!unlink(table, entry) && (target == null || !unlink(target, entry))) {
