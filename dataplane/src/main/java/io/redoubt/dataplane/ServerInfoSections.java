@@ -167,7 +167,7 @@ final class ServerInfoSections {
                 .field("mem_allocator", "jvm-" + Runtime.version().feature())
                 .field("active_defrag_running", 0)
                 .field("lazyfree_pending_objects", 0)
-                .field("lazyfreed_objects", 0);
+                .field("lazyfreed_objects", shard.stats().lazyfreedObjects);
     }
 
     private void persistence(InfoText out) {
