@@ -16,7 +16,7 @@ class StreamRewriteDifferentialTest extends DifferentialTest {
     void rewriteAfterDeletingTheLastEntryKeepsTheLastId() throws InterruptedException {
         try {
             same("CONFIG", "SET", "appendonly", "yes");
-            awaitRewriteDone();
+            awaitAofRewriteDone();
             sameScript("""
                     XADD s 1-1 f v
                     XADD s 2-1 f v
@@ -29,7 +29,7 @@ class StreamRewriteDifferentialTest extends DifferentialTest {
                     XDEL g 3-3
                     """);
             same("BGREWRITEAOF");
-            awaitRewriteDone();
+            awaitAofRewriteDone();
             same("DEBUG", "LOADAOF");
             sameScript("""
                     XINFO STREAM s
@@ -44,18 +44,5 @@ class StreamRewriteDifferentialTest extends DifferentialTest {
         } finally {
             same("CONFIG", "SET", "appendonly", "no");
         }
-    }
-
-    private void awaitRewriteDone() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String[] info = both("INFO", "persistence");
-            if (info[0].contains("aof_rewrite_in_progress:0") && info[1].contains("aof_rewrite_in_progress:0")
-                    && info[0].contains("aof_rewrite_scheduled:0") && info[1].contains("aof_rewrite_scheduled:0")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the AOF rewrite did not finish");
     }
 }

@@ -135,7 +135,7 @@ class DebugDifferentialTest extends DifferentialTest {
     void loadAofReplaysTheAppendOnlyFile() throws Exception {
         try {
             same("CONFIG", "SET", "appendonly", "yes");
-            awaitRewriteDone();
+            awaitAofRewriteDone();
             sameScript("""
                     SET a 1
                     INCR a
@@ -157,19 +157,6 @@ class DebugDifferentialTest extends DifferentialTest {
         } finally {
             same("CONFIG", "SET", "appendonly", "no");
         }
-    }
-
-    private void awaitRewriteDone() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String[] info = both("INFO", "persistence");
-            if (info[0].contains("aof_rewrite_in_progress:0") && info[1].contains("aof_rewrite_in_progress:0")
-                    && !info[0].contains("aof_rewrite_scheduled:1") && !info[1].contains("aof_rewrite_scheduled:1")) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the AOF rewrite did not finish");
     }
 
     @Test
