@@ -14,10 +14,8 @@ import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.RedisValue;
 import io.redoubt.engine.lists.ListValue;
 import io.redoubt.engine.command.Glob;
-import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.resp.Errors;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +163,8 @@ public final class DebugCommands {
             }
             case "populate" -> {
                 requireArgs(argv, argc >= 3 && argc <= 5);
-                populate(ctx);
+                DebugPopulate.run(ctx, protoMaxBulkLen());
+                server.aof().discardCurrentCommand(); // as in Redis, POPULATE's keys are not propagated
             }
             case "reload" -> reload(ctx);
             case "loadaof" -> {
@@ -254,47 +253,12 @@ public final class DebugCommands {
         ctx.reply().ok();
     }
 
-    /**
-     * DEBUG POPULATE count [prefix] [size]: string keys prefix:0 .. prefix:count-1 (names cut at 127
-     * bytes, as Redis's buffer cuts them) with values value:N, padded with zero bytes or cut to size;
-     * existing keys are left alone. Like Redis, nothing is propagated to the AOF.
-     */
-    private void populate(CommandContext ctx) {
-        byte[][] argv = ctx.argv();
-        long count = positive(argv[2]);
-        long size = argv.length == 5 ? positive(argv[4]) : 0;
-        byte[] prefix = argv.length >= 4 ? argv[3] : KEY_PREFIX;
-        Keyspace db = ctx.db();
-        for (long i = 0; i < count; i++) {
-            byte[] key = name(prefix, i);
-            if (db.lookupWrite(key) != null) {
-                continue;
-            }
-            byte[] text = ("value:" + i).getBytes(StandardCharsets.US_ASCII);
-            db.put(key, size == 0 ? text : Arrays.copyOf(text, (int) Math.min(size, Integer.MAX_VALUE - 8)));
+    private long protoMaxBulkLen() {
+        try {
+            return io.redoubt.engine.config.ConfigTypes.parseMemory(server.config().get("proto-max-bulk-len"));
+        } catch (io.redoubt.engine.config.ConfigException e) {
+            return 512L * 1024 * 1024;
         }
-        server.aof().discardCurrentCommand();
-        ctx.reply().ok();
-    }
-
-    private static final byte[] KEY_PREFIX = {'k', 'e', 'y'};
-    /** Redis formats the name into a 128-byte buffer: at most 127 bytes survive. */
-    private static final int NAME_LIMIT = 127;
-
-    private static byte[] name(byte[] prefix, long i) {
-        byte[] suffix = (":" + i).getBytes(StandardCharsets.US_ASCII);
-        byte[] name = Arrays.copyOf(prefix, prefix.length + suffix.length);
-        System.arraycopy(suffix, 0, name, prefix.length, suffix.length);
-        return name.length > NAME_LIMIT ? Arrays.copyOf(name, NAME_LIMIT) : name;
-    }
-
-    /** Redis's getPositiveLongFromObjectOrReply without a message: one error for text and negatives. */
-    private static long positive(byte[] arg) {
-        Long n = Args.parseLongOrNull(arg);
-        if (n == null || n < 0) {
-            throw new CommandException(Errors.OUT_OF_RANGE_POSITIVE);
-        }
-        return n;
     }
 
     /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]. */

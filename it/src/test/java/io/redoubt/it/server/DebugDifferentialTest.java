@@ -179,6 +179,9 @@ class DebugDifferentialTest extends DifferentialTest {
         same("DEBUG", "POPULATE", "0");
         same("DEBUG", "POPULATE");
         same("DEBUG", "POPULATE", "1", "a", "1", "extra");
+        // a value larger than proto-max-bulk-len is refused before it is allocated (Redis would allocate it)
+        assertThat(redoubt.callText("DEBUG", "POPULATE", "1", "huge", "600000000"))
+                .isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
     }
 
     @Test
