@@ -305,7 +305,7 @@ public final class AclCommands {
         ReplySink r = ctx.reply();
         r.array(entries.size());
         for (AclLog.Entry e : entries) {
-            r.map(10);
+            r.map(7);
             r.bulk("count");
             r.integer(e.count());
             r.bulk("reason");
@@ -320,13 +320,7 @@ public final class AclCommands {
             r.doubleValue((now - e.lastMillis()) / 1000.0);
             r.bulk("client-info");
             r.bulk(e.clientInfo());
-            // the three fields Redis 7.2 added (the issue asks for them; 7.0.15 does not send them)
-            r.bulk("entry-id");
-            r.integer(e.entryId());
-            r.bulk("timestamp-created");
-            r.integer(e.createdMillis());
-            r.bulk("timestamp-last-updated");
-            r.integer(e.lastMillis());
+            // no entry-id or timestamps: Redis 7.2 added them, and Redoubt reports itself as 7.0.15
         }
     }
 

@@ -14,6 +14,12 @@ public final class ClientRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private int unauthenticated;
+    private java.util.function.IntConsumer sizeListener = size -> { };
+
+    /** Told the number of clients each time one connects or leaves (memory accounting). */
+    void onSizeChange(java.util.function.IntConsumer listener) {
+        sizeListener = listener;
+    }
 
     long nextId() {
         return nextId.getAndIncrement();
@@ -23,12 +29,14 @@ public final class ClientRegistry {
         if (sessions.put(s.id(), s) == null && !s.authenticated()) {
             unauthenticated++;
         }
+        sizeListener.accept(sessions.size());
     }
 
     void remove(Session s) {
         if (sessions.remove(s.id()) != null && !s.authenticated()) {
             unauthenticated--;
         }
+        sizeListener.accept(sessions.size());
     }
 
     /** Called by a session whose authentication changed, before or after it was registered. */

@@ -46,10 +46,13 @@ public interface ReplicationPort {
     /** Called when a client's connection closes (a replica's link drops). */
     void closed(Session session);
 
+    /** DEBUG CHANGE-REPL-ID: a new replication ID and no second one, as Redis's changeReplicationId does. */
+    void changeReplicationId();
+
     /** A master without replication: what a shard of a database with several runs until replication reaches it. */
     ReplicationPort NONE = new ReplicationPort() {
         private static final String UNSUPPORTED = "ERR replication is not supported on this database yet";
-        private final String replid = randomId();
+        private volatile String replid = randomId();
 
         private static String randomId() {
             byte[] id = new byte[20];
@@ -119,6 +122,11 @@ public interface ReplicationPort {
 
         @Override
         public void closed(Session session) {
+        }
+
+        @Override
+        public void changeReplicationId() {
+            replid = randomId();
         }
     };
 }

@@ -45,6 +45,7 @@ public final class ServerContext {
     private final io.redoubt.persistence.AppendOnlyFile aof;
     private final AccessControl acl;
     private volatile ReplicationPort replication = ReplicationPort.NONE;
+    private final ServerMemory memory;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -68,6 +69,8 @@ public final class ServerContext {
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         this.acl = new AccessControl(this);
+        this.memory = new ServerMemory(this);
+        clients.onSizeChange(memory::clientsChanged);
         // a client certificate may name only an enabled ACL user
         this.userEnabled = name -> acl.users().enabled(name) != null;
         shard.addObserver(watchedKeys);
@@ -96,6 +99,11 @@ public final class ServerContext {
     /** Set by the node before the server listens. */
     public void replication(ReplicationPort port) {
         this.replication = port;
+    }
+
+    /** used_memory's parts besides the data set. */
+    ServerMemory memory() {
+        return memory;
     }
 
     public CommandTable commands() {

@@ -13,8 +13,8 @@ import java.util.Locale;
  * Figures Redoubt does not have yet (persistence, replication, I/O threads) are reported as a fresh
  * Redis with the feature idle reports them, so that tools parsing INFO keep working.
  *
- * <p>{@code used_memory} is the shard's own estimate of its keys and values, the figure eviction
- * compares with {@code maxmemory}; the process as the OS sees it is in {@code used_memory_rss} and
+ * <p>{@code used_memory} is the shard's own estimate of its keys and values plus the server's structures
+ * and clients ({@link ServerMemory}), the figure eviction compares with {@code maxmemory}; the process as the OS sees it is in {@code used_memory_rss} and
  * the JVM heap in the {@code allocator_*} fields.
  */
 final class ServerInfoSections {
@@ -100,7 +100,11 @@ final class ServerInfoSections {
 
     private void memory(InfoText out) {
         Shard shard = server.shard();
-        long used = shard.usedMemory();
+        long dataset = shard.usedMemory();
+        long startup = server.memory().startup();
+        long clients = server.memory().clients();
+        long overhead = startup + clients;
+        long used = dataset + overhead;
         ServerStats stats = server.stats();
         stats.peakMemory = Math.max(stats.peakMemory, used);
         long peak = stats.peakMemory;
@@ -119,10 +123,11 @@ final class ServerInfoSections {
                 .field("used_memory_peak", peak)
                 .field("used_memory_peak_human", InfoText.human(peak))
                 .field("used_memory_peak_perc", InfoText.twoDecimals(peak == 0 ? 100 : used * 100.0 / peak) + "%")
-                .field("used_memory_overhead", 0)
-                .field("used_memory_startup", 0)
-                .field("used_memory_dataset", used)
-                .field("used_memory_dataset_perc", InfoText.twoDecimals(used == 0 ? 0 : 100) + "%")
+                .field("used_memory_overhead", overhead)
+                .field("used_memory_startup", startup)
+                .field("used_memory_dataset", dataset)
+                .field("used_memory_dataset_perc",
+                        InfoText.twoDecimals(used == startup ? 0 : dataset * 100.0 / (used - startup)) + "%")
                 .field("allocator_allocated", heapUsed)
                 .field("allocator_active", heapCommitted)
                 .field("allocator_resident", rss)
@@ -156,13 +161,13 @@ final class ServerInfoSections {
                 .field("mem_replication_backlog", 0)
                 .field("mem_total_replication_buffers", 0)
                 .field("mem_clients_slaves", 0)
-                .field("mem_clients_normal", 0)
+                .field("mem_clients_normal", clients)
                 .field("mem_cluster_links", 0)
                 .field("mem_aof_buffer", 0)
                 .field("mem_allocator", "jvm-" + Runtime.version().feature())
                 .field("active_defrag_running", 0)
                 .field("lazyfree_pending_objects", 0)
-                .field("lazyfreed_objects", 0);
+                .field("lazyfreed_objects", shard.stats().lazyfreedObjects);
     }
 
     private void persistence(InfoText out) {

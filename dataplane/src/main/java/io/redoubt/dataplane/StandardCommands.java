@@ -55,6 +55,7 @@ public final class StandardCommands {
         new ClusterCommands().register(t);
         new ReplicationCommands(server).register(t);
         new ModuleCommands(server).register(t);
+        new LolwutCommand().register(t);
         return t.build();
     }
 }

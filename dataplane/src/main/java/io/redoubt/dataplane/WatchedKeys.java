@@ -67,12 +67,28 @@ final class WatchedKeys implements KeyspaceObserver {
         if (watchers.isEmpty()) {
             return;
         }
-        Set<Session> set = watchers.get(new DbKey(db.index(), key));
+        DbKey k = new DbKey(db.index(), key);
+        Set<Session> set = watchers.get(k);
         if (set != null) {
-            List<Session> copy = new ArrayList<>(set);
-            for (Session s : copy) {
+            Entry now = db.peek(key);
+            boolean noLiveValue = now == null || db.isExpired(now);
+            for (Session s : new ArrayList<>(set)) {
+                // A key with no live value when watched (absent or already expired) that still has none
+                // (deleted, flushed, swapped out, still stale) has not changed, as Redis 7.0 rules.
+                if (noLiveValue && !existedWhenWatched(s, k)) {
+                    continue;
+                }
                 s.markWatchDirty();
             }
         }
+    }
+
+    private static boolean existedWhenWatched(Session s, DbKey k) {
+        for (Watch w : s.watches()) {
+            if (w.key().equals(k)) {
+                return w.existed();
+            }
+        }
+        return false;
     }
 }

@@ -358,6 +358,40 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     }
 
     /**
+     * DEBUG LOADAOF, on the shard thread: writes what is buffered, empties the shard and replays the
+     * files the manifest on disk names, as Redis's debug.c does; the replay is not logged again.
+     *
+     * @return null when it loaded, else the reason (Redis exits here; Redoubt refuses instead)
+     */
+    public String reloadForDebug(CommandTable table) {
+        if (active) {
+            flush();
+        }
+        Path mf = manifestPath();
+        if (!Files.isRegularFile(mf)) {
+            return "ERR no append only file to load in " + dir();
+        }
+        shard.flushAll();
+        replaying = true;
+        try {
+            new AofLoader(shard, table, config.get("aof-load-truncated").equals("yes")).load(dir(), AofManifest.read(mf));
+        } catch (RdbLoadException | IOException | RuntimeException e) {
+            LOG.warn("DEBUG LOADAOF could not load the append only file: {}", e.getMessage());
+            return "ERR Error trying to load the AOF, check server logs.";
+        } finally {
+            replaying = false;
+            discardCurrentCommand();
+        }
+        LOG.warn("Append Only File loaded by DEBUG LOADAOF");
+        return null;
+    }
+
+    @Override
+    public void discardCurrentCommand() {
+        recorder.forgetChanges();
+    }
+
+    /**
      * CONFIG SET appendonly, on the shard thread. Switching on writes a new base from the data as it is
      * now (a rewrite) and logs every later write to a new incremental file; until that base is written
      * the manifest on disk still names the files it named before, as Redis keeps its old AOF until the

@@ -1,6 +1,7 @@
 package io.redoubt.persistence;
 
 import static io.redoubt.engine.command.CommandFlag.ADMIN;
+import static io.redoubt.engine.command.CommandFlag.ASKING;
 import static io.redoubt.engine.command.CommandFlag.DENYOOM;
 import static io.redoubt.engine.command.CommandFlag.NOSCRIPT;
 import static io.redoubt.engine.command.CommandFlag.NO_ASYNC_LOADING;
@@ -45,22 +46,12 @@ public final class PersistenceCommands {
                         + " time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).")
                 .tips("nondeterministic_output")
                 .handler(this::dump));
-        t.add(CommandSpec.builder("restore", -4).flags(WRITE, DENYOOM).acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
-                .args("key:key#0 ttl:integer serialized-value:string REPLACE@3.0.0? ABSTTL@5.0.0? "
-                        + "seconds:integer=IDLETIME@5.0.0? frequency:integer=FREQ@5.0.0?")
-                .key(KeySpec.single(1, OW, UPDATE))
-                .group("generic").since("2.6.0")
-                .summary("Create a key using the provided serialized value, previously obtained using DUMP.")
-                .complexity("O(1) to create the new key and additional O(N*M) to reconstruct the serialized value,"
-                        + " where N is the number of Redis objects composing the value and M their average size. For"
-                        + " small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply"
-                        + " O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting"
-                        + " values into sorted sets is O(log(N)).")
-                .history("3.0.0", "Added the `REPLACE` modifier.")
-                .history("5.0.0", "Added the `ABSTTL` modifier.")
-                .history("5.0.0", "Added the `IDLETIME` and `FREQ` options.")
-                .handler(this::restore)
-                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY));
+        t.add(restoreSpec("restore").flags(WRITE, DENYOOM).group("generic").since("2.6.0")
+                .summary("Create a key using the provided serialized value, previously obtained using DUMP."));
+        // RESTORE-ASKING: the RESTORE that MIGRATE sends between cluster nodes, accepted during a slot migration
+        // (ASKING); on a database without the cluster API it is RESTORE, as on Redis with cluster support disabled
+        t.add(restoreSpec("restore-asking").flags(WRITE, DENYOOM, ASKING).group("server").since("3.0.0")
+                .docFlags("syscmd").summary("An internal command for migrating keys in a cluster"));
         t.add(CommandSpec.builder("save", 1).flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI)
                 .acl(AclCategory.ADMIN, AclCategory.DANGEROUS)
                 .group("server").since("1.0.0").summary("Synchronously save the dataset to disk")
@@ -77,6 +68,24 @@ public final class PersistenceCommands {
                 .group("server").since("1.0.0").summary("Asynchronously rewrite the append-only file")
                 .complexity("O(1)")
                 .handler(this::bgrewriteaof));
+    }
+
+    /** What RESTORE and RESTORE-ASKING share: arguments, key, ACL categories, complexity, history, handler. */
+    private CommandSpec.Builder restoreSpec(String name) {
+        return CommandSpec.builder(name, -4).acl(AclCategory.KEYSPACE, AclCategory.DANGEROUS)
+                .args("key:key#0 ttl:integer serialized-value:string REPLACE@3.0.0? ABSTTL@5.0.0? "
+                        + "seconds:integer=IDLETIME@5.0.0? frequency:integer=FREQ@5.0.0?")
+                .key(KeySpec.single(1, OW, UPDATE))
+                .complexity("O(1) to create the new key and additional O(N*M) to reconstruct the serialized value,"
+                        + " where N is the number of Redis objects composing the value and M their average size. For"
+                        + " small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply"
+                        + " O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting"
+                        + " values into sorted sets is O(log(N)).")
+                .history("3.0.0", "Added the `REPLACE` modifier.")
+                .history("5.0.0", "Added the `ABSTTL` modifier.")
+                .history("5.0.0", "Added the `IDLETIME` and `FREQ` options.")
+                .handler(this::restore)
+                .propagates(Propagation.AS_SENT_WITH_ABSOLUTE_EXPIRY);
     }
 
     private void bgrewriteaof(CommandContext ctx) {

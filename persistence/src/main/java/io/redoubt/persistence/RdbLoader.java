@@ -20,9 +20,19 @@ public final class RdbLoader {
     }
 
     private final Shard shard;
+    private final boolean replaceExisting;
 
     public RdbLoader(Shard shard) {
+        this(shard, false);
+    }
+
+    /**
+     * @param replaceExisting a key already in the shard is replaced by the file's (DEBUG RELOAD MERGE);
+     *                        otherwise it makes the load fail
+     */
+    public RdbLoader(Shard shard, boolean replaceExisting) {
         this.shard = shard;
+        this.replaceExisting = replaceExisting;
     }
 
     /**
@@ -134,7 +144,7 @@ public final class RdbLoader {
             } else if (expireAt >= 0 && expireAt <= now) {
                 skipped++;
             } else {
-                if (db.peek(key) != null) {
+                if (!replaceExisting && db.peek(key) != null) {
                     throw new RdbFormatException("duplicate key '" + printable(key) + "' in DB " + db.index());
                 }
                 Entry e = db.put(key, value);

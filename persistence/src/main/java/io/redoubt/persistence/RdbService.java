@@ -342,6 +342,38 @@ public final class RdbService implements KeyspaceObserver {
         }
     }
 
+    /**
+     * DEBUG RELOAD, on the shard thread: saves (unless {@code save} is false), empties the shard
+     * (unless {@code flush} is false) and loads the file, leaving no change counted since the save, as
+     * Redis's debug.c does. A key both in memory and in the file is replaced by the file's when
+     * {@code merge} is set; otherwise the load stops with an error (where Redis exits).
+     *
+     * @return null when it worked, else Redis's error reply
+     */
+    public String reloadForDebug(boolean save, boolean flush, boolean merge) {
+        if (save && save() != null) {
+            return "ERR";
+        }
+        Path f = file();
+        if (!Files.isRegularFile(f)) {
+            LOG.warn("DEBUG RELOAD: there is no RDB file at {}", f);
+            return "ERR Error trying to load the RDB dump, check server logs.";
+        }
+        if (flush) {
+            shard.flushAll();
+        }
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
+            new RdbLoader(shard, merge).load(in, f.toString(), Files.size(f));
+        } catch (IOException | RdbLoadException | RuntimeException e) {
+            LOG.warn("DEBUG RELOAD could not load {}: {}", f, e.getMessage());
+            return "ERR Error trying to load the RDB dump, check server logs.";
+        } finally {
+            dirty = 0;
+        }
+        LOG.warn("DB reloaded by DEBUG RELOAD");
+        return null;
+    }
+
     /** The rdb_* fields of INFO persistence, with Redis's names, in Redis's order. */
     public java.util.Map<String, String> infoFields() {
         java.util.Map<String, String> f = new java.util.LinkedHashMap<>();

@@ -190,6 +190,11 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
         }
     }
 
+    @Override
+    public void discardCurrentCommand() {
+        forgetChanges();
+    }
+
     /** Forgets the changes seen since the last command: they were made by no command (a data set loaded whole). */
     public void forgetChanges() {
         anyModified = false;

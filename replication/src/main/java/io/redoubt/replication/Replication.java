@@ -429,6 +429,12 @@ public final class Replication implements ReplicationPort {
         l.start();
     }
 
+    @Override
+    public void changeReplicationId() {
+        replid = newId();
+        replid2 = NO_ID;
+    }
+
     /** REPLICAOF NO ONE: a master again, with a new history whose past is the old master's (replid2). */
     private void promote() {
         MasterLink l = link;

@@ -88,6 +88,20 @@ public abstract class DifferentialTest {
         return new String[] {redis.callText(args), redoubt.callText(args)};
     }
 
+    /** Waits (10 s at most) until neither server is rewriting its AOF or has a rewrite scheduled. */
+    protected void awaitAofRewriteDone() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String[] info = both("INFO", "persistence");
+            if (info[0].contains("aof_rewrite_in_progress:0") && info[1].contains("aof_rewrite_in_progress:0")
+                    && info[0].contains("aof_rewrite_scheduled:0") && info[1].contains("aof_rewrite_scheduled:0")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the AOF rewrite did not finish");
+    }
+
     /** Switches both connections to RESP3 (HELLO 3), checking the replies match apart from the id. */
     protected void resp3() {
         redis.call("HELLO", "3");

@@ -162,7 +162,14 @@ public final class BitmapCommands {
         if ((on & ~1L) != 0) {
             throw new CommandException(BIT_ERROR);
         }
-        // Redis notifies only when the key was created or grown, or the bit changed.
+        // Redis counts a change, and notifies, only when the key was created or grown, or the bit changed:
+        // an unchanged bit leaves watchers, the change counter and the AOF alone
+        Entry found = ctx.db().lookupWrite(ctx.argv()[1]);
+        if (found != null && found.value() instanceof byte[] current && (offset >>> 3) < current.length
+                && ((current[(int) (offset >>> 3)] >> (7 - (int) (offset & 7))) & 1) == on) {
+            ctx.reply().integer(on);
+            return;
+        }
         int lengthBefore = lengthBefore(ctx.db(), ctx.argv()[1]);
         Entry e = stringForWrite(ctx, ctx.argv()[1], offset);
         byte[] v = (byte[]) e.value();
@@ -480,7 +487,7 @@ public final class BitmapCommands {
             j += opcode == Op.GET ? 2 : 3;
         }
         Entry e;
-        int lengthBefore = -1;
+        boolean grows = false;
         if (readOnly) {
             e = ctx.db().lookupRead(argv[1], !ctx.client().noTouch());
             if (e != null && !(e.value() instanceof byte[])) {
@@ -490,12 +497,21 @@ public final class BitmapCommands {
             if (readOnlyCommand) {
                 throw new CommandException("ERR BITFIELD_RO only supports the GET subcommand");
             }
-            lengthBefore = lengthBefore(ctx.db(), argv[1]);
-            e = stringForWrite(ctx, argv[1], highestWrite);
+            e = ctx.db().lookupWrite(argv[1]);
+            if (e != null && !(e.value() instanceof byte[])) {
+                throw new CommandException(Errors.WRONGTYPE);
+            }
+            grows = e == null || ((byte[]) e.value()).length < (int) ((highestWrite >>> 3) + 1);
+            if (grows) {
+                e = stringForWrite(ctx, argv[1], highestWrite);
+            }
         }
-        // Redis counts a write as a change when the string was created or grown, or the value changed.
-        boolean dirty = !readOnly && lengthBefore != ((byte[]) e.value()).length;
-        byte[] v = e == null ? EMPTY : (byte[]) e.value();
+        // Redis counts a write as a change when the string was created or grown, or the value changed;
+        // a string that neither grows nor changes is not signalled (watchers, change counter, AOF). A value
+        // that may be shared (not raw) is written in a copy, stored only if something changed.
+        boolean dirty = grows;
+        boolean inCopy = !readOnly && !grows && !e.raw();
+        byte[] v = e == null ? EMPTY : inCopy ? ((byte[]) e.value()).clone() : (byte[]) e.value();
         ReplySink reply = ctx.reply();
         reply.array(ops.size());
         long[] limit = new long[1];
@@ -530,6 +546,14 @@ public final class BitmapCommands {
                 if (dirty || old != newValue) {
                     changes++;
                 }
+            }
+        }
+        if (changes > 0 && !readOnly && !grows) {
+            if (inCopy) {
+                ctx.db().update(e, v);
+                e.markRaw(true);
+            } else {
+                ctx.db().modified(e, 0);
             }
         }
         if (changes > 0) {

@@ -27,4 +27,11 @@ public interface CommandLog {
     /** EXEC finished its queued commands. */
     default void transactionEnded() {
     }
+
+    /**
+     * The running command's changes are not to be recorded: DEBUG RELOAD, LOADAOF and POPULATE change
+     * data without propagating it, as in Redis.
+     */
+    default void discardCurrentCommand() {
+    }
 }

@@ -54,7 +54,7 @@ public final class KeyCommands {
                 .summary("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.")
                 .complexity("O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
-                .handler(this::del));
+                .handler(this::unlink));
         t.add(CommandSpec.builder("exists", -2).flags(READONLY, FAST).acl(AclCategory.KEYSPACE)
                 .args("key:key#0*")
                 .key(KeySpec.range(1, -1, 1, RO))
@@ -156,6 +156,49 @@ public final class KeyCommands {
             }
         }
         ctx.reply().integer(n);
+    }
+
+    /**
+     * UNLINK: DEL, counting as Redis does the values it would free on its lazyfree thread (those costing
+     * more than {@link #LAZYFREE_THRESHOLD} allocations to free).
+     */
+    private void unlink(CommandContext ctx) {
+        byte[][] argv = ctx.argv();
+        long n = 0;
+        for (int i = 1; i < argv.length; i++) {
+            Entry e = ctx.db().peek(argv[i]);
+            Object value = e == null ? null : e.value();
+            if (ctx.db().delete(argv[i])) {
+                if (freeEffort(value) > LAZYFREE_THRESHOLD) {
+                    ctx.shard().stats().lazyfreedObjects++;
+                }
+                ctx.db().notify(EventClass.GENERIC, "del", argv[i]);
+                n++;
+            }
+        }
+        ctx.reply().integer(n);
+    }
+
+    /** Redis's LAZYFREE_THRESHOLD: values cheaper to free than this are freed at once, even by UNLINK. */
+    private static final long LAZYFREE_THRESHOLD = 64;
+
+    /**
+     * Redis's lazyfreeGetFreeEffort: the allocations freeing a value takes, 1 for a string or a packed
+     * encoding, one per element of a hash table or skiplist, one per node of a list or stream.
+     */
+    private static long freeEffort(Object value) {
+        if (value instanceof io.redoubt.engine.lists.ListValue l) {
+            return l.nodeCount();
+        } else if (value instanceof io.redoubt.engine.sets.SetValue set) {
+            return set.isIntset() ? 1 : set.size();
+        } else if (value instanceof io.redoubt.engine.hashes.HashValue h) {
+            return h.isListpack() ? 1 : h.size();
+        } else if (value instanceof io.redoubt.engine.zsets.SortedSetValue z) {
+            return z.encoding().equals("listpack") ? 1 : z.size();
+        } else if (value instanceof io.redoubt.engine.streams.StreamValue st) {
+            return st.nodeCount() + st.groupCount();
+        }
+        return 1;
     }
 
     /** EXISTS does not count as an access (Redis looks keys up with LOOKUP_NOTOUCH). */
@@ -347,15 +390,27 @@ public final class KeyCommands {
     }
 
     private void flushdb(CommandContext ctx) {
-        flushMode(ctx);
-        ctx.db().clear();
+        boolean async = flushAsync(ctx);
+        long removed = ctx.db().clear();
+        if (async) {
+            ctx.shard().stats().lazyfreedObjects += removed;
+        }
         ctx.reply().ok();
     }
 
     private void flushall(CommandContext ctx) {
-        flushMode(ctx);
-        ctx.shard().flushAll();
+        boolean async = flushAsync(ctx);
+        long removed = ctx.shard().flushAll();
+        if (async) {
+            ctx.shard().stats().lazyfreedObjects += removed;
+        }
         ctx.reply().ok();
+    }
+
+    /** Whether FLUSHDB/FLUSHALL asked for ASYNC, whose keys Redis frees on its lazyfree thread, each counted. */
+    private static boolean flushAsync(CommandContext ctx) {
+        flushMode(ctx);
+        return ctx.argv().length == 2 && Args.is(ctx.argv()[1], "ASYNC");
     }
 
     // ---- iteration --------------------------------------------------------------------------------

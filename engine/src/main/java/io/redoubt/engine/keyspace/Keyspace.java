@@ -301,6 +301,16 @@ public final class Keyspace {
         return true;
     }
 
+    /**
+     * Deletes a collection a command emptied in place, after accounting the {@code bytesDelta} it shrank
+     * by: one change signalled, as Redis signals a key it empties and deletes once.
+     */
+    public void deleteEmptied(Entry e, long bytesDelta) {
+        shard.addMemory(bytesDelta);
+        remove(e);
+        shard.keyModified(this, e.key);
+    }
+
     /** Unlinks an entry; callers signal the change. */
     public void remove(Entry entry) {
         if (!unlink(table, entry) && (target == null || !unlink(target, entry))) {
@@ -503,11 +513,17 @@ public final class Keyspace {
         }
     }
 
-    /** A random entry (possibly expired), or null when empty. */
+    /**
+     * A random entry (possibly expired), or null when empty, every entry equally likely: a random bucket
+     * and a random slot below a bound on chain lengths, drawn again past the chain's end (as {@code
+     * ByteTable.random}: a random entry of a random non-empty chain would favour entries alone in their
+     * bucket). The bound starts at 4 and rises to any longer chain met.
+     */
     public Entry randomEntry(java.util.random.RandomGenerator random) {
         if (size == 0) {
             return null;
         }
+        int bound = 4;
         while (true) {
             Entry head;
             if (target == null) {
@@ -518,14 +534,18 @@ public final class Keyspace {
                 int i = random.nextInt(live + target.length);
                 head = i < live ? table[rehashIndex + i] : target[i - live];
             }
-            if (head == null) {
-                continue;
-            }
             int len = 0;
             for (Entry e = head; e != null; e = e.next) {
                 len++;
             }
-            int pick = random.nextInt(len);
+            if (len > bound) {
+                bound = len;
+                continue;
+            }
+            int pick = random.nextInt(bound);
+            if (pick >= len) {
+                continue;
+            }
             Entry e = head;
             while (pick-- > 0) {
                 e = e.next;

@@ -35,6 +35,7 @@ public final class Shard {
     private long wallBase;
     private long nanoBase;
     private long usedMemory;
+    private volatile long overheadBytes;
     private int expireDbCursor;
     private int evictDbCursor;
     private final EvictionPool evictionPool = new EvictionPool();
@@ -161,6 +162,18 @@ public final class Shard {
         return usedMemory;
     }
 
+    /**
+     * Bytes the server uses besides the data set (its own structures, its clients), which Redis counts
+     * in used_memory and so against maxmemory; set by the endpoint as clients come and go.
+     */
+    public long overheadBytes() {
+        return overheadBytes;
+    }
+
+    public void overheadBytes(long bytes) {
+        overheadBytes = bytes;
+    }
+
     void addMemory(long delta) {
         usedMemory += delta;
     }
@@ -219,13 +232,24 @@ public final class Shard {
 
     // ---- whole-shard operations ---------------------------------------------------------------------
 
-    /** SWAPDB: exchanges two databases' contents, signalling every key in both. */
+    /**
+     * SWAPDB: exchanges two databases' contents, then signals every key of either in both, as Redis
+     * touches a watched key that exists in either database: a key only in the other database now
+     * exists here (watchers must see it, blocked clients may be served), a key only here is gone.
+     */
     public void swap(int a, int b) {
         boolean started = startWholeChange(KeyspaceObserver.WholeChange.SWAP);
         try {
-            dbs[a].forEachEntry(e -> keyModified(dbs[a], e.key));
-            dbs[b].forEachEntry(e -> keyModified(dbs[b], e.key));
             dbs[a].swapContents(dbs[b]);
+            // a key in either database changed in both: WATCH and tracking of each see it
+            dbs[a].forEachEntry(e -> {
+                keyModified(dbs[a], e.key);
+                keyModified(dbs[b], e.key);
+            });
+            dbs[b].forEachEntry(e -> {
+                keyModified(dbs[b], e.key);
+                keyModified(dbs[a], e.key);
+            });
         } finally {
             if (started) {
                 endWholeChange();
@@ -333,7 +357,8 @@ public final class Shard {
     // ---- eviction ---------------------------------------------------------------------------------
 
     /**
-     * Evicts keys by the configured policy until the memory estimate is under {@code maxmemory}.
+     * Evicts keys by the configured policy until the memory estimate (the data set plus {@link
+     * #overheadBytes()}, Redis's used_memory) is under {@code maxmemory}.
      * Returns false when it is still over the limit and nothing more can be evicted, so the caller
      * refuses commands that would grow memory with Redis's OOM error.
      */
@@ -347,6 +372,7 @@ public final class Shard {
      */
     public boolean evictIfNeeded(long heldBytes) {
         ShardSettings s = settings;
+        heldBytes += overheadBytes;
         if (s.maxMemory() <= 0 || usedMemory + heldBytes <= s.maxMemory()) {
             return true;
         }

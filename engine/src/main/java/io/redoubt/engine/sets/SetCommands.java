@@ -150,9 +150,10 @@ public final class SetCommands {
 
     /** Reports the memory change of an existing set and deletes it when left empty. */
     private static void commit(Keyspace db, Entry e, SetValue s, long bytesBefore) {
-        db.modified(e, s.estimatedBytes() - bytesBefore);
         if (s.size() == 0) {
-            db.delete(e.key());
+            db.deleteEmptied(e, s.estimatedBytes() - bytesBefore);
+        } else {
+            db.modified(e, s.estimatedBytes() - bytesBefore);
         }
     }
 
@@ -280,7 +281,10 @@ public final class SetCommands {
             SetValue to = (SetValue) dst.value();
             long toBefore = to.estimatedBytes();
             added = to.add(member, maxIntset(ctx));
-            db.modified(dst, to.estimatedBytes() - toBefore);
+            // as in Redis, the destination counts as changed (WATCH, change counter) only when it gained the member
+            if (added) {
+                db.modified(dst, to.estimatedBytes() - toBefore);
+            }
         }
         if (added) {
             db.notify(EventClass.SET, "sadd", argv[2]);

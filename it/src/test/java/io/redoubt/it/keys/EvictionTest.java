@@ -21,7 +21,18 @@ class EvictionTest {
     private static final long MAXMEMORY = 1024 * 1024;
 
     private static RedoubtServer start(String policy) throws Exception {
-        return RedoubtServer.startForTest("maxmemory", Long.toString(MAXMEMORY), "maxmemory-policy", policy);
+        return RedoubtServer.startForTest("maxmemory-policy", policy);
+    }
+
+    /**
+     * maxmemory counts the server's own memory too (used_memory, as in Redis): the limit is set to
+     * {@link #MAXMEMORY} for the data plus what the server and its one client use, so the figures below
+     * are about the data set.
+     */
+    private static void limitDataTo(RedoubtServer server, Jedis jedis) throws Exception {
+        jedis.ping();
+        long overhead = server.endpoint().onShardThread(() -> server.shard().overheadBytes());
+        jedis.configSet("maxmemory", Long.toString(MAXMEMORY + overhead));
     }
 
     private static long usedMemory(RedoubtServer server) throws Exception {
@@ -35,6 +46,7 @@ class EvictionTest {
     @Test
     void noevictionRefusesWritesButServesReadsAndDeletes() throws Exception {
         try (RedoubtServer server = start("noeviction"); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            limitDataTo(server, jedis);
             int written = 0;
             JedisDataException refused = null;
             while (refused == null && written < 10_000) {
@@ -60,6 +72,7 @@ class EvictionTest {
     @Test
     void allkeysRandomKeepsMemoryUnderTheLimit() throws Exception {
         try (RedoubtServer server = start("allkeys-random"); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            limitDataTo(server, jedis);
             for (int i = 0; i < 3000; i++) {
                 jedis.set("k:" + i, VALUE);
             }
@@ -85,6 +98,7 @@ class EvictionTest {
     /** 100 hot keys read {@code reads} times after 600 cold ones were written; 600 more keys force evictions. */
     private static void assertHotKeysSurvive(String policy, int reads) throws Exception {
         try (RedoubtServer server = start(policy); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            limitDataTo(server, jedis);
             for (int i = 0; i < 100; i++) {
                 jedis.set("hot:" + i, VALUE);
             }
@@ -129,6 +143,7 @@ class EvictionTest {
 
     private static void assertOnlyVolatileKeysEvicted(String policy) throws Exception {
         try (RedoubtServer server = start(policy); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            limitDataTo(server, jedis);
             for (int i = 0; i < 300; i++) {
                 jedis.set("perm:" + i, VALUE);
             }
@@ -156,6 +171,7 @@ class EvictionTest {
     @Test
     void volatileTtlEvictsTheNearestExpiryFirst() throws Exception {
         try (RedoubtServer server = start("volatile-ttl"); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            limitDataTo(server, jedis);
             for (int i = 0; i < 800; i++) {
                 jedis.set("vol:" + i, VALUE, SetParams.setParams().ex(1000 + i)); // a higher index lives longer
             }
