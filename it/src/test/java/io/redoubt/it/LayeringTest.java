@@ -48,8 +48,9 @@ class LayeringTest {
                 new Module("security", "io.netty..", "org.bouncycastle..", "org.slf4j.."),
                 new Module("persistence", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
                 new Module("audit", "io.redoubt.security..", "org.slf4j.."),
+                new Module("scripting", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
                 new Module("dataplane", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.acl..",
-                        "io.redoubt.security..", "io.redoubt.persistence..", "io.netty..", "org.slf4j.."),
+                        "io.redoubt.scripting..", "io.redoubt.security..", "io.redoubt.persistence..", "io.netty..", "org.slf4j.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }

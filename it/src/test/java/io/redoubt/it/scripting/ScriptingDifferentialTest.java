@@ -1,0 +1,225 @@
+package io.redoubt.it.scripting;
+
+import io.redoubt.testkit.DifferentialTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * EVAL, EVALSHA, their _RO forms and SCRIPT against Redis 7.0.15, byte for byte: replies, the
+ * conversions between Lua and RESP2/RESP3 in both directions, the errors ({@code user_script:1: ...
+ * script: <sha>, on @user_script:1.}), shebang flags, redis.* helpers, libraries and the sandbox.
+ */
+@Timeout(60)
+class ScriptingDifferentialTest extends DifferentialTest {
+
+    private void eval(String script, String... keysAndArgs) {
+        String[] args = new String[keysAndArgs.length + 2];
+        args[0] = "EVAL";
+        args[1] = script;
+        System.arraycopy(keysAndArgs, 0, args, 2, keysAndArgs.length);
+        same(args);
+    }
+
+    @Test
+    void luaValuesBecomeRedisReplies() {
+        eval("return 1", "0");
+        eval("return 'x'", "0");
+        eval("return 3.99", "0");
+        eval("return -3.99", "0");
+        eval("return true", "0");
+        eval("return false", "0");
+        eval("return nil", "0");
+        eval("return {1, 2.9, 'x', true, false, nil, 5}", "0");
+        eval("return {1, {2, false, 'x'}, {err='E1'}}", "0");
+        eval("return {err='My Error'}", "0");
+        eval("return {ok='fine'}", "0");
+        eval("return {ok='a\\r\\nb'}", "0");
+        eval("return {ok='x', err='y'}", "0");
+        eval("return {err=5}", "0");
+        eval("return {double=2.5}", "0");
+        eval("return {big_number='123'}", "0");
+        eval("return {map={a=1}}", "0");
+        eval("return {set={a=true}}", "0");
+        eval("return {verbatim_string={format='txt', string='x'}}", "0");
+        eval("return {1, nil, 3}", "0");
+        eval("return redis.error_reply('boom')", "0");
+        eval("return redis.error_reply('-MY code here')", "0");
+        eval("return redis.error_reply(12)", "0");
+        eval("return redis.status_reply('st')", "0");
+        eval("return redis.status_reply(12)", "0");
+        eval("return KEYS[1] .. ARGV[1] .. #KEYS .. #ARGV", "1", "k", "a");
+    }
+
+    @Test
+    void luaValuesBecomeResp3RepliesForResp3Clients() {
+        resp3();
+        luaValuesBecomeRedisReplies();
+        eval("redis.setresp(3) return {true, false}", "0");
+        eval("redis.setresp(3) return redis.call('hgetall', 'nokey')", "0");
+        eval("redis.setresp(3) return {double=0.1}", "0");
+    }
+
+    @Test
+    void redisRepliesBecomeLuaValues() {
+        same("SET", "s", "abc");
+        same("RPUSH", "l", "a", "b");
+        same("HSET", "h", "f", "v");
+        eval("return redis.call('get', 's')", "0");
+        eval("return redis.call('get', 'missing')", "0");
+        eval("return type(redis.call('get', 'missing'))", "0");
+        eval("return redis.call('lrange', 'l', 0, -1)", "0");
+        eval("return redis.call('incr', 'n')", "0");
+        eval("return redis.call('set', 'x', 'y')", "0");
+        eval("return type(redis.call('set', 'x', 'y'))", "0");
+        eval("return redis.call('set', 'x', 'y').ok", "0");
+        eval("return redis.pcall('incr', 's')", "0");
+        eval("return redis.pcall('incr', 's').err", "0");
+        eval("redis.setresp(3) local r = redis.call('hgetall', 'h') return r.map.f", "0");
+        eval("redis.setresp(3) return type(redis.call('get', 'missing'))", "0");
+        eval("redis.setresp(3) local r = redis.call('smembers', 'nokey') return type(r.set)", "0");
+        eval("redis.call('set', 'fx', 0.1) redis.call('set', 'fy', 1e20) redis.call('set', 'fz', 3) "
+                + "return {redis.call('get', 'fx'), redis.call('get', 'fy'), redis.call('get', 'fz')}", "0");
+    }
+
+    @Test
+    void errorsNameTheScriptAndLine() {
+        same("SET", "s", "abc");
+        eval("return nil + 1", "0");
+        eval("return redis.call('incr', 's')", "0");
+        eval("return redis.call('nosuch')", "0");
+        eval("return redis.call('get')", "0");
+        eval("return redis.call()", "0");
+        eval("return redis.call('get', {})", "0");
+        eval("return redis.call('multi')", "0");
+        eval("return redis.call('config')", "0");
+        eval("return redis.call('config', 'nosuch')", "0");
+        eval("error('plain')", "0");
+        eval("error({err='TBL oops'})", "0");
+        eval("local t = {} t.x.y = 1", "0");
+        eval("\nlocal a = 1\nreturn redis.call('incr', 's')", "0");
+        eval("return syntax error", "0");
+        eval("return 1", "-1");
+        eval("return 1", "2", "a");
+        eval("return 1", "x");
+        same("EVALSHA", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "0");
+        same("EVALSHA", "short", "0");
+    }
+
+    @Test
+    void redisHelpers() {
+        eval("return redis.sha1hex('')", "0");
+        eval("return redis.sha1hex(12)", "0");
+        eval("return redis.sha1hex()", "0");
+        eval("return redis.REDIS_VERSION .. ' ' .. redis.REDIS_VERSION_NUM", "0");
+        eval("return redis.setresp(4)", "0");
+        eval("return redis.setresp()", "0");
+        eval("return redis.log(1)", "0");
+        eval("return redis.log('x', 'y')", "0");
+        eval("return redis.log(9, 'y')", "0");
+        eval("return redis.log(redis.LOG_WARNING, 'from a differential test')", "0");
+        eval("return redis.set_repl(9)", "0");
+        eval("return redis.set_repl(redis.REPL_ALL)", "0");
+        eval("return {redis.replicate_commands(), redis.breakpoint()}", "0");
+        eval("return redis.acl_check_cmd('set', 'a', 'b')", "0");
+        eval("return redis.acl_check_cmd('nosuch')", "0");
+        eval("local t = {} for k in pairs(redis) do t[#t + 1] = k end table.sort(t) return t", "0");
+    }
+
+    @Test
+    void theSandbox() {
+        eval("a = 5", "0");
+        eval("return a", "0");
+        eval("KEYS[1] = 'x' return KEYS[1]", "1", "k");
+        eval("return print", "0");
+        eval("return loadfile", "0");
+        eval("return os", "0");
+        eval("return io", "0");
+        eval("return require", "0");
+        eval("return setfenv", "0");
+        eval("return getfenv", "0");
+        eval("return newproxy", "0");
+        eval("return debug", "0");
+        eval("string.foo = 1 return 1", "0");
+        eval("redis.call = 1 return 1", "0");
+        eval("rawset(_G, 'a', 1) return 1", "0");
+        eval("return setmetatable(string, {})", "0");
+        eval("return _G.x", "0");
+        eval("local n = 0 for k, v in pairs(string) do n = n + 1 end return n", "0");
+        eval("return loadstring(string.dump(function() return 1 end))", "0");
+        eval("return type(loadstring('return 1'))", "0");
+        eval("loadstring('x = 1')() return 1", "0");
+        eval("return type(getmetatable(_G))", "0");
+        eval("local t = setmetatable({}, {}) return 1", "0");
+    }
+
+    @Test
+    void libraries() {
+        eval("return string.format('%d %5.2f %q %s', 3.7, 1/3, 'a\\0b', 1e15)", "0");
+        eval("return tostring(1e15) .. ' ' .. tostring(0.1) .. ' ' .. tostring(2^53) .. ' ' .. tostring(1/0)", "0");
+        eval("return table.concat({1, 2, 3}, ',')", "0");
+        eval("return {unpack({1, 2, 3})}", "0");
+        eval("return math.floor(2.5) + math.max(1, 7)", "0");
+        eval("return cjson.encode({1, 2, {a = 'b'}})", "0");
+        eval("return cjson.decode('[1,2,{\"a\":\"b\"}]')[3].a", "0");
+        eval("return cjson.encode(cjson.decode('{\"x\":[1,2.5,null,true]}'))", "0");
+        eval("return {bit.band(12, 10), bit.bor(12, 10), bit.bxor(12, 10), bit.lshift(1, 4), bit.tohex(255)}", "0");
+        eval("return _VERSION", "0");
+        eval("local co = coroutine.create(function() coroutine.yield(1) end) return {coroutine.resume(co)}", "0");
+    }
+
+    @Test
+    void mathRandomIsRedisSequence() {
+        eval("return {tostring(math.random()), math.random(10), math.random(5, 8)}", "0");
+        eval("return tostring(math.random())", "0");
+        eval("math.randomseed(42) return tostring(math.random())", "0");
+        eval("return math.random(0)", "0");
+        eval("return math.random(1, 2, 3)", "0");
+        eval("return math.randomseed('x')", "0");
+    }
+
+    @Test
+    void shebangFlags() {
+        eval("#!lua flags=no-writes\nreturn redis.call('set', 'a', 'b')", "0");
+        eval("#!lua flags=no-writes\nreturn redis.call('get', 'a')", "0");
+        eval("#!lua flags=bogus\nreturn 1", "0");
+        eval("#!lua", "0");
+        eval("#!luax\nreturn 1", "0");
+        eval("#!lua x=1\nreturn 1", "0");
+        eval("#!lua flags=\nreturn 1", "0");
+        eval("#!lua flags=allow-oom,no-cluster\nreturn 1", "0");
+        eval("#!lua\nreturn redis.call('set', 'a', 'b')", "0");
+        same("EVAL_RO", "return redis.call('set', 'a', 'b')", "0");
+        same("EVAL_RO", "#!lua\nreturn 1", "0");
+        same("EVAL_RO", "return redis.call('get', 'a')", "0");
+    }
+
+    @Test
+    void scriptCache() {
+        String body = "return {KEYS[1], ARGV[1]}";
+        same("SCRIPT", "LOAD", body);
+        String sha = redis.callText("SCRIPT", "LOAD", body).split("\r\n")[1];
+        same("EVALSHA", sha, "1", "k", "v");
+        same("EVALSHA", sha.toUpperCase(java.util.Locale.ROOT), "1", "k", "v");
+        same("EVALSHA_RO", sha, "1", "k", "v");
+        same("SCRIPT", "EXISTS", sha, "ffffffffffffffffffffffffffffffffffffffff");
+        same("SCRIPT", "FLUSH", "bogus");
+        same("SCRIPT", "FLUSH", "SYNC");
+        same("SCRIPT", "EXISTS", sha);
+        same("EVALSHA", sha, "0");
+        same("SCRIPT", "LOAD", "return +");
+        same("SCRIPT", "KILL");
+        same("SCRIPT", "HELP");
+        same("EVAL", "return 1", "0");
+        same("SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
+    }
+
+    @Test
+    void commandInfo() {
+        for (String c : new String[] {"eval", "evalsha", "eval_ro", "evalsha_ro", "script|load", "script|exists",
+            "script|flush", "script|kill"}) {
+            same("COMMAND", "INFO", c);
+            same("COMMAND", "DOCS", c);
+        }
+        same("COMMAND", "GETKEYS", "EVAL", "return 1", "2", "a", "b", "c");
+    }
+}
