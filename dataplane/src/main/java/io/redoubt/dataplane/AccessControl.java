@@ -152,7 +152,7 @@ public final class AccessControl {
         logDenial(s, d, spec, argv, "lua");
         return switch (d.reason()) {
             case COMMAND -> "ERR The user executing the script can't run this command or subcommand";
-            case KEY -> "ERR The user executing the script can't access at least one of the keys mentioned in the command";
+            case KEY -> "ERR The user executing the script can't access at least one of the keys mentioned in the command arguments";
             case CHANNEL -> "ERR The user executing the script can't publish to the channel mentioned in the command";
             case AUTH -> "ERR The user executing the script is lacking the permissions for the command";
         };

@@ -69,6 +69,8 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     /** EXEC is running its queued commands: their writes go between MULTI and EXEC, as Redis logs them. */
     private boolean inTransaction;
     private boolean multiWritten;
+    private int multiStart;            // where the transaction's MULTI begins in the buffer
+    private int writesInTransaction;   // commands logged since that MULTI
     private long lastTimestamp;
     private volatile FileChannel incr;
     private AofManifest manifest;
@@ -177,10 +179,21 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         multiWritten = false;
     }
 
-    /** EXEC finished its queued commands: closes the MULTI it logged, if any. */
+    /**
+     * EXEC (or a script) finished: closes the MULTI it logged, if any. A transaction that logged one
+     * command keeps it without MULTI and EXEC, as Redis 7.0 propagates it (a single command is atomic
+     * anyway).
+     */
     public void transactionEnded() {
         if (inTransaction && multiWritten) {
-            encode(buffer, new byte[][] {bytes("EXEC")});
+            if (writesInTransaction == 1) {
+                byte[] all = buffer.toByteArray();
+                buffer.reset();
+                buffer.write(all, 0, multiStart);
+                buffer.write(all, multiStart + MULTI.length, all.length - multiStart - MULTI.length);
+            } else {
+                encode(buffer, new byte[][] {bytes("EXEC")});
+            }
         }
         inTransaction = false;
         multiWritten = false;
@@ -330,7 +343,10 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         if (inTransaction && !multiWritten) {
             multiWritten = true;
             append(dbIndex, new byte[][] {bytes("MULTI")});
+            multiStart = buffer.size() - MULTI.length;
+            writesInTransaction = 0;
         }
+        writesInTransaction++;
         if (timestamps) {
             long now = clock.millis() / 1000;
             if (now != lastTimestamp) {
@@ -358,6 +374,8 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    private static final byte[] MULTI = "*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
