@@ -150,6 +150,11 @@ class ScriptingDifferentialTest extends DifferentialTest {
         eval("loadstring('x = 1')() return 1", "0");
         eval("return type(getmetatable(_G))", "0");
         eval("local t = setmetatable({}, {}) return 1", "0");
+        eval("local t = {} for k, v in pairs(_G) do t[#t + 1] = k end table.sort(t) return t", "0");
+        eval("local t = {} for k, v in pairs(cmsgpack) do t[#t + 1] = k end table.sort(t) return t", "0");
+        eval("local t = {} for k, v in pairs(struct) do t[#t + 1] = k end table.sort(t) return t", "0");
+        eval("local t = {} for k, v in pairs(cjson) do t[#t + 1] = k end table.sort(t) return t", "0");
+        eval("local t = {} for k, v in pairs(bit) do t[#t + 1] = k end table.sort(t) return t", "0");
     }
 
     @Test
@@ -165,6 +170,59 @@ class ScriptingDifferentialTest extends DifferentialTest {
         eval("return {bit.band(12, 10), bit.bor(12, 10), bit.bxor(12, 10), bit.lshift(1, 4), bit.tohex(255)}", "0");
         eval("return _VERSION", "0");
         eval("local co = coroutine.create(function() coroutine.yield(1) end) return {coroutine.resume(co)}", "0");
+    }
+
+    @Test
+    void cmsgpack() {
+        String hex = "local function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end ";
+        eval(hex + "return hex(cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, 4294967296, -32, -33, -129, "
+                + "-32769, -2147483649, 0.5, 0.1, 1e300, 1/0, true, false, nil))", "0");
+        eval(hex + "return hex(cmsgpack.pack('', 'abc', string.rep('x', 31), string.rep('y', 32), string.rep('z', 300)))", "0");
+        eval(hex + "return hex(cmsgpack.pack({}, {1, 2, 3}, {a = 1}, {1, nil, 3}, {[1] = 'a', [3] = 'c'}, {x = {y = {z = {}}}}))", "0");
+        eval(hex + "local t = {} local c = t for i = 1, 20 do c[1] = {} c = c[1] end return hex(cmsgpack.pack(t))", "0");
+        eval(hex + "local t = {} for i = 1, 20 do t[i] = i end return hex(cmsgpack.pack(t))", "0");
+        eval("return {cmsgpack.unpack(cmsgpack.pack(1, 'two', {3, 4}, {five = 5}))}", "0");
+        eval("local a, b, c = cmsgpack.unpack(cmsgpack.pack(1.5, -7, true)) return {tostring(a), b, tostring(c)}", "0");
+        eval("return cmsgpack.unpack(cmsgpack.pack({k = 'v'})).k", "0");
+        eval("return {cmsgpack.unpack_one(cmsgpack.pack(10, 20, 30))}", "0");
+        eval("return {cmsgpack.unpack_one(cmsgpack.pack(10, 20, 30), 1)}", "0");
+        eval("return {cmsgpack.unpack_limit(cmsgpack.pack(10, 20, 30), 2)}", "0");
+        eval("return {cmsgpack.unpack_limit(cmsgpack.pack(10, 20, 30), 2, 2)}", "0");
+        eval("return cmsgpack.pack()", "0");
+        eval("return cmsgpack.unpack()", "0");
+        eval("return cmsgpack.unpack({})", "0");
+        eval("return cmsgpack.unpack('\\205')", "0");
+        eval("return cmsgpack.unpack('\\193')", "0");
+        eval("return cmsgpack.unpack_limit('abc')", "0");
+        eval("return cmsgpack.unpack_one(cmsgpack.pack(1), 5)", "0");
+    }
+
+    @Test
+    void struct() {
+        String hex = "local function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end ";
+        eval(hex + "return hex(struct.pack('>I2i4bB', 258, -2, -1, 255))", "0");
+        eval(hex + "return hex(struct.pack('<hHlLTi3I5', -300, 65535, -5, 5, 7, -2, 2^33))", "0");
+        eval(hex + "return hex(struct.pack('i17', 1) .. struct.pack('i17', -1))", "0");
+        eval(hex + "return hex(struct.pack('>fd<fd', 0.1, 0.1, 1.5, -2.25))", "0");
+        eval(hex + "return hex(struct.pack('!4bi4!2bh xc3 s c0', 1, 2, 3, 4, 'abcdef', 'zz', 'tail'))", "0");
+        eval(hex + "return hex(struct.pack('>i', 2^40))", "0");
+        eval("return {struct.unpack('<h', struct.pack('<h', -300))}", "0");
+        eval("return {struct.unpack('>l', struct.pack('>l', -5))}", "0");
+        eval("return {struct.unpack('s', 'ab\\0cd')}", "0");
+        eval("return {struct.unpack('Bc0', '\\3abcd')}", "0");
+        eval("return {struct.unpack('>I2', 'xxab', 3)}", "0");
+        eval("local a, b = struct.unpack('>fd', struct.pack('>fd', 0.5, 0.1)) return {tostring(a), tostring(b)}", "0");
+        eval("return struct.size('>i4d!4c3')", "0");
+        eval("return struct.size('s')", "0");
+        eval("return struct.size('c0')", "0");
+        eval("return struct.pack('X')", "0");
+        eval("return struct.pack('i')", "0");
+        eval("return struct.pack('i33', 1)", "0");
+        eval("return struct.pack('!3i', 1)", "0");
+        eval("return struct.pack('c5', 'ab')", "0");
+        eval("return struct.pack()", "0");
+        eval("return {struct.unpack('i4', 'ab')}", "0");
+        eval("return {struct.unpack('s', 'ab')}", "0");
     }
 
     @Test

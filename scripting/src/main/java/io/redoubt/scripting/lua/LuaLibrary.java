@@ -75,6 +75,9 @@ final class LuaLibrary {
     final MethodHandle next;
     final MethodHandle gc;
     final MethodHandle checkstack;
+    final MethodHandle objlen;
+    final MethodHandle insert;
+    final MethodHandle isnumber;
     final MemorySegment openBase;
     final MemorySegment openTable;
     final MemorySegment openString;
@@ -127,6 +130,9 @@ final class LuaLibrary {
         next = handle(lua, "lua_next", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         gc = handle(lua, "lua_gc", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         checkstack = handle(lua, "lua_checkstack", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        isnumber = handle(lua, "lua_isnumber", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        insert = handle(lua, "lua_insert", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
+        objlen = handle(lua, "lua_objlen", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT));
         openBase = lua.find("luaopen_base").orElseThrow();
         openTable = lua.find("luaopen_table").orElseThrow();
         openString = lua.find("luaopen_string").orElseThrow();

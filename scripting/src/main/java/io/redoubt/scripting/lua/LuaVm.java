@@ -89,6 +89,11 @@ public final class LuaVm implements LuaEngine {
             upcall("__rd_setrepl", "setRepl");
             upcall("__rd_sha1hex", "sha1hex");
             upcall("__rd_acl", "aclCheck");
+            upcall("__rd_mp_pack", "msgpackPack");
+            upcall("__rd_mp_unpack", "msgpackUnpack");
+            upcall("__rd_struct_pack", "structPack");
+            upcall("__rd_struct_unpack", "structUnpack");
+            upcall("__rd_struct_size", "structSize");
             MemorySegment code = bytes(SANDBOX);
             check((int) lua.loadbuffer.invokeExact(state, code, (long) SANDBOX.length, arena.allocateFrom("=redoubt")),
                     "sandbox");
@@ -345,6 +350,98 @@ public final class LuaVm implements LuaEngine {
                 return 2;
             }
             return 1;
+        } catch (Throwable e) {
+            return 0;
+        }
+    }
+
+    /** cmsgpack.pack: the encoding, or (FAIL, message). */
+    private int msgpackPack(MemorySegment l) {
+        try {
+            int n = (int) lua.gettop.invokeExact(state);
+            if (n == 0) {
+                return fail("bad argument #0 to 'pack' (MessagePack pack needs input.)");
+            }
+            byte[] packed = new MsgPack(this).pack(n);
+            lua.settop.invokeExact(state, 0);
+            pushBytes(packed, 0, packed.length);
+            return 1;
+        } catch (Throwable e) {
+            return fail("internal error: " + e);
+        }
+    }
+
+    /** cmsgpack.unpack, unpack_one, unpack_limit (string, limit, offset): the values, or (FAIL, message). */
+    private int msgpackUnpack(MemorySegment l) {
+        try {
+            byte[] data = toBytes(1);
+            int limit = (int) (double) lua.tonumber.invokeExact(state, 2);
+            int offset = (int) (double) lua.tonumber.invokeExact(state, 3);
+            boolean all = limit == 0 && offset == 0;
+            if (offset < 0 || limit < 0) {
+                return fail("Invalid request to unpack with offset of " + offset + " and limit of " + data.length + ".");
+            } else if (offset > data.length) {
+                return fail("Start offset " + offset + " greater than input length " + data.length + ".");
+            }
+            lua.settop.invokeExact(state, 0);
+            MsgPack codec = new MsgPack(this);
+            int count = codec.unpack(data, offset, all ? 0 : limit);
+            if (!all) {
+                lua.pushnumber.invokeExact(state, (double) (codec.offset() >= data.length ? -1 : codec.offset()));
+                lua.insert.invokeExact(state, 1);
+                count++;
+            }
+            return count;
+        } catch (MsgPack.Malformed e) {
+            return fail(e.getMessage());
+        } catch (Throwable e) {
+            return fail("internal error: " + e);
+        }
+    }
+
+    private int structPack(MemorySegment l) {
+        try {
+            byte[] packed = new Struct(this, "pack").pack();
+            lua.settop.invokeExact(state, 0);
+            pushBytes(packed, 0, packed.length);
+            return 1;
+        } catch (Struct.Refusal e) {
+            return fail(e.getMessage());
+        } catch (Throwable e) {
+            return fail("internal error: " + e);
+        }
+    }
+
+    private int structUnpack(MemorySegment l) {
+        try {
+            return new Struct(this, "unpack").unpack();
+        } catch (Struct.Refusal e) {
+            return fail(e.getMessage());
+        } catch (Throwable e) {
+            return fail("internal error: " + e);
+        }
+    }
+
+    private int structSize(MemorySegment l) {
+        try {
+            long size = new Struct(this, "size").size();
+            lua.settop.invokeExact(state, 0);
+            lua.pushnumber.invokeExact(state, (double) size);
+            return 1;
+        } catch (Struct.Refusal e) {
+            return fail(e.getMessage());
+        } catch (Throwable e) {
+            return fail("internal error: " + e);
+        }
+    }
+
+    /** The failure convention of library upcalls: (FAIL, message), raised by the Lua wrapper. */
+    private int fail(String message) {
+        try {
+            lua.settop.invokeExact(state, 0);
+            lua.getfield.invokeExact(state, REGISTRYINDEX, name("rd.fail"));
+            pushString(message);
+            return 2;
         } catch (Throwable e) {
             return 0;
         }

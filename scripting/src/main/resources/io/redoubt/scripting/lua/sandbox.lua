@@ -9,8 +9,10 @@
 -- through to the real table and refuses writes with Redis's words. pairs, next, rawget, rawset,
 -- setmetatable and getmetatable see through proxies as Redis's VM sees its read-only tables.
 
-local rcall, rpcall, rrandom, rseed, rlog, rsetresp, rsetrepl, rsha1, racl =
-    __rd_call, __rd_pcall, __rd_random, __rd_seed, __rd_log, __rd_setresp, __rd_setrepl, __rd_sha1hex, __rd_acl
+local rcall, rpcall, rrandom, rseed, rlog, rsetresp, rsetrepl, rsha1, racl, rmpack, rmunpack =
+    __rd_call, __rd_pcall, __rd_random, __rd_seed, __rd_log, __rd_setresp, __rd_setrepl, __rd_sha1hex, __rd_acl,
+    __rd_mp_pack, __rd_mp_unpack
+local rspack, rsunpack, rssize = __rd_struct_pack, __rd_struct_unpack, __rd_struct_size
 local G = _G
 local error, type, tostring, tonumber, select, rawget, rawset, next, setmetatable, getmetatable, setfenv,
       loadstring, load, floor, dbg, registry =
@@ -18,7 +20,7 @@ local error, type, tostring, tonumber, select, rawget, rawset, next, setmetatabl
     loadstring, load, math.floor, debug, debug.getregistry()
 
 for _, name in ipairs({'__rd_call', '__rd_pcall', '__rd_random', '__rd_seed', '__rd_log', '__rd_setresp',
-                       '__rd_setrepl', '__rd_sha1hex', '__rd_acl', 'loadfile', 'dofile', 'print', 'setfenv',
+                       '__rd_setrepl', '__rd_sha1hex', '__rd_acl', '__rd_mp_pack', '__rd_mp_unpack', '__rd_struct_pack', '__rd_struct_unpack', '__rd_struct_size', 'loadfile', 'dofile', 'print', 'setfenv',
                        'getfenv', 'newproxy', 'debug', 'module', 'require', 'package'}) do
     G[name] = nil
 end
@@ -175,6 +177,97 @@ math.randomseed = function(...)
     end
     rseed(x >= 0 and floor(x) or -floor(-x))
 end
+
+-- libraries implemented by upcalls answer (FAIL, message) for their wrapper to raise
+local FAIL = {}
+registry['rd.fail'] = FAIL
+local unpack, tostring = unpack, tostring
+local function results(...)
+    return select('#', ...), {...}
+end
+local function described(v, present)
+    if not present then
+        return 'no value'
+    end
+    return type(v)
+end
+local function checkstring(fn, i, v, present)
+    if type(v) == 'number' then
+        return tostring(v)
+    elseif type(v) ~= 'string' then
+        error('bad argument #' .. i .. " to '" .. fn .. "' (string expected, got " .. described(v, present) .. ')', 3)
+    end
+    return v
+end
+local function checkint(fn, i, v, present, default)
+    if v == nil and default ~= nil then
+        return default
+    end
+    local n = tonumber(v)
+    if n == nil then
+        error('bad argument #' .. i .. " to '" .. fn .. "' (number expected, got " .. described(v, present) .. ')', 3)
+    end
+    return n >= 0 and floor(n) or -floor(-n)
+end
+
+local cmsgpack = {_NAME = 'cmsgpack', _VERSION = 'lua-cmsgpack 0.4.0',
+                  _COPYRIGHT = 'Copyright (C) 2012, Salvatore Sanfilippo',
+                  _DESCRIPTION = 'MessagePack C implementation for Lua'}
+cmsgpack.pack = function(...)
+    local n, r = results(rmpack(...))
+    if r[1] == FAIL then
+        error(r[2], 2)
+    end
+    return r[1]
+end
+local function msgunpack(fn, s, limit, offset)
+    local n, r = results(rmunpack(s, limit, offset))
+    if r[1] == FAIL then
+        error(r[2], 3)
+    end
+    return n, r
+end
+cmsgpack.unpack = function(...)
+    local s = checkstring('unpack', 1, (...), select('#', ...) >= 1)
+    local n, r = msgunpack('unpack', s, 0, 0)
+    return unpack(r, 1, n)
+end
+cmsgpack.unpack_one = function(...)
+    local v, off = ...
+    local s = checkstring('unpack_one', 1, v, select('#', ...) >= 1)
+    local n, r = msgunpack('unpack_one', s, 1, checkint('unpack_one', 2, off, select('#', ...) >= 2, 0))
+    return unpack(r, 1, n)
+end
+cmsgpack.unpack_limit = function(...)
+    local v, lim, off = ...
+    local s = checkstring('unpack_limit', 1, v, select('#', ...) >= 1)
+    local limit = checkint('unpack_limit', 2, lim, select('#', ...) >= 2)
+    local n, r = msgunpack('unpack_limit', s, limit, checkint('unpack_limit', 3, off, select('#', ...) >= 3, 0))
+    return unpack(r, 1, n)
+end
+G.cmsgpack = cmsgpack
+
+local struct = {}
+local function structcall(f, ...)
+    local n, r = results(f(...))
+    if r[1] == FAIL then
+        error(r[2], 3)
+    end
+    return n, r
+end
+struct.pack = function(...)
+    local n, r = structcall(rspack, ...)
+    return r[1]
+end
+struct.unpack = function(...)
+    local n, r = structcall(rsunpack, ...)
+    return unpack(r, 1, n)
+end
+struct.size = function(...)
+    local n, r = structcall(rssize, ...)
+    return r[1]
+end
+G.struct = struct
 
 -- the error handler of every script call: Redis's __redis__err__handler, skipping this file's frames
 local function handler(err)
