@@ -59,11 +59,7 @@ final class ScriptCalls implements CommandCaller {
 
     @Override
     public String writeRefusal(CommandContext caller) {
-        if (server.rdb().writesRefused()) {
-            return "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to "
-                    + "disk. Writable scripts are blocked. Use 'no-writes' flag for read only scripts.";
-        }
-        return server.aof().writeRefusal();
+        return server.dispatcher().diskRefusal();
     }
 
     @Override

@@ -27,7 +27,7 @@ public interface CommandCaller {
      */
     void execute(ScriptRun run, Runnable body);
 
-    /** Why a script that may write cannot start now (MISCONF, READONLY), in Redis's words; or null. */
+    /** Why a write cannot run now (MISCONF), in the words Redis answers any write command; or null. */
     String writeRefusal(CommandContext caller);
 
     /** Whether the server is over maxmemory and cannot free enough. */

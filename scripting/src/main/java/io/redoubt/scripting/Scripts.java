@@ -2,6 +2,7 @@ package io.redoubt.scripting;
 
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
+import io.redoubt.resp.Errors;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -100,11 +101,17 @@ public final class Scripts {
 
     /**
      * Runs {@code script} for {@code caller} with keys {@code argv[3 .. 3+numkeys)} and the rest as
-     * arguments, after Redis's scriptPrepareForRun checks for scripts that declared flags.
+     * arguments, after the checks Redis makes before a script that declared flags starts.
      */
     void run(Script script, CommandContext caller, int numkeys, boolean readOnlyCommand) {
         ScriptFlags flags = script.flags();
         if (!flags.compatible()) {
+            // Redis gives a script that declared flags the command flags they imply (a script that
+            // may write is a write command, one not allowed past maxmemory is denyoom) and its
+            // processCommand refuses it with the same texts as any such command, in this order.
+            if (!flags.allowOom() && !flags.noWrites() && commands.outOfMemory(caller)) {
+                throw new CommandException(Errors.OOM);
+            }
             if (!flags.noWrites()) {
                 String refusal = commands.writeRefusal(caller);
                 if (refusal != null) {
@@ -113,10 +120,6 @@ public final class Scripts {
                 if (readOnlyCommand) {
                     throw new CommandException("ERR Can not execute a script with write flag using *_ro command.");
                 }
-            }
-            if (!flags.allowOom() && !flags.noWrites() && commands.outOfMemory(caller)) {
-                throw new CommandException("OOM allow-oom flag is not set on the script, "
-                        + "can not run it when used memory > 'maxmemory'");
             }
         }
         ScriptRun run = new ScriptRun(caller, readOnlyCommand || flags.noWrites(), flags.allowOom());

@@ -252,6 +252,24 @@ class ScriptingDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void memoryLimitInsideScripts() {
+        same("SET", "big", "x".repeat(1000));
+        same("CONFIG", "SET", "maxmemory", "1");
+        try {
+            eval("return redis.call('set', 'k', 'v')", "0");
+            eval("return redis.call('get', 'big') ~= nil", "0");
+            eval("redis.call('del', 'nothing') return redis.call('set', 'k', 'v')", "0");
+            eval("#!lua\nreturn redis.call('set', 'k', 'v')", "0");
+            eval("#!lua flags=no-writes\nreturn redis.call('get', 'k')", "0");
+            eval("#!lua flags=allow-oom\nreturn redis.call('set', 'k2', 'v')", "0");
+            eval("return redis.pcall('set', 'k3', 'v')", "0");
+            same("EVAL_RO", "return redis.call('get', 'k2')", "0");
+        } finally {
+            same("CONFIG", "SET", "maxmemory", "0");
+        }
+    }
+
+    @Test
     void scriptCache() {
         String body = "return {KEYS[1], ARGV[1]}";
         same("SCRIPT", "LOAD", body);
