@@ -178,10 +178,15 @@ public final class Dispatcher {
             writer.protocol(protocol);
             session.begin(outerSpec, outerArgv);
         }
-        return io.netty.buffer.ByteBufUtil.getBytes(scriptReply);
+        byte[] reply = io.netty.buffer.ByteBufUtil.getBytes(scriptReply);
+        if (scriptReply.capacity() > SCRIPT_REPLY_KEPT) {
+            scriptReply = io.netty.buffer.Unpooled.buffer(256); // one huge reply does not stay allocated
+        }
+        return reply;
     }
 
-    private final io.netty.buffer.ByteBuf scriptReply = io.netty.buffer.Unpooled.buffer(256);
+    private static final int SCRIPT_REPLY_KEPT = 64 * 1024;
+    private io.netty.buffer.ByteBuf scriptReply = io.netty.buffer.Unpooled.buffer(256);
 
     private String admitFromScript(Session session, io.redoubt.scripting.ScriptRun run, CommandSpec spec,
                                    byte[][] argv) {

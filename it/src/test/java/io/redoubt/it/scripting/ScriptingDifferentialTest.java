@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ScriptingDifferentialTest extends DifferentialTest {
 
+    /** A Lua function that shows a binary string as hex, for comparing encodings. */
+    private static final String HEX =
+            "local function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end ";
+
     private void eval(String script, String... keysAndArgs) {
         String[] args = new String[keysAndArgs.length + 2];
         args[0] = "EVAL";
@@ -174,13 +178,12 @@ class ScriptingDifferentialTest extends DifferentialTest {
 
     @Test
     void cmsgpack() {
-        String hex = "local function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end ";
-        eval(hex + "return hex(cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, 4294967296, -32, -33, -129, "
+        eval(HEX + "return hex(cmsgpack.pack(1, -1, 127, 128, 255, 256, 65535, 65536, 4294967296, -32, -33, -129, "
                 + "-32769, -2147483649, 0.5, 0.1, 1e300, 1/0, true, false, nil))", "0");
-        eval(hex + "return hex(cmsgpack.pack('', 'abc', string.rep('x', 31), string.rep('y', 32), string.rep('z', 300)))", "0");
-        eval(hex + "return hex(cmsgpack.pack({}, {1, 2, 3}, {a = 1}, {1, nil, 3}, {[1] = 'a', [3] = 'c'}, {x = {y = {z = {}}}}))", "0");
-        eval(hex + "local t = {} local c = t for i = 1, 20 do c[1] = {} c = c[1] end return hex(cmsgpack.pack(t))", "0");
-        eval(hex + "local t = {} for i = 1, 20 do t[i] = i end return hex(cmsgpack.pack(t))", "0");
+        eval(HEX + "return hex(cmsgpack.pack('', 'abc', string.rep('x', 31), string.rep('y', 32), string.rep('z', 300)))", "0");
+        eval(HEX + "return hex(cmsgpack.pack({}, {1, 2, 3}, {a = 1}, {1, nil, 3}, {[1] = 'a', [3] = 'c'}, {x = {y = {z = {}}}}))", "0");
+        eval(HEX + "local t = {} local c = t for i = 1, 20 do c[1] = {} c = c[1] end return hex(cmsgpack.pack(t))", "0");
+        eval(HEX + "local t = {} for i = 1, 20 do t[i] = i end return hex(cmsgpack.pack(t))", "0");
         eval("return {cmsgpack.unpack(cmsgpack.pack(1, 'two', {3, 4}, {five = 5}))}", "0");
         eval("local a, b, c = cmsgpack.unpack(cmsgpack.pack(1.5, -7, true)) return {tostring(a), b, tostring(c)}", "0");
         eval("return cmsgpack.unpack(cmsgpack.pack({k = 'v'})).k", "0");
@@ -199,13 +202,12 @@ class ScriptingDifferentialTest extends DifferentialTest {
 
     @Test
     void struct() {
-        String hex = "local function hex(s) return (s:gsub('.', function(c) return string.format('%02x', c:byte()) end)) end ";
-        eval(hex + "return hex(struct.pack('>I2i4bB', 258, -2, -1, 255))", "0");
-        eval(hex + "return hex(struct.pack('<hHlLTi3I5', -300, 65535, -5, 5, 7, -2, 2^33))", "0");
-        eval(hex + "return hex(struct.pack('i17', 1) .. struct.pack('i17', -1))", "0");
-        eval(hex + "return hex(struct.pack('>fd<fd', 0.1, 0.1, 1.5, -2.25))", "0");
-        eval(hex + "return hex(struct.pack('!4bi4!2bh xc3 s c0', 1, 2, 3, 4, 'abcdef', 'zz', 'tail'))", "0");
-        eval(hex + "return hex(struct.pack('>i', 2^40))", "0");
+        eval(HEX + "return hex(struct.pack('>I2i4bB', 258, -2, -1, 255))", "0");
+        eval(HEX + "return hex(struct.pack('<hHlLTi3I5', -300, 65535, -5, 5, 7, -2, 2^33))", "0");
+        eval(HEX + "return hex(struct.pack('i17', 1) .. struct.pack('i17', -1))", "0");
+        eval(HEX + "return hex(struct.pack('>fd<fd', 0.1, 0.1, 1.5, -2.25))", "0");
+        eval(HEX + "return hex(struct.pack('!4bi4!2bh xc3 s c0', 1, 2, 3, 4, 'abcdef', 'zz', 'tail'))", "0");
+        eval(HEX + "return hex(struct.pack('>i', 2^40))", "0");
         eval("return {struct.unpack('<h', struct.pack('<h', -300))}", "0");
         eval("return {struct.unpack('>l', struct.pack('>l', -5))}", "0");
         eval("return {struct.unpack('s', 'ab\\0cd')}", "0");

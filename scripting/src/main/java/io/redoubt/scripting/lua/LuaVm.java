@@ -355,33 +355,53 @@ public final class LuaVm implements LuaEngine {
         }
     }
 
-    /** cmsgpack.pack: the encoding, or (FAIL, message). */
-    private int msgpackPack(MemorySegment l) {
+    /** Work on the stack of a library upcall, which may refuse with its library's text. */
+    @FunctionalInterface
+    private interface LibraryCall {
+        int run() throws Throwable;
+    }
+
+    /** Runs a library upcall: its results, or (FAIL, message) for its Lua wrapper to raise. */
+    private int library(LibraryCall call) {
         try {
-            int n = (int) lua.gettop.invokeExact(state);
-            if (n == 0) {
-                return fail("bad argument #0 to 'pack' (MessagePack pack needs input.)");
-            }
-            byte[] packed = new MsgPack(this).pack(n);
-            lua.settop.invokeExact(state, 0);
-            pushBytes(packed, 0, packed.length);
-            return 1;
+            return call.run();
+        } catch (LibraryError e) {
+            return fail(e.getMessage());
         } catch (Throwable e) {
             return fail("internal error: " + e);
         }
     }
 
-    /** cmsgpack.unpack, unpack_one, unpack_limit (string, limit, offset): the values, or (FAIL, message). */
+    /** Replaces the upcall's arguments with one string result. */
+    private int result(byte[] value) throws Throwable {
+        lua.settop.invokeExact(state, 0);
+        pushBytes(value, 0, value.length);
+        return 1;
+    }
+
+    /** cmsgpack.pack(...). */
+    private int msgpackPack(MemorySegment l) {
+        return library(() -> {
+            int n = (int) lua.gettop.invokeExact(state);
+            if (n == 0) {
+                throw new LibraryError("bad argument #0 to 'pack' (MessagePack pack needs input.)");
+            }
+            return result(new MsgPack(this).pack(n));
+        });
+    }
+
+    /** cmsgpack.unpack, unpack_one and unpack_limit, as (string, limit, offset); 0 and 0 decode all. */
     private int msgpackUnpack(MemorySegment l) {
-        try {
+        return library(() -> {
             byte[] data = toBytes(1);
             int limit = (int) (double) lua.tonumber.invokeExact(state, 2);
             int offset = (int) (double) lua.tonumber.invokeExact(state, 3);
             boolean all = limit == 0 && offset == 0;
             if (offset < 0 || limit < 0) {
-                return fail("Invalid request to unpack with offset of " + offset + " and limit of " + data.length + ".");
+                throw new LibraryError("Invalid request to unpack with offset of " + offset + " and limit of "
+                        + data.length + ".");
             } else if (offset > data.length) {
-                return fail("Start offset " + offset + " greater than input length " + data.length + ".");
+                throw new LibraryError("Start offset " + offset + " greater than input length " + data.length + ".");
             }
             lua.settop.invokeExact(state, 0);
             MsgPack codec = new MsgPack(this);
@@ -392,47 +412,24 @@ public final class LuaVm implements LuaEngine {
                 count++;
             }
             return count;
-        } catch (MsgPack.Malformed e) {
-            return fail(e.getMessage());
-        } catch (Throwable e) {
-            return fail("internal error: " + e);
-        }
+        });
     }
 
     private int structPack(MemorySegment l) {
-        try {
-            byte[] packed = new Struct(this, "pack").pack();
-            lua.settop.invokeExact(state, 0);
-            pushBytes(packed, 0, packed.length);
-            return 1;
-        } catch (Struct.Refusal e) {
-            return fail(e.getMessage());
-        } catch (Throwable e) {
-            return fail("internal error: " + e);
-        }
+        return library(() -> result(new Struct(this, "pack").pack()));
     }
 
     private int structUnpack(MemorySegment l) {
-        try {
-            return new Struct(this, "unpack").unpack();
-        } catch (Struct.Refusal e) {
-            return fail(e.getMessage());
-        } catch (Throwable e) {
-            return fail("internal error: " + e);
-        }
+        return library(() -> new Struct(this, "unpack").unpack());
     }
 
     private int structSize(MemorySegment l) {
-        try {
+        return library(() -> {
             long size = new Struct(this, "size").size();
             lua.settop.invokeExact(state, 0);
             lua.pushnumber.invokeExact(state, (double) size);
             return 1;
-        } catch (Struct.Refusal e) {
-            return fail(e.getMessage());
-        } catch (Throwable e) {
-            return fail("internal error: " + e);
-        }
+        });
     }
 
     /** The failure convention of library upcalls: (FAIL, message), raised by the Lua wrapper. */

@@ -185,13 +185,6 @@ final class MsgPack {
 
     // ---- unpack -----------------------------------------------------------------------------------
 
-    /** A message the Lua side raises, as lua_cmsgpack's luaL_error texts. */
-    static final class Malformed extends Exception {
-        Malformed(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private byte[] in;
     private int pos;
 
@@ -205,7 +198,7 @@ final class MsgPack {
         int count = 0;
         while (pos < in.length && (limit == 0 || count < limit)) {
             if (!vm.checkStack(2)) {
-                throw new Malformed("too many return values at once; use unpack_one or unpack_limit instead.");
+                throw new LibraryError("too many return values at once; use unpack_one or unpack_limit instead.");
             }
             decode();
             count++;
@@ -217,13 +210,13 @@ final class MsgPack {
         return pos;
     }
 
-    private void need(long n) throws Malformed {
+    private void need(long n) throws LibraryError {
         if (pos + n > in.length) {
-            throw new Malformed("Missing bytes in input.");
+            throw new LibraryError("Missing bytes in input.");
         }
     }
 
-    private long unsigned(int n) throws Malformed {
+    private long unsigned(int n) throws LibraryError {
         need(n);
         long v = 0;
         for (int i = 0; i < n; i++) {
@@ -272,7 +265,7 @@ final class MsgPack {
                 } else if ((b & 0xf0) == 0x80) {
                     map(b & 0x0f);
                 } else {
-                    throw new Malformed("Bad data format in input.");
+                    throw new LibraryError("Bad data format in input.");
                 }
             }
         }
@@ -291,7 +284,7 @@ final class MsgPack {
     private void array(long n) throws Throwable {
         LuaLibrary lua = vm.lua();
         if (!vm.checkStack(3)) {
-            throw new Malformed("Bad data format in input.");
+            throw new LibraryError("Bad data format in input.");
         }
         lua.createtable.invokeExact(vm.state(), 0, 0);
         for (int i = 1; i <= n; i++) {
@@ -303,7 +296,7 @@ final class MsgPack {
     private void map(long n) throws Throwable {
         LuaLibrary lua = vm.lua();
         if (!vm.checkStack(4)) {
-            throw new Malformed("Bad data format in input.");
+            throw new LibraryError("Bad data format in input.");
         }
         lua.createtable.invokeExact(vm.state(), 0, 0);
         for (int i = 0; i < n; i++) {

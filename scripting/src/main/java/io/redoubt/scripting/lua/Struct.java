@@ -8,20 +8,13 @@ import java.nio.ByteOrder;
  * Redis's {@code struct} library (Roberto Ierusalimschy's struct.c as Redis ships it): pack, unpack
  * and size of binary records described by a format ({@code > < ! x b B h H l L T i I c s f d}),
  * native little-endian x86-64 sizes, default alignment 1. Works on an upcall's Lua stack and raises
- * nothing: a refusal is a {@link Refusal} with struct.c's text for the Lua side to raise.
+ * nothing: a refusal is a {@link LibraryError} with struct.c's text for the Lua side to raise.
  */
 final class Struct {
     private static final int MAXINTSIZE = 32;
     private static final int MAXALIGN = 8;
     private static final String[] TYPES = {"nil", "boolean", "userdata", "number", "string", "table", "function",
         "userdata", "thread"};
-
-    /** struct.c's error text, raised by the Lua wrapper at the caller's position. */
-    static final class Refusal extends Exception {
-        Refusal(String message) {
-            super(message, null, false, false);
-        }
-    }
 
     private final LuaVm vm;
     private final String function;
@@ -35,8 +28,8 @@ final class Struct {
         this.function = function;
     }
 
-    private Refusal argError(int arg, String message) {
-        return new Refusal("bad argument #" + arg + " to '" + function + "' (" + message + ")");
+    private LibraryError argError(int arg, String message) {
+        return new LibraryError("bad argument #" + arg + " to '" + function + "' (" + message + ")");
     }
 
     private String typeName(int index) throws Throwable {
@@ -71,7 +64,7 @@ final class Struct {
         return (double) vm.lua().tonumber.invokeExact(vm.state(), index);
     }
 
-    private int number(int dflt) throws Refusal {
+    private int number(int dflt) throws LibraryError {
         if (at >= fmt.length || !Character.isDigit(fmt[at])) {
             return dflt;
         }
@@ -79,13 +72,13 @@ final class Struct {
         while (at < fmt.length && Character.isDigit(fmt[at])) {
             a = a * 10 + (fmt[at++] - '0');
             if (a > Integer.MAX_VALUE) {
-                throw new Refusal("integral size overflow");
+                throw new LibraryError("integral size overflow");
             }
         }
         return (int) a;
     }
 
-    private int optionSize(int opt) throws Refusal {
+    private int optionSize(int opt) throws LibraryError {
         return switch (opt) {
             case 'B', 'b', 'x' -> 1;
             case 'H', 'h' -> 2;
@@ -95,7 +88,7 @@ final class Struct {
             case 'i', 'I' -> {
                 int size = number(4);
                 if (size > MAXINTSIZE) {
-                    throw new Refusal("integral size " + size + " is larger than limit of " + MAXINTSIZE);
+                    throw new LibraryError("integral size " + size + " is larger than limit of " + MAXINTSIZE);
                 }
                 yield size;
             }
@@ -111,7 +104,7 @@ final class Struct {
         return (int) ((s - (len & (s - 1))) & (s - 1));
     }
 
-    private void control(int opt) throws Refusal {
+    private void control(int opt) throws LibraryError {
         switch (opt) {
             case ' ' -> { }
             case '>' -> little = false;
@@ -119,7 +112,7 @@ final class Struct {
             case '!' -> {
                 int a = number(MAXALIGN);
                 if (a == 0 || (a & (a - 1)) != 0) {
-                    throw new Refusal("alignment " + a + " is not a power of 2");
+                    throw new LibraryError("alignment " + a + " is not a power of 2");
                 }
                 align = a;
             }
@@ -222,7 +215,7 @@ final class Struct {
                 throw argError(2, "data string too short");
             }
             if (!vm.checkStack(2)) {
-                throw new Refusal("too many results");
+                throw new LibraryError("too many results");
             }
             switch (opt) {
                 case 'b', 'B', 'h', 'H', 'l', 'L', 'T', 'i', 'I' -> {
@@ -261,7 +254,7 @@ final class Struct {
                 case 'c' -> {
                     if (size == 0) {
                         if (last == null || count == 0) {
-                            throw new Refusal("format `c0' needs a previous size");
+                            throw new LibraryError("format `c0' needs a previous size");
                         }
                         size = (int) (double) last;
                         lua.settop.invokeExact(vm.state(), -2);
@@ -280,7 +273,7 @@ final class Struct {
                         end++;
                     }
                     if (end == data.length) {
-                        throw new Refusal("unfinished string in data");
+                        throw new LibraryError("unfinished string in data");
                     }
                     size = end - (int) pos + 1;
                     vm.pushBytes(data, (int) pos, size - 1);
