@@ -272,6 +272,72 @@ class ScriptingDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void scriptsAmongOtherCommands() {
+        // blocking commands answer at once inside a script
+        eval("return redis.call('blpop', 'nolist', 0)", "0");
+        eval("return redis.call('brpoplpush', 'nolist', 'other', 0)", "0");
+        // a SELECT inside a script does not change the caller's database
+        eval("redis.call('select', 2) redis.call('set', 'in2', 'x') return redis.call('get', 'in2')", "0");
+        same("GET", "in2");
+        same("SELECT", "2");
+        same("GET", "in2");
+        same("SELECT", "0");
+        // pcall around redis.call catches the raised error table
+        same("SET", "s", "abc");
+        eval("local ok, e = pcall(redis.call, 'incr', 's') return {tostring(ok), type(e), tostring(e)}", "0");
+        eval("local ok, e = pcall(function() return redis.call('nosuch') end) return e", "0");
+        eval("local ok, e = pcall(error, {err = 'X y'}) return {tostring(ok), e}", "0");
+        eval("local ok, e = pcall(error, {other = 1}) return {tostring(ok), type(e)}", "0");
+        eval("local ok, e = pcall(error, 'plain') return {tostring(ok), e}", "0");
+        eval("return {pcall(function(a, b) return a, b end, 1, 2)}", "0");
+        eval("local ok, e = xpcall(function() return redis.call('incr', 's') end, function(x) return x end) "
+                + "return {tostring(ok), type(e)}", "0");
+        // in a transaction
+        same("MULTI");
+        same("EVAL", "return redis.call('incr', 'n')", "0");
+        same("EVAL", "return redis.call('incr', 's')", "0");
+        same("EVAL", "return {err='custom'}", "0");
+        same("EXEC");
+        // WATCH sees a script's write
+        RespClientPair other = new RespClientPair();
+        try {
+            same("WATCH", "w");
+            other.both("EVAL", "return redis.call('set', 'w', '1')", "0");
+            same("MULTI");
+            same("GET", "w");
+            same("EXEC");
+        } finally {
+            other.close();
+        }
+        // statistics count the commands a script ran
+        same("CONFIG", "RESETSTAT");
+        eval("redis.call('set', 'a', '1') redis.call('set', 'b', '2') return redis.call('get', 'a')", "0");
+        String theirs = redis.callText("INFO", "commandstats");
+        String ours = redoubt.callText("INFO", "commandstats");
+        for (String cmd : new String[] {"cmdstat_set:calls=2,", "cmdstat_get:calls=1,", "cmdstat_eval:calls=1,"}) {
+            org.assertj.core.api.Assertions.assertThat(ours.contains(cmd)).as(cmd).isEqualTo(theirs.contains(cmd));
+        }
+    }
+
+    /** A second connection to each server, for what another client does meanwhile. */
+    private static final class RespClientPair {
+        private final io.redoubt.testkit.RespClient redis =
+                io.redoubt.testkit.RespClient.connect(io.redoubt.testkit.SharedServers.redis().port());
+        private final io.redoubt.testkit.RespClient redoubt =
+                io.redoubt.testkit.RespClient.connect(io.redoubt.testkit.SharedServers.redoubt().port());
+
+        void both(String... args) {
+            org.assertj.core.api.Assertions.assertThat(printable(redoubt.callText(args)))
+                    .isEqualTo(printable(redis.callText(args)));
+        }
+
+        void close() {
+            redis.close();
+            redoubt.close();
+        }
+    }
+
+    @Test
     void scriptCache() {
         String body = "return {KEYS[1], ARGV[1]}";
         same("SCRIPT", "LOAD", body);

@@ -269,6 +269,26 @@ struct.size = function(...)
 end
 G.struct = struct
 
+-- Redis 7.0's pcall: an error table with an err field (what redis.call raises) is caught as its
+-- err string, as scripts written for Redis 6 expect
+local rawpcall = pcall
+local function caught(ok, ...)
+    if ok then
+        return true, ...
+    end
+    local e = ...
+    if type(e) == 'table' then
+        local message = e.err
+        if type(message) == 'string' or type(message) == 'number' then
+            return false, message
+        end
+    end
+    return false, e
+end
+G.pcall = function(...)
+    return caught(rawpcall(...))
+end
+
 -- the error handler of every script call: Redis's __redis__err__handler, skipping this file's frames
 local function handler(err)
     local level = 2
