@@ -158,6 +158,7 @@ public final class Dispatcher {
             if (spec != null) {
                 server.stats().rejectedCalls[spec.id()]++;
             }
+            server.stats().countError(refusal); // INFO errorstats counts it here, as Redis does, and not again
             return ("-" + refusal + "\r\n").getBytes(StandardCharsets.UTF_8);
         }
         if (spec.has(CommandFlag.WRITE)) {
@@ -168,6 +169,7 @@ public final class Dispatcher {
         int protocol = writer.protocol();
         CommandSpec outerSpec = session.spec();
         byte[][] outerArgv = session.argv();
+        long errors = writer.errors();
         scriptReply.clear();
         writer.target(scriptReply);
         writer.protocol(run.resp());
@@ -176,6 +178,7 @@ public final class Dispatcher {
         } finally {
             writer.target(target);
             writer.protocol(protocol);
+            writer.errors(errors); // the command's error is its own failed call, not the script's
             session.begin(outerSpec, outerArgv);
         }
         byte[] reply = io.netty.buffer.ByteBufUtil.getBytes(scriptReply);

@@ -319,6 +319,37 @@ class ScriptingDifferentialTest extends DifferentialTest {
         }
     }
 
+    @Test
+    void errorStatisticsCountEachErrorOnce() {
+        same("CONFIG", "RESETSTAT");
+        same("SET", "s", "abc");
+        eval("return redis.call('incr', 's')", "0");
+        eval("return redis.pcall('incr', 's')", "0");
+        eval("return redis.call('nosuch')", "0");
+        eval("return redis.call()", "0");
+        eval("return {err='MYERR custom'}", "0");
+        eval("error('plain')", "0");
+        eval("local ok = pcall(redis.call, 'incr', 's') return 1", "0");
+        eval("return tostring(redis.pcall('incr', 's').ignore_error_stats_update)", "0");
+        eval("return tostring(redis.pcall().ignore_error_stats_update)", "0");
+        same("INFO", "errorstats");
+        String theirs = redis.callText("INFO", "commandstats");
+        String ours = redoubt.callText("INFO", "commandstats");
+        for (String stat : new String[] {"cmdstat_incr:", "cmdstat_eval:"}) {
+            org.assertj.core.api.Assertions.assertThat(counters(ours, stat)).as(stat).isEqualTo(counters(theirs, stat));
+        }
+    }
+
+    /** calls, rejected_calls and failed_calls of one commandstats line (its times differ by nature). */
+    private static String counters(String info, String stat) {
+        int at = info.indexOf(stat);
+        if (at < 0) {
+            return "absent";
+        }
+        String line = info.substring(at, info.indexOf('\r', at));
+        return line.replaceAll("usec=[0-9]+,usec_per_call=[0-9.]+,", "");
+    }
+
     /** A second connection to each server, for what another client does meanwhile. */
     private static final class RespClientPair {
         private final io.redoubt.testkit.RespClient redis =

@@ -51,7 +51,7 @@ final class LuaToResp {
         if (stringField("err")) {
             String err = vm.text(-1);
             pop();
-            out.error(LuaVm.oneLine(err));
+            error(out, LuaVm.oneLine(err), vm.flag(-1, LuaVm.IGNORE_STATS));
             return;
         }
         if (stringField("ok")) {
@@ -97,6 +97,15 @@ final class LuaToResp {
             pop();
         }
         array(out);
+    }
+
+    /** An error reply; one already counted in INFO errorstats (by the command that failed) is not again. */
+    static void error(ReplySink out, String text, boolean counted) {
+        if (counted) {
+            out.errorAlreadyCounted(text);
+        } else {
+            out.error(text);
+        }
     }
 
     /** Items 1..n up to the first nil. */

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class LuaVm implements LuaEngine {
     private static final Logger LOG = LoggerFactory.getLogger("io.redoubt.scripting.user_script");
     private static final byte[] SANDBOX = resource("sandbox.lua");
+    static final String IGNORE_STATS = "ignore_error_stats_update";
 
     private final LuaLibrary lua = LuaLibrary.get();
     private final Arena arena = Arena.ofShared();
@@ -241,7 +242,15 @@ public final class LuaVm implements LuaEngine {
         if (source != null && line != null) {
             text.append(" script: ").append(sha).append(", on ").append(source).append(':').append(line).append('.');
         }
-        out.error(oneLine(text.toString()));
+        LuaToResp.error(out, oneLine(text.toString()), flag(-1, IGNORE_STATS));
+    }
+
+    /** Whether the table at {@code index} has {@code key} set to true. */
+    boolean flag(int index, String key) throws Throwable {
+        lua.getfield.invokeExact(state, index, name(key));
+        boolean set = (int) lua.toboolean.invokeExact(state, -1) != 0;
+        lua.settop.invokeExact(state, -2);
+        return set;
     }
 
     static String oneLine(String s) {
@@ -282,9 +291,14 @@ public final class LuaVm implements LuaEngine {
             reply = commands.call(run, argv);
             lua.settop.invokeExact(state, 0);
             replies.push(reply, run.resp());
-            if (raise && reply.length > 0 && reply[0] == '-') {
+            if (reply.length > 0 && reply[0] == '-') {
+                // counted in INFO errorstats when the command failed: not again if the script answers it
                 lua.pushboolean.invokeExact(state, 1);
-                return 2;
+                lua.setfield.invokeExact(state, -2, name(IGNORE_STATS));
+                if (raise) {
+                    lua.pushboolean.invokeExact(state, 1);
+                    return 2;
+                }
             }
             return 1;
         } catch (Throwable e) {
