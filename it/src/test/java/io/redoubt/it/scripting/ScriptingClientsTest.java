@@ -89,9 +89,11 @@ class ScriptingClientsTest {
     }
 
     private static Jedis jedis() {
-        Jedis j = new Jedis("127.0.0.1", SharedServers.redoubt().port());
-        j.getClient().setSoTimeout(5000);
-        return j;
+        return jedis(5000);
+    }
+
+    private static Jedis jedis(int timeoutMillis) {
+        return new Jedis("127.0.0.1", SharedServers.redoubt().port(), timeoutMillis);
     }
 
     @Test
@@ -191,6 +193,19 @@ class ScriptingClientsTest {
         try (Jedis j = jedis()) {
             assertThat(j.get("lock:counter")).isEqualTo("100");
             assertThat(j.exists("lock:reentrant")).isFalse();
+        }
+    }
+
+    @Test
+    void aScriptCannotTakeTheNodesMemory() {
+        try (Jedis j = jedis(90_000)) { // about a GiB of allocation, on a machine that may be busy
+            assertThatThrownBy(() -> j.eval("local s = 'x' for i = 1, 20 do s = s .. s end "
+                    + "local t = {} while true do t[#t + 1] = s .. #t end", 0))
+                    .isInstanceOf(JedisDataException.class)
+                    .hasMessageStartingWith("ERR user_script:1: script exceeded the Lua memory limit of 1024 MB script: ");
+            // the state is usable afterwards and its memory is given back
+            assertThat(j.eval("collectgarbage('collect') return 'ok'", 0)).isEqualTo("ok");
+            assertThat(j.eval("return collectgarbage('count') < 64 * 1024", 0)).isEqualTo(1L);
         }
     }
 

@@ -409,4 +409,18 @@ setmetatable(G, {__index = nonexistent})
 globalsMeta = protect({__index = nonexistent})
 registry['rd.globals'] = G
 registry['rd.env'] = env
+
+-- A script cannot take the node's memory: every thousand instructions a hook looks at the state's
+-- size and fails the script past the limit (Redis sets none; it dies with the host instead). The
+-- collector runs first, so garbage alone never fails a script.
+local collect = collectgarbage
+local LIMIT_KB = 1024 * 1024
+dbg.sethook(function()
+    if collect('count') > LIMIT_KB then
+        collect('collect')
+        if collect('count') > LIMIT_KB then
+            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', 2)
+        end
+    end
+end, '', 1000)
 setfenv(0, env)
