@@ -54,7 +54,7 @@ public final class StandardCommands {
         new AclCommands(server).register(t);
         new ClusterCommands().register(t);
         new ModuleCommands(server).register(t);
-        new io.redoubt.scripting.ScriptingCommands(new io.redoubt.scripting.Scripts(new ScriptCalls(server))).register(t);
+        new io.redoubt.scripting.ScriptingCommands(server.scripts()).register(t);
         return t.build();
     }
 }

@@ -20,6 +20,7 @@ public final class Scripts {
     private final CommandCaller commands;
     private final Rand48 random = new Rand48(); // one sequence per server, not reset by a flush
     private final Map<String, Script> cache = new HashMap<>();
+    private long bodyBytes;
     private LuaEngine vm;
 
     public Scripts(CommandCaller commands) {
@@ -65,6 +66,7 @@ public final class Scripts {
         }
         s = new Script(sha, body, flags, function);
         cache.put(sha, s);
+        bodyBytes += body.length;
         return s;
     }
 
@@ -83,6 +85,7 @@ public final class Scripts {
     /** SCRIPT FLUSH: forgets every script and starts a fresh Lua state, as Redis does. */
     void flush() {
         cache.clear();
+        bodyBytes = 0;
         if (vm != null) {
             vm.close();
             vm = null;
@@ -94,9 +97,14 @@ public final class Scripts {
         return cache.size();
     }
 
-    /** Memory of the Lua state (INFO used_memory_lua); a state not yet made counts as Redis's empty one. */
+    /** Memory of the Lua state (INFO used_memory_lua); 0 before the first script makes it. */
     public long luaMemory() {
         return vm == null ? 0 : vm.memory();
+    }
+
+    /** Bytes of the cached scripts' bodies (INFO used_memory_scripts_eval, without Redis's overheads). */
+    public long bodyBytes() {
+        return bodyBytes;
     }
 
     /**

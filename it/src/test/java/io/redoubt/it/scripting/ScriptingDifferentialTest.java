@@ -386,6 +386,19 @@ class ScriptingDifferentialTest extends DifferentialTest {
         same("SCRIPT", "HELP");
         same("EVAL", "return 1", "0");
         same("SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db");
+        same("SCRIPT", "FLUSH");
+        same("SCRIPT", "LOAD", "return 'one'");
+        same("EVAL", "return 'two'", "0");
+        for (String[] reply : new String[][] {both("INFO", "memory")}) {
+            org.assertj.core.api.Assertions.assertThat(field(reply[1], "number_of_cached_scripts"))
+                    .isEqualTo(field(reply[0], "number_of_cached_scripts")).isEqualTo("2");
+            org.assertj.core.api.Assertions.assertThat(Long.parseLong(field(reply[1], "used_memory_lua"))).isPositive();
+        }
+    }
+
+    private static String field(String info, String name) {
+        int at = info.indexOf("\r\n" + name + ":") + name.length() + 3;
+        return info.substring(at, info.indexOf('\r', at));
     }
 
     @Test
