@@ -39,6 +39,11 @@ public interface LuaEngine extends AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        } catch (UnsupportedClassVersionError e) {
+            throw new IllegalStateException("Lua scripting needs Java 22 or newer (the FFM API); this is "
+                    + Runtime.version(), e);
+        } catch (LinkageError e) {
+            throw new IllegalStateException("cannot load the Lua binding: " + e, e);
         }
     }
 }
