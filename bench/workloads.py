@@ -6,6 +6,7 @@ redis-benchmark's own LRANGE test would first push a list inside the same invoca
 LRANGE_100 runs as the equivalent custom command on a preloaded list instead.
 """
 import csv
+import hashlib
 import io
 import subprocess
 import time
@@ -50,6 +51,15 @@ def preload_list(count):
     return prepare
 
 
+# The issue's scripting workload: one GET and one SET through redis.call, sent as EVALSHA.
+GET_SET_SCRIPT = b"local v = redis.call('GET', KEYS[1]) redis.call('SET', KEYS[1], ARGV[1]) return v"
+GET_SET_SHA = hashlib.sha1(GET_SET_SCRIPT).hexdigest()
+
+
+def load_script(server, requests, size, keyspace):
+    resp.pipe(server, [resp.command(b"SCRIPT", b"LOAD", GET_SET_SCRIPT)])
+
+
 WORKLOADS = [
     Workload("PING_MBULK", test="ping_mbulk", sized=False),
     Workload("SET", test="set"),
@@ -63,6 +73,8 @@ WORKLOADS = [
     Workload("LRANGE_100", command=["lrange", "mylist", "0", "99"], scale=0.2, large_scale=0.25,
              prepare=preload_list(1000)),  # 100 KiB per reply at 1 KiB values
     Workload("MSET", test="mset", scale=0.2),
+    Workload("EVALSHA", command=["evalsha", GET_SET_SHA, "1", "key:__rand_int__", "v"], sized=False,
+             prepare=load_script),
 ]
 BY_NAME = {w.name: w for w in WORKLOADS}
 

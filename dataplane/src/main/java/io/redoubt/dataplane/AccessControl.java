@@ -140,6 +140,29 @@ public final class AccessControl {
         };
     }
 
+    /**
+     * The authorization step for a command a script runs ({@code redis.call}): Redis's scriptVerifyACL
+     * texts, and an ACL LOG entry with the context {@code lua}.
+     */
+    String authorizeInScript(Session s, CommandSpec spec, byte[][] argv) {
+        Denial d = Authorizer.check(s.aclUser().state(), spec, argv);
+        if (d == null) {
+            return null;
+        }
+        logDenial(s, d, spec, argv, "lua");
+        return switch (d.reason()) {
+            case COMMAND -> "ERR The user executing the script can't run this command or subcommand";
+            case KEY -> "ERR The user executing the script can't access at least one of the keys mentioned in the command arguments";
+            case CHANNEL -> "ERR The user executing the script can't publish to the channel mentioned in the command";
+            case AUTH -> "ERR The user executing the script is lacking the permissions for the command";
+        };
+    }
+
+    /** {@code redis.acl_check_cmd}: the ACL's answer without a log entry. */
+    boolean permits(Session s, CommandSpec spec, byte[][] argv) {
+        return Authorizer.check(s.aclUser().state(), spec, argv) == null;
+    }
+
     /** EXEC's second look at a queued command: permissions may have changed since it was queued. */
     String authorizeQueued(Session s, CommandSpec spec, byte[][] argv) {
         Denial d = Authorizer.check(s.aclUser().state(), spec, argv);

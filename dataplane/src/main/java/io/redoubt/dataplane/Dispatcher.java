@@ -113,15 +113,15 @@ public final class Dispatcher {
         // control commands is queued (Redis 7.0 does the same).
         boolean needsMemory = spec.has(CommandFlag.DENYOOM) || (held != null && held.has(CommandFlag.DENYOOM))
                 || (inMulti && !TransactionCommands.endsTransaction(spec));
-        long queuedBytes = inMulti ? session.transaction().memory() : 0;
-        if (needsMemory && !server.shard().evictIfNeeded(queuedBytes)) {
+        if (needsMemory && outOfMemory(inMulti ? session.transaction().memory() : 0)) {
             return Errors.OOM;
         }
-        String diskError = server.rdb().writesRefused() ? io.redoubt.persistence.RdbService.MISCONF
-                : server.aof().writeRefusal();
         boolean writes = spec.has(CommandFlag.WRITE) || (held != null && held.has(CommandFlag.WRITE));
-        if (diskError != null && (writes || spec.name().equals("ping"))) {
-            return diskError; // Redis refuses PING too while the disk fails
+        if (writes || spec.name().equals("ping")) { // Redis refuses PING too while the disk fails
+            String diskError = diskRefusal();
+            if (diskError != null) {
+                return diskError;
+            }
         }
         String replicaRefusal = server.replication().refusal(session, spec, writes);
         if (replicaRefusal != null) {
@@ -134,6 +134,96 @@ public final class Dispatcher {
         boolean deniedWhileLoading = !spec.has(CommandFlag.LOADING) || (held != null && held.waitsForLoading());
         if (deniedWhileLoading && server.rdb().loading()) {
             return "LOADING Redis is loading the dataset in memory";
+        }
+        return null;
+    }
+
+    /** The memory step: over maxmemory after evicting what the policy allows ({@code extra} bytes more). */
+    boolean outOfMemory(long extra) {
+        return !server.shard().evictIfNeeded(extra);
+    }
+
+    /** The disk step: why writes are refused now (a failed RDB save or AOF write), or null. */
+    String diskRefusal() {
+        return server.rdb().writesRefused() ? io.redoubt.persistence.RdbService.MISCONF : server.aof().writeRefusal();
+    }
+
+    /**
+     * A command a script runs ({@code redis.call}), through Redis's steps for scripts (scriptCall in
+     * script.c) in its order: resolution and arity, commands refused in scripts, the caller's ACL,
+     * writes refused in read-only scripts, then, until the script's first write, the disk and memory
+     * steps (after it the script runs to its end, as Redis lets it). The command then runs as any
+     * other (statistics, AOF, audit) with its reply captured in the script's protocol.
+     *
+     * @return the reply as RESP; a refusal is an error reply in Redis's words for scripts
+     */
+    byte[] callFromScript(Session session, io.redoubt.scripting.ScriptRun run, byte[][] argv) {
+        CommandResolution resolved = resolver.resolve(argv);
+        CommandSpec spec = resolved.spec();
+        String refusal = !resolved.runnable()
+                ? (spec == null ? "ERR Unknown Redis command called from script"
+                        : "ERR Wrong number of args calling Redis command from script")
+                : admitFromScript(session, run, spec, argv);
+        if (refusal != null) {
+            if (spec != null) {
+                server.stats().rejectedCalls[spec.id()]++;
+            }
+            server.stats().countError(refusal); // INFO errorstats counts it here, as Redis does, and not again
+            return ("-" + refusal + "\r\n").getBytes(StandardCharsets.UTF_8);
+        }
+        if (spec.has(CommandFlag.WRITE)) {
+            run.wrote(true);
+        }
+        RespWriter writer = session.writer();
+        io.netty.buffer.ByteBuf target = writer.target();
+        int protocol = writer.protocol();
+        CommandSpec outerSpec = session.spec();
+        byte[][] outerArgv = session.argv();
+        long errors = writer.errors();
+        scriptReply.clear();
+        writer.target(scriptReply);
+        writer.protocol(run.resp());
+        try {
+            execute(session, spec, argv, System.nanoTime());
+        } finally {
+            writer.target(target);
+            writer.protocol(protocol);
+            writer.errors(errors); // the command's error is its own failed call, not the script's
+            session.begin(outerSpec, outerArgv);
+        }
+        byte[] reply = io.netty.buffer.ByteBufUtil.getBytes(scriptReply);
+        if (scriptReply.capacity() > SCRIPT_REPLY_KEPT) {
+            scriptReply = io.netty.buffer.Unpooled.buffer(256); // one huge reply does not stay allocated
+        }
+        return reply;
+    }
+
+    private static final int SCRIPT_REPLY_KEPT = 64 * 1024;
+    private io.netty.buffer.ByteBuf scriptReply = io.netty.buffer.Unpooled.buffer(256);
+
+    private String admitFromScript(Session session, io.redoubt.scripting.ScriptRun run, CommandSpec spec,
+                                   byte[][] argv) {
+        if (spec.has(CommandFlag.NOSCRIPT)) {
+            return "ERR This Redis command is not allowed from script";
+        }
+        String denied = server.acl().authorizeInScript(session, spec, argv);
+        if (denied != null) {
+            return denied;
+        }
+        if (run.readOnly() && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
+            return "ERR Write commands are not allowed from read-only scripts.";
+        }
+        if (run.wrote()) {
+            return null;
+        }
+        if (spec.has(CommandFlag.WRITE)) {
+            String diskError = diskRefusal();
+            if (diskError != null) {
+                return diskError;
+            }
+        }
+        if (!run.allowOom() && spec.has(CommandFlag.DENYOOM) && outOfMemory(0)) {
+            return Errors.OOM;
         }
         return null;
     }

@@ -46,6 +46,7 @@ public final class ServerContext {
     private final AccessControl acl;
     private volatile ReplicationPort replication = ReplicationPort.NONE;
     private final ServerMemory memory;
+    private final io.redoubt.scripting.Scripts scripts;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -66,6 +67,7 @@ public final class ServerContext {
         this.aof = new io.redoubt.persistence.AppendOnlyFile(shard, config, clock);
         rdb.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         aof.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
+        this.scripts = new io.redoubt.scripting.Scripts(new ScriptCalls(this));
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         this.acl = new AccessControl(this);
@@ -108,6 +110,11 @@ public final class ServerContext {
 
     public CommandTable commands() {
         return commands;
+    }
+
+    /** The Lua scripts of this shard: their cache and Lua state (EVAL, SCRIPT, INFO memory). */
+    public io.redoubt.scripting.Scripts scripts() {
+        return scripts;
     }
 
     /** ACL users, authentication, authorization and the ACL LOG of this endpoint. */

@@ -63,22 +63,6 @@ public final class ServerControlCommands {
             "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
             "      libraries with the new libraries (notice that even on this option there is a chance of failure",
             "      in case of functions name collision with another library)."    };
-    private static final String[] SCRIPT_HELP = {
-            "DEBUG (YES|SYNC|NO)",
-            "    Set the debug mode for subsequent scripts executed.",
-            "EXISTS <sha1> [<sha1> ...]",
-            "    Return information about the existence of the scripts in the script cache.",
-            "FLUSH [ASYNC|SYNC]",
-            "    Flush the Lua scripts cache. Very dangerous on replicas.",
-            "    When called without the optional mode argument, the behavior is determined by the",
-            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-            "    * ASYNC: Asynchronously flush the scripts cache.",
-            "    * SYNC: Synchronously flush the scripts cache.",
-            "KILL",
-            "    Kill the currently executing Lua script.",
-            "LOAD <script>",
-            "    Load a script into the scripts cache without executing it."    };
-
     private final ServerContext server;
 
     public ServerControlCommands(ServerContext server) {
@@ -122,18 +106,6 @@ public final class ServerControlCommands {
                 .sub(CommandSpec.builder("help", 2).flags(LOADING, STALE).acl(AclCategory.SCRIPTING)
                         .group("scripting").since("7.0.0").summary("Show helpful text about the different subcommands")
                         .complexity("O(1)").handler(ctx -> HelpReply.write(ctx.reply(), "function", FUNCTION_HELP))));
-        t.add(CommandSpec.builder("script", -2).group("scripting").since("2.6.0")
-                .summary("A container for Lua scripts management commands").complexity("Depends on subcommand.")
-                .sub(CommandSpec.builder("flush", -2).flags(NOSCRIPT).acl(AclCategory.SCRIPTING)
-                        .args("async:oneof@6.2.0?(ASYNC SYNC)")
-                        .history("6.2.0", "Added the `ASYNC` and `SYNC` flushing mode modifiers.")
-                        .group("scripting").since("2.6.0").summary("Remove all the scripts from the script cache.")
-                        .complexity("O(N) with N being the number of scripts in cache")
-                        .tips("request_policy:all_nodes", "response_policy:all_succeeded")
-                        .handler(ctx -> flush(ctx, "SCRIPT FLUSH only support SYNC|ASYNC option")))
-                .sub(CommandSpec.builder("help", 2).flags(LOADING, STALE).acl(AclCategory.SCRIPTING)
-                        .group("scripting").since("5.0.0").summary("Show helpful text about the different subcommands")
-                        .complexity("O(1)").handler(ctx -> HelpReply.write(ctx.reply(), "script", SCRIPT_HELP))));
     }
 
     /** RESET: back to a fresh connection's state, replying +RESET. */

@@ -109,6 +109,8 @@ final class ServerInfoSections {
         stats.peakMemory = Math.max(stats.peakMemory, used);
         long peak = stats.peakMemory;
         long rss = ProcessMetrics.residentBytes();
+        long lua = server.scripts().luaMemory();
+        long scriptBodies = server.scripts().bodyBytes();
         Runtime rt = Runtime.getRuntime();
         long heapUsed = rt.totalMemory() - rt.freeMemory();
         long heapCommitted = rt.totalMemory();
@@ -133,19 +135,19 @@ final class ServerInfoSections {
                 .field("allocator_resident", rss)
                 .field("total_system_memory", system)
                 .field("total_system_memory_human", InfoText.human(system))
-                .field("used_memory_lua", 0)
-                .field("used_memory_vm_eval", 0)
-                .field("used_memory_lua_human", "0B")
-                .field("used_memory_scripts_eval", 0)
-                .field("number_of_cached_scripts", 0)
+                .field("used_memory_lua", lua)
+                .field("used_memory_vm_eval", lua)
+                .field("used_memory_lua_human", InfoText.human(lua))
+                .field("used_memory_scripts_eval", scriptBodies)
+                .field("number_of_cached_scripts", server.scripts().size())
                 .field("number_of_functions", 0)
                 .field("number_of_libraries", 0)
                 .field("used_memory_vm_functions", 0)
-                .field("used_memory_vm_total", 0)
-                .field("used_memory_vm_total_human", "0B")
+                .field("used_memory_vm_total", lua)
+                .field("used_memory_vm_total_human", InfoText.human(lua))
                 .field("used_memory_functions", 0)
-                .field("used_memory_scripts", 0)
-                .field("used_memory_scripts_human", "0B")
+                .field("used_memory_scripts", scriptBodies)
+                .field("used_memory_scripts_human", InfoText.human(scriptBodies))
                 .field("maxmemory", maxmemory)
                 .field("maxmemory_human", InfoText.human(maxmemory))
                 .field("maxmemory_policy", configOr("maxmemory-policy", "noeviction"))

@@ -263,6 +263,11 @@ public final class Session implements Client, CommandContext {
         this.executingTransaction = b;
     }
 
+    /** Inside EXEC or a script: commands run at once and never block. */
+    boolean executingTransaction() {
+        return executingTransaction;
+    }
+
     /** How the connection resumes reading pipelined requests after the client is unblocked. */
     void onResumeInput(Runnable action) {
         this.resumeInput = action;

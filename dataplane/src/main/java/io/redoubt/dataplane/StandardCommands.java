@@ -56,6 +56,7 @@ public final class StandardCommands {
         new ReplicationCommands(server).register(t);
         new ModuleCommands(server).register(t);
         new LolwutCommand().register(t);
+        new io.redoubt.scripting.ScriptingCommands(server.scripts()).register(t);
         return t.build();
     }
 }

@@ -48,8 +48,9 @@ class LayeringTest {
                 new Module("security", "io.netty..", "org.bouncycastle..", "org.slf4j.."),
                 new Module("persistence", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
                 new Module("audit", "io.redoubt.security..", "org.slf4j.."),
+                new Module("scripting", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
                 new Module("dataplane", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.acl..",
-                        "io.redoubt.security..", "io.redoubt.persistence..", "io.netty..", "org.slf4j.."),
+                        "io.redoubt.scripting..", "io.redoubt.security..", "io.redoubt.persistence..", "io.netty..", "org.slf4j.."),
                 // replication reaches the endpoint's sessions through dataplane, never Netty itself
                 new Module("replication", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.persistence..",
                         "io.redoubt.security..", "io.redoubt.dataplane..", "org.slf4j.."),

@@ -227,6 +227,8 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         }
     }
 
+    private static final byte[] MULTI = "*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

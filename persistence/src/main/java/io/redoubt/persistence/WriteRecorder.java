@@ -42,6 +42,9 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
     /** EXEC is running its queued commands: their writes go between MULTI and EXEC, as Redis logs them. */
     private boolean inTransaction;
     private boolean multiWritten;
+    /** A transaction's first write, held until a second one shows the transaction needs MULTI ... EXEC. */
+    private byte[][] heldArgv;
+    private int heldDb;
     private int lastDb;
 
     /**
@@ -96,9 +99,10 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
     }
 
     /**
-     * EXEC starts running its queued commands. Their writes are recorded inside MULTI ... EXEC (MULTI
-     * only once the first of them writes), so a transaction torn by a crash is dropped whole at load
-     * and a replica applies it whole.
+     * EXEC (or a script) starts running its commands. Their writes are recorded inside MULTI ... EXEC,
+     * so a transaction torn by a crash is dropped whole at load and a replica applies it whole; one
+     * that writes once is recorded as that one command, as Redis 7.0 propagates it (a single command is
+     * atomic anyway).
      */
     @Override
     public void transactionStarted() {
@@ -106,12 +110,15 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
         multiWritten = false;
     }
 
-    /** EXEC finished its queued commands: closes the MULTI it recorded, if any. */
+    /** EXEC finished its queued commands: closes the MULTI it recorded, or records its one write alone. */
     @Override
     public void transactionEnded() {
         if (inTransaction && multiWritten) {
-            sink.write(lastDb, new byte[][] {bytes("EXEC")});
+            write(lastDb, new byte[][] {bytes("EXEC")});
+        } else if (inTransaction && heldArgv != null) {
+            write(heldDb, heldArgv);
         }
+        heldArgv = null;
         inTransaction = false;
         multiWritten = false;
     }
@@ -303,9 +310,20 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
 
     private void append(int dbIndex, byte[][] argv) {
         if (inTransaction && !multiWritten) {
+            if (heldArgv == null) {
+                heldArgv = argv;
+                heldDb = dbIndex;
+                return;
+            }
             multiWritten = true;
-            append(dbIndex, new byte[][] {bytes("MULTI")});
+            write(heldDb, new byte[][] {bytes("MULTI")});
+            write(heldDb, heldArgv);
+            heldArgv = null;
         }
+        write(dbIndex, argv);
+    }
+
+    private void write(int dbIndex, byte[][] argv) {
         lastDb = dbIndex;
         sink.write(dbIndex, argv);
     }

@@ -20,6 +20,15 @@ public interface ReplySink {
     /** {@code -text}; the text starts with the error code, e.g. {@code "ERR syntax error"}. */
     void error(String text);
 
+    /**
+     * An error reply already counted in INFO errorstats when it first happened (a script failing with
+     * the error of a command it ran: Redis's ERR_REPLY_FLAG_NO_STATS_UPDATE); it still makes the
+     * command that answers it a failed call.
+     */
+    default void errorAlreadyCounted(String text) {
+        error(text);
+    }
+
     void integer(long value);
 
     void bulk(byte[] value, int offset, int length);

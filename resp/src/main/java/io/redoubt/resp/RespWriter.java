@@ -76,12 +76,30 @@ public final class RespWriter implements ReplySink {
         out.writeBytes(OK);
     }
 
+    /**
+     * Resets the count of error replies: the errors written for the commands a script ran belong to
+     * those commands' statistics, not to the script's own call.
+     */
+    public void errors(long count) {
+        this.errors = count;
+    }
+
+    @Override
+    public void errorAlreadyCounted(String text) {
+        errors++;
+        writeError(text);
+    }
+
     @Override
     public void error(String text) {
         errors++;
         if (errorObserver != null) {
             errorObserver.onError(text);
         }
+        writeError(text);
+    }
+
+    private void writeError(String text) {
         out.writeByte('-');
         // An error line cannot carry CR or LF; Redis replaces them with spaces.
         for (int i = 0; i < text.length(); i++) {
