@@ -9,7 +9,9 @@ home=${1:-$(dirname "$0")/../node/target/redoubt}
 rounds=${2:-2}
 requests=${REQUESTS:-400000}
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+ports=()
+# the launcher's java outlives a kill of its shell wrapper: stop each server by SHUTDOWN
+trap 'for p in "${ports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -39,12 +41,15 @@ start_redoubt() { # shards -> port
   echo "$port"
 }
 
+
+
 echo "server,shards,pipeline,test,rps"
 rport=$(free_port)
 redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" > /dev/null 2>&1 &
 wait_ready "$rport"
-one=$(start_redoubt 1)
-two=$(start_redoubt 2)
+ports+=("$rport")
+one=$(start_redoubt 1); ports+=("$one")
+two=$(start_redoubt 2); ports+=("$two")
 # warm the JIT on both Redoubt databases before measuring
 redis-benchmark -p "$one" -c 50 -P 16 -n 2000000 -r 100000 -t set,get -q > /dev/null 2>&1
 redis-benchmark -p "$two" -c 50 -P 16 -n 1000000 -r 100000 -t set,get -q > /dev/null 2>&1
