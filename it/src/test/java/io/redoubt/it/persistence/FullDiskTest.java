@@ -1,7 +1,6 @@
 package io.redoubt.it.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.redoubt.node.RedoubtServer;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,24 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 class FullDiskTest {
     @TempDir
     Path tmp;
+    private SmallDisk disk;
     private Path mount;
-    private boolean mounted;
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        mount = tmp.resolve("disk");
-        Files.createDirectories(mount);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        mounted = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeThat(mounted).as("a 2 MB tmpfs could not be mounted (needs root): " + out).isTrue();
+        disk = SmallDisk.mount(tmp.resolve("disk"));
+        mount = disk.path();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mounted) {
-            new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        if (disk != null) {
+            disk.close();
         }
     }
 
