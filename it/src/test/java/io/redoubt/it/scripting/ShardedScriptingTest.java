@@ -1,0 +1,69 @@
+package io.redoubt.it.scripting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redoubt.engine.keyspace.HashSlot;
+import io.redoubt.node.ShardedDatabase;
+import io.redoubt.testkit.RespClient;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scripts on a database of three shards: a script runs on the shard of its declared keys, SCRIPT LOAD
+ * and SCRIPT FLUSH reach every shard's cache (the router follows their all-nodes tips), so EVALSHA finds
+ * a loaded script whichever shard its keys name, and declared keys on different shards get CROSSSLOT,
+ * as Redis Cluster answers.
+ */
+class ShardedScriptingTest {
+    private static final int SHARDS = 3;
+    private static final String SCRIPT = "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[1])";
+    private static ShardedDatabase db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = ShardedDatabase.startForTest(SHARDS);
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    private static String keyOnShard(int n) {
+        for (int i = 0; ; i++) {
+            String key = "script:" + i;
+            if (HashSlot.of(key.getBytes(StandardCharsets.UTF_8)) * SHARDS / HashSlot.SLOTS == n) {
+                return key;
+            }
+        }
+    }
+
+    @Test
+    void aLoadedScriptRunsByShaOnEveryShardAndAFlushEmptiesEveryCache() {
+        try (RespClient c = RespClient.connect(db.port())) {
+            String loaded = c.callText("SCRIPT", "LOAD", SCRIPT);
+            String sha = loaded.substring(loaded.indexOf("\r\n") + 2, loaded.length() - 2);
+            for (int shard = 0; shard < SHARDS; shard++) {
+                String key = keyOnShard(shard);
+                assertThat(c.callText("EVALSHA", sha, "1", key, "v" + shard))
+                        .as("shard %d", shard).isEqualTo("$2\r\nv" + shard + "\r\n");
+                assertThat(c.callText("GET", key)).isEqualTo("$2\r\nv" + shard + "\r\n");
+            }
+            assertThat(c.callText("SCRIPT", "FLUSH")).isEqualTo("+OK\r\n");
+            for (int shard = 0; shard < SHARDS; shard++) {
+                assertThat(c.callText("EVALSHA", sha, "1", keyOnShard(shard), "x"))
+                        .startsWith("-NOSCRIPT");
+            }
+        }
+    }
+
+    @Test
+    void declaredKeysOnDifferentShardsGetCrossslot() {
+        try (RespClient c = RespClient.connect(db.port())) {
+            assertThat(c.callText("EVAL", "return 1", "2", keyOnShard(0), keyOnShard(1)))
+                    .isEqualTo("-CROSSSLOT Keys in request don't hash to the same slot\r\n");
+        }
+    }
+}
