@@ -198,6 +198,12 @@ public final class Dispatcher {
         return reply;
     }
 
+    private boolean ownsEveryKey(CommandSpec spec, byte[][] argv) {
+        boolean[] all = {true};
+        spec.keys(argv, i -> all[0] &= server.ownsKey(argv[i]));
+        return all[0];
+    }
+
     private static final int SCRIPT_REPLY_KEPT = 64 * 1024;
     private io.netty.buffer.ByteBuf scriptReply = io.netty.buffer.Unpooled.buffer(256);
 
@@ -205,6 +211,10 @@ public final class Dispatcher {
                                    byte[][] argv) {
         if (spec.has(CommandFlag.NOSCRIPT)) {
             return "ERR This Redis command is not allowed from script";
+        }
+        if (!ownsEveryKey(spec, argv)) {
+            // the router sent the script to the shard of its declared keys; another shard's key is not here
+            return "ERR Script attempted to access a non local key in a cluster node";
         }
         String denied = server.acl().authorizeInScript(session, spec, argv);
         if (denied != null) {

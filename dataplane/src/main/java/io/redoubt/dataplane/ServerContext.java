@@ -38,6 +38,9 @@ public final class ServerContext {
     private volatile java.util.function.Predicate<String> userEnabled = "default"::equals;
     private volatile io.redoubt.security.ReloadableTlsContext tls;
     private volatile RouterLink routerLink;
+    /** Which shard of its database this server is, of how many (1: the whole database). */
+    private volatile int shardIndex;
+    private volatile int shardCount = 1;
     private volatile AuditEvents audit = AuditEvents.NONE;
     private final ExtraInfoSections extraInfo = new ExtraInfoSections();
     private final CrossProtocolGuard crossProtocolGuard = new CrossProtocolGuard();
@@ -253,6 +256,19 @@ public final class ServerContext {
      * The secret of the router in front of this server when it is one shard of a database with
      * several, or null: then every connection must open with the router's hello.
      */
+    /** Set by the node for a shard of a database with several: it owns the i-th equal range of the slots. */
+    public void shardOf(int index, int count) {
+        this.shardIndex = index;
+        this.shardCount = count;
+    }
+
+    /** Whether {@code key} belongs to this shard (always, for a database of one shard). */
+    boolean ownsKey(byte[] key) {
+        return shardCount == 1
+                || io.redoubt.engine.keyspace.HashSlot.of(key) * shardCount / io.redoubt.engine.keyspace.HashSlot.SLOTS
+                        == shardIndex;
+    }
+
     public RouterLink routerLink() {
         return routerLink;
     }

@@ -70,12 +70,12 @@ public final class RedoubtServer implements AutoCloseable {
      * its router's ({@link Endpoint#inProcess}).
      */
     static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir, RouterLink link,
-                                    LocalAddress address, int index) throws Exception {
-        return start(settings, null, null, firstStartDir, new InProcess(link, address, index));
+                                    LocalAddress address, int index, int count) throws Exception {
+        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count));
     }
 
-    /** How a shard of a database with several is reached: by its router, in-process. */
-    private record InProcess(RouterLink link, LocalAddress address, int index) {
+    /** How a shard of a database with several is reached (by its router, in-process), and which one it is. */
+    private record InProcess(RouterLink link, LocalAddress address, int index, int count) {
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
@@ -112,6 +112,9 @@ public final class RedoubtServer implements AutoCloseable {
         settings.audit().bind(audit);
         context.audit(audit);
         context.routerLink(shardOf == null ? null : shardOf.link());
+        if (shardOf != null) {
+            context.shardOf(shardOf.index(), shardOf.count());
+        }
         if (settings.ownsLogging()) {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }

@@ -59,7 +59,7 @@ public final class ShardedDatabase implements AutoCloseable {
             for (int n = 0; n < count; n++) {
                 ServerConfig settings = shardSettings.forShard(n, databaseSettings.dataDir().resolve("shard-" + n));
                 LocalAddress address = new LocalAddress(database + "-shard-" + n);
-                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link, address, n);
+                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link, address, n, count);
                 started.add(shard);
                 addresses.add(new LocalShard(address, shard.endpoint().shardLoop()));
             }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Scripts on a database of three shards: a script runs on the shard of its declared keys, SCRIPT LOAD
  * and SCRIPT FLUSH reach every shard's cache (the router follows their all-nodes tips), so EVALSHA finds
- * a loaded script whichever shard its keys name, and declared keys on different shards get CROSSSLOT,
- * as Redis Cluster answers.
+ * a loaded script whichever shard its keys name; declared keys on different shards get CROSSSLOT, and a
+ * key on another shard used without being declared is refused, as Redis Cluster answers both.
  */
 class ShardedScriptingTest {
     private static final int SHARDS = 3;
@@ -32,8 +32,12 @@ class ShardedScriptingTest {
     }
 
     private static String keyOnShard(int n) {
+        return keyOnShard(n, "script:");
+    }
+
+    private static String keyOnShard(int n, String stem) {
         for (int i = 0; ; i++) {
-            String key = "script:" + i;
+            String key = stem + i;
             if (HashSlot.of(key.getBytes(StandardCharsets.UTF_8)) * SHARDS / HashSlot.SLOTS == n) {
                 return key;
             }
@@ -64,6 +68,20 @@ class ShardedScriptingTest {
         try (RespClient c = RespClient.connect(db.port())) {
             assertThat(c.callText("EVAL", "return 1", "2", keyOnShard(0), keyOnShard(1)))
                     .isEqualTo("-CROSSSLOT Keys in request don't hash to the same slot\r\n");
+        }
+    }
+
+    @Test
+    void aKeyTheScriptDidNotDeclareOnAnotherShardIsRefusedNotWrittenOnTheWrongShard() {
+        try (RespClient c = RespClient.connect(db.port())) {
+            String elsewhere = keyOnShard(1);
+            String reply = c.callText("EVAL", "return redis.call('SET', ARGV[1], 'x')", "1", keyOnShard(0), elsewhere);
+            assertThat(reply).startsWith("-ERR Script attempted to access a non local key in a cluster node");
+            assertThat(c.callText("EXISTS", elsewhere)).isEqualTo(":0\r\n");
+            String undeclared = keyOnShard(2, "undeclared:"); // on the same shard as the declared key: allowed
+            assertThat(c.callText("EVAL", "return redis.call('SET', ARGV[1], 'local')", "1", keyOnShard(2), undeclared))
+                    .isEqualTo("+OK\r\n");
+            assertThat(c.callText("GET", undeclared)).isEqualTo("$5\r\nlocal\r\n");
         }
     }
 }
