@@ -164,7 +164,7 @@ public final class DebugCommands {
             case "populate" -> {
                 requireArgs(argv, argc >= 3 && argc <= 5);
                 DebugPopulate.run(ctx, protoMaxBulkLen());
-                discardCurrentCommand(); // as in Redis, POPULATE's keys are not propagated
+                server.commandLogs().discardCurrentCommand(); // as in Redis, POPULATE's keys are not propagated
             }
             case "reload" -> reload(ctx);
             case "loadaof" -> {
@@ -279,7 +279,7 @@ public final class DebugCommands {
             }
         }
         String failed = server.rdb().reloadForDebug(save, flush, merge);
-        discardCurrentCommand();
+        server.commandLogs().discardCurrentCommand(); // neither the AOF nor the replicas record it, as in Redis
         if (failed != null) {
             throw new CommandException(failed);
         }
@@ -373,11 +373,5 @@ public final class DebugCommands {
     /** Bytes of an RDB length prefix. */
     private static int lengthPrefix(long len) {
         return len < 64 ? 1 : len < 16384 ? 2 : len <= 0xffffffffL ? 5 : 9;
-    }
-
-    /** Neither the AOF nor the replicas record what the running DEBUG subcommand changed, as in Redis. */
-    private void discardCurrentCommand() {
-        server.aof().discardCurrentCommand();
-        server.replication().stream().discardCurrentCommand();
     }
 }

@@ -63,27 +63,32 @@ public final class Dispatcher {
         KeyTracking tracking = server.tracking();
         tracking.running(session);
         CommandResolution resolved = resolver.resolve(argv);
+        boolean executed = checkThenRun(session, resolved, argv, started);
+        tracking.requestDone(session, resolved.spec());
+        if (executed) {
+            server.blockedClients().serveReadyKeys(this);
+        }
+    }
+
+    /** The ordered steps, then the command: false when it was refused or queued rather than run. */
+    private boolean checkThenRun(Session session, CommandResolution resolved, byte[][] argv, long started) {
         CommandSpec spec = resolved.spec();
         if (!resolved.runnable()) {
             reject(session, spec, resolved.error());
-            tracking.requestDone(session, spec);
-            return;
+            return false;
         }
         String refusal = admit(session, spec, argv);
         if (refusal != null) {
             reject(session, spec, refusal);
-            tracking.requestDone(session, spec);
-            return;
+            return false;
         }
         if (session.inMulti() && !TransactionCommands.controlsTransaction(spec)) {
             session.transaction().queue(spec, argv);
-            reply.simple("QUEUED");
-            tracking.requestDone(session, spec);
-            return;
+            session.writer().simple("QUEUED");
+            return false;
         }
         execute(session, spec, argv, started);
-        tracking.requestDone(session, spec);
-        server.blockedClients().serveReadyKeys(this);
+        return true;
     }
 
     /**
@@ -198,12 +203,6 @@ public final class Dispatcher {
         return reply;
     }
 
-    private boolean ownsEveryKey(CommandSpec spec, byte[][] argv) {
-        boolean[] all = {true};
-        spec.keys(argv, i -> all[0] &= server.ownsKey(argv[i]));
-        return all[0];
-    }
-
     private static final int SCRIPT_REPLY_KEPT = 64 * 1024;
     private io.netty.buffer.ByteBuf scriptReply = io.netty.buffer.Unpooled.buffer(256);
 
@@ -236,6 +235,16 @@ public final class Dispatcher {
             return Errors.OOM;
         }
         return null;
+    }
+
+    /** Whether this shard owns every key {@code argv} names (always, in a database of one shard). */
+    private boolean ownsEveryKey(CommandSpec spec, byte[][] argv) {
+        if (!server.oneOfSeveralShards()) {
+            return true;
+        }
+        boolean[] all = {true};
+        spec.keys(argv, i -> all[0] &= server.ownsKey(argv[i]));
+        return all[0];
     }
 
     /** Runs a parked command again, served from {@code readyKey}; its reply is flushed at once. */
@@ -299,8 +308,7 @@ public final class Dispatcher {
         byte[][] execArgv = session.argv();
         reply.array(tx.queued().size());
         session.executingTransaction(true);
-        server.aof().transactionStarted();
-        server.replication().stream().transactionStarted();
+        server.commandLogs().transactionStarted();
         try {
             for (Transaction.Queued q : tx.queued()) {
                 String denied = server.acl().authorizeQueued(session, q.spec(), q.argv());
@@ -311,8 +319,7 @@ public final class Dispatcher {
                 execute(session, q.spec(), q.argv(), System.nanoTime());
             }
         } finally {
-            server.aof().transactionEnded();
-            server.replication().stream().transactionEnded();
+            server.commandLogs().transactionEnded();
             session.executingTransaction(false);
         }
         session.begin(exec, execArgv);
@@ -336,8 +343,7 @@ public final class Dispatcher {
             server.tracking().commandRan(session, spec, argv);
         }
         java.util.List<byte[][]> effects = session.takeEffects();
-        server.aof().afterCommand(db, spec, argv, effects);
-        server.replication().stream().afterCommand(db, spec, argv, effects);
+        server.commandLogs().afterCommand(db, spec, argv, effects);
         long nanos = System.nanoTime() - start;
         long micros = nanos / 1000;
         ServerStats stats = server.stats();

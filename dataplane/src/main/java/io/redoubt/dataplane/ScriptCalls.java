@@ -44,15 +44,13 @@ final class ScriptCalls implements CommandCaller {
         boolean inTransaction = s.executingTransaction();
         s.executingTransaction(true);
         if (!inTransaction) {
-            server.aof().transactionStarted();
-            server.replication().stream().transactionStarted();
+            server.commandLogs().transactionStarted();
         }
         try {
             body.run();
         } finally {
             if (!inTransaction) {
-                server.aof().transactionEnded();
-                server.replication().stream().transactionEnded();
+                server.commandLogs().transactionEnded();
             }
             s.executingTransaction(inTransaction);
             s.select(db);

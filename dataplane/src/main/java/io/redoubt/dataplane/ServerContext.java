@@ -49,6 +49,7 @@ public final class ServerContext {
     private final AccessControl acl;
     private volatile ReplicationPort replication = ReplicationPort.NONE;
     private final ServerMemory memory;
+    private final CommandLogs commandLogs = new CommandLogs(this);
     private final io.redoubt.scripting.Scripts scripts;
 
     /**
@@ -107,6 +108,11 @@ public final class ServerContext {
     }
 
     /** used_memory's parts besides the data set. */
+    /** The AOF and the replication stream as one log: every command, transaction and discarded change goes to both. */
+    CommandLogs commandLogs() {
+        return commandLogs;
+    }
+
     ServerMemory memory() {
         return memory;
     }
@@ -260,6 +266,11 @@ public final class ServerContext {
     public void shardOf(int index, int count) {
         this.shardIndex = index;
         this.shardCount = count;
+    }
+
+    /** Whether this server is one shard of a database with several. */
+    boolean oneOfSeveralShards() {
+        return shardCount > 1;
     }
 
     /** Whether {@code key} belongs to this shard (always, for a database of one shard). */

@@ -2,10 +2,9 @@ package io.redoubt.it.scripting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redoubt.engine.keyspace.HashSlot;
+import io.redoubt.it.shards.ShardKeys;
 import io.redoubt.node.ShardedDatabase;
 import io.redoubt.testkit.RespClient;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,12 +35,7 @@ class ShardedScriptingTest {
     }
 
     private static String keyOnShard(int n, String stem) {
-        for (int i = 0; ; i++) {
-            String key = stem + i;
-            if (HashSlot.of(key.getBytes(StandardCharsets.UTF_8)) * SHARDS / HashSlot.SLOTS == n) {
-                return key;
-            }
-        }
+        return ShardKeys.onShard(n, SHARDS, stem);
     }
 
     @Test

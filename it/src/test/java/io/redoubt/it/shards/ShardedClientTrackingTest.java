@@ -2,10 +2,8 @@ package io.redoubt.it.shards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.redoubt.engine.keyspace.HashSlot;
 import io.redoubt.node.ShardedDatabase;
 import io.redoubt.testkit.RespClient;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -33,12 +31,7 @@ class ShardedClientTrackingTest {
 
     /** A key owned by shard {@code n}, as the router places keys. */
     private static String keyOnShard(int n, String stem) {
-        for (int i = 0; ; i++) {
-            String key = stem + i;
-            if (HashSlot.of(key.getBytes(StandardCharsets.UTF_8)) * SHARDS / HashSlot.SLOTS == n) {
-                return key;
-            }
-        }
+        return ShardKeys.onShard(n, SHARDS, stem);
     }
 
     private static String push(String... keys) {

@@ -113,4 +113,15 @@ class ShardedInfoTest {
             }
         }
     }
+
+    @Test
+    void clientListShowsEachClientOnceThoughItHasALinkOnEveryShard() {
+        try (RespClient a = RespClient.connect(db.port()); RespClient b = RespClient.connect(db.port())) {
+            a.call("CLIENT", "SETNAME", "first");
+            b.call("CLIENT", "SETNAME", "second");
+            String list = a.callText("CLIENT", "LIST");
+            assertThat(list.split("\n")).filteredOn(line -> line.contains("addr=")).hasSize(2);
+            assertThat(list).contains("name=first").contains("name=second");
+        }
+    }
 }
