@@ -5,7 +5,6 @@ import io.redoubt.acl.AclUser;
 import io.redoubt.acl.Authorizer;
 import io.redoubt.acl.Denial;
 import io.redoubt.acl.PasswordHash;
-import io.redoubt.acl.RuleParser;
 import io.redoubt.acl.UserDirectory;
 import io.redoubt.acl.UserState;
 import io.redoubt.engine.command.CommandSpec;
@@ -13,25 +12,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The endpoint's side of the ACL: who a new connection is, authentication (AUTH, HELLO AUTH), the
- * authorization step of the dispatcher, the ACL LOG, and what happens to connections when their user
- * changes. Successful and failed logins each pass through one method ({@link #authSucceeded},
- * {@link #authFailed}) so that auditing can be attached in one place.
+ * A shard's side of its database's ACL ({@link DatabaseAccess}, one per database): who a new
+ * connection is, authentication (AUTH, HELLO AUTH), the authorization step of the dispatcher, and
+ * what happens to connections when their user changes. Successful and failed logins each pass through
+ * one method ({@link #authSucceeded}, {@link #authFailed}) so that auditing is attached in one place.
+ *
+ * <p>On a database of several shards, the first shard speaks for the database: the router sends every
+ * AUTH, HELLO and client-certificate login to every shard, and only the first counts a failure against
+ * the client's address, writes the ACL LOG entry and the security event; the others check the same
+ * password against the same users and throttle, silently. Likewise, every routed client has a link
+ * on the first shard, so only the first shard disconnects a deleted user's clients: the router then
+ * closes the client with all its links.
  */
 public final class AccessControl {
     private final ServerContext server;
+    private final DatabaseAccess database;
+    private final boolean speaksForDatabase;
     private final UserDirectory users;
     private final AclLog log;
     private final AuthThrottle throttle;
-    private volatile Path aclFile;
 
-    AccessControl(ServerContext server) {
+    /** @param shared the database's access control when another shard made it, else null (this shard makes it) */
+    AccessControl(ServerContext server, DatabaseAccess shared) {
         this.server = server;
-        this.users = new UserDirectory(new RuleParser(server.commands()));
-        this.log = new AclLog(server.clock());
-        this.throttle = new AuthThrottle(server.clock());
-        users.onDelete(this::disconnectClientsOf);
-        users.onChange(this::dropLostSubscriptions);
+        this.speaksForDatabase = shared == null;
+        this.database = shared != null ? shared : new DatabaseAccess(server.commands(), server.clock());
+        this.users = database.users();
+        this.log = database.log();
+        this.throttle = database.throttle();
+        if (speaksForDatabase) {
+            users.onDelete(user -> onOwnThread(() -> disconnectClientsOf(user)));
+            users.onChange(user -> onOwnThread(() -> dropLostSubscriptions(user)));
+        }
+    }
+
+    /** The database's users, log, throttle and ACL file, for the database's other shards. */
+    public DatabaseAccess database() {
+        return database;
     }
 
     public UserDirectory users() {
@@ -47,6 +64,19 @@ public final class AccessControl {
         return throttle;
     }
 
+    /**
+     * Runs a reaction to a user change among this shard's clients on this shard's thread: a change
+     * may come from another shard's thread (CONFIG SET requirepass reaches every shard).
+     */
+    private void onOwnThread(Runnable task) {
+        io.netty.util.concurrent.EventExecutor own = server.shardThread();
+        if (own == null || own.inEventLoop()) {
+            task.run();
+        } else {
+            own.execute(task);
+        }
+    }
+
     /** INFO security: Redoubt's own counters (not in Redis, so only shown when asked for by name). */
     void writeInfo(InfoText out) {
         out.section("Security")
@@ -57,11 +87,11 @@ public final class AccessControl {
 
     /** {@code aclfile}, or null when users come from the config file. */
     public Path aclFile() {
-        return aclFile;
+        return database.aclFile();
     }
 
     public void aclFile(Path file) {
-        this.aclFile = file;
+        database.aclFile(file);
     }
 
     /** A new (or RESET) connection is the default user, authenticated only if that user needs no password. */
@@ -181,6 +211,10 @@ public final class AccessControl {
     }
 
     private void logDenial(Session s, Denial d, CommandSpec spec, byte[][] argv, String context) {
+        if (!speaksForDatabase && ShardFanOut.everyShard(spec, argv, context.equals("multi"))) {
+            s.lastCommand(spec.fullName());
+            return; // every shard refuses it: the first one's entry is the database's
+        }
         String object = d.reason() == Denial.Reason.COMMAND ? spec.fullName()
                 : new String(argv[d.argIndex()], StandardCharsets.UTF_8);
         s.lastCommand(spec.fullName()); // as Redis, the refused command is the client's last (cmd=)
@@ -201,10 +235,12 @@ public final class AccessControl {
     Login login(Session s, String username, byte[] password) {
         String host = s.host();
         if (throttle.refused(host)) {
-            server.stats().authThrottled++;
-            log.add("auth", s.inMulti() ? "multi" : "toplevel", attemptName(s), username, clientInfo(s));
-            server.audit().throttled(s.address(), username,
-                    "refused for " + throttle.secondsLeft(host) + " s after repeated failures from " + host);
+            if (speaksForDatabase) {
+                server.stats().authThrottled++;
+                log.add("auth", s.inMulti() ? "multi" : "toplevel", attemptName(s), username, clientInfo(s));
+                server.audit().throttled(s.address(), username,
+                        "refused for " + throttle.secondsLeft(host) + " s after repeated failures from " + host);
+            }
             return Login.THROTTLED;
         }
         AclUser user = users.get(username);
@@ -216,7 +252,9 @@ public final class AccessControl {
             authSucceeded(s, user);
             return Login.OK;
         }
-        throttle.failed(host);
+        if (speaksForDatabase) {
+            throttle.failed(host);
+        }
         authFailed(s, username, "wrong password, unknown user or user disabled");
         return Login.WRONGPASS;
     }
@@ -249,7 +287,9 @@ public final class AccessControl {
     /** Every successful authentication ends here. */
     void authSucceeded(Session s, AclUser user) {
         s.authenticateAs(user, true);
-        server.audit().authSucceeded(s, user.name());
+        if (speaksForDatabase) {
+            server.audit().authSucceeded(s, user.name());
+        }
     }
 
     /**
@@ -257,6 +297,9 @@ public final class AccessControl {
      * password) and a security event with {@code reason}.
      */
     void authFailed(Session s, String username, String reason) {
+        if (!speaksForDatabase) {
+            return;
+        }
         log.add("auth", s.inMulti() ? "multi" : "toplevel", attemptName(s), username, clientInfo(s));
         server.audit().authFailed(s, username, reason);
     }

@@ -65,6 +65,7 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-shard-0"), io);
         this.tlsLoops = new MultiThreadIoEventLoopGroup(tlsLoopCount(ioThreads),
                 new DefaultThreadFactory("redoubt-tls-io"), io);
+        server.shardThread(shardLoop.next());
     }
 
     private Endpoint(ServerContext server, String threadName) {
@@ -75,6 +76,7 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         this.tlsLoops = null;
         this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName),
                 LocalIoHandler.newFactory());
+        server.shardThread(shardLoop.next());
     }
 
     /**

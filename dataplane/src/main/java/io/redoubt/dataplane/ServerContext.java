@@ -38,6 +38,7 @@ public final class ServerContext {
     private volatile java.util.function.Predicate<String> userEnabled = "default"::equals;
     private volatile io.redoubt.security.ReloadableTlsContext tls;
     private volatile RouterLink routerLink;
+    private volatile io.netty.util.concurrent.EventExecutor shardThread;
     /** Which shard of its database this server is, of how many (1: the whole database). */
     private volatile int shardIndex;
     private volatile int shardCount = 1;
@@ -55,9 +56,11 @@ public final class ServerContext {
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
      *                     need server state (INFO, CONFIG, CLIENT) can hold it
+     * @param database     the access control of the database this server is a shard of, made by its
+     *                     first shard; null for the first (or only) shard, which makes it
      */
     public ServerContext(Shard shard, ConfigRegistry config, InstantSource clock, EndpointSettings settings,
-                         Function<ServerContext, CommandTable> tableFactory) {
+                         Function<ServerContext, CommandTable> tableFactory, DatabaseAccess database) {
         this.shard = shard;
         this.config = config;
         this.clock = clock;
@@ -74,7 +77,7 @@ public final class ServerContext {
         this.scripts = new io.redoubt.scripting.Scripts(new ScriptCalls(this));
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
-        this.acl = new AccessControl(this);
+        this.acl = new AccessControl(this, database);
         this.memory = new ServerMemory(this);
         clients.onSizeChange(memory::clientsChanged);
         // a client certificate may name only an enabled ACL user
@@ -107,12 +110,12 @@ public final class ServerContext {
         this.replication = port;
     }
 
-    /** used_memory's parts besides the data set. */
     /** The AOF and the replication stream as one log: every command, transaction and discarded change goes to both. */
     CommandLogs commandLogs() {
         return commandLogs;
     }
 
+    /** used_memory's parts besides the data set. */
     ServerMemory memory() {
         return memory;
     }
@@ -258,10 +261,16 @@ public final class ServerContext {
         this.tls = context;
     }
 
-    /**
-     * The secret of the router in front of this server when it is one shard of a database with
-     * several, or null: then every connection must open with the router's hello.
-     */
+    /** The thread that owns this shard's keyspace and clients, or null before its endpoint exists. */
+    io.netty.util.concurrent.EventExecutor shardThread() {
+        return shardThread;
+    }
+
+    /** Set by the endpoint that runs this shard. */
+    void shardThread(io.netty.util.concurrent.EventExecutor thread) {
+        this.shardThread = thread;
+    }
+
     /** Set by the node for a shard of a database with several: it owns the i-th equal range of the slots. */
     public void shardOf(int index, int count) {
         this.shardIndex = index;
@@ -280,6 +289,10 @@ public final class ServerContext {
                         == shardIndex;
     }
 
+    /**
+     * The secret of the router in front of this server when it is one shard of a database with
+     * several, or null: then every connection must open with the router's hello.
+     */
     public RouterLink routerLink() {
         return routerLink;
     }

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.DatabaseAccess;
 import io.redoubt.dataplane.Endpoint;
 import io.redoubt.dataplane.EndpointSettings;
 import io.redoubt.dataplane.RouterLink;
@@ -70,12 +71,16 @@ public final class RedoubtServer implements AutoCloseable {
      * its router's ({@link Endpoint#inProcess}).
      */
     static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir, RouterLink link,
-                                    LocalAddress address, int index, int count) throws Exception {
-        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count));
+                                    LocalAddress address, int index, int count, DatabaseAccess database)
+            throws Exception {
+        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count, database));
     }
 
-    /** How a shard of a database with several is reached (by its router, in-process), and which one it is. */
-    private record InProcess(RouterLink link, LocalAddress address, int index, int count) {
+    /**
+     * How a shard of a database with several is reached (by its router, in-process), which one it is,
+     * and its database's access control (null for the first shard, which makes it).
+     */
+    private record InProcess(RouterLink link, LocalAddress address, int index, int count, DatabaseAccess database) {
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
@@ -105,7 +110,7 @@ public final class RedoubtServer implements AutoCloseable {
 
         Shard shard = new Shard(0, Integer.parseInt(registry.get("databases")), clock, ShardSettings.DEFAULT);
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
-                StandardCommands::build);
+                StandardCommands::build, shardOf == null ? null : shardOf.database());
         settings.bind(shard, context);
         NodeAudit audit = NodeAudit.start(settings.audit(), registry, settings.logRotation(), clock,
                 io.redoubt.audit.Backoff.standard());
@@ -119,7 +124,8 @@ public final class RedoubtServer implements AutoCloseable {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }
         context.extraInfo().add("audit", "Audit", audit::info);
-        if (firstStartDir != null && !settings.explicitUsers()) {
+        boolean makesAccessControl = shardOf == null || shardOf.database() == null; // the database's first shard
+        if (firstStartDir != null && !settings.explicitUsers() && makesAccessControl) {
             FirstStartPassword.apply(firstStartDir, Integer.parseInt(registry.get("port")), context.acl().users(),
                     System.out);
         }

@@ -59,11 +59,13 @@ public final class ShardedDatabase implements AutoCloseable {
             for (int n = 0; n < count; n++) {
                 ServerConfig settings = shardSettings.forShard(n, databaseSettings.dataDir().resolve("shard-" + n));
                 LocalAddress address = new LocalAddress(database + "-shard-" + n);
-                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link, address, n, count);
+                // one access control for the database: the first shard makes it, the others share it
+                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link, address, n, count,
+                        n == 0 ? null : started.get(0).context().acl().database());
                 started.add(shard);
                 addresses.add(new LocalShard(address, shard.endpoint().shardLoop()));
             }
-            // protected mode is the first shard's decision: every shard has the same users
+            // protected mode is the database's decision: its shards share their users
             RouterEndpoint router = new RouterEndpoint(addresses, link, started.get(0).context().acl()::protectedModeRefusal,
                     started.get(0).context().commands(),
                     started.get(0).context().settings().limits(), loops, started.get(0).context().audit());

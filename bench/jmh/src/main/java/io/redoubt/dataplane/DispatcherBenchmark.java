@@ -55,7 +55,7 @@ public class DispatcherBenchmark {
         ServerConfig settings = ServerConfig.fromPairs("protected-mode", "no");
         Shard shard = new Shard(0, 16, clock, ShardSettings.DEFAULT);
         ServerContext context = new ServerContext(shard, settings.registry(), clock, EndpointSettings.DEFAULT,
-                StandardCommands::build);
+                StandardCommands::build, null);
         channel = new EmbeddedChannel(new Connection(context, new Dispatcher(context)));
         List<String[]> requests = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {

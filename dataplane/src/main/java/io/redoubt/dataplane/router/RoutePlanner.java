@@ -1,5 +1,6 @@
 package io.redoubt.dataplane.router;
 
+import io.redoubt.dataplane.ShardFanOut;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.exec.CommandResolution;
@@ -21,11 +22,6 @@ import java.util.Set;
 final class RoutePlanner {
     static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
     static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
-    private static final Set<String> BROADCAST = Set.of("auth", "hello", "select", "reset", "client|setname",
-            "client|setinfo", "readonly", "readwrite", "multi", "discard", "unwatch", "swapdb",
-            "acl|setuser", "acl|deluser", "acl|load", "subscribe", "psubscribe", "unsubscribe", "punsubscribe",
-            "config|resetstat", // Redis gives RESETSTAT no fan-out tip, but INFO adds up every shard's figures
-            "client|tracking"); // each shard tracks the keys it owns
     private static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
 
     private final CommandTable table;
@@ -68,7 +64,7 @@ final class RoutePlanner {
         }
         CommandSpec spec = resolved.spec();
         String name = spec.fullName();
-        if (name.equals("exec") || BROADCAST.contains(name)) {
+        if (name.equals("exec") || ShardFanOut.connectionState(name)) {
             return -1;
         }
         List<Integer> keys = new ArrayList<>();
@@ -80,9 +76,7 @@ final class RoutePlanner {
             return keys.isEmpty() ? 0 : shardOf(argv[keys.get(0)]);
         }
         if (keys.isEmpty()) {
-            List<String> tips = spec.tips();
-            boolean fanOut = tips.contains("request_policy:all_shards") || tips.contains("request_policy:all_nodes");
-            return fanOut || name.equals("scan") ? -1 : 0;
+            return ShardFanOut.byTips(spec) || name.equals("scan") ? -1 : 0;
         }
         int shard = shardOf(argv[keys.get(0)]);
         for (int k : keys) {
@@ -110,7 +104,7 @@ final class RoutePlanner {
         if (name.equals("watch")) {
             return watch(spec, argv);
         }
-        if (BROADCAST.contains(name)) {
+        if (ShardFanOut.connectionState(name)) {
             return broadcast(name, argv);
         }
         List<Integer> keys = new ArrayList<>();
@@ -216,7 +210,7 @@ final class RoutePlanner {
 
     private Plan keyless(CommandSpec spec, byte[][] argv) {
         List<String> tips = spec.tips();
-        boolean fanOut = tips.contains("request_policy:all_shards") || tips.contains("request_policy:all_nodes");
+        boolean fanOut = ShardFanOut.byTips(spec);
         if (spec.fullName().equals("scan")) {
             return scan(argv);
         }
