@@ -277,6 +277,11 @@ public final class ServerContext {
         this.shardCount = count;
     }
 
+    /** How many shards this server's database has (1: this server is the whole database). */
+    public int shardCount() {
+        return shardCount;
+    }
+
     /** Whether this server is one shard of a database with several. */
     boolean oneOfSeveralShards() {
         return shardCount > 1;

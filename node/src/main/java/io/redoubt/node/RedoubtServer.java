@@ -22,6 +22,7 @@ import java.util.List;
  */
 public final class RedoubtServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedoubtServer.class);
+    private final ServerConfig settings;
     private final ConfigRegistry config;
     private final Shard shard;
     private final ServerContext context;
@@ -32,9 +33,10 @@ public final class RedoubtServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile java.util.function.Consumer<String> fatalStopListener = reason -> { };
 
-    private RedoubtServer(ConfigRegistry config, Shard shard, ServerContext context, Endpoint endpoint,
+    private RedoubtServer(ServerConfig settings, Shard shard, ServerContext context, Endpoint endpoint,
                           NodeAudit audit) {
-        this.config = config;
+        this.settings = settings;
+        this.config = settings.registry();
         this.shard = shard;
         this.context = context;
         this.endpoint = endpoint;
@@ -111,15 +113,15 @@ public final class RedoubtServer implements AutoCloseable {
         Shard shard = new Shard(0, Integer.parseInt(registry.get("databases")), clock, ShardSettings.DEFAULT);
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build, shardOf == null ? null : shardOf.database());
+        if (shardOf != null) {
+            context.shardOf(shardOf.index(), shardOf.count()); // before the parameters: maxmemory is shared out
+        }
         settings.bind(shard, context);
         NodeAudit audit = NodeAudit.start(settings.audit(), registry, settings.logRotation(), clock,
                 io.redoubt.audit.Backoff.standard());
         settings.audit().bind(audit);
         context.audit(audit);
         context.routerLink(shardOf == null ? null : shardOf.link());
-        if (shardOf != null) {
-            context.shardOf(shardOf.index(), shardOf.count());
-        }
         if (settings.ownsLogging()) {
             Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
         }
@@ -137,7 +139,7 @@ public final class RedoubtServer implements AutoCloseable {
         Endpoint endpoint = shardOf != null ? Endpoint.inProcess(context, "redoubt-shard-" + shardOf.index())
                 : new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
                         Transport.resolve(registry.get("io-transport")));
-        RedoubtServer server = new RedoubtServer(registry, shard, context, endpoint, audit);
+        RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit);
         // the port a master is told to reach this replica on: the first plain one bound
         server.replication = new io.redoubt.replication.Replication(context, endpoint::onShardThread,
                 () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), shardOf != null);
@@ -164,7 +166,7 @@ public final class RedoubtServer implements AutoCloseable {
                 }
             }
             if (shardOf == null) { // a shard's clients come through its router, TLS or not
-                server.tls = new TlsListener(settings, context, endpoint, clock);
+                server.tls = new TlsListener(settings, settings.dataDir(), context, endpoint, clock);
                 int tlsPort = tlsListenPort != null ? tlsListenPort : settings.tls().port();
                 if (tlsPort != 0 || tlsListenPort != null) {
                     server.tls.listen(tlsPort, false);
@@ -245,6 +247,11 @@ public final class RedoubtServer implements AutoCloseable {
     public int port() {
         List<InetSocketAddress> addresses = endpoint.addresses();
         return addresses.isEmpty() ? 0 : addresses.get(0).getPort();
+    }
+
+    /** The parameters this server was started with, bound to it (CONFIG SET changes them). */
+    ServerConfig settings() {
+        return settings;
     }
 
     public ConfigRegistry config() {

@@ -181,8 +181,10 @@ public final class ServerConfig {
     }
 
     private void defineMemory() {
+        // the database's limit: each of its shards holds an equal share (what CONFIG GET and INFO show is the whole)
         reg(ConfigParameter.builder("maxmemory").defaultValue("0").type(ConfigTypes.memory(0, Long.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.settings(s.settings().withMaxMemory(Long.parseLong(v))))));
+                .onChange(v -> withShard(s -> s.settings(s.settings().withMaxMemory(
+                        shareOfDatabase(Long.parseLong(v), context.shardCount()))))));
         reg(ConfigParameter.builder("maxmemory-policy").defaultValue("noeviction")
                 .type(ConfigTypes.oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"))
@@ -195,6 +197,11 @@ public final class ServerConfig {
                 .onChange(v -> withShard(s -> s.settings(s.settings().withLfuDecayMinutes(Integer.parseInt(v))))));
         reg(ConfigParameter.builder("active-expire-effort").defaultValue("1").type(ConfigTypes.integer(1, 10))
                 .onChange(v -> withShard(s -> s.settings(s.settings().withActiveExpireEffort(Integer.parseInt(v))))));
+    }
+
+    /** A shard's part of its database's memory limit: an equal share, never 0 (which would mean no limit). */
+    static long shareOfDatabase(long databaseLimit, int shards) {
+        return databaseLimit == 0 ? 0 : Math.max(1, databaseLimit / shards);
     }
 
     private void defineLimits() {

@@ -83,12 +83,14 @@ public final class ShardedDatabase implements AutoCloseable {
                     }
                 }
             }
-            // TLS ends at the router; the shards behind it are in-process. Its parameters are the
-            // database's, read at start (CONFIG SET of tls-* reaches the shards, not this listener yet).
-            int tlsPort = tlsListenPort != null ? tlsListenPort : databaseSettings.tls().port();
+            // TLS ends at the router; the shards behind it are in-process. Its parameters are the first
+            // shard's, where the router sends CONFIG GET and SET, so a change of tls-* reaches it.
+            ServerConfig first = started.get(0).settings();
+            db.tls = new TlsListener(first, databaseSettings.dataDir(), started.get(0).context(), router,
+                    java.time.InstantSource.system());
+            first.tls().onPortChange(db.tls);
+            int tlsPort = tlsListenPort != null ? tlsListenPort : first.tls().port();
             if (tlsPort != 0 || tlsListenPort != null) {
-                db.tls = new TlsListener(databaseSettings, started.get(0).context(), router,
-                        java.time.InstantSource.system());
                 try {
                     db.tls.listen(tlsPort, false);
                 } catch (Exception e) {
@@ -110,8 +112,8 @@ public final class ShardedDatabase implements AutoCloseable {
     static ShardedDatabase launch(ServerConfig database, Path home, List<String> args) throws Exception {
         ShardSettings perShard = (n, dir) -> {
             List<String> own = new ArrayList<>(args);
-            // the port stays the database's (CONFIG GET port, the first-start hint); a shard listens on none
-            own.addAll(List.of("--shards", "1", "--tls-port", "0", "--dir", dir.toString()));
+            // the ports stay the database's (CONFIG GET, the first-start hint); a shard listens on none
+            own.addAll(List.of("--shards", "1", "--dir", dir.toString())); // only the router listens, TLS too
             if (n > 0) {
                 own.addAll(List.of("--event-log-file", "")); // one event log per database: shard 0's
             }
@@ -158,7 +160,7 @@ public final class ShardedDatabase implements AutoCloseable {
 
     /** The TLS port, or 0 without TLS. */
     public int tlsPort() {
-        return tls == null ? 0 : tls.port();
+        return tls.port();
     }
 
     /** The shards, in slot order. */
@@ -168,8 +170,9 @@ public final class ShardedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (tls != null) {
-            tls.close();
+        TlsListener t = tls;
+        if (t != null) {
+            t.close();
         }
         router.close();
         for (RedoubtServer shard : shards) {

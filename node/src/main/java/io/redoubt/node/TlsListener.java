@@ -27,14 +27,22 @@ final class TlsListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
 
     private final ServerConfig config;
+    private final java.nio.file.Path certificateDir;
     private final ServerContext context;
     private final TlsEndpoint endpoint;
     private final InstantSource clock;
     private ReloadableTlsContext tls;
     private int port;
 
-    TlsListener(ServerConfig config, ServerContext context, TlsEndpoint endpoint, InstantSource clock) {
+    /**
+     * @param config         the parameters CONFIG GET and SET see (a database of several shards: its
+     *                       first shard's, which the router sends them to)
+     * @param certificateDir the database's data folder, where first-start certificates are kept
+     */
+    TlsListener(ServerConfig config, java.nio.file.Path certificateDir, ServerContext context, TlsEndpoint endpoint,
+                InstantSource clock) {
         this.config = config;
+        this.certificateDir = certificateDir;
         this.context = context;
         this.endpoint = endpoint;
         this.clock = clock;
@@ -114,7 +122,7 @@ final class TlsListener implements AutoCloseable {
 
     /** Makes (or reuses) the node's own CA and server certificate and points the tls-* parameters at them. */
     private void firstStart() throws TlsConfigException, ConfigException {
-        FirstStartCertificates made = FirstStartCertificates.ensure(config.dataDir(), hostName(), clock.instant());
+        FirstStartCertificates made = FirstStartCertificates.ensure(certificateDir, hostName(), clock.instant());
         ConfigRegistry r = config.registry();
         r.set("tls-cert-file", List.of(made.serverCert().toString()));
         r.set("tls-key-file", List.of(made.serverKey().toString()));

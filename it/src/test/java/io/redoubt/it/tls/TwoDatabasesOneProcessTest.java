@@ -50,7 +50,7 @@ class TwoDatabasesOneProcessTest {
                 "tls-auth-clients-user", "cn", "dir", dir.resolve("secure").toString());
         plain = ShardedDatabase.startForTest(node, 2, false, "dir", dir.resolve("plain").toString());
         try (Jedis admin = new Jedis("127.0.0.1", secure.port())) {
-            admin.aclSetUser("alice", "on", "nopass", "~*", "&*", "+@all"); // reaches every shard
+            admin.aclSetUser("alice", "on", "nopass", "~*", "&*", "+@all"); // the database's one set of users
         }
     }
 
