@@ -70,8 +70,8 @@ public final class ServerContext {
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
         this.diagnostics = new ServerDiagnostics(clock);
-        this.rdb = new io.redoubt.persistence.RdbService(shard, config, clock);
-        this.aof = new io.redoubt.persistence.AppendOnlyFile(shard, config, clock);
+        this.rdb = new io.redoubt.persistence.RdbService(shard, clock);
+        this.aof = new io.redoubt.persistence.AppendOnlyFile(shard, clock);
         rdb.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         aof.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         this.scripts = new io.redoubt.scripting.Scripts(new ScriptCalls(this));

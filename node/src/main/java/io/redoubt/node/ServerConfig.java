@@ -148,7 +148,8 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("databases").defaultValue("16").type(ConfigTypes.integer(1, Integer.MAX_VALUE))
                 .immutable());
         reg(ConfigParameter.builder("always-show-logo").defaultValue("no").type(ConfigTypes.bool()).immutable());
-        reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig());
+        reg(ConfigParameter.builder("dir").defaultValue("./data").type(directory()).protectedConfig()
+                .onChangeTogether(persistenceChanged));
         reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive()
                 .onChange(acl::requirePass));
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
@@ -224,9 +225,10 @@ public final class ServerConfig {
      * accepted until RDB/AOF exist; the file names and flags are stored for redis.conf compatibility.
      */
     private void definePersistence() {
-        reg(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
+        // "dir" is defined with the general parameters; it is read by persistenceSettings() too
+        persistence(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
         // At start the load reads it; afterwards CONFIG SET switches the AOF on (with a rewrite) or off.
-        reg(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).onChange(v -> {
+        persistence(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).onChange(v -> {
             if (context != null) {
                 try {
                     context.aof().switchTo(v.equals("yes"));
@@ -235,28 +237,60 @@ public final class ServerConfig {
                 }
             }
         }));
-        reg(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
+        persistence(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
                 .immutable());
-        reg(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("aof-load-truncated").defaultValue("yes").type(ConfigTypes.bool()));
+        persistence(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));
+        persistence(ConfigParameter.builder("aof-load-truncated").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("aof-timestamp-enabled").defaultValue("no").type(ConfigTypes.bool())
                 .onChange(v -> withContext(c -> c.aof().timestamps(v.equals("yes")))));
         reg(ConfigParameter.builder("aof-rewrite-incremental-fsync").defaultValue("yes").type(ConfigTypes.bool()));
         reg(ConfigParameter.builder("no-appendfsync-on-rewrite").defaultValue("no").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("auto-aof-rewrite-percentage").defaultValue("100")
+        persistence(ConfigParameter.builder("auto-aof-rewrite-percentage").defaultValue("100")
                 .type(ConfigTypes.integer(0, Integer.MAX_VALUE)));
-        reg(ConfigParameter.builder("auto-aof-rewrite-min-size").defaultValue("64mb")
+        persistence(ConfigParameter.builder("auto-aof-rewrite-min-size").defaultValue("64mb")
                 .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
-        reg(ConfigParameter.builder("stop-writes-on-bgsave-error").defaultValue("yes").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("rdbcompression").defaultValue("yes").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("rdbchecksum").defaultValue("yes").type(ConfigTypes.bool()));
-        reg(ConfigParameter.builder("dbfilename").defaultValue("dump.rdb").type(ConfigTypes.string())
+        persistence(ConfigParameter.builder("stop-writes-on-bgsave-error").defaultValue("yes").type(ConfigTypes.bool()));
+        persistence(ConfigParameter.builder("rdbcompression").defaultValue("yes").type(ConfigTypes.bool()));
+        persistence(ConfigParameter.builder("rdbchecksum").defaultValue("yes").type(ConfigTypes.bool()));
+        persistence(ConfigParameter.builder("dbfilename").defaultValue("dump.rdb").type(ConfigTypes.string())
                 .protectedConfig());
-        reg(ConfigParameter.builder("appendfilename").defaultValue("appendonly.aof").type(ConfigTypes.string())
+        persistence(ConfigParameter.builder("appendfilename").defaultValue("appendonly.aof").type(ConfigTypes.string())
                 .immutable());
         reg(ConfigParameter.builder("appendfsync").defaultValue("everysec")
                 .type(ConfigTypes.oneOf("everysec", "always", "no"))
                 .onChange(v -> withContext(c -> c.aof().fsyncPolicy(v))));
+    }
+
+    /** A parameter the RDB or the AOF reads: a change rebuilds their settings, once per CONFIG SET. */
+    private void persistence(ConfigParameter.Builder b) {
+        reg(b.onChangeTogether(persistenceChanged));
+    }
+
+    private final ConfigParameter.GroupApplier persistenceChanged = () -> withContext(this::applyPersistence);
+
+    private void applyPersistence(ServerContext c) {
+        io.redoubt.persistence.PersistenceSettings values = persistenceSettings();
+        c.rdb().settings(values);
+        c.aof().settings(values);
+    }
+
+    /** The persistence parameters as the values the RDB and the AOF receive. */
+    io.redoubt.persistence.PersistenceSettings persistenceSettings() {
+        List<io.redoubt.persistence.PersistenceSettings.SavePoint> points = new ArrayList<>();
+        String[] save = registry.get("save").split(" ");
+        for (int i = 0; i + 1 < save.length; i += 2) {
+            points.add(new io.redoubt.persistence.PersistenceSettings.SavePoint(Long.parseLong(save[i]),
+                    Long.parseLong(save[i + 1])));
+        }
+        return new io.redoubt.persistence.PersistenceSettings(dataDir(), registry.get("dbfilename"), points,
+                yes("stop-writes-on-bgsave-error"), yes("rdbcompression"), yes("rdbchecksum"), yes("appendonly"),
+                registry.get("appenddirname"), registry.get("appendfilename"), yes("aof-load-truncated"),
+                yes("aof-use-rdb-preamble"), Long.parseLong(registry.get("auto-aof-rewrite-percentage")),
+                Long.parseLong(registry.get("auto-aof-rewrite-min-size")));
+    }
+
+    private boolean yes(String name) {
+        return registry.get(name).equals("yes");
     }
 
     /**
@@ -526,6 +560,7 @@ public final class ServerConfig {
         for (ConfigParameter p : registry.parameters()) {
             p.apply(registry.get(p.name()));
         }
+        applyPersistence(context);
         String aclFile = registry.get("aclfile");
         acl.start(context, aclFile.isEmpty() ? null : home.resolve(aclFile));
     }

@@ -2,7 +2,6 @@ package io.redoubt.persistence;
 
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
-import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.exec.CommandLog;
 import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
@@ -55,7 +54,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     private volatile java.util.function.Consumer<String> fatalErrorHandler = reason -> Runtime.getRuntime().halt(1);
     /** Set by a fatal error: no reply may leave any more ({@link #flush} says so to every caller). */
     private volatile boolean stopped;
-    private final ConfigRegistry config;
+    private volatile PersistenceSettings settings = PersistenceSettings.DEFAULT;
     private final InstantSource clock;
 
     private boolean active;
@@ -92,20 +91,24 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     private long rewrites;
     private Path rewriteTemp;
 
-    public AppendOnlyFile(Shard shard, ConfigRegistry config, InstantSource clock) {
+    public AppendOnlyFile(Shard shard, InstantSource clock) {
         this.shard = shard;
-        this.config = config;
         this.clock = clock;
         this.recorder = new WriteRecorder(shard, () -> active && !replaying, this::append);
         shard.addObserver(this);
     }
 
+    /** The node's current values; a change of a parameter replaces them whole. */
+    public void settings(PersistenceSettings values) {
+        this.settings = values;
+    }
+
     private Path dir() {
-        return Path.of(config.get("dir")).resolve(config.get("appenddirname"));
+        return settings.aofDir();
     }
 
     private String fileName() {
-        return config.get("appendfilename");
+        return settings.appendFilename();
     }
 
     private Path manifestPath() {
@@ -123,7 +126,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
     }
 
     public boolean enabled() {
-        return config.get("appendonly").equals("yes");
+        return settings.appendOnly();
     }
 
     public boolean active() {
@@ -328,7 +331,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
                 manifest = AofManifest.read(mf);
                 replaying = true;
                 try {
-                    new AofLoader(shard, table, config.get("aof-load-truncated").equals("yes"))
+                    new AofLoader(shard, table, settings.aofLoadTruncated())
                             .load(dir(), manifest);
                 } finally {
                     replaying = false;
@@ -376,7 +379,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         shard.flushAll();
         replaying = true;
         try {
-            new AofLoader(shard, table, config.get("aof-load-truncated").equals("yes")).load(dir(), AofManifest.read(mf));
+            new AofLoader(shard, table, settings.aofLoadTruncated()).load(dir(), AofManifest.read(mf));
         } catch (RdbLoadException | IOException | RuntimeException e) {
             LOG.warn("DEBUG LOADAOF could not load the append only file: {}", e.getMessage());
             return "ERR Error trying to load the AOF, check server logs.";
@@ -537,8 +540,8 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         rewriteDone = false;
         rewriteStartMillis = clock.millis();
         rewriteTemp = dir().resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        boolean preamble = config.get("aof-use-rdb-preamble").equals("yes");
-        RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
+        boolean preamble = settings.aofUseRdbPreamble();
+        RdbWriter writer = settings.rdbWriter();
         long used = shard.usedMemory();
         Path temp = rewriteTemp;
         LOG.info("Background append only file rewriting started");
@@ -610,7 +613,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             }
             return;
         }
-        boolean preamble = config.get("aof-use-rdb-preamble").equals("yes");
+        boolean preamble = settings.aofUseRdbPreamble();
         long newBaseSeq = baseSeq + 1;
         String baseName = fileName() + "." + newBaseSeq + ".base." + (preamble ? "rdb" : "aof");
         AofManifest old = manifest;
@@ -676,8 +679,8 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             startRewrite();
             return;
         }
-        long percentage = Long.parseLong(config.get("auto-aof-rewrite-percentage"));
-        long minSize = Long.parseLong(config.get("auto-aof-rewrite-min-size"));
+        long percentage = settings.autoAofRewritePercentage();
+        long minSize = settings.autoAofRewriteMinSize();
         if (percentage > 0) {
             long size = totalSize();
             long base = Math.max(1, sizeAfterRewrite);

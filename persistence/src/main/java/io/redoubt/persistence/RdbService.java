@@ -1,6 +1,5 @@
 package io.redoubt.persistence;
 
-import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.keyspace.Keyspace;
 import io.redoubt.engine.keyspace.KeyspaceObserver;
 import io.redoubt.engine.keyspace.Shard;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ public final class RdbService implements KeyspaceObserver {
     private final Shard shard;
     /** Told of every failed save as (file, reason): the node's security-event log listens. */
     private volatile java.util.function.BiConsumer<String, String> failureListener = (object, detail) -> { };
-    private final ConfigRegistry config;
+    private volatile PersistenceSettings settings = PersistenceSettings.DEFAULT;
     private final InstantSource clock;
     private final AtomicBoolean inProgress = new AtomicBoolean();
 
@@ -66,12 +66,16 @@ public final class RdbService implements KeyspaceObserver {
     private volatile boolean bgDone;
     private volatile boolean bgOk;
 
-    public RdbService(Shard shard, ConfigRegistry config, InstantSource clock) {
+    public RdbService(Shard shard, InstantSource clock) {
         this.shard = shard;
-        this.config = config;
         this.clock = clock;
         this.lastSaveMillis = clock.millis();
         shard.addObserver(this);
+    }
+
+    /** The node's current values; a change of a parameter replaces them whole. */
+    public void settings(PersistenceSettings values) {
+        this.settings = values;
     }
 
     @Override
@@ -81,11 +85,11 @@ public final class RdbService implements KeyspaceObserver {
 
     /** The dump file: {@code dir}/{@code dbfilename}. */
     public Path file() {
-        return Path.of(config.get("dir")).resolve(config.get("dbfilename"));
+        return settings.rdbFile();
     }
 
     private RdbWriter writer() {
-        return new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
+        return settings.rdbWriter();
     }
 
     public boolean bgsaveInProgress() {
@@ -111,8 +115,8 @@ public final class RdbService implements KeyspaceObserver {
      * saving is configured, and stop-writes-on-bgsave-error is on (Redis's writeCommandsDeniedByDiskError).
      */
     public boolean writesRefused() {
-        return !lastBgsaveOk && config.get("stop-writes-on-bgsave-error").equals("yes")
-                && !config.get("save").isEmpty();
+        PersistenceSettings s = settings;
+        return !lastBgsaveOk && s.stopWritesOnBgsaveError() && !s.savePoints().isEmpty();
     }
 
     /** SAVE: writes the file on the calling (shard) thread. Returns null when it worked, else the reason. */
@@ -208,14 +212,13 @@ public final class RdbService implements KeyspaceObserver {
             startBackground();
             return;
         }
-        String points = config.get("save");
+        List<PersistenceSettings.SavePoint> points = settings.savePoints();
         if (points.isEmpty() || dirty == 0) {
             return;
         }
-        String[] p = points.split(" ");
-        for (int i = 0; i + 1 < p.length; i += 2) {
-            long seconds = Long.parseLong(p[i]);
-            long changes = Long.parseLong(p[i + 1]);
+        for (PersistenceSettings.SavePoint point : points) {
+            long seconds = point.seconds();
+            long changes = point.changes();
             if (dirty >= changes && now - lastSaveMillis > seconds * 1000
                     && (lastBgsaveOk || now - lastTryMillis > RETRY_DELAY_MS)) {
                 LOG.info("{} changes in {} seconds. Saving...", changes, seconds);
@@ -270,7 +273,7 @@ public final class RdbService implements KeyspaceObserver {
      * SHUTDOWN already decided. Returns whether the dump is as wanted.
      */
     public boolean saveAtExit() {
-        if (finalSaveDone || config.get("save").isEmpty()) {
+        if (finalSaveDone || settings.savePoints().isEmpty()) {
             return true;
         }
         finalSaveDone = true;
