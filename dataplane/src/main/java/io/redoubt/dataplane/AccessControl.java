@@ -129,7 +129,7 @@ public final class AccessControl {
     public String protectedModeRefusal(java.net.SocketAddress remote) {
         boolean local = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
                 && inet.getAddress().isLoopbackAddress();
-        boolean refused = "yes".equals(server.config().get("protected-mode")) && users.defaultUser().state().nopass()
+        boolean refused = server.settings().protectedMode() && users.defaultUser().state().nopass()
                 && !local;
         return refused ? PROTECTED_MODE : null;
     }

@@ -106,8 +106,7 @@ public final class DebugCommands {
 
     private void debug(CommandContext ctx) {
         Session s = (Session) ctx;
-        String enabled = server.config().get("enable-debug-command");
-        if (!enabled.equals("yes") && !(enabled.equals("local") && s.isLocal())) {
+        if (!server.settings().debugCommand().permits(s.isLocal())) {
             throw new CommandException("ERR DEBUG command not allowed. If the enable-debug-command option is set to "
                     + "\"local\", you can run it from a local connection, otherwise you need to set this option in "
                     + "the configuration file, and then restart the server.");
@@ -254,11 +253,7 @@ public final class DebugCommands {
     }
 
     private long protoMaxBulkLen() {
-        try {
-            return io.redoubt.engine.config.ConfigTypes.parseMemory(server.config().get("proto-max-bulk-len"));
-        } catch (io.redoubt.engine.config.ConfigException e) {
-            return 512L * 1024 * 1024;
-        }
+        return server.settings().limits().maxBulkLength();
     }
 
     /** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]. */

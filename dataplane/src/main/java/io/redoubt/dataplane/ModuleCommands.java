@@ -86,8 +86,7 @@ public final class ModuleCommands {
 
     /** Redis refuses LOAD, LOADEX and UNLOAD unless enable-module-command allows this client. */
     private void refuseUnlessEnabled(CommandContext ctx) {
-        String enabled = server.config().get("enable-module-command");
-        if (!enabled.equals("yes") && !(enabled.equals("local") && ((Session) ctx).isLocal())) {
+        if (!server.settings().moduleCommand().permits(((Session) ctx).isLocal())) {
             throw new CommandException("ERR MODULE command not allowed. If the enable-module-command option is set to "
                     + "\"local\", you can run it from a local connection, otherwise you need to set this option in "
                     + "the configuration file, and then restart the server.");

@@ -185,7 +185,7 @@ public final class ServerControlCommands {
         if (abort) {
             throw new CommandException("ERR No shutdown in progress.");
         }
-        if (!nosave && (save || !server.config().get("save").isEmpty()) && !server.rdb().saveForShutdown() && !force) {
+        if (!nosave && (save || server.rdb().snapshotsScheduled()) && !server.rdb().saveForShutdown() && !force) {
             throw new CommandException("ERR Errors trying to SHUTDOWN. Check logs.");
         }
         server.aof().close();

@@ -1,6 +1,7 @@
 package io.redoubt.node;
 
 import io.redoubt.audit.FileRotation;
+import io.redoubt.dataplane.EndpointSettings;
 import io.redoubt.dataplane.OutputBufferLimits;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.Transport;
@@ -95,7 +96,8 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("bind").defaultValue("127.0.0.1 -::1").multiArg().type(bindList())
                 .immutable());
         // Protected mode (Redis): with the default user passwordless, only loopback clients are accepted.
-        reg(ConfigParameter.builder("protected-mode").defaultValue("yes").type(ConfigTypes.bool()));
+        reg(ConfigParameter.builder("protected-mode").defaultValue("yes").type(ConfigTypes.bool())
+                .onChange(v -> withContext(c -> c.settings(c.settings().withProtectedMode(v.equals("yes"))))));
         reg(ConfigParameter.builder("tcp-backlog").defaultValue("511").type(ConfigTypes.integer(0, Integer.MAX_VALUE))
                 .immutable());
         reg(ConfigParameter.builder("unixsocket").defaultValue("").type(refuseUnlessEmpty(
@@ -153,10 +155,14 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("requirepass").defaultValue("").type(ConfigTypes.string()).sensitive()
                 .onChange(acl::requirePass));
         reg(ConfigParameter.builder("enable-debug-command").defaultValue("no")
-                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
+                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable()
+                .onChange(v -> withContext(c -> c.settings(c.settings().withDebugCommand(
+                        EndpointSettings.Allowed.parse(v))))));
         // accepted for redis.conf files written for Redis; Redoubt loads no modules whatever it says
         reg(ConfigParameter.builder("enable-module-command").defaultValue("no")
-                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable());
+                .type(ConfigTypes.oneOf("no", "yes", "local")).immutable()
+                .onChange(v -> withContext(c -> c.settings(c.settings().withModuleCommand(
+                        EndpointSettings.Allowed.parse(v))))));
         reg(ConfigParameter.builder("hz").defaultValue("10").type(hz()));
         reg(ConfigParameter.builder("dynamic-hz").defaultValue("yes").type(ConfigTypes.bool()));
         // Redoubt's own: how many shards (threads, keyspaces) one database is spread over by hash slot

@@ -78,6 +78,11 @@ public final class RdbService implements KeyspaceObserver {
         this.settings = values;
     }
 
+    /** Whether {@code save} names any save point. */
+    public boolean snapshotsScheduled() {
+        return !settings.savePoints().isEmpty();
+    }
+
     @Override
     public void keyModified(Keyspace db, byte[] key) {
         dirty++;
