@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Implementations are called on the shard thread and must not block: they queue and return. None
  * of the arguments is ever a secret: callers pass user names and reasons, never passwords, and
- * {@link #configChanged} receives parameter names only.
+ * {@link #configChanged} receives the values of parameters that are not sensitive only.
  */
 public interface AuditEvents {
     /** Reports nothing. */
@@ -54,8 +54,11 @@ public interface AuditEvents {
     default void aclChanged(Session session, String object, String detail) {
     }
 
-    /** CONFIG SET changed {@code parameters} (names only: the implementation decides which values to show). */
-    default void configChanged(Session session, List<String> parameters) {
+    /**
+     * CONFIG SET changed {@code parameters}; {@code detail} names each with its new value, or
+     * {@code (redacted)} for a sensitive one.
+     */
+    default void configChanged(Session session, List<String> parameters, String detail) {
     }
 
     /**

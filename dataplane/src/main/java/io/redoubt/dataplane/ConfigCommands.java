@@ -128,7 +128,8 @@ public final class ConfigCommands {
         }
         try {
             server.config().setAll(pairs, true);
-            server.audit().configChanged(ctx instanceof Session s ? s : null, parameterNames(pairs));
+            List<String> names = parameterNames(pairs);
+            server.audit().configChanged(ctx instanceof Session s ? s : null, names, describe(names));
         } catch (ConfigRegistry.SetFailure f) {
             if (f.getMessage().equals("unknown")) {
                 throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '"
@@ -138,6 +139,24 @@ public final class ConfigCommands {
                     + "') - " + f.getMessage());
         }
         ctx.reply().ok();
+    }
+
+    /** Each parameter with its value now, except sensitive ones, whose values are never shown. */
+    private String describe(List<String> names) {
+        StringBuilder detail = new StringBuilder();
+        for (String name : names) {
+            io.redoubt.engine.config.ConfigParameter p = server.config().parameter(name);
+            if (detail.length() > 0) {
+                detail.append(' ');
+            }
+            detail.append(name).append('=');
+            if (p == null || p.sensitive()) {
+                detail.append("(redacted)");
+            } else {
+                detail.append('"').append(server.config().get(name)).append('"');
+            }
+        }
+        return detail.toString();
     }
 
     /** The names of CONFIG SET's name/value pairs: never their values, which may be secrets. */

@@ -2,6 +2,7 @@ package io.redoubt.node;
 
 import io.redoubt.audit.AuditSettings;
 import io.redoubt.audit.CidrSet;
+import io.redoubt.audit.Facility;
 import io.redoubt.audit.Framing;
 import io.redoubt.audit.SyslogSettings;
 import io.redoubt.engine.config.ConfigException;
@@ -132,6 +133,18 @@ final class AuditParameters {
 
     AuditSettings auditSettings() {
         return auditSettings(registry::get);
+    }
+
+    /** How the audit's destinations start: syslog identity, queue sizes, the local syslog daemon. */
+    record Outputs(String syslogIdent, Facility syslogFacility, int eventLogQueueSize, int syslogQueueSize,
+                   boolean localSyslog, int localSyslogPort, int auditQueueSize) {
+    }
+
+    Outputs outputs() {
+        return new Outputs(registry.get("syslog-ident"), Facility.byName(registry.get("syslog-facility")),
+                Integer.parseInt(registry.get("event-log-queue-size")),
+                Integer.parseInt(registry.get("syslog-remote-queue-size")), registry.get("syslog-enabled").equals("yes"),
+                Integer.parseInt(registry.get("syslog-local-port")), Integer.parseInt(registry.get("audit-queue-size")));
     }
 
     /** The event log file, or null when {@code event-log-file} is empty; a relative name is under log/. */

@@ -21,8 +21,8 @@ public final class CheckConfig {
         }
         try {
             ServerConfig config = ServerConfig.fromArgs(Main.home(), Arrays.asList(args));
-            System.out.println("Configuration OK: " + config.configFile() + " (port " + config.registry().get("port")
-                    + ", bind " + config.registry().get("bind") + ", dir " + config.dataDir() + ")");
+            System.out.println("Configuration OK: " + config.configFile() + " (port " + config.database().port()
+                    + ", bind " + String.join(" ", config.database().bind()) + ", dir " + config.dataDir() + ")");
         } catch (ConfigException | IOException e) {
             System.err.println("redoubt-check-config: " + e.getMessage());
             System.exit(1);

@@ -44,7 +44,8 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        Path logFile = config.logFile();
+        NodeSettings node = config.node();
+        Path logFile = node.logFile();
         try {
             if (logFile != null) {
                 Files.createDirectories(logFile.getParent());
@@ -53,7 +54,7 @@ public final class Main {
             fail("Cannot create the log folder " + logFile.getParent() + ": " + e.getMessage());
             return;
         }
-        Logging.configure(config.registry().get("loglevel"), logFile, config.logRotation());
+        Logging.configure(node.logLevel(), logFile, node.logRotation());
         config.ownLogging();
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("Redoubt {} (Redis {} compatible) starting, pid {}, config {}", ServerContext.REDOUBT_VERSION,
@@ -70,7 +71,7 @@ public final class Main {
             Runtime.getRuntime().halt(1);
         };
         try {
-            if (Integer.parseInt(config.registry().get("shards")) > 1) {
+            if (config.database().shards() > 1) {
                 ShardedDatabase db = ShardedDatabase.launch(config, home(), Arrays.asList(args));
                 db.shards().forEach(shard -> contexts.add(shard.context()));
                 db.onFatalStop(exitOnFatalStop);

@@ -5,7 +5,6 @@ import io.redoubt.audit.AuditSink;
 import io.redoubt.audit.Backoff;
 import io.redoubt.audit.EventLog;
 import io.redoubt.audit.EventType;
-import io.redoubt.audit.Facility;
 import io.redoubt.audit.FileRotation;
 import io.redoubt.audit.Outcome;
 import io.redoubt.audit.SecurityEvent;
@@ -18,8 +17,6 @@ import io.redoubt.dataplane.AuditEvents;
 import io.redoubt.dataplane.Session;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.config.ConfigException;
-import io.redoubt.engine.config.ConfigParameter;
-import io.redoubt.engine.config.ConfigRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,7 +42,6 @@ import org.slf4j.LoggerFactory;
 final class NodeAudit implements AuditEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAudit.class);
 
-    private final ConfigRegistry registry;
     private final InstantSource clock;
     private final EventLog eventLog;
     private final SyslogSender remote;
@@ -57,9 +53,8 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
     /** Client addresses of open connections, for the source filter (lookups allocate nothing). */
     private final Map<Session, InetAddress> addresses = new ConcurrentHashMap<>();
 
-    private NodeAudit(ConfigRegistry registry, InstantSource clock, EventLog eventLog, SyslogSender remote,
-                      SyslogSender local, AuditSink sink) {
-        this.registry = registry;
+    private NodeAudit(InstantSource clock, EventLog eventLog, SyslogSender remote, SyslogSender local,
+                      AuditSink sink) {
         this.clock = clock;
         this.eventLog = eventLog;
         this.remote = remote;
@@ -68,24 +63,20 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
     }
 
     /** Starts the destinations the parameters ask for. */
-    static NodeAudit start(AuditParameters params, ConfigRegistry registry, FileRotation rotation,
-                           InstantSource clock, Backoff backoff) throws ConfigException {
-        SyslogSender.Identity identity = new SyslogSender.Identity(registry.get("syslog-ident"),
-                Facility.byName(registry.get("syslog-facility")));
+    static NodeAudit start(AuditParameters params, FileRotation rotation, InstantSource clock, Backoff backoff)
+            throws ConfigException {
+        AuditParameters.Outputs out = params.outputs();
+        SyslogSender.Identity identity = new SyslogSender.Identity(out.syslogIdent(), out.syslogFacility());
         Path file = params.eventLogFile();
-        EventLog log = file == null ? null
-                : new EventLog(file, rotation, Integer.parseInt(registry.get("event-log-queue-size")), clock);
-        SyslogSender remote = new SyslogSender("syslog-remote",
-                Integer.parseInt(registry.get("syslog-remote-queue-size")), backoff, identity);
+        EventLog log = file == null ? null : new EventLog(file, rotation, out.eventLogQueueSize(), clock);
+        SyslogSender remote = new SyslogSender("syslog-remote", out.syslogQueueSize(), backoff, identity);
         SyslogSender local = null;
-        if (registry.get("syslog-enabled").equals("yes")) {
-            local = new SyslogSender("syslog-local", Integer.parseInt(registry.get("syslog-remote-queue-size")),
-                    backoff, identity);
-            local.queue().destination(new UdpDestination("127.0.0.1",
-                    Integer.parseInt(registry.get("syslog-local-port"))));
+        if (out.localSyslog()) {
+            local = new SyslogSender("syslog-local", out.syslogQueueSize(), backoff, identity);
+            local.queue().destination(new UdpDestination("127.0.0.1", out.localSyslogPort()));
         }
-        AuditSink sink = new AuditSink(Integer.parseInt(registry.get("audit-queue-size")), backoff);
-        NodeAudit audit = new NodeAudit(registry, clock, log, remote, local, sink);
+        AuditSink sink = new AuditSink(out.auditQueueSize(), backoff);
+        NodeAudit audit = new NodeAudit(clock, log, remote, local, sink);
         audit.remoteSyslog(params.syslogSettings());
         audit.databaseAudit(params.auditSettings());
         return audit;
@@ -196,25 +187,10 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
                 session == null ? null : session.address(), object, Outcome.SUCCESS, detail);
     }
 
-    /** Names the parameters with their new values, except sensitive ones, whose values are never shown. */
     @Override
-    public void configChanged(Session session, List<String> parameters) {
-        StringBuilder detail = new StringBuilder();
-        for (String name : parameters) {
-            ConfigParameter p = registry.parameter(name);
-            if (detail.length() > 0) {
-                detail.append(' ');
-            }
-            detail.append(name).append('=');
-            if (p == null || p.sensitive()) {
-                detail.append("(redacted)");
-            } else {
-                detail.append('"').append(registry.get(name)).append('"');
-            }
-        }
+    public void configChanged(Session session, List<String> parameters, String detail) {
         event(EventType.CONFIG_CHANGE, session == null ? SecurityEvent.SYSTEM : session.user(),
-                session == null ? null : session.address(), String.join(" ", parameters), Outcome.SUCCESS,
-                detail.toString());
+                session == null ? null : session.address(), String.join(" ", parameters), Outcome.SUCCESS, detail);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.redoubt.node;
 
 import io.redoubt.dataplane.DatabaseAccess;
+import io.redoubt.dataplane.DatabaseSettings;
 import io.redoubt.dataplane.Endpoint;
 import io.redoubt.dataplane.EndpointSettings;
 import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.StandardCommands;
-import io.redoubt.dataplane.Transport;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.engine.keyspace.ShardSettings;
@@ -110,14 +110,15 @@ public final class RedoubtServer implements AutoCloseable {
             throw new IllegalStateException("The data folder (dir) " + settings.dataDir() + " is not writable");
         }
 
-        Shard shard = new Shard(0, Integer.parseInt(registry.get("databases")), clock, ShardSettings.DEFAULT);
+        DatabaseSettings database = settings.database();
+        Shard shard = new Shard(0, database.keyspaces(), clock, ShardSettings.DEFAULT);
         ServerContext context = new ServerContext(shard, registry, clock, EndpointSettings.DEFAULT,
                 StandardCommands::build, shardOf == null ? null : shardOf.database());
         if (shardOf != null) {
             context.shardOf(shardOf.index(), shardOf.count()); // before the parameters: maxmemory is shared out
         }
         settings.bind(shard, context);
-        NodeAudit audit = NodeAudit.start(settings.audit(), registry, settings.logRotation(), clock,
+        NodeAudit audit = NodeAudit.start(settings.audit(), settings.logRotation(), clock,
                 io.redoubt.audit.Backoff.standard());
         settings.audit().bind(audit);
         context.audit(audit);
@@ -128,7 +129,7 @@ public final class RedoubtServer implements AutoCloseable {
         context.extraInfo().add("audit", "Audit", audit::info);
         boolean makesAccessControl = shardOf == null || shardOf.database() == null; // the database's first shard
         if (firstStartDir != null && !settings.explicitUsers() && makesAccessControl) {
-            FirstStartPassword.apply(firstStartDir, Integer.parseInt(registry.get("port")), context.acl().users(),
+            FirstStartPassword.apply(firstStartDir, database.port(), context.acl().users(),
                     System.out);
         }
         if (settings.configFile() != null) {
@@ -137,19 +138,18 @@ public final class RedoubtServer implements AutoCloseable {
         // clients that connect while the data loads get -LOADING, as from Redis
         context.rdb().loading(true);
         Endpoint endpoint = shardOf != null ? Endpoint.inProcess(context, "redoubt-shard-" + shardOf.index())
-                : new Endpoint(context, Integer.parseInt(registry.get("io-threads")),
-                        Transport.resolve(registry.get("io-transport")));
+                : new Endpoint(context, database.ioThreads(), database.transport());
         RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit);
         // the port a master is told to reach this replica on: the first plain one bound
         server.replication = new io.redoubt.replication.Replication(context, endpoint::onShardThread,
                 () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), shardOf != null);
         context.replication(server.replication);
-        int port = listenPort != null ? listenPort : Integer.parseInt(registry.get("port"));
+        int port = listenPort != null ? listenPort : database.port();
         try {
             if (shardOf != null) {
                 endpoint.listenLocal(shardOf.address(), shardOf.link());
             } else if (port != 0 || listenPort != null) {
-                for (String host : settings.bindAddresses()) {
+                for (String host : database.bind()) {
                     boolean optional = host.startsWith("-");
                     String h = optional ? host.substring(1) : host;
                     try {
@@ -167,7 +167,7 @@ public final class RedoubtServer implements AutoCloseable {
             }
             if (shardOf == null) { // a shard's clients come through its router, TLS or not
                 server.tls = new TlsListener(settings, settings.dataDir(), context, endpoint, clock);
-                int tlsPort = tlsListenPort != null ? tlsListenPort : settings.tls().port();
+                int tlsPort = tlsListenPort != null ? tlsListenPort : database.tlsPort();
                 if (tlsPort != 0 || tlsListenPort != null) {
                     server.tls.listen(tlsPort, false);
                 }

@@ -1,6 +1,7 @@
 package io.redoubt.node;
 
 import io.redoubt.audit.FileRotation;
+import io.redoubt.dataplane.DatabaseSettings;
 import io.redoubt.dataplane.EndpointSettings;
 import io.redoubt.dataplane.OutputBufferLimits;
 import io.redoubt.dataplane.ServerContext;
@@ -669,6 +670,19 @@ public final class ServerConfig {
     /** The data folder ({@code dir}), absolute. */
     public Path dataDir() {
         return Path.of(registry.get("dir"));
+    }
+
+    /** The values a node starts this database with. */
+    public DatabaseSettings database() {
+        return new DatabaseSettings(Integer.parseInt(registry.get("port")), bindAddresses(),
+                Integer.parseInt(registry.get("shards")), Integer.parseInt(registry.get("databases")),
+                Integer.parseInt(registry.get("io-threads")), Transport.resolve(registry.get("io-transport")), dataDir(),
+                tls.port());
+    }
+
+    /** The node's own values: install folder and log. */
+    NodeSettings node() {
+        return new NodeSettings(home, registry.get("loglevel"), logFile(), logRotation());
     }
 
     /** Where log lines go: null for stdout; a relative {@code logfile} is under {@code <install>/log}. */

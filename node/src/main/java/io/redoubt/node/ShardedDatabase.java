@@ -1,8 +1,8 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.DatabaseSettings;
 import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.RouterLink;
-import io.redoubt.dataplane.Transport;
 import io.redoubt.dataplane.router.RouterEndpoint;
 import io.redoubt.engine.config.ConfigException;
 import io.netty.channel.local.LocalAddress;
@@ -49,7 +49,7 @@ public final class ShardedDatabase implements AutoCloseable {
     static ShardedDatabase start(NodeLoops loops, boolean ownsLoops, ServerConfig databaseSettings,
                                  ShardSettings shardSettings, List<String> bind, Integer port, Integer tlsListenPort,
                                  Path firstStartDir) throws Exception {
-        int count = Integer.parseInt(databaseSettings.registry().get("shards"));
+        int count = databaseSettings.database().shards();
         List<RedoubtServer> started = new ArrayList<>();
         RouterLink link = RouterLink.generate(); // in memory only, for this database's lifetime
         try {
@@ -119,9 +119,9 @@ public final class ShardedDatabase implements AutoCloseable {
             }
             return ServerConfig.fromLauncherArgs(home, own);
         };
-        int port = Integer.parseInt(database.registry().get("port"));
-        NodeLoops loops = new NodeLoops(Transport.resolve(database.registry().get("io-transport")), 1);
-        return start(loops, true, database, perShard, database.bindAddresses(), port == 0 ? null : port, // 0: TLS only
+        DatabaseSettings values = database.database();
+        NodeLoops loops = new NodeLoops(values.transport(), 1);
+        return start(loops, true, database, perShard, values.bind(), values.port() == 0 ? null : values.port(), // 0: TLS only
                 null, database.dataDir());
     }
 
@@ -150,8 +150,8 @@ public final class ShardedDatabase implements AutoCloseable {
             return ServerConfig.fromPairs(own.toArray(new String[0]));
         };
         NodeLoops loops = shared != null ? shared
-                : new NodeLoops(Transport.resolve(database.registry().get("io-transport")), 1);
-        return start(loops, shared == null, database, perShard, database.bindAddresses(), 0, tlsPort, null);
+                : new NodeLoops(database.database().transport(), 1);
+        return start(loops, shared == null, database, perShard, database.database().bind(), 0, tlsPort, null);
     }
 
     public int port() {

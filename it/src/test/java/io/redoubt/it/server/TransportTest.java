@@ -37,8 +37,8 @@ class TransportTest {
     void serves_clients_on_each_transport(Transport transport) throws Exception {
         assumeTrue(transport.available(), transport.configName() + " is not available on this machine");
         try (RedoubtServer server = RedoubtServer.startForTest("io-transport", transport.configName());
-             Jedis jedis = new Jedis("127.0.0.1", server.port());
-             Jedis other = new Jedis("127.0.0.1", server.port())) {
+             Jedis jedis = new Jedis("127.0.0.1", server.port(), 10_000); // a busy machine: 2 s can be short
+             Jedis other = new Jedis("127.0.0.1", server.port(), 10_000)) {
             assertThat(jedis.info("server")).contains("multiplexing_api:" + transport.configName() + "\r\n");
 
             String big = "v".repeat(BIG - 1) + "!";
