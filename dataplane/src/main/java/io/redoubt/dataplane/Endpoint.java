@@ -47,6 +47,11 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
     private final EventLoopGroup tlsLoops;
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> listeners = new ArrayList<>();
+    /** Whether the acceptor and TLS threads are this endpoint's own (else the node's, which outlive it). */
+    private final boolean ownsSharedLoops;
+    /** TLS clients, which live on I/O threads this endpoint may not own: closed with it. */
+    private final io.netty.channel.group.ChannelGroup tlsClients =
+            new io.netty.channel.group.DefaultChannelGroup(io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
     private ScheduledFuture<?> cron;
     private long cronTicks;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -65,6 +70,24 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-shard-0"), io);
         this.tlsLoops = new MultiThreadIoEventLoopGroup(tlsLoopCount(ioThreads),
                 new DefaultThreadFactory("redoubt-tls-io"), io);
+        this.ownsSharedLoops = true;
+        server.shardThread(shardLoop.next());
+    }
+
+    /**
+     * A one-shard database on a node that hosts several: its plain clients live on its own shard thread
+     * (the fast path), while accepting connections and TLS I/O use the node's threads, which every
+     * database shares.
+     */
+    public Endpoint(ServerContext server, NodeLoops node, String shardThreadName) {
+        this.server = server;
+        this.dispatcher = server.dispatcher();
+        channelType = node.transport().serverChannel();
+        this.acceptor = node.acceptor();
+        this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(shardThreadName),
+                node.transport().ioHandlerFactory());
+        this.tlsLoops = node.io();
+        this.ownsSharedLoops = false;
         server.shardThread(shardLoop.next());
     }
 
@@ -76,6 +99,7 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         this.tlsLoops = null;
         this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName),
                 LocalIoHandler.newFactory());
+        this.ownsSharedLoops = false;
         server.shardThread(shardLoop.next());
     }
 
@@ -183,7 +207,14 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
     @Override
     public InetSocketAddress listenTls(String host, int port, io.redoubt.security.ReloadableTlsContext tls)
             throws InterruptedException {
-        return bind(host, port, tlsLoops, new TlsChannelInitializer(tls, server, dispatcher, shardLoop.next()));
+        TlsChannelInitializer tlsPipeline = new TlsChannelInitializer(tls, server, dispatcher, shardLoop.next());
+        return bind(host, port, tlsLoops, new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                tlsClients.add(ch);
+                ch.pipeline().addLast(tlsPipeline);
+            }
+        });
     }
 
     /** Stops listening on {@code port} (CONFIG SET tls-port); connections already open stay. */
@@ -270,7 +301,8 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         if (cron != null) {
             cron.cancel(false);
         }
-        if (acceptor != null) {
+        tlsClients.close().syncUninterruptibly();
+        if (ownsSharedLoops) {
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             tlsLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

@@ -7,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event loops every database of a node shares: one thread that accepts connections and the I/O
- * threads that carry routed databases' clients (parsing, routing and their TLS). A database adds only
- * its shards' own threads, each the single owner of its keyspace; so a node hosting many databases
- * does not grow a thread pool per database. The node creates one and closes it after its databases.
+ * threads that carry routed databases' clients (parsing, routing and their TLS) and one-shard
+ * databases' TLS clients. A database adds only its shards' own threads, each the single owner of its
+ * keyspace (a one-shard database's plain clients live on its shard's thread: the fast path); so a node
+ * hosting many databases does not grow a thread pool per database. The node creates one and closes it
+ * after its databases.
  */
 public final class NodeLoops implements AutoCloseable {
     private final Transport transport;
@@ -24,7 +26,7 @@ public final class NodeLoops implements AutoCloseable {
         this.transport = transport;
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-accept"),
                 transport.ioHandlerFactory());
-        this.io = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("redoubt-router"),
+        this.io = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("redoubt-io"),
                 transport.ioHandlerFactory());
     }
 
@@ -36,7 +38,7 @@ public final class NodeLoops implements AutoCloseable {
         return acceptor;
     }
 
-    /** The threads that carry routed clients' connections. */
+    /** The threads that carry routed clients' connections and TLS clients' connections. */
     public EventLoopGroup io() {
         return io;
     }

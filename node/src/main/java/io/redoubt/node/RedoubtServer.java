@@ -1,9 +1,11 @@
 package io.redoubt.node;
 
 import io.redoubt.dataplane.DatabaseAccess;
+import io.redoubt.dataplane.DatabaseRuntime;
 import io.redoubt.dataplane.DatabaseSettings;
 import io.redoubt.dataplane.Endpoint;
 import io.redoubt.dataplane.EndpointSettings;
+import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.RouterLink;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.StandardCommands;
@@ -20,7 +22,7 @@ import java.util.List;
  * Tests start one in-process with {@link #start} on port 0 and read the bound port from
  * {@link #port()}.
  */
-public final class RedoubtServer implements AutoCloseable {
+public final class RedoubtServer implements DatabaseRuntime {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedoubtServer.class);
     private final ServerConfig settings;
     private final ConfigRegistry config;
@@ -58,6 +60,15 @@ public final class RedoubtServer implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(ServerConfig, Integer, Integer)}, for one of the databases of a node: it accepts
+     * connections and carries TLS on the node's shared threads and adds only its shard's own thread.
+     */
+    public static RedoubtServer start(NodeLoops node, ServerConfig settings, Integer listenPort, Integer tlsListenPort)
+            throws Exception {
+        return start(settings, listenPort, tlsListenPort, null, null, node);
+    }
+
+    /**
      * Starts a node for the launcher: as {@link #start}, plus the secure first start (a generated
      * default-user password) when the configuration names no users.
      */
@@ -75,7 +86,7 @@ public final class RedoubtServer implements AutoCloseable {
     static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir, RouterLink link,
                                     LocalAddress address, int index, int count, DatabaseAccess database)
             throws Exception {
-        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count, database));
+        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count, database), null);
     }
 
     /**
@@ -87,11 +98,12 @@ public final class RedoubtServer implements AutoCloseable {
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
                                        java.nio.file.Path firstStartDir) throws Exception {
-        return start(settings, listenPort, tlsListenPort, firstStartDir, null);
+        return start(settings, listenPort, tlsListenPort, firstStartDir, null, null);
     }
 
+    /** @param node the node's shared threads, or null for threads of its own (a process of one database) */
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
-                                       java.nio.file.Path firstStartDir, InProcess shardOf)
+                                       java.nio.file.Path firstStartDir, InProcess shardOf, NodeLoops node)
             throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
@@ -138,6 +150,7 @@ public final class RedoubtServer implements AutoCloseable {
         // clients that connect while the data loads get -LOADING, as from Redis
         context.rdb().loading(true);
         Endpoint endpoint = shardOf != null ? Endpoint.inProcess(context, "redoubt-shard-" + shardOf.index())
+                : node != null ? new Endpoint(context, node, "redoubt-shard-0")
                 : new Endpoint(context, database.ioThreads(), database.transport());
         RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit);
         // the port a master is told to reach this replica on: the first plain one bound
@@ -233,17 +246,27 @@ public final class RedoubtServer implements AutoCloseable {
         return start(ServerConfig.fromPairs(overrides), 0);
     }
 
+    /**
+     * A one-shard database on {@code node}'s shared threads, on a free port, with TLS on a free port too
+     * when {@code tls}, and {@code overrides} as in {@link #startForTest}.
+     */
+    public static RedoubtServer startForTest(NodeLoops node, boolean tls, String... overrides) throws Exception {
+        return start(node, ServerConfig.fromPairs(overrides), 0, tls ? 0 : null);
+    }
+
     /** Starts a node with TLS on a free port, as {@link #startForTest}; the plain port is free too. */
     public static RedoubtServer startForTlsTest(String... overrides) throws Exception {
         return start(ServerConfig.fromPairs(overrides), 0, 0);
     }
 
     /** The TLS port, or 0 without TLS. */
+    @Override
     public int tlsPort() {
         return tls == null ? 0 : tls.port();
     }
 
     /** The port clients connect to; 0 for a shard of a database with several (it has none). */
+    @Override
     public int port() {
         List<InetSocketAddress> addresses = endpoint.addresses();
         return addresses.isEmpty() ? 0 : addresses.get(0).getPort();
@@ -284,6 +307,7 @@ public final class RedoubtServer implements AutoCloseable {
      * Tells {@code listener} (once, on a thread of its own) that this database stopped after a fatal
      * error, with the reason: the launcher then exits, a database of several shards stops its others.
      */
+    @Override
     public void onFatalStop(java.util.function.Consumer<String> listener) {
         this.fatalStopListener = listener;
     }

@@ -1,5 +1,6 @@
 package io.redoubt.node;
 
+import io.redoubt.dataplane.DatabaseRuntime;
 import io.redoubt.dataplane.DatabaseSettings;
 import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.RouterLink;
@@ -19,7 +20,7 @@ import java.util.UUID;
  * with no network port: a {@link RouterEndpoint} on the database's own port routes clients' requests
  * to them by hash slot over in-process links. The command code is the same as in a one-shard database.
  */
-public final class ShardedDatabase implements AutoCloseable {
+public final class ShardedDatabase implements DatabaseRuntime {
     /** Builds the parameters of shard {@code n}: the database's, with its own port, folder and audit. */
     @FunctionalInterface
     public interface ShardSettings {
@@ -154,11 +155,13 @@ public final class ShardedDatabase implements AutoCloseable {
         return start(loops, shared == null, database, perShard, database.database().bind(), 0, tlsPort, null);
     }
 
+    @Override
     public int port() {
         return router.addresses().get(0).getPort();
     }
 
     /** The TLS port, or 0 without TLS. */
+    @Override
     public int tlsPort() {
         return tls.port();
     }
@@ -187,6 +190,7 @@ public final class ShardedDatabase implements AutoCloseable {
      * Tells {@code listener} (once) that the database stopped because one of its shards met a fatal
      * error: that shard stops at once, then the router and the other shards close as at a shutdown.
      */
+    @Override
     public void onFatalStop(java.util.function.Consumer<String> listener) {
         java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
         for (RedoubtServer shard : shards) {

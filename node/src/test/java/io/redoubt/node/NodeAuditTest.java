@@ -17,7 +17,7 @@ class NodeAuditTest {
     void theCommandHookAllocatesNothingWhileTheCommandAuditIsOff() throws Exception {
         ServerConfig config = ServerConfig.fromPairs("audit-mode", "connections", "audit-collector-host", "127.0.0.1",
                 "audit-collector-port", "9");
-        try (NodeAudit audit = NodeAudit.start(config.audit(), config.registry(), config.logRotation(),
+        try (NodeAudit audit = NodeAudit.start(config.audit(), config.logRotation(),
                 InstantSource.system(), Backoff.standard())) {
             CommandSpec set = CommandTable.builder()
                     .add(CommandSpec.builder("set", -3).key(KeySpec.single(1)).handler(ctx -> { })).build().lookup("set");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.Transport;
+import io.redoubt.node.RedoubtServer;
 import io.redoubt.node.ShardedDatabase;
 import io.redoubt.security.IssuedCertificate;
 import java.nio.file.Path;
@@ -25,10 +26,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * Two databases in one process, each of two shards with its own port, TLS (with client certificates
  * mapped to ACL users) on one of them: they share the node's threads and nothing else, neither data,
- * users, settings nor clients.
+ * users, settings nor clients. A third database of one shard, with TLS, shares the same threads.
  */
 class TwoDatabasesOneProcessTest {
-    private static final Pattern POOLED_THREAD = Pattern.compile("(redoubt-(?:router|accept)-\\d+)-\\d+");
+    private static final Pattern POOLED_THREAD = Pattern.compile("(redoubt-(?:io|accept)-\\d+)-\\d+");
 
     @TempDir
     static Path dir;
@@ -38,6 +39,7 @@ class TwoDatabasesOneProcessTest {
     static Set<Long> threadsBefore;
     static ShardedDatabase secure;
     static ShardedDatabase plain;
+    static RedoubtServer single;
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,6 +51,9 @@ class TwoDatabasesOneProcessTest {
                 "tls-key-file", pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString(),
                 "tls-auth-clients-user", "cn", "dir", dir.resolve("secure").toString());
         plain = ShardedDatabase.startForTest(node, 2, false, "dir", dir.resolve("plain").toString());
+        single = RedoubtServer.startForTest(node, true, "tls-cert-file", pki.serverCert.toString(),
+                "tls-key-file", pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString(),
+                "dir", dir.resolve("single").toString());
         try (Jedis admin = new Jedis("127.0.0.1", secure.port())) {
             admin.aclSetUser("alice", "on", "nopass", "~*", "&*", "+@all"); // the database's one set of users
         }
@@ -58,11 +63,16 @@ class TwoDatabasesOneProcessTest {
     static void stop() {
         secure.close();
         plain.close();
+        single.close();
         node.close();
     }
 
     private static Jedis overTls() throws Exception {
-        return new Jedis(new HostAndPort("127.0.0.1", secure.tlsPort()), DefaultJedisClientConfig.builder().ssl(true)
+        return overTls(secure.tlsPort());
+    }
+
+    private static Jedis overTls(int port) throws Exception {
+        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder().ssl(true)
                 .sslSocketFactory(pki.clientContext(alice).getSocketFactory()).build());
     }
 
@@ -103,9 +113,12 @@ class TwoDatabasesOneProcessTest {
 
     @Test
     void theDatabasesShareTheNodesThreadsAndAddOnlyTheirShards() throws Exception {
-        try (Jedis a = overTls(); Jedis b = new Jedis("127.0.0.1", plain.port())) {
+        try (Jedis a = overTls(); Jedis b = new Jedis("127.0.0.1", plain.port()); Jedis c = overTls(single.tlsPort());
+             Jedis d = new Jedis("127.0.0.1", single.port())) {
             assertThat(a.ping()).isEqualTo("PONG");
             assertThat(b.ping()).isEqualTo("PONG");
+            assertThat(c.ping()).isEqualTo("PONG"); // a one-shard database's TLS clients on the node's I/O threads
+            assertThat(d.ping()).isEqualTo("PONG"); // ... and its plain clients on its shard's thread
             Set<String> pools = new TreeSet<>();
             int shardThreads = 0;
             for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -119,9 +132,9 @@ class TwoDatabasesOneProcessTest {
                     shardThreads++;
                 }
             }
-            assertThat(pools).as("one acceptor and one I/O pool for both databases")
-                    .hasSize(2).anyMatch(p -> p.startsWith("redoubt-router")).anyMatch(p -> p.startsWith("redoubt-accept"));
-            assertThat(shardThreads).as("each database adds its own shards' threads").isEqualTo(4);
+            assertThat(pools).as("one acceptor and one I/O pool for the three databases")
+                    .hasSize(2).anyMatch(p -> p.startsWith("redoubt-io")).anyMatch(p -> p.startsWith("redoubt-accept"));
+            assertThat(shardThreads).as("each database adds its own shards' threads").isEqualTo(5);
         }
     }
 
