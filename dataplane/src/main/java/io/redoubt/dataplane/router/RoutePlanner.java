@@ -25,6 +25,7 @@ final class RoutePlanner {
     private static final Set<String> SPLITTABLE = Set.of("mget", "mset", "del", "unlink", "exists", "touch");
 
     private final CommandTable table;
+    private final CommandResolution.Resolver resolver;
     private final CommandSpec reset;
     private final int shardCount;
     private final Set<String> channels = new HashSet<>();
@@ -32,9 +33,15 @@ final class RoutePlanner {
     private boolean inMulti;
     private boolean doomed;
     private int pinned = -1;      // the shard the open transaction (or its WATCHes) runs on
+    // the last request resolved and its keys: the connection asks singleShardOf, then plan, of the same one
+    private final KeyPositions keys = new KeyPositions();
+    private byte[][] resolvedArgv;
+    private CommandResolution resolved;
 
-    RoutePlanner(CommandTable table, int shardCount) {
+    /** @param resolver the database's (shared by its clients: it holds no state of a client's) */
+    RoutePlanner(CommandTable table, CommandResolution.Resolver resolver, int shardCount) {
         this.table = table;
+        this.resolver = resolver;
         this.reset = table.lookup("reset");
         this.shardCount = shardCount;
     }
@@ -58,7 +65,7 @@ final class RoutePlanner {
      * nothing (the connection asks before deciding whether a request must wait).
      */
     int singleShardOf(byte[][] argv) {
-        CommandResolution resolved = CommandResolution.of(table, argv);
+        CommandResolution resolved = resolve(argv);
         if (!resolved.runnable()) {
             return inMulti && pinned >= 0 ? pinned : 0;
         }
@@ -67,8 +74,6 @@ final class RoutePlanner {
         if (name.equals("exec") || ShardFanOut.connectionState(name)) {
             return -1;
         }
-        List<Integer> keys = new ArrayList<>();
-        spec.keys(argv, keys::add);
         if (inMulti && !name.equals("watch")) {
             if (pinned >= 0) {
                 return pinned;
@@ -78,17 +83,39 @@ final class RoutePlanner {
         if (keys.isEmpty()) {
             return ShardFanOut.byTips(spec) || name.equals("scan") ? -1 : 0;
         }
+        return oneShardOfKeys(argv);
+    }
+
+    /** The shard every key of the resolved request is on, or -1 when they are on several. */
+    private int oneShardOfKeys(byte[][] argv) {
         int shard = shardOf(argv[keys.get(0)]);
-        for (int k : keys) {
-            if (shardOf(argv[k]) != shard) {
+        for (int i = 1; i < keys.count(); i++) {
+            if (shardOf(argv[keys.get(i)]) != shard) {
                 return -1;
             }
         }
         return shard;
     }
 
+    /**
+     * Resolves {@code argv} and collects its keys' positions, once per request: a second call for the
+     * same request (singleShardOf, then plan) reuses the first one's work.
+     */
+    private CommandResolution resolve(byte[][] argv) {
+        if (argv != resolvedArgv) {
+            resolved = resolver.resolve(argv);
+            keys.clear();
+            if (resolved.runnable()) {
+                resolved.spec().keys(argv, keys);
+            }
+            resolvedArgv = argv;
+        }
+        return resolved;
+    }
+
     Plan plan(byte[][] argv) {
-        CommandResolution resolved = CommandResolution.of(table, argv);
+        CommandResolution resolved = resolve(argv);
+        resolvedArgv = null; // planning may change the client's state: the next question resolves afresh
         if (!resolved.runnable()) {
             return Plan.one(inMulti && pinned >= 0 ? pinned : 0, argv); // shard 0 words the error as Redis does
         }
@@ -107,10 +134,8 @@ final class RoutePlanner {
         if (ShardFanOut.connectionState(name)) {
             return broadcast(name, argv);
         }
-        List<Integer> keys = new ArrayList<>();
-        spec.keys(argv, keys::add);
         if (!keys.isEmpty()) {
-            return keyed(name, argv, keys);
+            return keyed(name, argv);
         }
         return keyless(spec, argv);
     }
@@ -157,33 +182,26 @@ final class RoutePlanner {
         return Plan.all(shardCount, argv, Merge.ALL_SUCCEEDED, frames);
     }
 
-    private Plan keyed(String name, byte[][] argv, List<Integer> keys) {
-        int first = shardOf(argv[keys.get(0)]);
-        boolean oneShard = true;
-        for (int k : keys) {
-            if (shardOf(argv[k]) != first) {
-                oneShard = false;
-                break;
-            }
-        }
-        if (oneShard) {
-            return Plan.one(first, argv);
+    private Plan keyed(String name, byte[][] argv) {
+        int shard = oneShardOfKeys(argv);
+        if (shard >= 0) {
+            return Plan.one(shard, argv);
         }
         if (!SPLITTABLE.contains(name)) {
             return Plan.error(CROSSSLOT);
         }
-        return split(name, argv, keys);
+        return split(name, argv);
     }
 
     /** MGET, MSET, DEL, ... over several shards: each shard gets the keys it owns, in their order. */
-    private Plan split(String name, byte[][] argv, List<Integer> keys) {
+    private Plan split(String name, byte[][] argv) {
         int pairs = name.equals("mset") ? 2 : 1;
         List<List<byte[]>> perShard = new ArrayList<>();
         for (int i = 0; i < shardCount; i++) {
             perShard.add(new ArrayList<>(List.of(argv[0])));
         }
-        int[][] positions = new int[keys.size()][];
-        for (int n = 0; n < keys.size(); n++) {
+        int[][] positions = new int[keys.count()][];
+        for (int n = 0; n < keys.count(); n++) {
             int k = keys.get(n);
             int shard = shardOf(argv[k]);
             List<byte[]> args = perShard.get(shard);
@@ -279,11 +297,9 @@ final class RoutePlanner {
         if (inMulti) {
             return Plan.one(pinned >= 0 ? pinned : 0, argv); // the shard refuses WATCH inside MULTI
         }
-        List<Integer> keys = new ArrayList<>();
-        spec.keys(argv, keys::add);
         int shard = shardOf(argv[keys.get(0)]);
-        for (int k : keys) {
-            if (shardOf(argv[k]) != shard || (pinned >= 0 && pinned != shard)) {
+        for (int i = 0; i < keys.count(); i++) {
+            if (shardOf(argv[keys.get(i)]) != shard || (pinned >= 0 && pinned != shard)) {
                 return Plan.error(CROSSSLOT);
             }
         }
@@ -292,10 +308,8 @@ final class RoutePlanner {
     }
 
     private Plan queued(CommandSpec spec, byte[][] argv) {
-        List<Integer> keys = new ArrayList<>();
-        spec.keys(argv, keys::add);
-        for (int k : keys) {
-            int shard = shardOf(argv[k]);
+        for (int i = 0; i < keys.count(); i++) {
+            int shard = shardOf(argv[keys.get(i)]);
             if (pinned < 0) {
                 pinned = shard;
             } else if (shard != pinned) {

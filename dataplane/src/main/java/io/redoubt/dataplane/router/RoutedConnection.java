@@ -272,7 +272,7 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
 
     @Override
     public boolean onRequest(byte[][] argv) {
-        if (argv.length == 1 && new String(argv[0], StandardCharsets.US_ASCII).equalsIgnoreCase("quit")) {
+        if (argv.length == 1 && isQuit(argv[0])) {
             Pending p = new Pending(Plan.error("quit"));
             p.ready = ctx.alloc().buffer().writeBytes("+OK\r\n".getBytes(StandardCharsets.US_ASCII));
             p.closeAfter = true;
@@ -283,6 +283,12 @@ final class RoutedConnection extends ChannelInboundHandlerAdapter implements Req
         boolean more = send(argv);
         stoppedEarly = !more;
         return more;
+    }
+
+    /** Whether {@code word} is QUIT in any case, without making a string of every request's name. */
+    private static boolean isQuit(byte[] word) {
+        return word.length == 4 && (word[0] | 0x20) == 'q' && (word[1] | 0x20) == 'u' && (word[2] | 0x20) == 'i'
+                && (word[3] | 0x20) == 't';
     }
 
     /** Sends one request, or holds it when it must wait for other shards' replies; false stops parsing. */

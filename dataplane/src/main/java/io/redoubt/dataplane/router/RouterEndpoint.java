@@ -35,6 +35,7 @@ public final class RouterEndpoint implements TlsEndpoint, AutoCloseable {
     private final RouterLink link;
     private final Function<SocketAddress, String> admission;
     private final CommandTable table;
+    private final io.redoubt.engine.exec.CommandResolution.Resolver resolver;
     private final RespLimits limits;
     private final AuditEvents audit;
     private final NodeLoops loops;
@@ -59,6 +60,7 @@ public final class RouterEndpoint implements TlsEndpoint, AutoCloseable {
         this.link = link;
         this.admission = admission;
         this.table = table;
+        this.resolver = new io.redoubt.engine.exec.CommandResolution.Resolver(table);
         this.limits = limits;
         this.audit = audit;
         this.loops = loops;
@@ -96,7 +98,7 @@ public final class RouterEndpoint implements TlsEndpoint, AutoCloseable {
     }
 
     private RoutedConnection newConnection() {
-        return new RoutedConnection(shards, link, admission, new RoutePlanner(table, shards.size()), limits);
+        return new RoutedConnection(shards, link, admission, new RoutePlanner(table, resolver, shards.size()), limits);
     }
 
     @Override
