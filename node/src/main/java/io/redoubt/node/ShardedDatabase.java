@@ -47,9 +47,9 @@ public final class ShardedDatabase implements DatabaseRuntime {
      * @param firstStartDir where the secure first start keeps the default user's password (one for
      *                      the whole database), or null for no secure first start (tests)
      */
-    static ShardedDatabase start(NodeLoops loops, boolean ownsLoops, ServerConfig databaseSettings,
-                                 ShardSettings shardSettings, List<String> bind, Integer port, Integer tlsListenPort,
-                                 Path firstStartDir) throws Exception {
+    public static ShardedDatabase start(NodeLoops loops, boolean ownsLoops, ServerConfig databaseSettings,
+                                        ShardSettings shardSettings, List<String> bind, Integer port,
+                                        Integer tlsListenPort, Path firstStartDir) throws Exception {
         int count = databaseSettings.database().shards();
         List<RedoubtServer> started = new ArrayList<>();
         RouterLink link = RouterLink.generate(); // in memory only, for this database's lifetime
