@@ -22,8 +22,14 @@ final class AttachedReplicas {
         boolean online;
         long ackOffset;
         long ackMillis = System.currentTimeMillis();
+        /** Asked with PSYNC (gets +FULLRESYNC), not SYNC. */
+        boolean psync;
+        /** Announced REPLCONF capa eof: can read a diskless RDB ($EOF:mark). */
+        boolean eof;
+        /** Waiting for its full sync to start (repl-diskless-sync-delay): gets no stream yet. */
+        boolean waitingStart;
         /** The stream written while its RDB was made; sent right after the RDB. */
-        ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        ByteArrayOutputStream pending;
         /** Stream bytes not yet sent to an online replica: sent once per turn of the loop, not per write. */
         private final ByteArrayOutputStream outgoing = new ByteArrayOutputStream();
         private boolean sendScheduled;
@@ -34,7 +40,7 @@ final class AttachedReplicas {
     }
 
     private final Map<Session, Attached> replicas = new LinkedHashMap<>();
-    /** listening-port and ip-address a connection announced with REPLCONF before its SYNC. */
+    /** listening-port, ip-address and capa eof a connection announced with REPLCONF before its SYNC. */
     private final Map<Session, String[]> announced = new HashMap<>();
 
     boolean contains(Session session) {
@@ -58,11 +64,34 @@ final class AttachedReplicas {
     }
 
     void announcePort(Session session, String port) {
-        announced.computeIfAbsent(session, s -> new String[2])[0] = port;
+        announced.computeIfAbsent(session, s -> new String[3])[0] = port;
     }
 
     void announceIp(Session session, String ip) {
-        announced.computeIfAbsent(session, s -> new String[2])[1] = ip;
+        announced.computeIfAbsent(session, s -> new String[3])[1] = ip;
+    }
+
+    /** REPLCONF capa: only eof matters here (psync2 is what every PSYNC gets). */
+    void announceCapa(Session session, String capa) {
+        if (capa.equalsIgnoreCase("eof")) {
+            announced.computeIfAbsent(session, s -> new String[3])[2] = "eof";
+        }
+    }
+
+    boolean capableOfEof(Session session) {
+        String[] ann = announced.get(session);
+        return ann != null && ann[2] != null;
+    }
+
+    /** The replicas whose full sync waits to start. */
+    List<Attached> waitingStart() {
+        List<Attached> out = new ArrayList<>();
+        for (Attached a : replicas.values()) {
+            if (a.waitingStart) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 
     /** REPLCONF ACK: true when {@code session} is a replica (its acknowledged offset may have moved). */
@@ -89,6 +118,9 @@ final class AttachedReplicas {
      */
     void send(byte[] bytes) {
         for (Attached a : replicas.values()) {
+            if (a.waitingStart) {
+                continue; // its offset starts where its full sync does
+            }
             if (!a.online) {
                 a.pending.writeBytes(bytes);
                 continue;
@@ -127,6 +159,20 @@ final class AttachedReplicas {
             a.session.kill();
         }
         replicas.clear();
+    }
+
+    /**
+     * Redis's good replicas (refreshGoodSlavesCount): online, and acknowledged within {@code maxLagSeconds}
+     * whole seconds.
+     */
+    long good(long maxLagSeconds, long nowMillis) {
+        long n = 0;
+        for (Attached a : replicas.values()) {
+            if (a.online && (nowMillis / 1000 - a.ackMillis / 1000) <= maxLagSeconds) {
+                n++;
+            }
+        }
+        return n;
     }
 
     List<Attached> online() {

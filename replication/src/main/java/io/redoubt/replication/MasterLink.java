@@ -179,6 +179,11 @@ final class MasterLink {
         }
         send("REPLCONF", "listening-port", Integer.toString(replication.listeningPort()));
         in.line(); // an old master may not know it: not an error
+        String announceIp = replication.announceIp();
+        if (!announceIp.isEmpty()) {
+            send("REPLCONF", "ip-address", announceIp);
+            in.line();
+        }
         send("REPLCONF", "capa", "eof", "capa", "psync2");
         in.line();
         String[] cached = replication.cachedMaster();

@@ -13,6 +13,7 @@ import io.redoubt.persistence.CommandReplay;
 import io.redoubt.persistence.RdbLoadException;
 import io.redoubt.persistence.RdbLoader;
 import io.redoubt.persistence.RdbWriter;
+import io.redoubt.persistence.ReplicationInfo;
 import io.redoubt.persistence.ShardSnapshot;
 import io.redoubt.persistence.WriteRecorder;
 import io.redoubt.resp.Errors;
@@ -89,12 +90,14 @@ public final class Replication implements ReplicationPort {
         this.sharded = sharded;
         this.recorder = new WriteRecorder(shard, () -> link == null && backlog != null, this::record);
         shard.addObserver(recorder);
+        server.rdb().replicationInfo(this::history);
     }
 
     /** Starts the replication the configuration asks for ({@code replicaof host port}), if any. */
     public void startFromConfig() {
         String target = config.get("replicaof").trim();
         if (target.isEmpty()) {
+            restoreHistory();
             return;
         }
         String[] words = target.split("\\s+");
@@ -116,6 +119,39 @@ public final class Replication implements ReplicationPort {
         MasterLink l = link;
         if (l != null) {
             l.stop();
+        }
+    }
+
+    /**
+     * The replication history saved with a snapshot (on the shard thread, as the data is copied): a
+     * master's once it has a backlog, as Redis's rdbPopulateSaveInfo gives it; none for a replica.
+     */
+    private ReplicationInfo history() {
+        return link == null && backlog != null ? new ReplicationInfo(replid, offset, Math.max(streamDb, 0)) : null;
+    }
+
+    /**
+     * A master restarted from an RDB that carries its history (SHUTDOWN saved it) keeps it as its
+     * second ID, with the offset the data is at, as Redis 7.0 does: a replica that asks to continue
+     * the old history from that offset gets +CONTINUE instead of a full resynchronisation.
+     */
+    private void restoreHistory() {
+        ReplicationInfo h = server.rdb().loadedReplicationInfo();
+        if (h == null) {
+            return;
+        }
+        try {
+            shardThread.call(() -> {
+                replid2 = h.replid();
+                secondOffset = h.offset() + 1;
+                offset = h.offset();
+                backlog = new Backlog(backlogSize(), offset);
+                LOG.info("Replication history restored from the RDB: replid2 {} valid up to offset {}", replid2,
+                        secondOffset);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restore the replication history: " + e.getMessage(), e);
         }
     }
 
@@ -199,29 +235,76 @@ public final class Replication implements ReplicationPort {
         boolean psync = Args.is(argv[0], "PSYNC");
         ensureBacklog();
         if (psync && continues(session, Args.text(argv[1]), argv[2])) {
+            server.stats().syncPartialOk++;
             return;
         }
-        streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        if (psync && !Args.text(argv[1]).startsWith("?")) {
+            server.stats().syncPartialErr++; // "?" asks for a full resync on purpose: not a failure
+        }
+        server.stats().syncFull++;
         startHeartbeat();
         AttachedReplicas.Attached replica = replicas.attach(session, false);
-        if (psync) {
-            session.writer().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        replica.psync = psync;
+        replica.eof = replicas.capableOfEof(session);
+        long delay = Long.parseLong(config.get("repl-diskless-sync-delay"));
+        if (diskless() && replica.eof && delay > 0) {
+            // Redis waits for more replicas to arrive, so that one snapshot serves them all
+            replica.waitingStart = true;
+            LOG.info("Replica {} asks for synchronization: delay next BGSAVE for diskless SYNC", session.address());
+            long maxReplicas = Long.parseLong(config.get("repl-diskless-sync-max-replicas"));
+            if (maxReplicas > 0 && replicas.waitingStart().size() >= maxReplicas) {
+                startFullSync();
+            } else if (replicas.waitingStart().size() == 1) {
+                AckWaiters.loopOf(session).schedule(this::startFullSync, delay, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            return;
+        }
+        replica.waitingStart = true;
+        startFullSync();
+    }
+
+    private boolean diskless() {
+        return config.get("repl-diskless-sync").equals("yes");
+    }
+
+    /**
+     * Starts the full synchronisation of every replica waiting for one: +FULLRESYNC with this offset,
+     * one snapshot of the shard, written as one RDB on another thread and sent to each (Redis's
+     * $EOF:mark form to a replica that announced capa eof while repl-diskless-sync is on, else with
+     * its length first); the stream written meanwhile is kept for each and sent after it.
+     */
+    private void startFullSync() {
+        List<AttachedReplicas.Attached> group = replicas.waitingStart();
+        if (group.isEmpty()) {
+            return; // they all went while the delay ran
+        }
+        streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        for (AttachedReplicas.Attached a : group) {
+            a.waitingStart = false;
+            a.pending = new ByteArrayOutputStream();
+            if (a.psync) {
+                byte[] reply = ("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                a.session.deliver(r -> r.raw(reply)); // joins the PSYNC's reply, or goes at once after a delay
+            }
         }
         ShardSnapshot snapshot = ShardSnapshot.take(shard);
         long used = shard.usedMemory();
         RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
-        LOG.info("Replica {} asks for synchronization: starting a full resync with a snapshot of {} keys",
-                session.address(), snapshot.keyCount());
+        boolean diskless = diskless();
+        LOG.info("Starting a full resync of {} replica(s) with a snapshot of {} keys ({})", group.size(),
+                snapshot.keyCount(), diskless ? "diskless" : "disk-based");
+        Session first = group.get(0).session;
         Thread t = new Thread(() -> {
             ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
             try {
                 writer.write(snapshot, rdb, used, false);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not write the RDB for replica {}: {}", session.address(), e.getMessage());
-                AckWaiters.loopOf(session).execute(session::kill);
+                LOG.warn("Could not write the RDB for a full resync: {}", e.getMessage());
+                AckWaiters.loopOf(first).execute(() -> group.forEach(a -> a.session.kill()));
                 return;
             }
-            AckWaiters.loopOf(session).execute(() -> sendSnapshot(replica, rdb.toByteArray()));
+            byte[] bytes = rdb.toByteArray();
+            AckWaiters.loopOf(first).execute(() -> group.forEach(a -> sendSnapshot(a, bytes, diskless && a.eof)));
         }, "redoubt-repl-snapshot");
         t.setDaemon(true);
         t.start();
@@ -281,19 +364,30 @@ public final class Replication implements ReplicationPort {
         return true;
     }
 
-    private void sendSnapshot(AttachedReplicas.Attached replica, byte[] rdb) {
+    private void sendSnapshot(AttachedReplicas.Attached replica, byte[] rdb, boolean eofMarked) {
         if (!replicas.current(replica)) {
             return; // gone while the snapshot was written
         }
         byte[] pending = replica.pending.toByteArray();
         replica.pending = null;
         replica.online = true;
+        replica.ackMillis = System.currentTimeMillis();
+        // diskless: the length is not known before the payload (it streams from the snapshot), so Redis
+        // frames it with a random 40-byte mark sent before and after
+        byte[] mark = eofMarked ? newId().getBytes(StandardCharsets.US_ASCII) : null;
         replica.session.deliver(r -> {
-            r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            r.raw(rdb);
+            if (mark != null) {
+                r.raw(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                r.raw(rdb);
+                r.raw(mark);
+            } else {
+                r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                r.raw(rdb);
+            }
             r.raw(pending);
         });
-        LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB)", replica.session.address(), rdb.length);
+        LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB{})", replica.session.address(), rdb.length,
+                mark != null ? ", diskless" : "");
     }
 
     @Override
@@ -307,7 +401,8 @@ public final class Replication implements ReplicationPort {
             switch (option) {
                 case "listening-port" -> replicas.announcePort(session, Args.text(argv[i + 1]));
                 case "ip-address" -> replicas.announceIp(session, Args.text(argv[i + 1]));
-                case "capa", "rdb-only", "rdb-filter-only" -> {
+                case "capa" -> replicas.announceCapa(session, Args.text(argv[i + 1]));
+                case "rdb-only", "rdb-filter-only" -> {
                 }
                 case "ack" -> {
                     Long acked = Args.parseLongOrNull(argv[i + 1]);
@@ -460,8 +555,15 @@ public final class Replication implements ReplicationPort {
         return config.get("masteruser");
     }
 
+    /** The port a master is told to reach this replica on: replica-announce-port, else the one it listens on. */
     int listeningPort() {
-        return listeningPort.getAsInt();
+        int announced = Integer.parseInt(config.get("replica-announce-port"));
+        return announced != 0 ? announced : listeningPort.getAsInt();
+    }
+
+    /** replica-announce-ip: the address a master is told (REPLCONF ip-address), or empty. */
+    String announceIp() {
+        return config.get("replica-announce-ip");
     }
 
     long timeoutMillis() {
@@ -573,7 +675,7 @@ public final class Replication implements ReplicationPort {
     public String refusal(Session session, CommandSpec spec, boolean writes) {
         MasterLink l = link;
         if (l == null) {
-            return null;
+            return writes && !enoughGoodReplicas() ? Errors.NOREPLICAS : null;
         }
         if (writes && config.get("replica-read-only").equals("yes")) {
             return Errors.READONLY_REPLICA;
@@ -582,6 +684,13 @@ public final class Replication implements ReplicationPort {
             return Errors.MASTERDOWN;
         }
         return null;
+    }
+
+    /** Redis's checkGoodReplicasStatus: min-replicas-to-write is off, or enough replicas acknowledged lately. */
+    private boolean enoughGoodReplicas() {
+        long needed = Long.parseLong(config.get("min-replicas-to-write"));
+        long maxLag = Long.parseLong(config.get("min-replicas-max-lag"));
+        return needed == 0 || maxLag == 0 || replicas.good(maxLag, System.currentTimeMillis()) >= needed;
     }
 
     @Override
@@ -626,13 +735,18 @@ public final class Replication implements ReplicationPort {
             if (!l.up()) {
                 f.put("master_link_down_since_seconds", Long.toString(l.downSinceSeconds()));
             }
-            f.put("slave_priority", "100");
+            f.put("slave_priority", config.get("replica-priority"));
             f.put("slave_read_only", config.get("replica-read-only").equals("yes") ? "1" : "0");
-            f.put("replica_announced", "1");
+            f.put("replica_announced", config.get("replica-announced").equals("yes") ? "1" : "0");
         } else {
             f.put("role", "master");
         }
         f.put("connected_slaves", Integer.toString(replicas.online().size()));
+        long minToWrite = Long.parseLong(config.get("min-replicas-to-write"));
+        long maxLag = Long.parseLong(config.get("min-replicas-max-lag"));
+        if (minToWrite != 0 && maxLag != 0) {
+            f.put("min_slaves_good_slaves", Long.toString(replicas.good(maxLag, System.currentTimeMillis())));
+        }
         int i = 0;
         long now = System.currentTimeMillis();
         for (AttachedReplicas.Attached a : replicas.all()) {

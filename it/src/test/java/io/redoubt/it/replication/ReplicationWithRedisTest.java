@@ -31,7 +31,7 @@ class ReplicationWithRedisTest {
 
     @Test
     void redisReplicaOfRedoubtMaster() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.toString(), "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -139,7 +139,7 @@ class ReplicationWithRedisTest {
         }
         // a Redoubt master pings its replicas while idle: a Redis replica with a 2 s repl-timeout stays linked
         try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
-                "repl-ping-replica-period", "1");
+                "repl-ping-replica-period", "1", "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--repl-timeout", "2");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -192,7 +192,7 @@ class ReplicationWithRedisTest {
         }
     }
 
-    private static long stat(RespClient c, String field) {
+    static long stat(RespClient c, String field) {
         for (String line : c.callText("INFO", "stats").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.substring(field.length() + 1).trim());
@@ -201,7 +201,7 @@ class ReplicationWithRedisTest {
         throw new AssertionError(field + " not in INFO stats");
     }
 
-    private static String field(RespClient c, String field) {
+    static String field(RespClient c, String field) {
         for (String line : c.callText("INFO", "replication").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();
