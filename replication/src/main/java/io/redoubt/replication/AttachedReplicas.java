@@ -28,7 +28,13 @@ final class AttachedReplicas {
         boolean eof;
         /** Waiting for its full sync to start (repl-diskless-sync-delay): gets no stream yet. */
         boolean waitingStart;
-        /** The stream written while its RDB was made; sent right after the RDB. */
+        /**
+         * Got a diskless RDB ($EOF:mark) and has not acknowledged it yet: the stream waits in
+         * {@code pending}, since a replica finds the mark only at the end of what it reads (Redis's
+         * repl_start_cmd_stream_on_ack).
+         */
+        boolean streamOnAck;
+        /** The stream written while its RDB was made; sent right after the RDB (or its first ACK). */
         ByteArrayOutputStream pending;
         /** Stream bytes not yet sent to an online replica: sent once per turn of the loop, not per write. */
         private final ByteArrayOutputStream outgoing = new ByteArrayOutputStream();
@@ -102,6 +108,12 @@ final class AttachedReplicas {
         }
         a.ackOffset = Math.max(a.ackOffset, offset);
         a.ackMillis = System.currentTimeMillis();
+        if (a.streamOnAck) {
+            a.streamOnAck = false;
+            byte[] pending = a.pending.toByteArray();
+            a.pending = null;
+            a.session.deliver(r -> r.raw(pending));
+        }
         return true;
     }
 
@@ -121,7 +133,7 @@ final class AttachedReplicas {
             if (a.waitingStart) {
                 continue; // its offset starts where its full sync does
             }
-            if (!a.online) {
+            if (!a.online || a.streamOnAck) {
                 a.pending.writeBytes(bytes);
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.redoubt.replication;
 
+import io.redoubt.dataplane.AuditEvents;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -115,6 +116,8 @@ final class MasterLink {
                 if (state == State.CONNECTED) {
                     downSinceMillis = System.currentTimeMillis();
                     streamed = true;
+                    replication.linkEvent(AuditEvents.ReplicationEvent.LINK_DOWN, address(),
+                            stopped ? "link to the master closed" : "link to the master lost");
                 }
                 state = State.CONNECT;
             }
@@ -200,8 +203,12 @@ final class MasterLink {
             }
             state = State.SYNC;
             LOG.info("Full resync from master {}: {}", address(), reply.substring(1));
+            replication.linkEvent(AuditEvents.ReplicationEvent.FULL_SYNC_STARTED, address(), reply.substring(1));
             byte[] rdb = readPayload(in);
             replication.loadFromMaster(this, rdb, words[1], Long.parseLong(words[2]), address());
+            sendAck(); // a master that sent the RDB diskless starts the stream on this first ACK
+            replication.linkEvent(AuditEvents.ReplicationEvent.FULL_SYNC_DONE, address(),
+                    "RDB of " + rdb.length + " bytes loaded");
         } else if (reply.startsWith("+CONTINUE")) {
             String[] words = reply.split(" ");
             LOG.info("Partial resynchronization with master {} accepted", address());
@@ -210,6 +217,8 @@ final class MasterLink {
             throw new IOException("the master refused PSYNC: " + reply);
         }
         state = State.CONNECTED;
+        replication.linkEvent(AuditEvents.ReplicationEvent.LINK_UP, address(), reply.startsWith("+CONTINUE")
+                ? "partial resynchronization with the master" : "streaming from the master");
         applyStream(in);
     }
 

@@ -1,5 +1,6 @@
 package io.redoubt.replication;
 
+import io.redoubt.dataplane.AuditEvents.ReplicationEvent;
 import io.redoubt.dataplane.ReplicationPort;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.Session;
@@ -280,6 +281,7 @@ public final class Replication implements ReplicationPort {
         }
         streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
         for (AttachedReplicas.Attached a : group) {
+            event(ReplicationEvent.FULL_SYNC_STARTED, a.session.address(), "master: full resynchronization of a replica");
             a.waitingStart = false;
             a.pending = new ByteArrayOutputStream();
             if (a.psync) {
@@ -359,6 +361,8 @@ public final class Replication implements ReplicationPort {
         startHeartbeat();
         session.writer().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
         session.writer().raw(backlog.since(from));
+        event(ReplicationEvent.LINK_UP, session.address(), "master: replica continued from offset " + from
+                + " (partial resynchronization)");
         LOG.info("Partial resynchronization request from {} accepted: sending {} bytes of backlog starting from "
                 + "offset {}", session.address(), offset + 1 - from, from);
         return true;
@@ -368,13 +372,20 @@ public final class Replication implements ReplicationPort {
         if (!replicas.current(replica)) {
             return; // gone while the snapshot was written
         }
-        byte[] pending = replica.pending.toByteArray();
-        replica.pending = null;
         replica.online = true;
         replica.ackMillis = System.currentTimeMillis();
         // diskless: the length is not known before the payload (it streams from the snapshot), so Redis
-        // frames it with a random 40-byte mark sent before and after
+        // frames it with a random 40-byte mark sent before and after, and the stream follows the
+        // replica's first ACK
         byte[] mark = eofMarked ? newId().getBytes(StandardCharsets.US_ASCII) : null;
+        byte[] pending;
+        if (mark != null) {
+            replica.streamOnAck = true;
+            pending = new byte[0];
+        } else {
+            pending = replica.pending.toByteArray();
+            replica.pending = null;
+        }
         replica.session.deliver(r -> {
             if (mark != null) {
                 r.raw(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -383,9 +394,12 @@ public final class Replication implements ReplicationPort {
             } else {
                 r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 r.raw(rdb);
+                r.raw(pending);
             }
-            r.raw(pending);
         });
+        event(ReplicationEvent.FULL_SYNC_DONE, replica.session.address(), "master: RDB of " + rdb.length
+                + " bytes sent to the replica");
+        event(ReplicationEvent.LINK_UP, replica.session.address(), "master: replica online");
         LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB{})", replica.session.address(), rdb.length,
                 mark != null ? ", diskless" : "");
     }
@@ -427,6 +441,7 @@ public final class Replication implements ReplicationPort {
     public void closed(Session session) {
         if (replicas.forget(session)) {
             LOG.info("Connection with replica {} lost", session.address());
+            event(ReplicationEvent.LINK_DOWN, session.address(), "master: connection with the replica lost");
         }
         waiters.forget(session);
     }
@@ -543,6 +558,23 @@ public final class Replication implements ReplicationPort {
         streamDb = -1;
         LOG.info("MASTER MODE enabled: new replication ID {}, the old one {} is valid up to offset {}", replid, replid2,
                 secondOffset);
+    }
+
+    /** Tells the event log; on the shard thread, where the audit trail is told everything. */
+    private void event(ReplicationEvent e, String peer, String detail) {
+        server.audit().replication(e, peer, detail);
+    }
+
+    /** An event from the link's own thread, handed to the shard's (dropped when the server is closing). */
+    void linkEvent(ReplicationEvent e, String master, String detail) {
+        try {
+            onShard(() -> {
+                event(e, master, "replica: " + detail);
+                return null;
+            });
+        } catch (IOException closing) {
+            // the shard's thread is gone: nothing to report to
+        }
     }
 
     // ---- replica: called by the link ------------------------------------------------------------

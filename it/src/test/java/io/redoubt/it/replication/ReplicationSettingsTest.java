@@ -3,9 +3,13 @@ package io.redoubt.it.replication;
 import static io.redoubt.it.replication.ReplicationWithRedisTest.assertSameData;
 import static io.redoubt.it.replication.ReplicationWithRedisTest.awaitInSync;
 import static io.redoubt.it.replication.ReplicationWithRedisTest.field;
+import static io.redoubt.it.replication.ReplicationWithRedisTest.killReplicaLinks;
 import static io.redoubt.it.replication.ReplicationWithRedisTest.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redoubt.audit.EventLog;
+import io.redoubt.audit.EventType;
+import io.redoubt.audit.SecurityEvent;
 import io.redoubt.it.persistence.DataSet;
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.node.ServerConfig;
@@ -17,7 +21,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -267,6 +273,53 @@ class ReplicationSettingsTest {
             fresh.send("PSYNC", "?", "-1");
             assertThat(fresh.readReplyText()).startsWith("+FULLRESYNC ");
             out.addAll(List.of(stat(m, "sync_full"), stat(m, "sync_partial_ok"), stat(m, "sync_partial_err")));
+        }
+        return out;
+    }
+
+    @Test
+    void bothSidesRecordLinksAndFullSynchronisationsInTheEventLog() throws Exception {
+        Instant before = Instant.now();
+        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+                "repl-diskless-sync-delay", "0", "event-log-file", dir.resolve("m-events.jsonl").toString());
+             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("r").toString(),
+                     "event-log-file", dir.resolve("r-events.jsonl").toString());
+             RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
+             RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
+            m.call("SET", "k", "v");
+            r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            awaitInSync(m, r);
+            killReplicaLinks(m);
+            m.call("SET", "k2", "v");
+            awaitInSync(m, r);
+            String masterAddress = "127.0.0.1:" + master.port();
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(replication(master.eventLog(), before)).containsSubsequence(
+                        "replication.full-sync-started master: full resynchronization of a replica",
+                        "replication.full-sync-done master: RDB of",
+                        "replication.link-up master: replica online",
+                        "replication.link-down master: connection with the replica lost",
+                        "replication.link-up master: replica continued from offset");
+                assertThat(replication(replica.eventLog(), before)).containsSubsequence(
+                        "replication.full-sync-started replica: FULLRESYNC",
+                        "replication.full-sync-done replica: RDB of",
+                        "replication.link-up replica: streaming from the master",
+                        "replication.link-down replica: link to the master lost",
+                        "replication.link-up replica: partial resynchronization with the master");
+                assertThat(replica.eventLog().query(before, Instant.MAX, EnumSet.of(EventType.REPLICATION_LINK_UP), 10))
+                        .extracting(SecurityEvent::object).containsOnly(masterAddress);
+            });
+        }
+    }
+
+    /** The replication events since {@code from}, each as "type detail" cut to the detail's stable start. */
+    private static List<String> replication(EventLog log, Instant from) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (SecurityEvent e : log.query(from, Instant.MAX, EnumSet.of(EventType.REPLICATION_LINK_UP,
+                EventType.REPLICATION_LINK_DOWN, EventType.REPLICATION_FULL_SYNC_STARTED,
+                EventType.REPLICATION_FULL_SYNC_DONE), 100)) {
+            String text = e.type().wireName() + " " + e.detail();
+            out.add(text.replaceAll("(RDB of|from offset|FULLRESYNC) .*", "$1"));
         }
         return out;
     }
