@@ -515,6 +515,9 @@ public final class Session implements Client, CommandContext {
      * returns true when it did.
      */
     boolean enforceOutputLimit() {
+        if (server.replication().isReplica(this)) {
+            return false; // the replica class: replication checks it on the stream, not on the RDB
+        }
         OutputBufferLimits limits = server.diagnostics().outputLimits();
         // Redis classes a subscriber by its subscriptions: a slow subscriber meets the pubsub limits.
         OutputBufferLimits.Limit limit = subscriber() ? limits.pubsub() : limits.normal();

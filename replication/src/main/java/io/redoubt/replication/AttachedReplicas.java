@@ -34,6 +34,13 @@ final class AttachedReplicas {
          * repl_start_cmd_stream_on_ack).
          */
         boolean streamOnAck;
+        /**
+         * Bytes of RDB that may still be unsent: not counted against the output limit, as Redis does
+         * not count the RDB; cleared by the replica's first ACK (it acknowledges once it has loaded it).
+         */
+        long rdbAllowance;
+        /** When its unsent stream went over the soft limit (0: it is not over). */
+        long overSoftLimitSince;
         /** The stream written while its RDB was made; sent right after the RDB (or its first ACK). */
         ByteArrayOutputStream pending;
         /** Stream bytes not yet sent to an online replica: sent once per turn of the loop, not per write. */
@@ -46,6 +53,12 @@ final class AttachedReplicas {
     }
 
     private final Map<Session, Attached> replicas = new LinkedHashMap<>();
+    /** client-output-buffer-limit's replica class, read at each check (CONFIG SET applies at once). */
+    private final java.util.function.Supplier<io.redoubt.dataplane.OutputBufferLimits.Limit> limit;
+
+    AttachedReplicas(java.util.function.Supplier<io.redoubt.dataplane.OutputBufferLimits.Limit> limit) {
+        this.limit = limit;
+    }
     /** listening-port, ip-address and capa eof a connection announced with REPLCONF before its SYNC. */
     private final Map<Session, String[]> announced = new HashMap<>();
 
@@ -108,6 +121,7 @@ final class AttachedReplicas {
         }
         a.ackOffset = Math.max(a.ackOffset, offset);
         a.ackMillis = System.currentTimeMillis();
+        a.rdbAllowance = 0;
         if (a.streamOnAck) {
             a.streamOnAck = false;
             byte[] pending = a.pending.toByteArray();
@@ -129,12 +143,13 @@ final class AttachedReplicas {
      * those waiting for their RDB keep them until it is sent.
      */
     void send(byte[] bytes) {
-        for (Attached a : replicas.values()) {
+        for (Attached a : new ArrayList<>(replicas.values())) {
             if (a.waitingStart) {
                 continue; // its offset starts where its full sync does
             }
             if (!a.online || a.streamOnAck) {
                 a.pending.writeBytes(bytes);
+                enforceLimit(a, a.pending.size());
                 continue;
             }
             a.outgoing.writeBytes(bytes);
@@ -151,6 +166,37 @@ final class AttachedReplicas {
         a.outgoing.reset();
         if (bytes.length > 0 && current(a)) {
             a.session.deliver(r -> r.raw(bytes));
+            enforceLimit(a);
+        }
+    }
+
+    /**
+     * Redis's client-output-buffer-limit for the replica class: a replica that does not read the
+     * stream fast enough is disconnected (it will come back and resynchronise), so that it cannot
+     * make the master hold its stream without bound.
+     */
+    void enforceLimit(Attached a) {
+        enforceLimit(a, Math.max(0, a.session.pendingOutputBytes() - a.rdbAllowance));
+    }
+
+    /** The same, for {@code unsent} bytes of stream (those kept while its RDB is made count too). */
+    private void enforceLimit(Attached a, long unsent) {
+        io.redoubt.dataplane.OutputBufferLimits.Limit l = limit.get();
+        if (l.hard() == 0 && l.soft() == 0) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (l.soft() > 0 && unsent >= l.soft()) {
+            if (a.overSoftLimitSince == 0) {
+                a.overSoftLimitSince = now;
+            }
+        } else {
+            a.overSoftLimitSince = 0;
+        }
+        if (l.exceeded(unsent, a.overSoftLimitSince, now)) {
+            org.slf4j.LoggerFactory.getLogger(AttachedReplicas.class).warn("Client {} closed for overcoming of "
+                    + "output buffer limits (replica, {} bytes of stream unsent).", a.session.address(), unsent);
+            a.session.kill();
         }
     }
 

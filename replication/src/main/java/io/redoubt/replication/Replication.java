@@ -71,8 +71,8 @@ public final class Replication implements ReplicationPort {
     private Backlog backlog;
     /** The database the stream last selected; -1 makes the next write send SELECT (a new replica). */
     private int streamDb = -1;
-    private final AttachedReplicas replicas = new AttachedReplicas();
-    private final AckWaiters waiters = new AckWaiters(replicas);
+    private final AttachedReplicas replicas;
+    private final AckWaiters waiters;
     private volatile MasterLink link;
     /** Pings the replicas every repl-ping-replica-period seconds; started with the first replica. */
     private Thread heartbeat;
@@ -89,6 +89,8 @@ public final class Replication implements ReplicationPort {
         this.shardThread = shardThread;
         this.listeningPort = listeningPort;
         this.sharded = sharded;
+        this.replicas = new AttachedReplicas(() -> server.diagnostics().outputLimits().replica());
+        this.waiters = new AckWaiters(replicas);
         this.recorder = new WriteRecorder(shard, () -> link == null && backlog != null, this::record);
         shard.addObserver(recorder);
         server.rdb().replicationInfo(this::history);
@@ -374,6 +376,7 @@ public final class Replication implements ReplicationPort {
         }
         replica.online = true;
         replica.ackMillis = System.currentTimeMillis();
+        replica.rdbAllowance = rdb.length + 64L;
         // diskless: the length is not known before the payload (it streams from the snapshot), so Redis
         // frames it with a random 40-byte mark sent before and after, and the stream follows the
         // replica's first ACK
@@ -397,6 +400,7 @@ public final class Replication implements ReplicationPort {
                 r.raw(pending);
             }
         });
+        replicas.enforceLimit(replica);
         event(ReplicationEvent.FULL_SYNC_DONE, replica.session.address(), "master: RDB of " + rdb.length
                 + " bytes sent to the replica");
         event(ReplicationEvent.LINK_UP, replica.session.address(), "master: replica online");

@@ -323,4 +323,38 @@ class ReplicationSettingsTest {
         }
         return out;
     }
+
+    @Test
+    void aReplicaThatDoesNotReadIsDisconnectedAtTheReplicaOutputLimitAsByRedis() throws Exception {
+        try (RealRedis master = RealRedis.start("--client-output-buffer-limit", "replica 1mb 0 0")) {
+            assertThat(replicaDisconnectedAfterWrites(master.port())).as("Redis disconnects it").isTrue();
+        }
+        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("limited").toString(),
+                "client-output-buffer-limit", "replica 1mb 0 0")) {
+            assertThat(replicaDisconnectedAfterWrites(master.port())).as("Redoubt disconnects it").isTrue();
+        }
+        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("unlimited").toString(),
+                "client-output-buffer-limit", "replica 0 0 0")) {
+            assertThat(replicaDisconnectedAfterWrites(master.port())).as("without a limit it stays").isFalse();
+        }
+    }
+
+    /** A raw SYNC client that never reads while the master writes 30 MB: whether the master dropped it. */
+    private static boolean replicaDisconnectedAfterWrites(int port) throws Exception {
+        try (RespClient m = new RespClient("127.0.0.1", port, 5000);
+             RespClient replica = new RespClient("127.0.0.1", port, 5000)) {
+            replica.send("SYNC");
+            Awaitility.await().atMost(WAIT).until(() -> field(m, "connected_slaves").equals("1"));
+            String value = "x".repeat(100_000);
+            for (int i = 0; i < 300 && field(m, "connected_slaves").equals("1"); i++) {
+                m.call("SET", "k" + i, value);
+            }
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> field(m, "connected_slaves").equals("0"));
+                return !m.callText("CLIENT", "LIST").contains("flags=S");
+            } catch (org.awaitility.core.ConditionTimeoutException stillThere) {
+                return false;
+            }
+        }
+    }
 }
