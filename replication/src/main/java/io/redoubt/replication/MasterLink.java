@@ -157,6 +157,13 @@ final class MasterLink {
         s.connect(new InetSocketAddress(host, port), 5000);
         s.setTcpNoDelay(true);
         s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, replication.timeoutMillis()));
+        javax.net.ssl.SSLSocketFactory tls = replication.masterTls();
+        if (tls != null) {
+            javax.net.ssl.SSLSocket secured = (javax.net.ssl.SSLSocket) tls.createSocket(s, host, port, true);
+            socket = secured;
+            secured.startHandshake(); // a master whose certificate this replica does not trust fails here
+        }
+        s = socket;
         out = new BufferedOutputStream(s.getOutputStream(), 1 << 14);
         LinkReader in = new LinkReader(new BufferedInputStream(s.getInputStream(), 1 << 16));
         LOG.info("Connecting to MASTER {}", address());

@@ -597,6 +597,30 @@ public final class Replication implements ReplicationPort {
         return announced != 0 ? announced : listeningPort.getAsInt();
     }
 
+    /**
+     * With tls-replication yes, the TLS to open the link to the master with (read at each connect, so
+     * that replaced certificate files apply to the next one); null for a plain link.
+     */
+    javax.net.ssl.SSLSocketFactory masterTls() throws IOException {
+        if (!config.get("tls-replication").equals("yes")) {
+            return null;
+        }
+        boolean ownClientCert = !config.get("tls-client-cert-file").isEmpty();
+        String cert = config.get(ownClientCert ? "tls-client-cert-file" : "tls-cert-file");
+        String key = config.get(ownClientCert ? "tls-client-key-file" : "tls-key-file");
+        String pass = config.get(ownClientCert ? "tls-client-key-file-pass" : "tls-key-file-pass");
+        try {
+            return io.redoubt.security.TlsClientContext.socketFactory(path(config.get("tls-ca-cert-file")),
+                    path(config.get("tls-ca-cert-dir")), path(cert), path(key), io.redoubt.security.Secret.of(pass));
+        } catch (io.redoubt.security.TlsConfigException e) {
+            throw new IOException("tls-replication: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.nio.file.Path path(String value) {
+        return value.isEmpty() ? null : java.nio.file.Path.of(value);
+    }
+
     /** replica-announce-ip: the address a master is told (REPLCONF ip-address), or empty. */
     String announceIp() {
         return config.get("replica-announce-ip");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * two data sets compared whole (type-aware reads and absolute expiry of every key in every database).
  */
 @Timeout(120)
-class ReplicationWithRedisTest {
+public class ReplicationWithRedisTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -192,7 +192,7 @@ class ReplicationWithRedisTest {
         }
     }
 
-    static long stat(RespClient c, String field) {
+    public static long stat(RespClient c, String field) {
         for (String line : c.callText("INFO", "stats").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.substring(field.length() + 1).trim());
@@ -201,7 +201,7 @@ class ReplicationWithRedisTest {
         throw new AssertionError(field + " not in INFO stats");
     }
 
-    static String field(RespClient c, String field) {
+    public static String field(RespClient c, String field) {
         for (String line : c.callText("INFO", "replication").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();
@@ -229,7 +229,7 @@ class ReplicationWithRedisTest {
     }
 
     /** Waits until the replica's link is up and it has processed everything its master has sent. */
-    static void awaitInSync(RespClient master, RespClient replica) {
+    public static void awaitInSync(RespClient master, RespClient replica) {
         try {
             Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() ->
                     field(replica, "master_link_status").equals("up")
@@ -240,7 +240,7 @@ class ReplicationWithRedisTest {
         }
     }
 
-    static void assertSameData(RespClient expected, RespClient actual) {
+    public static void assertSameData(RespClient expected, RespClient actual) {
         java.util.List<String> theirs = java.util.List.of(render(expected).split("\n\n"));
         java.util.List<String> ours = java.util.List.of(render(actual).split("\n\n"));
         java.util.List<String> missing = new java.util.ArrayList<>(theirs);
