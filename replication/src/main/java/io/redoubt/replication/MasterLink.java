@@ -282,7 +282,6 @@ final class MasterLink {
     }
 
     private void applyStream(LinkReader in) throws IOException, InterruptedException {
-        StreamApplier applier = replication.newApplier();
         while (!stopped) {
             List<byte[][]> batch = new ArrayList<>();
             long before = in.consumed();
@@ -301,7 +300,7 @@ final class MasterLink {
                 }
             } while (inMulti || (in.ready() && batch.size() < MAX_BATCH));
             lastIoMillis = System.currentTimeMillis();
-            replication.applyFromMaster(this, applier, batch, in.consumed() - before);
+            replication.applyFromMaster(this, batch, in.consumed() - before);
             if (ackWanted) {
                 sendAck();
             }

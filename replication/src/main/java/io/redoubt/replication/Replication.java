@@ -74,6 +74,7 @@ public final class Replication implements ReplicationPort {
     private final AttachedReplicas replicas;
     private final AckWaiters waiters;
     private volatile MasterLink link;
+    private StreamApplier applier;
     /** Pings the replicas every repl-ping-replica-period seconds; started with the first replica. */
     private Thread heartbeat;
     private volatile boolean closed;
@@ -230,9 +231,8 @@ public final class Replication implements ReplicationPort {
             session.writer().error("ERR replication is not supported yet on a database of several shards");
             return;
         }
-        if (link != null) {
-            session.writer().error(link.up() ? "ERR chained replication (a replica of a replica) is not supported yet"
-                    : "NOMASTERLINK Can't SYNC while not connected with my master");
+        if (link != null && !link.up()) {
+            session.writer().error("NOMASTERLINK Can't SYNC while not connected with my master");
             return;
         }
         boolean psync = Args.is(argv[0], "PSYNC");
@@ -281,7 +281,15 @@ public final class Replication implements ReplicationPort {
         if (group.isEmpty()) {
             return; // they all went while the delay ran
         }
-        streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        // a master's stream after the snapshot starts with SELECT, as Redis's does; a replica passes its
+        // master's stream on as it is, and its RDB says which database that stream has selected
+        int selected = 0;
+        if (link == null) {
+            streamDb = -1;
+        } else {
+            selected = applier().db();
+        }
+        ReplicationInfo history = new ReplicationInfo(replid, offset, selected);
         for (AttachedReplicas.Attached a : group) {
             event(ReplicationEvent.FULL_SYNC_STARTED, a.session.address(), "master: full resynchronization of a replica");
             a.waitingStart = false;
@@ -301,7 +309,7 @@ public final class Replication implements ReplicationPort {
         Thread t = new Thread(() -> {
             ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
             try {
-                writer.write(snapshot, rdb, used, false);
+                writer.write(snapshot, rdb, used, false, history);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not write the RDB for a full resync: {}", e.getMessage());
                 AckWaiters.loopOf(first).execute(() -> group.forEach(a -> a.session.kill()));
@@ -560,6 +568,7 @@ public final class Replication implements ReplicationPort {
         replid = newId();
         ensureBacklog();
         streamDb = -1;
+        replicas.disconnectAll(); // they learn the new ID by reconnecting, and continue under replid2
         LOG.info("MASTER MODE enabled: new replication ID {}, the old one {} is valid up to offset {}", replid, replid2,
                 secondOffset);
     }
@@ -668,6 +677,8 @@ public final class Replication implements ReplicationPort {
             shard.flushAll();
             RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
             server.aof().dataReplaced();
+            applier().select(r.replication() == null ? 0 : r.replication().streamDb());
+            replicas.disconnectAll(); // replicas of this one had another history: they resynchronise
             replid = masterReplid;
             replid2 = NO_ID;
             secondOffset = -1;
@@ -685,30 +696,40 @@ public final class Replication implements ReplicationPort {
                 replid2 = replid;
                 secondOffset = offset + 1;
                 replid = newReplid;
+                replicas.disconnectAll(); // they learn the new ID by reconnecting (and continue, under replid2)
             }
             return null;
         });
     }
 
-    StreamApplier newApplier() {
-        return new StreamApplier(shard, new CommandReplay(server.commands(), shard, server.aof()));
+    /**
+     * The one applier of the master's stream, kept across reconnections: a partial resync continues
+     * in the database the stream had selected, as Redis's cached master does. Shard thread.
+     */
+    StreamApplier applier() {
+        if (applier == null) {
+            applier = new StreamApplier(shard, new CommandReplay(server.commands(), shard, server.aof()));
+        }
+        return applier;
     }
 
     /** A batch of the master's stream, {@code bytes} long on the wire, run on the shard's thread. */
-    void applyFromMaster(MasterLink from, StreamApplier applier, List<byte[][]> batch, long bytes) throws IOException {
+    void applyFromMaster(MasterLink from, List<byte[][]> batch, long bytes) throws IOException {
         onShard(() -> {
             if (link != from) {
                 return null; // read before REPLICAOF NO ONE (or another master) took effect: dropped, as Redis drops it
             }
-            applier.apply(batch);
+            applier().apply(batch);
             server.aof().flush();
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             for (byte[][] cmd : batch) {
                 raw.writeBytes(encode(cmd));
             }
             ensureBacklog();
-            backlog.append(raw.toByteArray());
+            byte[] stream = raw.toByteArray();
+            backlog.append(stream);
             offset += bytes;
+            replicas.send(stream); // replicas of this replica get the master's stream as it is (a chain)
             return null;
         });
     }
