@@ -515,14 +515,14 @@ public final class Session implements Client, CommandContext {
      * returns true when it did.
      */
     boolean enforceOutputLimit() {
-        if (server.replication().isReplica(this)) {
-            return false; // the replica class: replication checks it on the stream, not on the RDB
-        }
         OutputBufferLimits limits = server.diagnostics().outputLimits();
         // Redis classes a subscriber by its subscriptions: a slow subscriber meets the pubsub limits.
         OutputBufferLimits.Limit limit = subscriber() ? limits.pubsub() : limits.normal();
         if (limit.hard() == 0 && limit.soft() == 0) {
             return false;
+        }
+        if (server.replication().isReplica(this)) {
+            return false; // the replica class: replication checks it on the stream, not on the RDB
         }
         long pending = pendingOutputBytes();
         long now = server.clock().millis();

@@ -104,6 +104,7 @@ public final class Replication implements ReplicationPort {
             restoreHistory();
             return;
         }
+        restoreFollowedHistory();
         String[] words = target.split("\\s+");
         if (words.length != 2) {
             throw new IllegalArgumentException("replicaof needs a host and a port, got '" + target + "'");
@@ -127,11 +128,15 @@ public final class Replication implements ReplicationPort {
     }
 
     /**
-     * The replication history saved with a snapshot (on the shard thread, as the data is copied): a
-     * master's once it has a backlog, as Redis's rdbPopulateSaveInfo gives it; none for a replica.
+     * The replication history saved with a snapshot (on the shard thread, as the data is copied), once
+     * there is a backlog, as Redis's rdbPopulateSaveInfo gives it: a master's own, or the one a replica
+     * follows with the database its master's stream has selected.
      */
     private ReplicationInfo history() {
-        return link == null && backlog != null ? new ReplicationInfo(replid, offset, Math.max(streamDb, 0)) : null;
+        if (backlog == null) {
+            return null;
+        }
+        return new ReplicationInfo(replid, offset, link == null ? Math.max(streamDb, 0) : applier().db());
     }
 
     /**
@@ -152,6 +157,31 @@ public final class Replication implements ReplicationPort {
                 backlog = new Backlog(backlogSize(), offset);
                 LOG.info("Replication history restored from the RDB: replid2 {} valid up to offset {}", replid2,
                         secondOffset);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restore the replication history: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A replica restarted from an RDB that carries the history it followed offers it to its master
+     * (PSYNC with that ID and offset), as Redis's replicationCacheMasterUsingMyself does: the master
+     * continues from its backlog when it still holds that offset.
+     */
+    private void restoreFollowedHistory() {
+        ReplicationInfo h = server.rdb().loadedReplicationInfo();
+        if (h == null || sharded) {
+            return;
+        }
+        try {
+            shardThread.call(() -> {
+                replid = h.replid();
+                offset = h.offset();
+                backlog = new Backlog(backlogSize(), offset);
+                applier().select(h.streamDb());
+                LOG.info("Replication history restored from the RDB: will ask the master to continue {} from offset {}",
+                        replid, offset + 1);
                 return null;
             });
         } catch (Exception e) {

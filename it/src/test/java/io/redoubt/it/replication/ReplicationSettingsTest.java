@@ -106,6 +106,49 @@ class ReplicationSettingsTest {
         }
     }
 
+    @Test
+    void aReplicaRestartedFromItsRdbContinuesWithItsMasterAsRedisDoes() throws Exception {
+        try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
+             RespClient m = new RespClient("127.0.0.1", master.port(), 5000)) {
+            String replicaof = "127.0.0.1 " + master.port();
+            Path redisDir = Files.createDirectories(dir.resolve("redis-replica"));
+            List<Long> redis = replicaRestart(m, port -> RealRedis.startAt(redisDir, port, "--save", "3600 1",
+                    "--replicaof", "127.0.0.1", Integer.toString(master.port())));
+            List<Long> redoubt = replicaRestart(m, port -> RedoubtServer.start(ServerConfig.fromPairs("dir",
+                    dir.resolve("redoubt-replica").toString(), "save", "3600 1", "replicaof", replicaof), port));
+            assertThat(redis).containsExactly(1L, 1L);
+            assertThat(redoubt).isEqualTo(redis);
+        }
+    }
+
+    /**
+     * A replica with replicaof in its configuration syncs, is shut down (saving its RDB) while the master
+     * writes on in another database, and starts again: the master's full and partial sync counts that
+     * the restart added.
+     */
+    private List<Long> replicaRestart(RespClient m, MasterStarter starter) throws Exception {
+        int port = RealRedis.freePort();
+        long fullBefore = stat(m, "sync_full");
+        long partialBefore = stat(m, "sync_partial_ok");
+        AutoCloseable first = starter.start(port);
+        try (RespClient r = new RespClient("127.0.0.1", port, 5000)) {
+            m.call("SELECT", "2");
+            m.call("SET", "before-restart-" + port, "1");
+            awaitInSync(m, r);
+            r.send("SHUTDOWN");
+        }
+        Awaitility.await().atMost(WAIT).until(() -> !accepts(port));
+        first.close();
+        m.call("SET", "while-down-" + port, "2"); // no SELECT: the replica must remember database 2
+        m.call("SELECT", "0");
+        try (AutoCloseable second = starter.start(port);
+             RespClient r = new RespClient("127.0.0.1", port, 5000)) {
+            awaitInSync(m, r);
+            assertSameData(m, r);
+            return List.of(stat(m, "sync_full") - fullBefore, stat(m, "sync_partial_ok") - partialBefore);
+        }
+    }
+
     private static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
