@@ -130,10 +130,12 @@ def main():
     p.add_argument("--quick", action="store_true", help="one round of 20k requests: a smoke run")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--requests", type=int, default=200_000)
+    p.add_argument("--build", action="store_true",
+                   help="rebuild Redoubt first (servers.py looks for changes in some modules only, not replication)")
     a = p.parse_args()
     rounds, requests = (1, 20_000) if a.quick else (a.rounds, a.requests)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    launcher = servers.ensure_built(root)
+    launcher = servers.ensure_built(root, force=a.build)
     with tempfile.TemporaryDirectory(prefix="bench-repl-") as workdir:
         results = {}
         for role in ("master", "replica"):

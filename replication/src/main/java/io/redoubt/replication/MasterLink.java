@@ -281,28 +281,119 @@ final class MasterLink {
         }
     }
 
+    /**
+     * Reads the stream and hands it, batch by batch, to an applier thread, so that reading the socket
+     * and running commands on the shard overlap and batches that queued up while the shard was busy
+     * run in one turn of the shard's thread (a replica that is behind catches up in big steps). A
+     * batch asking for an ACK (GETACK) is acknowledged once applied. When the link ends, everything
+     * read is applied before a reconnection asks to continue from this replica's offset.
+     */
     private void applyStream(LinkReader in) throws IOException, InterruptedException {
-        while (!stopped) {
-            List<byte[][]> batch = new ArrayList<>();
-            long before = in.consumed();
-            boolean inMulti = false;
-            boolean ackWanted = false;
-            do {
-                byte[][] cmd = in.command();
-                batch.add(cmd);
-                if (is(cmd, "MULTI")) {
-                    inMulti = true;
-                } else if (is(cmd, "EXEC")) {
-                    inMulti = false;
-                } else if (is(cmd, "REPLCONF") && cmd.length >= 2 && is(cmd[1], "GETACK")) {
-                    ackWanted = true;
-                    break;
+        StreamPipeline pipeline = new StreamPipeline();
+        Thread applier = new Thread(pipeline::applyAll, "redoubt-replica-apply-" + host + ":" + port);
+        applier.setDaemon(true);
+        applier.start();
+        try {
+            while (!stopped) {
+                List<byte[][]> batch = new ArrayList<>();
+                long before = in.consumed();
+                boolean inMulti = false;
+                boolean ackWanted = false;
+                do {
+                    byte[][] cmd = in.command();
+                    batch.add(cmd);
+                    if (is(cmd, "MULTI")) {
+                        inMulti = true;
+                    } else if (is(cmd, "EXEC")) {
+                        inMulti = false;
+                    } else if (is(cmd, "REPLCONF") && cmd.length >= 2 && is(cmd[1], "GETACK")) {
+                        ackWanted = true;
+                        break;
+                    }
+                } while (inMulti || (in.ready() && batch.size() < MAX_BATCH));
+                lastIoMillis = System.currentTimeMillis();
+                pipeline.put(new Batch(batch, in.consumed() - before, ackWanted));
+            }
+        } finally {
+            try {
+                pipeline.put(Batch.END);
+                applier.join();
+            } catch (InterruptedException e) {
+                applier.interrupt(); // stopped: what is still queued is not this replica's to apply any more
+                throw e;
+            }
+        }
+        pipeline.rethrow();
+    }
+
+    /** Commands read together, their size on the wire, and whether the master asked for an ACK after them. */
+    private record Batch(List<byte[][]> commands, long bytes, boolean ack) {
+        static final Batch END = new Batch(List.of(), 0, false);
+    }
+
+    /** The queue between the reading thread and the applying one, and the applier's failure if any. */
+    private final class StreamPipeline {
+        private static final int MAX_MERGED = 4 * MAX_BATCH;
+        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        private volatile IOException failure;
+
+        /** Queues a batch; waits while the applier is behind, and gives up when it failed. */
+        void put(Batch b) throws IOException, InterruptedException {
+            while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (failure != null) {
+                    if (b == Batch.END) {
+                        return; // the applier has stopped: nothing waits for the end mark
+                    }
+                    throw failure;
                 }
-            } while (inMulti || (in.ready() && batch.size() < MAX_BATCH));
-            lastIoMillis = System.currentTimeMillis();
-            replication.applyFromMaster(this, batch, in.consumed() - before);
-            if (ackWanted) {
-                sendAck();
+            }
+        }
+
+        void rethrow() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** The applier thread: applies batches in order, merging those that queued up, until END. */
+        void applyAll() {
+            try {
+                while (true) {
+                    Batch first = queue.take();
+                    if (first == Batch.END) {
+                        return;
+                    }
+                    List<byte[][]> commands = new ArrayList<>(first.commands());
+                    long bytes = first.bytes();
+                    boolean ack = first.ack();
+                    boolean end = false;
+                    while (!ack && commands.size() < MAX_MERGED) {
+                        Batch next = queue.poll();
+                        if (next == null) {
+                            break;
+                        }
+                        if (next == Batch.END) {
+                            end = true;
+                            break;
+                        }
+                        commands.addAll(next.commands());
+                        bytes += next.bytes();
+                        ack = next.ack();
+                    }
+                    replication.applyFromMaster(MasterLink.this, commands, bytes);
+                    if (ack) {
+                        sendAck();
+                    }
+                    if (end) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                failure = e;
+                closeSocket(); // the reader sees the closed socket and the link reconnects
+            } catch (InterruptedException e) {
+                failure = new IOException("interrupted", e);
+                closeSocket();
             }
         }
     }
