@@ -18,6 +18,14 @@ public enum EventType {
     SERVER_SHUTDOWN("server.shutdown", Severity.NOTICE),
     /** A database stopped on its own after an error it cannot go on with (a failed write under appendfsync always). */
     DATABASE_STOPPED("database.stopped", Severity.CRITICAL),
+    /** A replication link (this server's to its master, or a replica's to this master) is streaming. */
+    REPLICATION_LINK_UP("replication.link-up", Severity.NOTICE),
+    /** A replication link was lost; a replica retries on its own. */
+    REPLICATION_LINK_DOWN("replication.link-down", Severity.WARNING),
+    /** A full synchronisation (an RDB of the whole data set) began, on a master or on its replica. */
+    REPLICATION_FULL_SYNC_STARTED("replication.full-sync-started", Severity.NOTICE),
+    /** A full synchronisation ended: the replica has the RDB (or, on a master, it was sent). */
+    REPLICATION_FULL_SYNC_DONE("replication.full-sync-done", Severity.NOTICE),
     CONNECTION_OPEN("connection.open", Severity.INFO),
     CONNECTION_CLOSE("connection.close", Severity.INFO);
 

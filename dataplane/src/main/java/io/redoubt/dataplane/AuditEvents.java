@@ -79,4 +79,16 @@ public interface AuditEvents {
     /** Saving or appending failed ({@code object}: the file or the operation, such as "BGSAVE"). */
     default void persistenceFailed(String object, String detail) {
     }
+
+    /**
+     * Replication: {@code event} on the link with {@code peer} (host:port of the master or the replica);
+     * {@code detail} says which side this server is and what happened.
+     */
+    default void replication(ReplicationEvent event, String peer, String detail) {
+    }
+
+    /** What {@link #replication} reports. */
+    enum ReplicationEvent {
+        LINK_UP, LINK_DOWN, FULL_SYNC_STARTED, FULL_SYNC_DONE
+    }
 }

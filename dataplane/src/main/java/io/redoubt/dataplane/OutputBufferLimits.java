@@ -14,8 +14,9 @@ import java.util.Map;
  *
  * @param normal limits for ordinary clients (and MONITOR clients, which Redis counts as normal)
  * @param pubsub limits for clients subscribed to channels or patterns
+ * @param replica limits for replicas on the stream they have not read yet (replication applies them)
  */
-public record OutputBufferLimits(Limit normal, Limit pubsub) {
+public record OutputBufferLimits(Limit normal, Limit pubsub, Limit replica) {
 
     /** One class's limits. */
     public record Limit(long hard, long soft, long softSeconds) {
@@ -32,7 +33,7 @@ public record OutputBufferLimits(Limit normal, Limit pubsub) {
 
     /** Redis's defaults: no limit for normal clients, 32mb hard / 8mb for 60 s for pub/sub. */
     public static final OutputBufferLimits DEFAULT =
-            new OutputBufferLimits(Limit.NONE, new Limit(33554432, 8388608, 60));
+            new OutputBufferLimits(Limit.NONE, new Limit(33554432, 8388608, 60), new Limit(268435456, 67108864, 60));
 
     /** The parameter's default, as CONFIG GET shows it. */
     public static final String DEFAULT_TEXT = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
@@ -98,7 +99,9 @@ public record OutputBufferLimits(Limit normal, Limit pubsub) {
         Map<String, long[]> c = classes(canonical);
         long[] n = c.get("normal");
         long[] p = c.get("pubsub");
-        return new OutputBufferLimits(new Limit(n[0], n[1], n[2]), new Limit(p[0], p[1], p[2]));
+        long[] r = c.get("slave");
+        return new OutputBufferLimits(new Limit(n[0], n[1], n[2]), new Limit(p[0], p[1], p[2]),
+                new Limit(r[0], r[1], r[2]));
     }
 
     private static Map<String, long[]> classes(String canonical) {

@@ -13,6 +13,10 @@ public final class ServerStats {
     public long netInputBytes;
     public long netOutputBytes;
     public long totalErrorReplies;
+    /** Replication, as a master: full synchronisations, accepted and refused partial ones (INFO stats). */
+    public long syncFull;
+    public long syncPartialOk;
+    public long syncPartialErr;
 
     /** Per command id: calls, microseconds, rejected calls, failed calls. */
     public long[] calls;

@@ -521,6 +521,9 @@ public final class Session implements Client, CommandContext {
         if (limit.hard() == 0 && limit.soft() == 0) {
             return false;
         }
+        if (server.replication().isReplica(this)) {
+            return false; // the replica class: replication checks it on the stream, not on the RDB
+        }
         long pending = pendingOutputBytes();
         long now = server.clock().millis();
         if (limit.soft() > 0 && pending >= limit.soft()) {

@@ -214,6 +214,18 @@ final class NodeAudit implements AuditEvents, AutoCloseable {
         event(EventType.PERSISTENCE_ERROR, SecurityEvent.SYSTEM, null, object, Outcome.FAILURE, detail);
     }
 
+    @Override
+    public void replication(ReplicationEvent event, String peer, String detail) {
+        EventType type = switch (event) {
+            case LINK_UP -> EventType.REPLICATION_LINK_UP;
+            case LINK_DOWN -> EventType.REPLICATION_LINK_DOWN;
+            case FULL_SYNC_STARTED -> EventType.REPLICATION_FULL_SYNC_STARTED;
+            case FULL_SYNC_DONE -> EventType.REPLICATION_FULL_SYNC_DONE;
+        };
+        event(type, SecurityEvent.SYSTEM, null, peer, event == ReplicationEvent.LINK_DOWN ? Outcome.FAILURE
+                : Outcome.SUCCESS, detail);
+    }
+
     // ---- delivery ---------------------------------------------------------------------------------
 
     private void event(EventType type, String actor, String client, String object, Outcome outcome, String detail) {

@@ -82,9 +82,9 @@ final class TlsParameters {
                         r.watch(Duration.ofMillis(Long.parseLong(v)));
                     }
                 }));
-        // Redis's parameters for links this build does not have yet (replication, cluster bus, outgoing TLS).
-        reg(ConfigParameter.builder("tls-replication").defaultValue("no").type(noUntil("tls-replication yes",
-                "replication")));
+        // a replica's link to its master over TLS (replication reads it, with the CA and client files, at each connect)
+        reg(ConfigParameter.builder("tls-replication").defaultValue("no").type(ConfigTypes.bool()));
+        // Redis's parameters for links this build does not have yet (cluster bus).
         reg(ConfigParameter.builder("tls-cluster").defaultValue("no").type(noUntil("tls-cluster yes", "cluster links")));
         reg(ConfigParameter.builder("tls-client-cert-file").defaultValue("").type(ConfigTypes.string()));
         reg(ConfigParameter.builder("tls-client-key-file").defaultValue("").type(ConfigTypes.string()));

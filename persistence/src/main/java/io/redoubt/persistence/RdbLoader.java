@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RdbLoader {
     /** What a load did, for the log line and INFO. */
-    public record Result(long keysLoaded, long expiredSkipped, long bytesRead, String redisVersion) {
+    /** @param replication the history in the repl-* AUX fields, or null when the file has none (or not all three) */
+    public record Result(long keysLoaded, long expiredSkipped, long bytesRead, String redisVersion,
+            ReplicationInfo replication) {
     }
 
     private final Shard shard;
@@ -78,6 +80,9 @@ public final class RdbLoader {
         long idle = -1;
         int freq = -1;
         String redisVer = null;
+        String replId = null;
+        long replOffset = -1;
+        long replStreamDb = -1;
         long now = shard.clock().millis();
         while (true) {
             int type = r.readByte();
@@ -107,7 +112,9 @@ public final class RdbLoader {
                                     + " got: 0x" + Long.toHexString(expected));
                         }
                     }
-                    return new Result(loaded, skipped, r.offset(), redisVer);
+                    ReplicationInfo replication = replId != null && replOffset != -1 && replStreamDb != -1
+                            ? new ReplicationInfo(replId, replOffset, (int) replStreamDb) : null;
+                    return new Result(loaded, skipped, r.offset(), redisVer, replication);
                 }
                 case RdbType.OP_SELECTDB -> {
                     long index = r.length();
@@ -126,8 +133,13 @@ public final class RdbLoader {
                 case RdbType.OP_AUX -> {
                     String k = new String(r.string(), StandardCharsets.US_ASCII);
                     byte[] v = r.string();
-                    if (k.equals("redis-ver")) {
-                        redisVer = new String(v, StandardCharsets.US_ASCII);
+                    switch (k) {
+                        case "redis-ver" -> redisVer = new String(v, StandardCharsets.US_ASCII);
+                        case "repl-id" -> replId = v.length == 40 ? new String(v, StandardCharsets.US_ASCII) : null;
+                        case "repl-offset" -> replOffset = auxNumber(v);
+                        case "repl-stream-db" -> replStreamDb = auxNumber(v);
+                        default -> {
+                        }
                     }
                     continue;
                 }
@@ -167,5 +179,14 @@ public final class RdbLoader {
             b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
         }
         return b.toString();
+    }
+
+    /** An AUX value Redis wrote as a number (an integer-encoded string): -1 when it is not one. */
+    private static long auxNumber(byte[] v) {
+        try {
+            return Long.parseLong(new String(v, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -65,6 +65,10 @@ public final class RdbService implements KeyspaceObserver {
     private long lastLoadKeysExpired;
     private volatile boolean bgDone;
     private volatile boolean bgOk;
+    /** The replication history to save with the data (replication supplies it; null: none). Shard thread. */
+    private java.util.function.Supplier<ReplicationInfo> replicationInfo = () -> null;
+    /** The history the file loaded at start carried, or null. */
+    private volatile ReplicationInfo loadedReplicationInfo;
 
     public RdbService(Shard shard, InstantSource clock) {
         this.shard = shard;
@@ -91,6 +95,19 @@ public final class RdbService implements KeyspaceObserver {
     /** The dump file: {@code dir}/{@code dbfilename}. */
     public Path file() {
         return settings.rdbFile();
+    }
+
+    /**
+     * Sets where the replication history saved with each snapshot comes from; it is asked on the shard
+     * thread at the moment the data is copied, so the two match (once, while wiring the node).
+     */
+    public void replicationInfo(java.util.function.Supplier<ReplicationInfo> source) {
+        this.replicationInfo = source;
+    }
+
+    /** The replication history the file loaded at start carried (Redis's repl-id/repl-offset), or null. */
+    public ReplicationInfo loadedReplicationInfo() {
+        return loadedReplicationInfo;
     }
 
     private RdbWriter writer() {
@@ -132,7 +149,7 @@ public final class RdbService implements KeyspaceObserver {
         long started = clock.millis();
         long dirtyBefore = dirty;
         try {
-            write(ShardSnapshot.take(shard));
+            write(ShardSnapshot.take(shard), replicationInfo.get());
         } catch (IOException | RuntimeException e) {
             saveFailed(e);
             return "ERR";
@@ -164,6 +181,7 @@ public final class RdbService implements KeyspaceObserver {
     private void startBackground() {
         long copyStart = System.nanoTime();
         ShardSnapshot snapshot = ShardSnapshot.take(shard);
+        ReplicationInfo history = replicationInfo.get();
         lastCopyMillis = (System.nanoTime() - copyStart) / 1_000_000;
         lastCopyBytes = shard.usedMemory();
         dirtyAtStart = dirty;
@@ -175,7 +193,7 @@ public final class RdbService implements KeyspaceObserver {
         Thread t = new Thread(() -> {
             boolean ok;
             try {
-                write(snapshot);
+                write(snapshot, history);
                 ok = true;
             } catch (IOException | RuntimeException e) {
                 saveFailed(e);
@@ -295,7 +313,7 @@ public final class RdbService implements KeyspaceObserver {
         return was;
     }
 
-    private void write(ShardSnapshot snapshot) throws IOException {
+    private void write(ShardSnapshot snapshot, ReplicationInfo history) throws IOException {
         Path target = file();
         Path dir = target.getParent();
         OwnerOnlyFiles.createDirectories(dir);
@@ -303,7 +321,7 @@ public final class RdbService implements KeyspaceObserver {
         try (FileChannel ch = OwnerOnlyFiles.create(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            writer().write(snapshot, out, shard.usedMemory(), false);
+            writer().write(snapshot, out, shard.usedMemory(), false, history);
             out.flush();
             ch.force(true);
         } catch (IOException | RuntimeException e) {
@@ -342,6 +360,7 @@ public final class RdbService implements KeyspaceObserver {
             RdbLoader.Result r = new RdbLoader(shard).load(in, f.toString(), Files.size(f));
             lastLoadKeysLoaded = r.keysLoaded();
             lastLoadKeysExpired = r.expiredSkipped();
+            loadedReplicationInfo = r.replication();
             dirty = 0;
             LOG.info("DB loaded from disk: {} keys ({} expired skipped) in {} ms", r.keysLoaded(),
                     r.expiredSkipped(), (System.nanoTime() - start) / 1_000_000);

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link ShardSnapshot} as a Redis 7.0 RDB file (version 10): the magic, the AUX fields
- * Redis writes (redis-ver, redis-bits, ctime, used-mem, aof-base), then per database SELECTDB,
+ * Redis writes (redis-ver, redis-bits, ctime, used-mem, the replication history when there is one,
+ * aof-base), then per database SELECTDB,
  * RESIZEDB and the keys with their expiry and access data, then EOF and the CRC64 (zero when
  * rdbchecksum is off, which Redis reads as "not checked").
  */
@@ -28,12 +29,26 @@ public final class RdbWriter {
      * @param aofBase true when the file is the base of an append-only file (aof-base 1)
      */
     public void write(ShardSnapshot snapshot, OutputStream stream, long usedMemory, boolean aofBase) throws IOException {
+        write(snapshot, stream, usedMemory, aofBase, null);
+    }
+
+    /**
+     * Writes the whole file with the replication history {@code replication} (null: none) in the
+     * repl-stream-db, repl-id and repl-offset AUX fields, where Redis writes them.
+     */
+    public void write(ShardSnapshot snapshot, OutputStream stream, long usedMemory, boolean aofBase,
+            ReplicationInfo replication) throws IOException {
         RdbOutput out = new RdbOutput(stream, compression);
         out.raw(("REDIS" + String.format("%04d", RdbType.VERSION)).getBytes(StandardCharsets.US_ASCII));
         aux(out, "redis-ver", REDIS_VERSION);
         aux(out, "redis-bits", "64");
         auxLong(out, "ctime", snapshot.takenAtMillis() / 1000);
         auxLong(out, "used-mem", usedMemory);
+        if (replication != null) {
+            auxLong(out, "repl-stream-db", replication.streamDb());
+            aux(out, "repl-id", replication.replid());
+            auxLong(out, "repl-offset", replication.offset());
+        }
         auxLong(out, "aof-base", aofBase ? 1 : 0);
         for (ShardSnapshot.Db db : snapshot.dbs()) {
             out.writeByte(RdbType.OP_SELECTDB);

@@ -1,5 +1,6 @@
 package io.redoubt.replication;
 
+import io.redoubt.dataplane.AuditEvents;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -115,6 +116,8 @@ final class MasterLink {
                 if (state == State.CONNECTED) {
                     downSinceMillis = System.currentTimeMillis();
                     streamed = true;
+                    replication.linkEvent(AuditEvents.ReplicationEvent.LINK_DOWN, address(),
+                            stopped ? "link to the master closed" : "link to the master lost");
                 }
                 state = State.CONNECT;
             }
@@ -154,6 +157,13 @@ final class MasterLink {
         s.connect(new InetSocketAddress(host, port), 5000);
         s.setTcpNoDelay(true);
         s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, replication.timeoutMillis()));
+        javax.net.ssl.SSLSocketFactory tls = replication.masterTls();
+        if (tls != null) {
+            javax.net.ssl.SSLSocket secured = (javax.net.ssl.SSLSocket) tls.createSocket(s, host, port, true);
+            socket = secured;
+            secured.startHandshake(); // a master whose certificate this replica does not trust fails here
+        }
+        s = socket;
         out = new BufferedOutputStream(s.getOutputStream(), 1 << 14);
         LinkReader in = new LinkReader(new BufferedInputStream(s.getInputStream(), 1 << 16));
         LOG.info("Connecting to MASTER {}", address());
@@ -179,6 +189,11 @@ final class MasterLink {
         }
         send("REPLCONF", "listening-port", Integer.toString(replication.listeningPort()));
         in.line(); // an old master may not know it: not an error
+        String announceIp = replication.announceIp();
+        if (!announceIp.isEmpty()) {
+            send("REPLCONF", "ip-address", announceIp);
+            in.line();
+        }
         send("REPLCONF", "capa", "eof", "capa", "psync2");
         in.line();
         String[] cached = replication.cachedMaster();
@@ -195,8 +210,12 @@ final class MasterLink {
             }
             state = State.SYNC;
             LOG.info("Full resync from master {}: {}", address(), reply.substring(1));
+            replication.linkEvent(AuditEvents.ReplicationEvent.FULL_SYNC_STARTED, address(), reply.substring(1));
             byte[] rdb = readPayload(in);
             replication.loadFromMaster(this, rdb, words[1], Long.parseLong(words[2]), address());
+            sendAck(); // a master that sent the RDB diskless starts the stream on this first ACK
+            replication.linkEvent(AuditEvents.ReplicationEvent.FULL_SYNC_DONE, address(),
+                    "RDB of " + rdb.length + " bytes loaded");
         } else if (reply.startsWith("+CONTINUE")) {
             String[] words = reply.split(" ");
             LOG.info("Partial resynchronization with master {} accepted", address());
@@ -205,6 +224,8 @@ final class MasterLink {
             throw new IOException("the master refused PSYNC: " + reply);
         }
         state = State.CONNECTED;
+        replication.linkEvent(AuditEvents.ReplicationEvent.LINK_UP, address(), reply.startsWith("+CONTINUE")
+                ? "partial resynchronization with the master" : "streaming from the master");
         applyStream(in);
     }
 
@@ -260,29 +281,119 @@ final class MasterLink {
         }
     }
 
+    /**
+     * Reads the stream and hands it, batch by batch, to an applier thread, so that reading the socket
+     * and running commands on the shard overlap and batches that queued up while the shard was busy
+     * run in one turn of the shard's thread (a replica that is behind catches up in big steps). A
+     * batch asking for an ACK (GETACK) is acknowledged once applied. When the link ends, everything
+     * read is applied before a reconnection asks to continue from this replica's offset.
+     */
     private void applyStream(LinkReader in) throws IOException, InterruptedException {
-        StreamApplier applier = replication.newApplier();
-        while (!stopped) {
-            List<byte[][]> batch = new ArrayList<>();
-            long before = in.consumed();
-            boolean inMulti = false;
-            boolean ackWanted = false;
-            do {
-                byte[][] cmd = in.command();
-                batch.add(cmd);
-                if (is(cmd, "MULTI")) {
-                    inMulti = true;
-                } else if (is(cmd, "EXEC")) {
-                    inMulti = false;
-                } else if (is(cmd, "REPLCONF") && cmd.length >= 2 && is(cmd[1], "GETACK")) {
-                    ackWanted = true;
-                    break;
+        StreamPipeline pipeline = new StreamPipeline();
+        Thread applier = new Thread(pipeline::applyAll, "redoubt-replica-apply-" + host + ":" + port);
+        applier.setDaemon(true);
+        applier.start();
+        try {
+            while (!stopped) {
+                List<byte[][]> batch = new ArrayList<>();
+                long before = in.consumed();
+                boolean inMulti = false;
+                boolean ackWanted = false;
+                do {
+                    byte[][] cmd = in.command();
+                    batch.add(cmd);
+                    if (is(cmd, "MULTI")) {
+                        inMulti = true;
+                    } else if (is(cmd, "EXEC")) {
+                        inMulti = false;
+                    } else if (is(cmd, "REPLCONF") && cmd.length >= 2 && is(cmd[1], "GETACK")) {
+                        ackWanted = true;
+                        break;
+                    }
+                } while (inMulti || (in.ready() && batch.size() < MAX_BATCH));
+                lastIoMillis = System.currentTimeMillis();
+                pipeline.put(new Batch(batch, in.consumed() - before, ackWanted));
+            }
+        } finally {
+            try {
+                pipeline.put(Batch.END);
+                applier.join();
+            } catch (InterruptedException e) {
+                applier.interrupt(); // stopped: what is still queued is not this replica's to apply any more
+                throw e;
+            }
+        }
+        pipeline.rethrow();
+    }
+
+    /** Commands read together, their size on the wire, and whether the master asked for an ACK after them. */
+    private record Batch(List<byte[][]> commands, long bytes, boolean ack) {
+        static final Batch END = new Batch(List.of(), 0, false);
+    }
+
+    /** The queue between the reading thread and the applying one, and the applier's failure if any. */
+    private final class StreamPipeline {
+        private static final int MAX_MERGED = 4 * MAX_BATCH;
+        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        private volatile IOException failure;
+
+        /** Queues a batch; waits while the applier is behind, and gives up when it failed. */
+        void put(Batch b) throws IOException, InterruptedException {
+            while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (failure != null) {
+                    if (b == Batch.END) {
+                        return; // the applier has stopped: nothing waits for the end mark
+                    }
+                    throw failure;
                 }
-            } while (inMulti || (in.ready() && batch.size() < MAX_BATCH));
-            lastIoMillis = System.currentTimeMillis();
-            replication.applyFromMaster(this, applier, batch, in.consumed() - before);
-            if (ackWanted) {
-                sendAck();
+            }
+        }
+
+        void rethrow() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** The applier thread: applies batches in order, merging those that queued up, until END. */
+        void applyAll() {
+            try {
+                while (true) {
+                    Batch first = queue.take();
+                    if (first == Batch.END) {
+                        return;
+                    }
+                    List<byte[][]> commands = new ArrayList<>(first.commands());
+                    long bytes = first.bytes();
+                    boolean ack = first.ack();
+                    boolean end = false;
+                    while (!ack && commands.size() < MAX_MERGED) {
+                        Batch next = queue.poll();
+                        if (next == null) {
+                            break;
+                        }
+                        if (next == Batch.END) {
+                            end = true;
+                            break;
+                        }
+                        commands.addAll(next.commands());
+                        bytes += next.bytes();
+                        ack = next.ack();
+                    }
+                    replication.applyFromMaster(MasterLink.this, commands, bytes);
+                    if (ack) {
+                        sendAck();
+                    }
+                    if (end) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                failure = e;
+                closeSocket(); // the reader sees the closed socket and the link reconnects
+            } catch (InterruptedException e) {
+                failure = new IOException("interrupted", e);
+                closeSocket();
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.redoubt.replication;
 
+import io.redoubt.dataplane.AuditEvents.ReplicationEvent;
 import io.redoubt.dataplane.ReplicationPort;
 import io.redoubt.dataplane.ServerContext;
 import io.redoubt.dataplane.Session;
@@ -13,6 +14,7 @@ import io.redoubt.persistence.CommandReplay;
 import io.redoubt.persistence.RdbLoadException;
 import io.redoubt.persistence.RdbLoader;
 import io.redoubt.persistence.RdbWriter;
+import io.redoubt.persistence.ReplicationInfo;
 import io.redoubt.persistence.ShardSnapshot;
 import io.redoubt.persistence.WriteRecorder;
 import io.redoubt.resp.Errors;
@@ -69,9 +71,10 @@ public final class Replication implements ReplicationPort {
     private Backlog backlog;
     /** The database the stream last selected; -1 makes the next write send SELECT (a new replica). */
     private int streamDb = -1;
-    private final AttachedReplicas replicas = new AttachedReplicas();
-    private final AckWaiters waiters = new AckWaiters(replicas);
+    private final AttachedReplicas replicas;
+    private final AckWaiters waiters;
     private volatile MasterLink link;
+    private StreamApplier applier;
     /** Pings the replicas every repl-ping-replica-period seconds; started with the first replica. */
     private Thread heartbeat;
     private volatile boolean closed;
@@ -87,16 +90,21 @@ public final class Replication implements ReplicationPort {
         this.shardThread = shardThread;
         this.listeningPort = listeningPort;
         this.sharded = sharded;
+        this.replicas = new AttachedReplicas(() -> server.diagnostics().outputLimits().replica());
+        this.waiters = new AckWaiters(replicas);
         this.recorder = new WriteRecorder(shard, () -> link == null && backlog != null, this::record);
         shard.addObserver(recorder);
+        server.rdb().replicationInfo(this::history);
     }
 
     /** Starts the replication the configuration asks for ({@code replicaof host port}), if any. */
     public void startFromConfig() {
         String target = config.get("replicaof").trim();
         if (target.isEmpty()) {
+            restoreHistory();
             return;
         }
+        restoreFollowedHistory();
         String[] words = target.split("\\s+");
         if (words.length != 2) {
             throw new IllegalArgumentException("replicaof needs a host and a port, got '" + target + "'");
@@ -116,6 +124,68 @@ public final class Replication implements ReplicationPort {
         MasterLink l = link;
         if (l != null) {
             l.stop();
+        }
+    }
+
+    /**
+     * The replication history saved with a snapshot (on the shard thread, as the data is copied), once
+     * there is a backlog, as Redis's rdbPopulateSaveInfo gives it: a master's own, or the one a replica
+     * follows with the database its master's stream has selected.
+     */
+    private ReplicationInfo history() {
+        if (backlog == null) {
+            return null;
+        }
+        return new ReplicationInfo(replid, offset, link == null ? Math.max(streamDb, 0) : applier().db());
+    }
+
+    /**
+     * A master restarted from an RDB that carries its history (SHUTDOWN saved it) keeps it as its
+     * second ID, with the offset the data is at, as Redis 7.0 does: a replica that asks to continue
+     * the old history from that offset gets +CONTINUE instead of a full resynchronisation.
+     */
+    private void restoreHistory() {
+        ReplicationInfo h = server.rdb().loadedReplicationInfo();
+        if (h == null) {
+            return;
+        }
+        try {
+            shardThread.call(() -> {
+                replid2 = h.replid();
+                secondOffset = h.offset() + 1;
+                offset = h.offset();
+                backlog = new Backlog(backlogSize(), offset);
+                LOG.info("Replication history restored from the RDB: replid2 {} valid up to offset {}", replid2,
+                        secondOffset);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restore the replication history: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A replica restarted from an RDB that carries the history it followed offers it to its master
+     * (PSYNC with that ID and offset), as Redis's replicationCacheMasterUsingMyself does: the master
+     * continues from its backlog when it still holds that offset.
+     */
+    private void restoreFollowedHistory() {
+        ReplicationInfo h = server.rdb().loadedReplicationInfo();
+        if (h == null || sharded) {
+            return;
+        }
+        try {
+            shardThread.call(() -> {
+                replid = h.replid();
+                offset = h.offset();
+                backlog = new Backlog(backlogSize(), offset);
+                applier().select(h.streamDb());
+                LOG.info("Replication history restored from the RDB: will ask the master to continue {} from offset {}",
+                        replid, offset + 1);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restore the replication history: " + e.getMessage(), e);
         }
     }
 
@@ -191,37 +261,92 @@ public final class Replication implements ReplicationPort {
             session.writer().error("ERR replication is not supported yet on a database of several shards");
             return;
         }
-        if (link != null) {
-            session.writer().error(link.up() ? "ERR chained replication (a replica of a replica) is not supported yet"
-                    : "NOMASTERLINK Can't SYNC while not connected with my master");
+        if (link != null && !link.up()) {
+            session.writer().error("NOMASTERLINK Can't SYNC while not connected with my master");
             return;
         }
         boolean psync = Args.is(argv[0], "PSYNC");
         ensureBacklog();
         if (psync && continues(session, Args.text(argv[1]), argv[2])) {
+            server.stats().syncPartialOk++;
             return;
         }
-        streamDb = -1; // the stream after the snapshot starts with SELECT, as Redis's does
+        if (psync && !Args.text(argv[1]).startsWith("?")) {
+            server.stats().syncPartialErr++; // "?" asks for a full resync on purpose: not a failure
+        }
+        server.stats().syncFull++;
         startHeartbeat();
         AttachedReplicas.Attached replica = replicas.attach(session, false);
-        if (psync) {
-            session.writer().raw(("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        replica.psync = psync;
+        replica.eof = replicas.capableOfEof(session);
+        long delay = Long.parseLong(config.get("repl-diskless-sync-delay"));
+        if (diskless() && replica.eof && delay > 0) {
+            // Redis waits for more replicas to arrive, so that one snapshot serves them all
+            replica.waitingStart = true;
+            LOG.info("Replica {} asks for synchronization: delay next BGSAVE for diskless SYNC", session.address());
+            long maxReplicas = Long.parseLong(config.get("repl-diskless-sync-max-replicas"));
+            if (maxReplicas > 0 && replicas.waitingStart().size() >= maxReplicas) {
+                startFullSync();
+            } else if (replicas.waitingStart().size() == 1) {
+                AckWaiters.loopOf(session).schedule(this::startFullSync, delay, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            return;
+        }
+        replica.waitingStart = true;
+        startFullSync();
+    }
+
+    private boolean diskless() {
+        return config.get("repl-diskless-sync").equals("yes");
+    }
+
+    /**
+     * Starts the full synchronisation of every replica waiting for one: +FULLRESYNC with this offset,
+     * one snapshot of the shard, written as one RDB on another thread and sent to each (Redis's
+     * $EOF:mark form to a replica that announced capa eof while repl-diskless-sync is on, else with
+     * its length first); the stream written meanwhile is kept for each and sent after it.
+     */
+    private void startFullSync() {
+        List<AttachedReplicas.Attached> group = replicas.waitingStart();
+        if (group.isEmpty()) {
+            return; // they all went while the delay ran
+        }
+        // a master's stream after the snapshot starts with SELECT, as Redis's does; a replica passes its
+        // master's stream on as it is, and its RDB says which database that stream has selected
+        int selected = 0;
+        if (link == null) {
+            streamDb = -1;
+        } else {
+            selected = applier().db();
+        }
+        ReplicationInfo history = new ReplicationInfo(replid, offset, selected);
+        for (AttachedReplicas.Attached a : group) {
+            event(ReplicationEvent.FULL_SYNC_STARTED, a.session.address(), "master: full resynchronization of a replica");
+            a.waitingStart = false;
+            a.pending = new ByteArrayOutputStream();
+            if (a.psync) {
+                byte[] reply = ("+FULLRESYNC " + replid + " " + offset + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                a.session.deliver(r -> r.raw(reply)); // joins the PSYNC's reply, or goes at once after a delay
+            }
         }
         ShardSnapshot snapshot = ShardSnapshot.take(shard);
         long used = shard.usedMemory();
         RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
-        LOG.info("Replica {} asks for synchronization: starting a full resync with a snapshot of {} keys",
-                session.address(), snapshot.keyCount());
+        boolean diskless = diskless();
+        LOG.info("Starting a full resync of {} replica(s) with a snapshot of {} keys ({})", group.size(),
+                snapshot.keyCount(), diskless ? "diskless" : "disk-based");
+        Session first = group.get(0).session;
         Thread t = new Thread(() -> {
             ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
             try {
-                writer.write(snapshot, rdb, used, false);
+                writer.write(snapshot, rdb, used, false, history);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not write the RDB for replica {}: {}", session.address(), e.getMessage());
-                AckWaiters.loopOf(session).execute(session::kill);
+                LOG.warn("Could not write the RDB for a full resync: {}", e.getMessage());
+                AckWaiters.loopOf(first).execute(() -> group.forEach(a -> a.session.kill()));
                 return;
             }
-            AckWaiters.loopOf(session).execute(() -> sendSnapshot(replica, rdb.toByteArray()));
+            byte[] bytes = rdb.toByteArray();
+            AckWaiters.loopOf(first).execute(() -> group.forEach(a -> sendSnapshot(a, bytes, diskless && a.eof)));
         }, "redoubt-repl-snapshot");
         t.setDaemon(true);
         t.start();
@@ -276,24 +401,49 @@ public final class Replication implements ReplicationPort {
         startHeartbeat();
         session.writer().raw(("+CONTINUE " + replid + "\r\n").getBytes(StandardCharsets.US_ASCII));
         session.writer().raw(backlog.since(from));
+        event(ReplicationEvent.LINK_UP, session.address(), "master: replica continued from offset " + from
+                + " (partial resynchronization)");
         LOG.info("Partial resynchronization request from {} accepted: sending {} bytes of backlog starting from "
                 + "offset {}", session.address(), offset + 1 - from, from);
         return true;
     }
 
-    private void sendSnapshot(AttachedReplicas.Attached replica, byte[] rdb) {
+    private void sendSnapshot(AttachedReplicas.Attached replica, byte[] rdb, boolean eofMarked) {
         if (!replicas.current(replica)) {
             return; // gone while the snapshot was written
         }
-        byte[] pending = replica.pending.toByteArray();
-        replica.pending = null;
         replica.online = true;
+        replica.ackMillis = System.currentTimeMillis();
+        replica.rdbAllowance = rdb.length + 64L;
+        // diskless: the length is not known before the payload (it streams from the snapshot), so Redis
+        // frames it with a random 40-byte mark sent before and after, and the stream follows the
+        // replica's first ACK
+        byte[] mark = eofMarked ? newId().getBytes(StandardCharsets.US_ASCII) : null;
+        byte[] pending;
+        if (mark != null) {
+            replica.streamOnAck = true;
+            pending = new byte[0];
+        } else {
+            pending = replica.pending.toByteArray();
+            replica.pending = null;
+        }
         replica.session.deliver(r -> {
-            r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            r.raw(rdb);
-            r.raw(pending);
+            if (mark != null) {
+                r.raw(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                r.raw(rdb);
+                r.raw(mark);
+            } else {
+                r.raw(("$" + rdb.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                r.raw(rdb);
+                r.raw(pending);
+            }
         });
-        LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB)", replica.session.address(), rdb.length);
+        replicas.enforceLimit(replica);
+        event(ReplicationEvent.FULL_SYNC_DONE, replica.session.address(), "master: RDB of " + rdb.length
+                + " bytes sent to the replica");
+        event(ReplicationEvent.LINK_UP, replica.session.address(), "master: replica online");
+        LOG.info("Synchronization with replica {} succeeded ({} bytes of RDB{})", replica.session.address(), rdb.length,
+                mark != null ? ", diskless" : "");
     }
 
     @Override
@@ -307,7 +457,8 @@ public final class Replication implements ReplicationPort {
             switch (option) {
                 case "listening-port" -> replicas.announcePort(session, Args.text(argv[i + 1]));
                 case "ip-address" -> replicas.announceIp(session, Args.text(argv[i + 1]));
-                case "capa", "rdb-only", "rdb-filter-only" -> {
+                case "capa" -> replicas.announceCapa(session, Args.text(argv[i + 1]));
+                case "rdb-only", "rdb-filter-only" -> {
                 }
                 case "ack" -> {
                     Long acked = Args.parseLongOrNull(argv[i + 1]);
@@ -332,6 +483,7 @@ public final class Replication implements ReplicationPort {
     public void closed(Session session) {
         if (replicas.forget(session)) {
             LOG.info("Connection with replica {} lost", session.address());
+            event(ReplicationEvent.LINK_DOWN, session.address(), "master: connection with the replica lost");
         }
         waiters.forget(session);
     }
@@ -446,8 +598,26 @@ public final class Replication implements ReplicationPort {
         replid = newId();
         ensureBacklog();
         streamDb = -1;
+        replicas.disconnectAll(); // they learn the new ID by reconnecting, and continue under replid2
         LOG.info("MASTER MODE enabled: new replication ID {}, the old one {} is valid up to offset {}", replid, replid2,
                 secondOffset);
+    }
+
+    /** Tells the event log; on the shard thread, where the audit trail is told everything. */
+    private void event(ReplicationEvent e, String peer, String detail) {
+        server.audit().replication(e, peer, detail);
+    }
+
+    /** An event from the link's own thread, handed to the shard's (dropped when the server is closing). */
+    void linkEvent(ReplicationEvent e, String master, String detail) {
+        try {
+            onShard(() -> {
+                event(e, master, "replica: " + detail);
+                return null;
+            });
+        } catch (IOException closing) {
+            // the shard's thread is gone: nothing to report to
+        }
     }
 
     // ---- replica: called by the link ------------------------------------------------------------
@@ -460,8 +630,39 @@ public final class Replication implements ReplicationPort {
         return config.get("masteruser");
     }
 
+    /** The port a master is told to reach this replica on: replica-announce-port, else the one it listens on. */
     int listeningPort() {
-        return listeningPort.getAsInt();
+        int announced = Integer.parseInt(config.get("replica-announce-port"));
+        return announced != 0 ? announced : listeningPort.getAsInt();
+    }
+
+    /**
+     * With tls-replication yes, the TLS to open the link to the master with (read at each connect, so
+     * that replaced certificate files apply to the next one); null for a plain link.
+     */
+    javax.net.ssl.SSLSocketFactory masterTls() throws IOException {
+        if (!config.get("tls-replication").equals("yes")) {
+            return null;
+        }
+        boolean ownClientCert = !config.get("tls-client-cert-file").isEmpty();
+        String cert = config.get(ownClientCert ? "tls-client-cert-file" : "tls-cert-file");
+        String key = config.get(ownClientCert ? "tls-client-key-file" : "tls-key-file");
+        String pass = config.get(ownClientCert ? "tls-client-key-file-pass" : "tls-key-file-pass");
+        try {
+            return io.redoubt.security.TlsClientContext.socketFactory(path(config.get("tls-ca-cert-file")),
+                    path(config.get("tls-ca-cert-dir")), path(cert), path(key), io.redoubt.security.Secret.of(pass));
+        } catch (io.redoubt.security.TlsConfigException e) {
+            throw new IOException("tls-replication: " + e.getMessage(), e);
+        }
+    }
+
+    private static java.nio.file.Path path(String value) {
+        return value.isEmpty() ? null : java.nio.file.Path.of(value);
+    }
+
+    /** replica-announce-ip: the address a master is told (REPLCONF ip-address), or empty. */
+    String announceIp() {
+        return config.get("replica-announce-ip");
     }
 
     long timeoutMillis() {
@@ -506,6 +707,8 @@ public final class Replication implements ReplicationPort {
             shard.flushAll();
             RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
             server.aof().dataReplaced();
+            applier().select(r.replication() == null ? 0 : r.replication().streamDb());
+            replicas.disconnectAll(); // replicas of this one had another history: they resynchronise
             replid = masterReplid;
             replid2 = NO_ID;
             secondOffset = -1;
@@ -523,30 +726,40 @@ public final class Replication implements ReplicationPort {
                 replid2 = replid;
                 secondOffset = offset + 1;
                 replid = newReplid;
+                replicas.disconnectAll(); // they learn the new ID by reconnecting (and continue, under replid2)
             }
             return null;
         });
     }
 
-    StreamApplier newApplier() {
-        return new StreamApplier(shard, new CommandReplay(server.commands(), shard, server.aof()));
+    /**
+     * The one applier of the master's stream, kept across reconnections: a partial resync continues
+     * in the database the stream had selected, as Redis's cached master does. Shard thread.
+     */
+    StreamApplier applier() {
+        if (applier == null) {
+            applier = new StreamApplier(shard, new CommandReplay(server.commands(), shard, server.aof()));
+        }
+        return applier;
     }
 
     /** A batch of the master's stream, {@code bytes} long on the wire, run on the shard's thread. */
-    void applyFromMaster(MasterLink from, StreamApplier applier, List<byte[][]> batch, long bytes) throws IOException {
+    void applyFromMaster(MasterLink from, List<byte[][]> batch, long bytes) throws IOException {
         onShard(() -> {
             if (link != from) {
                 return null; // read before REPLICAOF NO ONE (or another master) took effect: dropped, as Redis drops it
             }
-            applier.apply(batch);
+            applier().apply(batch);
             server.aof().flush();
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             for (byte[][] cmd : batch) {
                 raw.writeBytes(encode(cmd));
             }
             ensureBacklog();
-            backlog.append(raw.toByteArray());
+            byte[] stream = raw.toByteArray();
+            backlog.append(stream);
             offset += bytes;
+            replicas.send(stream); // replicas of this replica get the master's stream as it is (a chain)
             return null;
         });
     }
@@ -573,7 +786,7 @@ public final class Replication implements ReplicationPort {
     public String refusal(Session session, CommandSpec spec, boolean writes) {
         MasterLink l = link;
         if (l == null) {
-            return null;
+            return writes && !enoughGoodReplicas() ? Errors.NOREPLICAS : null;
         }
         if (writes && config.get("replica-read-only").equals("yes")) {
             return Errors.READONLY_REPLICA;
@@ -582,6 +795,13 @@ public final class Replication implements ReplicationPort {
             return Errors.MASTERDOWN;
         }
         return null;
+    }
+
+    /** Redis's checkGoodReplicasStatus: min-replicas-to-write is off, or enough replicas acknowledged lately. */
+    private boolean enoughGoodReplicas() {
+        long needed = Long.parseLong(config.get("min-replicas-to-write"));
+        long maxLag = Long.parseLong(config.get("min-replicas-max-lag"));
+        return needed == 0 || maxLag == 0 || replicas.good(maxLag, System.currentTimeMillis()) >= needed;
     }
 
     @Override
@@ -626,13 +846,18 @@ public final class Replication implements ReplicationPort {
             if (!l.up()) {
                 f.put("master_link_down_since_seconds", Long.toString(l.downSinceSeconds()));
             }
-            f.put("slave_priority", "100");
+            f.put("slave_priority", config.get("replica-priority"));
             f.put("slave_read_only", config.get("replica-read-only").equals("yes") ? "1" : "0");
-            f.put("replica_announced", "1");
+            f.put("replica_announced", config.get("replica-announced").equals("yes") ? "1" : "0");
         } else {
             f.put("role", "master");
         }
         f.put("connected_slaves", Integer.toString(replicas.online().size()));
+        long minToWrite = Long.parseLong(config.get("min-replicas-to-write"));
+        long maxLag = Long.parseLong(config.get("min-replicas-max-lag"));
+        if (minToWrite != 0 && maxLag != 0) {
+            f.put("min_slaves_good_slaves", Long.toString(replicas.good(maxLag, System.currentTimeMillis())));
+        }
         int i = 0;
         long now = System.currentTimeMillis();
         for (AttachedReplicas.Attached a : replicas.all()) {

@@ -25,6 +25,16 @@ final class StreamApplier {
         this.replay = replay;
     }
 
+    /** The database the master's stream has selected (a sub-replica's RDB says it: repl-stream-db). */
+    int db() {
+        return replay.dbIndex();
+    }
+
+    /** After a full sync: the stream goes on in the database the RDB names, as Redis's master client does. */
+    void select(int db) {
+        replay.select(db);
+    }
+
     void apply(List<byte[][]> batch) {
         shard.applyingMasterStream(true);
         try {

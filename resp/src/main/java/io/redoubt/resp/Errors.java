@@ -43,6 +43,8 @@ public final class Errors {
     public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
     /** A client's write on a read-only replica. */
     public static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+    /** A write on a master with fewer good replicas than min-replicas-to-write. */
+    public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
     /** A replica whose master link is down, with replica-serve-stale-data no. */
     public static final String MASTERDOWN = "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
 

@@ -109,7 +109,7 @@ class ReplicationFaultsTest {
     @Test
     void aReplicaThatDoesNotAuthenticateIsRefusedAndMasteruserWithReplicationRightsIsEnough() throws Exception {
         try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
-                "requirepass", "master-secret");
+                "requirepass", "master-secret", "repl-diskless-sync-delay", "0");
              RealRedis redisReplica = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", redisReplica.port(), 5000)) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * two data sets compared whole (type-aware reads and absolute expiry of every key in every database).
  */
 @Timeout(120)
-class ReplicationWithRedisTest {
+public class ReplicationWithRedisTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -31,7 +31,7 @@ class ReplicationWithRedisTest {
 
     @Test
     void redisReplicaOfRedoubtMaster() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.toString(), "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -139,7 +139,7 @@ class ReplicationWithRedisTest {
         }
         // a Redoubt master pings its replicas while idle: a Redis replica with a 2 s repl-timeout stays linked
         try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
-                "repl-ping-replica-period", "1");
+                "repl-ping-replica-period", "1", "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--repl-timeout", "2");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -192,7 +192,7 @@ class ReplicationWithRedisTest {
         }
     }
 
-    private static long stat(RespClient c, String field) {
+    public static long stat(RespClient c, String field) {
         for (String line : c.callText("INFO", "stats").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.substring(field.length() + 1).trim());
@@ -201,7 +201,7 @@ class ReplicationWithRedisTest {
         throw new AssertionError(field + " not in INFO stats");
     }
 
-    private static String field(RespClient c, String field) {
+    public static String field(RespClient c, String field) {
         for (String line : c.callText("INFO", "replication").split("\r\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();
@@ -229,7 +229,7 @@ class ReplicationWithRedisTest {
     }
 
     /** Waits until the replica's link is up and it has processed everything its master has sent. */
-    static void awaitInSync(RespClient master, RespClient replica) {
+    public static void awaitInSync(RespClient master, RespClient replica) {
         try {
             Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() ->
                     field(replica, "master_link_status").equals("up")
@@ -240,7 +240,7 @@ class ReplicationWithRedisTest {
         }
     }
 
-    static void assertSameData(RespClient expected, RespClient actual) {
+    public static void assertSameData(RespClient expected, RespClient actual) {
         java.util.List<String> theirs = java.util.List.of(render(expected).split("\n\n"));
         java.util.List<String> ours = java.util.List.of(render(actual).split("\n\n"));
         java.util.List<String> missing = new java.util.ArrayList<>(theirs);
