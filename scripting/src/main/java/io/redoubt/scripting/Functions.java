@@ -299,6 +299,15 @@ public final class Functions implements FunctionLibraries {
         return libraries.size();
     }
 
+    /** Bytes of the libraries' code (INFO used_memory_functions, without Redis's overheads). */
+    public long codeBytes() {
+        long n = 0;
+        for (Library lib : libraries.values()) {
+            n += lib.code().length;
+        }
+        return n;
+    }
+
     /** Memory of the functions' Lua state (INFO used_memory_vm_functions); 0 before the first load. */
     public long luaMemory() {
         return vm == null ? 0 : vm.memory();

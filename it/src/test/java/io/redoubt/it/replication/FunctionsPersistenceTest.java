@@ -162,6 +162,29 @@ class FunctionsPersistenceTest {
         }
     }
 
+    @Test
+    void aRedoubtReplicaOfARedisMasterGetsTheLibraries() throws Exception {
+        try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
+             RedoubtServer replica = RedoubtServer.startForTest("dir", tmp.toString());
+             RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
+             RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
+            r.call("FUNCTION", "LOAD", OTHER.replace("'one'", "'stale'")); // replaced by the master's on full sync
+            m.call("FUNCTION", "LOAD", LIBRARY);
+            m.call("FCALL", "bump", "1", "n", "1");
+            assertThat(r.callText("REPLICAOF", "127.0.0.1", Integer.toString(master.port()))).isEqualTo("+OK\r\n");
+            ReplicationWithRedisTest.awaitInSync(m, r);
+            assertThat(listing(r)).isEqualTo(listing(m));
+            assertThat(r.callText("FCALL_RO", "peek", "1", "n")).isEqualTo("$1\r\n2\r\n");
+            assertThat(r.callText("FCALL", "bump", "1", "n", "1"))
+                    .isEqualTo("-READONLY You can't write against a read only replica.\r\n");
+            assertThat(r.callText("EVAL", "#!lua\nreturn redis.call('set', 'x', '1')", "0"))
+                    .isEqualTo("-READONLY You can't write against a read only replica.\r\n");
+            m.call("FUNCTION", "LOAD", OTHER);
+            ReplicationWithRedisTest.awaitInSync(m, r);
+            assertThat(r.callText("FCALL", "one", "0")).isEqualTo(":1\r\n");
+        }
+    }
+
     private static Path lastIncrement(Path dir) throws IOException {
         try (var files = Files.list(dir.resolve("appendonlydir"))) {
             return files.filter(p -> p.toString().endsWith(".incr.aof")).sorted().reduce((x, y) -> y).orElseThrow();

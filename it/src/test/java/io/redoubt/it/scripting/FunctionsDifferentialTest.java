@@ -228,6 +228,32 @@ class FunctionsDifferentialTest extends DifferentialTest {
     }
 
     @Test
+    void memoryLimitAndInfoCounts() {
+        load(lib("m", "redis.register_function('w', function(keys) return redis.call('set', keys[1], 'v') end)\n"
+                + "redis.register_function{function_name='oomok', callback=function(keys) "
+                + "return redis.call('set', keys[1], 'v') end, flags={'allow-oom'}}\n"
+                + "redis.register_function{function_name='r', callback=function(keys) "
+                + "return redis.call('get', keys[1]) end, flags={'no-writes'}}\n"));
+        for (String reply : both("INFO", "memory")) {
+            assertThat(reply).contains("number_of_functions:3\r\n", "number_of_libraries:1\r\n");
+        }
+        same("SET", "k", "before");
+        try {
+            same("CONFIG", "SET", "maxmemory", "1");
+            same("FCALL", "w", "1", "k");
+            same("FCALL", "r", "1", "k");
+            same("FCALL_RO", "r", "1", "k");
+            same("FCALL", "oomok", "1", "k");
+            same("FUNCTION", "LOAD", lib("m2", "redis.register_function('x', function() return 1 end)"));
+            same("FUNCTION", "DELETE", "m");
+        } finally {
+            redis.call("CONFIG", "SET", "maxmemory", "0");
+            redoubt.call("CONFIG", "SET", "maxmemory", "0");
+        }
+        same("GET", "k");
+    }
+
+    @Test
     void specsAndDocsAreRedis() {
         same("COMMAND", "INFO", "fcall", "fcall_ro", "function|load", "function|list", "function|delete",
                 "function|flush", "function|dump", "function|restore", "function|stats", "function|kill",
