@@ -96,6 +96,8 @@ class FunctionsDifferentialTest extends DifferentialTest {
             "local v = KEYS",
             "local v = _G",
             "local v = cjson",
+            "local i = 0 while true do i = i + 1 end",
+            "while true do pcall(function() while true do end end) end",
             "redis.log(redis.LOG_WARNING, 'loading') local v = redis.REDIS_VERSION_NUM .. redis.REDIS_VERSION "
                     + "local d = redis.LOG_DEBUG",
         }) {

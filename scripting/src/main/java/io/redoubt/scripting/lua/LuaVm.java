@@ -95,6 +95,7 @@ public final class LuaVm implements LuaEngine {
             upcall("__rd_struct_pack", "structPack");
             upcall("__rd_struct_unpack", "structUnpack");
             upcall("__rd_struct_size", "structSize");
+            upcall("__rd_millis", "millis");
             MemorySegment code = bytes(SANDBOX);
             check((int) lua.loadbuffer.invokeExact(state, code, (long) SANDBOX.length, arena.allocateFrom("=redoubt")),
                     "sandbox");
@@ -562,6 +563,16 @@ public final class LuaVm implements LuaEngine {
     private int random(MemorySegment l) {
         try {
             lua.pushnumber.invokeExact(state, random.next());
+            return 1;
+        } catch (Throwable e) {
+            return 0;
+        }
+    }
+
+    /** A monotonic clock in milliseconds, for FUNCTION LOAD's time limit. */
+    private int millis(MemorySegment l) {
+        try {
+            lua.pushnumber.invokeExact(state, (double) (System.nanoTime() / 1_000_000));
             return 1;
         } catch (Throwable e) {
             return 0;

@@ -13,6 +13,7 @@ local rcall, rpcall, rrandom, rseed, rlog, rsetresp, rsetrepl, rsha1, racl, rmpa
     __rd_call, __rd_pcall, __rd_random, __rd_seed, __rd_log, __rd_setresp, __rd_setrepl, __rd_sha1hex, __rd_acl,
     __rd_mp_pack, __rd_mp_unpack
 local rspack, rsunpack, rssize = __rd_struct_pack, __rd_struct_unpack, __rd_struct_size
+local rmillis = __rd_millis
 local G = _G
 local error, type, tostring, tonumber, select, rawget, rawset, next, setmetatable, getmetatable, setfenv,
       loadstring, load, floor, dbg, registry =
@@ -20,12 +21,13 @@ local error, type, tostring, tonumber, select, rawget, rawset, next, setmetatabl
     loadstring, load, math.floor, debug, debug.getregistry()
 
 for _, name in ipairs({'__rd_call', '__rd_pcall', '__rd_random', '__rd_seed', '__rd_log', '__rd_setresp',
-                       '__rd_setrepl', '__rd_sha1hex', '__rd_acl', '__rd_mp_pack', '__rd_mp_unpack', '__rd_struct_pack', '__rd_struct_unpack', '__rd_struct_size', 'loadfile', 'dofile', 'print', 'setfenv',
+                       '__rd_setrepl', '__rd_sha1hex', '__rd_acl', '__rd_mp_pack', '__rd_mp_unpack', '__rd_struct_pack', '__rd_struct_unpack', '__rd_struct_size', '__rd_millis', 'loadfile', 'dofile', 'print', 'setfenv',
                        'getfenv', 'newproxy', 'debug', 'module', 'require', 'package'}) do
     G[name] = nil
 end
 
 local READONLY = 'Attempt to modify a readonly table'
+local memoryHook   -- set at the end: the hook that keeps a script from taking the node's memory
 
 -- the Lua-side half of every redis.* function that fails: Redis's luaPushError table, then raised
 local function failure(text)
@@ -531,10 +533,22 @@ local functionsEnv = setmetatable({}, {__index = function(_, k)
     end
     return v
 end, __newindex = refuse, __metatable = false})
+-- Redis stops a library's code after 500 ms (luaEngineLoadHook), and again at every later hook if the
+-- code caught the error
+local LOAD_TIMEOUT_MS = 500
 registry['rd.load_library'] = function(chunk, prefix)
     setfenv(chunk, functionsEnv)
     registering = {list = {}, names = {}, prefix = prefix}
+    local started, expired = rmillis(), false
+    dbg.sethook(function()
+        memoryHook(3)
+        if expired or rmillis() - started > LOAD_TIMEOUT_MS then
+            expired = true
+            error(failure('FUNCTION LOAD timeout'))
+        end
+    end, '', 1000)
     local ok, err = rawpcall(chunk)
+    dbg.sethook(memoryHook, '', 1000)
     local list = registering.list
     registering = nil
     if not ok then
@@ -579,12 +593,13 @@ registry['rd.env'] = env
 -- collector runs first, so garbage alone never fails a script.
 local collect = collectgarbage
 local LIMIT_KB = 1024 * 1024
-dbg.sethook(function()
+memoryHook = function(level)
     if collect('count') > LIMIT_KB then
         collect('collect')
         if collect('count') > LIMIT_KB then
-            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', 2)
+            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', level or 2)
         end
     end
-end, '', 1000)
+end
+dbg.sethook(memoryHook, '', 1000)
 setfenv(0, env)
