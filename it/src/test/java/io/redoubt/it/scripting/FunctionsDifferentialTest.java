@@ -255,6 +255,25 @@ class FunctionsDifferentialTest extends DifferentialTest {
         same("GET", "k");
     }
 
+    /**
+     * Redis 7.0.15 counts may-replicate commands (PUBLISH, SPUBLISH, PFCOUNT) as writes in read-only
+     * scripts and functions (scriptVerifyWriteCommandAllow), so it refuses them there.
+     */
+    @Test
+    void readOnlyScriptsRefuseMayReplicateCommands() {
+        same("EVAL_RO", "return redis.call('publish', 'ch', 'm')", "0");
+        same("EVAL_RO", "return redis.call('spublish', 'ch', 'm')", "0");
+        same("EVAL_RO", "return redis.pcall('pfcount', 'hll')", "0");
+        same("EVAL", "#!lua flags=no-writes\nreturn redis.call('publish', 'ch', 'm')", "0");
+        same("EVAL", "return redis.call('publish', 'ch', 'm')", "0");
+        load(lib("pub", "redis.register_function{function_name='pub', "
+                + "callback=function() return redis.call('publish', 'ch', 'm') end, flags={'no-writes'}}\n"
+                + "redis.register_function('pubw', function() return redis.call('publish', 'ch', 'm') end)"));
+        same("FCALL_RO", "pub", "0");
+        same("FCALL", "pub", "0");
+        same("FCALL", "pubw", "0");
+    }
+
     @Test
     void specsAndDocsAreRedis() {
         same("COMMAND", "INFO", "fcall", "fcall_ro", "function|load", "function|list", "function|delete",
