@@ -143,6 +143,34 @@ class FunctionsPersistenceTest {
     }
 
     @Test
+    void anAofRewriteKeepsTheLibrariesWithAndWithoutTheRdbPreamble() throws Exception {
+        for (String preamble : new String[] {"yes", "no"}) {
+            Path dir = tmp.resolve("preamble-" + preamble);
+            String list;
+            try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes",
+                    "aof-use-rdb-preamble", preamble);
+                 RespClient c = RespClient.connect(server.port())) {
+                c.call("FUNCTION", "LOAD", LIBRARY);
+                c.call("FCALL", "bump", "1", "n", "1");
+                list = listing(c);
+                awaitNoRewrite(c); // the first start writes its base
+                assertThat(c.callText("BGREWRITEAOF")).startsWith("+");
+                awaitNoRewrite(c);
+            }
+            try (var files = Files.list(dir.resolve("appendonlydir"))) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .anyMatch(n -> n.endsWith(preamble.equals("yes") ? ".base.rdb" : ".base.aof"));
+            }
+            try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes",
+                    "aof-use-rdb-preamble", preamble);
+                 RespClient c = RespClient.connect(server.port())) {
+                assertThat(listing(c)).as("preamble %s", preamble).isEqualTo(list);
+                assertThat(c.callText("FCALL", "bump", "1", "n", "1")).isEqualTo(":4\r\n");
+            }
+        }
+    }
+
+    @Test
     void aRedisReplicaOfARedoubtMasterGetsTheLibraries() throws Exception {
         try (RedoubtServer master = RedoubtServer.startForTest("dir", tmp.toString());
              RealRedis replica = RealRedis.start("--repl-diskless-sync-delay", "0");
@@ -183,6 +211,13 @@ class FunctionsPersistenceTest {
             ReplicationWithRedisTest.awaitInSync(m, r);
             assertThat(r.callText("FCALL", "one", "0")).isEqualTo(":1\r\n");
         }
+    }
+
+    private static void awaitNoRewrite(RespClient c) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            String info = c.callText("INFO", "persistence");
+            return info.contains("aof_rewrite_in_progress:0") && info.contains("aof_rewrite_scheduled:0");
+        });
     }
 
     private static Path lastIncrement(Path dir) throws IOException {
