@@ -26,7 +26,6 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.Propagation;
 import io.redoubt.resp.ReplySink;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * FUNCTION LOAD|LIST|DELETE|FLUSH|DUMP|RESTORE|STATS|KILL|HELP, FCALL and FCALL_RO with Redis 7.0.15's
@@ -328,13 +327,6 @@ public final class FunctionCommands {
     }
 
     private void help(CommandContext ctx) {
-        ReplySink r = ctx.reply();
-        r.array(HELP.length + 3);
-        r.simple("FUNCTION".toUpperCase(Locale.ROOT) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String line : HELP) {
-            r.simple(line);
-        }
-        r.simple("HELP");
-        r.simple("    Prints this help.");
+        HelpReply.write(ctx.reply(), "FUNCTION", HELP);
     }
 }

@@ -260,17 +260,34 @@ public final class LuaVm implements LuaEngine {
     @Override
     public void call(String name, String function, byte[][] argv, int firstKey, int numkeys, ScriptRun context,
                      ReplySink out) {
+        invoke(function, context, out, () -> {
+            lua.getfield.invokeExact(state, REGISTRYINDEX, name(name));
+            pushArray(argv, firstKey, numkeys);
+            pushArray(argv, firstKey + numkeys, argv.length - firstKey - numkeys);
+            return 2;
+        });
+    }
+
+    /** Pushes the function to call and its arguments above the error handler; answers how many arguments. */
+    @FunctionalInterface
+    private interface CallSetup {
+        int push() throws Throwable;
+    }
+
+    /**
+     * Calls what {@code setup} pushes under Redis's error handler for {@code context}, writing its
+     * reply, or Redis's error naming {@code errorName} (the script's SHA or the function's name).
+     */
+    private void invoke(String errorName, ScriptRun context, ReplySink out, CallSetup setup) {
         ScriptRun outer = run;
         run = context;
         try {
             lua.settop.invokeExact(state, 0);
             lua.getfield.invokeExact(state, REGISTRYINDEX, kHandler);   // 1: the error handler
-            lua.getfield.invokeExact(state, REGISTRYINDEX, name(name));
-            pushArray(argv, firstKey, numkeys);
-            pushArray(argv, firstKey + numkeys, argv.length - firstKey - numkeys);
-            int rc = (int) lua.pcall.invokeExact(state, 2, 1, 1);
+            int nargs = setup.push();
+            int rc = (int) lua.pcall.invokeExact(state, nargs, 1, 1);
             if (rc != 0) {
-                writeError(function, out);
+                writeError(errorName, out);
             } else {
                 new LuaToResp(this, context.resp()).write(out);
             }
@@ -302,32 +319,16 @@ public final class LuaVm implements LuaEngine {
     @Override
     public void run(String name, String sha, byte[][] argv, int firstKey, int numkeys, ScriptRun context,
                     ReplySink out) {
-        ScriptRun outer = run;
-        run = context;
-        try {
-            lua.settop.invokeExact(state, 0);
-            lua.getfield.invokeExact(state, REGISTRYINDEX, kHandler);   // 1: the error handler
-            lua.getfield.invokeExact(state, REGISTRYINDEX, kGlobals);   // 2: the real globals
+        invoke(sha, context, out, () -> {
+            lua.getfield.invokeExact(state, REGISTRYINDEX, kGlobals);   // the real globals
             pushArray(argv, firstKey, numkeys);
-            lua.setfield.invokeExact(state, 2, kKeys);
+            lua.setfield.invokeExact(state, -2, kKeys);
             pushArray(argv, firstKey + numkeys, argv.length - firstKey - numkeys);
-            lua.setfield.invokeExact(state, 2, kArgv);
+            lua.setfield.invokeExact(state, -2, kArgv);
             lua.settop.invokeExact(state, 1);
             lua.getfield.invokeExact(state, REGISTRYINDEX, name(name));
-            int rc = (int) lua.pcall.invokeExact(state, 0, 1, 1);
-            if (rc != 0) {
-                writeError(sha, out);
-            } else {
-                new LuaToResp(this, context.resp()).write(out);
-            }
-            lua.settop.invokeExact(state, 0);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        } finally {
-            run = outer;
-        }
+            return 0;
+        });
     }
 
     /** Redis's luaCallFunction error: {@code msg script: <sha>, on <source>:<line>.} */

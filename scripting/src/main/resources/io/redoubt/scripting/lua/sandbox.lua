@@ -27,7 +27,7 @@ for _, name in ipairs({'__rd_call', '__rd_pcall', '__rd_random', '__rd_seed', '_
 end
 
 local READONLY = 'Attempt to modify a readonly table'
-local memoryHook   -- set at the end: the hook that keeps a script from taking the node's memory
+local checkMemory   -- set at the end: what keeps a script from taking the node's memory
 
 -- the Lua-side half of every redis.* function that fails: Redis's luaPushError table, then raised
 local function failure(text)
@@ -540,15 +540,16 @@ registry['rd.load_library'] = function(chunk, prefix)
     setfenv(chunk, functionsEnv)
     registering = {list = {}, names = {}, prefix = prefix}
     local started, expired = rmillis(), false
+    local hook, mask, count = dbg.gethook()
     dbg.sethook(function()
-        memoryHook(3)
+        checkMemory()
         if expired or rmillis() - started > LOAD_TIMEOUT_MS then
             expired = true
             error(failure('FUNCTION LOAD timeout'))
         end
     end, '', 1000)
     local ok, err = rawpcall(chunk)
-    dbg.sethook(memoryHook, '', 1000)
+    dbg.sethook(hook, mask, count)
     local list = registering.list
     registering = nil
     if not ok then
@@ -593,13 +594,17 @@ registry['rd.env'] = env
 -- collector runs first, so garbage alone never fails a script.
 local collect = collectgarbage
 local LIMIT_KB = 1024 * 1024
-memoryHook = function(level)
+-- level 3: the function running when the hook fired, seen from here through the hook function
+checkMemory = function()
     if collect('count') > LIMIT_KB then
         collect('collect')
         if collect('count') > LIMIT_KB then
-            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', level or 2)
+            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', 3)
         end
     end
+end
+local function memoryHook()
+    checkMemory()
 end
 dbg.sethook(memoryHook, '', 1000)
 setfenv(0, env)
