@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Loads an RDB file (versions 1 to 10, as Redis 7.0 does) into a shard: AUX fields are read and
  * ignored, keys already expired are skipped as a master skips them, function libraries are loaded
- * (replacing one of the same name), module data is refused since Redoubt has none, and the trailing CRC64 is checked unless it is
- * zero. Any fault is reported with the file name and the byte offset where it was found.
+ * (replacing one of the same name), module data is refused since Redoubt has none, and the
+ * trailing CRC64 is checked unless it is zero. Any fault is reported with the file name and the byte offset where it was found.
  */
 public final class RdbLoader {
     /** What a load did, for the log line and INFO. */
