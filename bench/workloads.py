@@ -60,6 +60,16 @@ def load_script(server, requests, size, keyspace):
     resp.pipe(server, [resp.command(b"SCRIPT", b"LOAD", GET_SET_SCRIPT)])
 
 
+# The same GET and SET as a Redis 7 function, sent as FCALL (REPLACE: FLUSHALL keeps libraries).
+GET_SET_LIBRARY = (b"#!lua name=bench\n"
+                   b"redis.register_function('getset', function(keys, args) "
+                   b"local v = redis.call('GET', keys[1]) redis.call('SET', keys[1], args[1]) return v end)")
+
+
+def load_library(server, requests, size, keyspace):
+    resp.pipe(server, [resp.command(b"FUNCTION", b"LOAD", b"REPLACE", GET_SET_LIBRARY)])
+
+
 WORKLOADS = [
     Workload("PING_MBULK", test="ping_mbulk", sized=False),
     Workload("SET", test="set"),
@@ -75,6 +85,8 @@ WORKLOADS = [
     Workload("MSET", test="mset", scale=0.2),
     Workload("EVALSHA", command=["evalsha", GET_SET_SHA, "1", "key:__rand_int__", "v"], sized=False,
              prepare=load_script),
+    Workload("FCALL", command=["fcall", "getset", "1", "key:__rand_int__", "v"], sized=False,
+             prepare=load_library),
 ]
 BY_NAME = {w.name: w for w in WORKLOADS}
 

@@ -145,8 +145,10 @@ public final class CommandIntrospection {
         r.array(10);
         r.bulk(spec.fullName());
         r.integer(spec.arity());
-        r.set(spec.flags().size());
-        for (CommandFlag f : spec.flags()) {
+        // Redis hides may_replicate from COMMAND INFO on purpose (addReplyCommandFlags)
+        java.util.List<CommandFlag> shown = spec.flags().stream().filter(f -> f != CommandFlag.MAY_REPLICATE).toList();
+        r.set(shown.size());
+        for (CommandFlag f : shown) {
             r.simple(f.wireName());
         }
         r.integer(spec.legacyFirstKey());

@@ -39,6 +39,12 @@ final class CommandLogs implements CommandLog {
     }
 
     @Override
+    public void changedWithoutKeys() {
+        server.aof().changedWithoutKeys();
+        server.replication().stream().changedWithoutKeys();
+    }
+
+    @Override
     public void discardCurrentCommand() {
         server.aof().discardCurrentCommand();
         server.replication().stream().discardCurrentCommand();

@@ -2,6 +2,7 @@ package io.redoubt.dataplane;
 
 import static io.redoubt.engine.command.CommandFlag.FAST;
 import static io.redoubt.engine.command.CommandFlag.LOADING;
+import static io.redoubt.engine.command.CommandFlag.MAY_REPLICATE;
 import static io.redoubt.engine.command.CommandFlag.NOSCRIPT;
 import static io.redoubt.engine.command.CommandFlag.PUBSUB;
 import static io.redoubt.engine.command.CommandFlag.STALE;
@@ -63,12 +64,12 @@ public final class PubSubCommands {
         t.add(spec("publish", 3, "2.0.0", "Post a message to a channel",
                 "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).")
                 .args("channel:string message:string")
-                .flags(PUBSUB, LOADING, STALE, FAST)
+                .flags(PUBSUB, LOADING, STALE, FAST, MAY_REPLICATE)
                 .handler(ctx -> ctx.reply().integer(server.pubsub().publish(false, ctx.argv()[1], ctx.argv()[2]))));
         t.add(spec("spublish", 3, "7.0.0", "Post a message to a shard channel",
                 "O(N) where N is the number of clients subscribed to the receiving shard channel.")
                 .args("shardchannel:string message:string")
-                .flags(PUBSUB, LOADING, STALE, FAST).key(KeySpec.single(1, KeySpec.Flag.NOT_KEY))
+                .flags(PUBSUB, LOADING, STALE, FAST, MAY_REPLICATE).key(KeySpec.single(1, KeySpec.Flag.NOT_KEY))
                 .handler(ctx -> ctx.reply().integer(server.pubsub().publish(true, ctx.argv()[1], ctx.argv()[2]))));
         t.add(spec("pubsub", -2, "2.8.0", "A container for Pub/Sub commands", "Depends on subcommand.")
 

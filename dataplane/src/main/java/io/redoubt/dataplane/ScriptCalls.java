@@ -59,7 +59,9 @@ final class ScriptCalls implements CommandCaller {
 
     @Override
     public String writeRefusal(CommandContext caller) {
-        return server.dispatcher().diskRefusal();
+        String disk = server.dispatcher().diskRefusal();
+        // a script that may write is a write command: a read-only replica refuses it before it runs
+        return disk != null ? disk : server.replication().refusal((Session) caller, caller.spec(), true);
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class ServerContext {
     private final ServerMemory memory;
     private final CommandLogs commandLogs = new CommandLogs(this);
     private final io.redoubt.scripting.Scripts scripts;
+    private final io.redoubt.scripting.Functions functions;
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -75,6 +76,8 @@ public final class ServerContext {
         rdb.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         aof.onFailure((object, detail) -> audit().persistenceFailed(object, detail));
         this.scripts = new io.redoubt.scripting.Scripts(new ScriptCalls(this));
+        this.functions = new io.redoubt.scripting.Functions(new ScriptCalls(this));
+        shard.functions(functions);
         this.commands = tableFactory.apply(this);
         this.stats = new ServerStats(commands.allSpecs().size());
         this.acl = new AccessControl(this, database);
@@ -127,6 +130,11 @@ public final class ServerContext {
     /** The Lua scripts of this shard: their cache and Lua state (EVAL, SCRIPT, INFO memory). */
     public io.redoubt.scripting.Scripts scripts() {
         return scripts;
+    }
+
+    /** The function libraries of this shard (FUNCTION, FCALL; saved in its RDB). */
+    public io.redoubt.scripting.Functions functions() {
+        return functions;
     }
 
     /** ACL users, authentication, authorization and the ACL LOG of this endpoint. */

@@ -8,7 +8,6 @@ import static io.redoubt.engine.command.CommandFlag.NOSCRIPT;
 import static io.redoubt.engine.command.CommandFlag.NO_AUTH;
 import static io.redoubt.engine.command.CommandFlag.NO_MULTI;
 import static io.redoubt.engine.command.CommandFlag.STALE;
-import static io.redoubt.engine.command.CommandFlag.WRITE;
 
 import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
@@ -20,49 +19,9 @@ import io.redoubt.resp.Errors;
 import java.time.Instant;
 
 /**
- * Connection and server control: RESET, AUTH, MONITOR, TIME, LASTSAVE, SHUTDOWN, and the FLUSH
- * subcommands of FUNCTION and SCRIPT (answered OK while scripting does not exist, so that clients and
- * test suites that flush everything between runs work).
+ * Connection and server control: RESET, AUTH, MONITOR, TIME, LASTSAVE, SHUTDOWN.
  */
 public final class ServerControlCommands {
-    private static final String[] FUNCTION_HELP = {
-            "LOAD [REPLACE] <FUNCTION CODE>",
-            "    Create a new library with the given library name and code.",
-            "DELETE <LIBRARY NAME>",
-            "    Delete the given library.",
-            "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
-            "    Return general information on all the libraries:",
-            "    * Library name",
-            "    * The engine used to run the Library",
-            "    * Library description",
-            "    * Functions list",
-            "    * Library code (if WITHCODE is given)",
-            "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
-            "STATS",
-            "    Return information about the current function running:",
-            "    * Function name",
-            "    * Command used to run the function",
-            "    * Duration in MS that the function is running",
-            "    If no function is running, return nil",
-            "    In addition, returns a list of available engines.",
-            "KILL",
-            "    Kill the current running function.",
-            "FLUSH [ASYNC|SYNC]",
-            "    Delete all the libraries.",
-            "    When called without the optional mode argument, the behavior is determined by the",
-            "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
-            "    * ASYNC: Asynchronously flush the libraries.",
-            "    * SYNC: Synchronously flush the libraries.",
-            "DUMP",
-            "    Return a serialized payload representing the current libraries, can be restored using FUNCTION RESTORE command",
-            "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
-            "    Restore the libraries represented by the given payload, it is possible to give a restore policy to",
-            "    control how to handle existing libraries (default APPEND):",
-            "    * FLUSH: delete all existing libraries.",
-            "    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.",
-            "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the old",
-            "      libraries with the new libraries (notice that even on this option there is a chance of failure",
-            "      in case of functions name collision with another library)."    };
     private final ServerContext server;
 
     public ServerControlCommands(ServerContext server) {
@@ -95,17 +54,6 @@ public final class ServerControlCommands {
                 .summary("Synchronously save the dataset to disk and then shut down the server")
                 .complexity("O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)")
                 .handler(this::shutdown));
-        t.add(CommandSpec.builder("function", -2).group("scripting").since("7.0.0")
-                .summary("A container for function commands").complexity("Depends on subcommand.")
-                .sub(CommandSpec.builder("flush", -2).flags(WRITE, NOSCRIPT).acl(AclCategory.SCRIPTING)
-                        .args("async:oneof?(ASYNC SYNC)")
-                        .group("scripting").since("7.0.0").summary("Deleting all functions")
-                        .complexity("O(N) where N is the number of functions deleted")
-                        .tips("request_policy:all_shards", "response_policy:all_succeeded")
-                        .handler(ctx -> flush(ctx, "FUNCTION FLUSH only supports SYNC|ASYNC option")))
-                .sub(CommandSpec.builder("help", 2).flags(LOADING, STALE).acl(AclCategory.SCRIPTING)
-                        .group("scripting").since("7.0.0").summary("Show helpful text about the different subcommands")
-                        .complexity("O(1)").handler(ctx -> HelpReply.write(ctx.reply(), "function", FUNCTION_HELP))));
     }
 
     /** RESET: back to a fresh connection's state, replying +RESET. */
@@ -193,18 +141,5 @@ public final class ServerControlCommands {
         // Redis exits without replying; the client sees the connection close.
         ((Session) ctx).closeAfterReply();
         server.shutdown();
-    }
-
-    private static void flush(CommandContext ctx, String optionError) {
-        byte[][] argv = ctx.argv();
-        if (argv.length > 3 && Args.is(argv[0], "FUNCTION")) {
-            String container = Args.text(argv[0]).toUpperCase(java.util.Locale.ROOT);
-            throw new CommandException("ERR unknown subcommand or wrong number of arguments for '"
-                    + Args.text(argv[1]) + "'. Try " + container + " HELP.");
-        }
-        if (argv.length > 3 || argv.length == 3 && !Args.is(argv[2], "SYNC") && !Args.is(argv[2], "ASYNC")) {
-            throw new CommandException("ERR " + optionError);
-        }
-        ctx.reply().ok();
     }
 }

@@ -57,6 +57,17 @@ public final class StandardCommands {
         new ModuleCommands(server).register(t);
         new LolwutCommand().register(t);
         new io.redoubt.scripting.ScriptingCommands(server.scripts()).register(t);
+        new io.redoubt.scripting.FunctionCommands(server.functions(), new io.redoubt.scripting.LibraryPayloads() {
+            @Override
+            public byte[] dump(java.util.List<byte[]> codes) {
+                return io.redoubt.persistence.FunctionPayload.serialize(codes);
+            }
+
+            @Override
+            public java.util.List<byte[]> read(byte[] payload) {
+                return io.redoubt.persistence.FunctionPayload.parse(payload);
+            }
+        }, server.commandLogs()::changedWithoutKeys).register(t);
         return t.build();
     }
 }

@@ -396,6 +396,11 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         recorder.forgetChanges();
     }
 
+    @Override
+    public void changedWithoutKeys() {
+        recorder.changedWithoutKeys();
+    }
+
     /**
      * CONFIG SET appendonly, on the shard thread. Switching on writes a new base from the data as it is
      * now (a rewrite) and logs every later write to a new incremental file; until that base is written

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Loads an RDB file (versions 1 to 10, as Redis 7.0 does) into a shard: AUX fields are read and
- * ignored, keys already expired are skipped as a master skips them, module data and function
- * libraries are refused since Redoubt has neither, and the trailing CRC64 is checked unless it is
- * zero. Any fault is reported with the file name and the byte offset where it was found.
+ * ignored, keys already expired are skipped as a master skips them, function libraries are loaded
+ * (replacing one of the same name), module data is refused since Redoubt has none, and the
+ * trailing CRC64 is checked unless it is zero. Any fault is reported with the file name and the byte offset where it was found.
  */
 public final class RdbLoader {
     /** What a load did, for the log line and INFO. */
@@ -144,8 +144,18 @@ public final class RdbLoader {
                     continue;
                 }
                 case RdbType.OP_MODULE_AUX -> throw new ModuleDataException();
-                case RdbType.OP_FUNCTION2, RdbType.OP_FUNCTION_PRE_GA -> throw new RdbFormatException(
-                        "the RDB holds function libraries (FUNCTION LOAD); Redoubt has no scripting and cannot load them");
+                case RdbType.OP_FUNCTION2 -> {
+                    byte[] code = r.string();
+                    try {
+                        shard.functions().load(code);
+                    } catch (IllegalArgumentException e) {
+                        throw new RdbFormatException("a function library does not load: " + e.getMessage());
+                    }
+                    continue;
+                }
+                case RdbType.OP_FUNCTION_PRE_GA -> throw new RdbFormatException(
+                        "the RDB holds function libraries in the format of Redis 7.0's release candidates, which "
+                                + "Redis 7.0 itself no longer loads");
                 default -> {
                 }
             }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes a {@link ShardSnapshot} as a Redis 7.0 RDB file (version 10): the magic, the AUX fields
  * Redis writes (redis-ver, redis-bits, ctime, used-mem, the replication history when there is one,
- * aof-base), then per database SELECTDB,
+ * aof-base), the function libraries, then per database SELECTDB,
  * RESIZEDB and the keys with their expiry and access data, then EOF and the CRC64 (zero when
  * rdbchecksum is off, which Redis reads as "not checked").
  */
@@ -50,6 +50,11 @@ public final class RdbWriter {
             auxLong(out, "repl-offset", replication.offset());
         }
         auxLong(out, "aof-base", aofBase ? 1 : 0);
+        for (byte[] code : snapshot.functionLibraries()) {
+            // Redis 7.0's rdbSaveFunctions: each library's code, right after the AUX fields
+            out.writeByte(RdbType.OP_FUNCTION2);
+            out.string(code);
+        }
         for (ShardSnapshot.Db db : snapshot.dbs()) {
             out.writeByte(RdbType.OP_SELECTDB);
             out.length(db.index());

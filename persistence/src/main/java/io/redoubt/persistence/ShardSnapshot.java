@@ -25,10 +25,21 @@ public final class ShardSnapshot {
 
     private final List<Db> dbs;
     private final long takenAtMillis;
+    private final List<byte[]> functionLibraries;
 
     public ShardSnapshot(List<Db> dbs, long takenAtMillis) {
+        this(dbs, takenAtMillis, List.of());
+    }
+
+    /** @param functionLibraries the code of each function library (FUNCTION LOAD), saved before the keys */
+    public ShardSnapshot(List<Db> dbs, long takenAtMillis, List<byte[]> functionLibraries) {
         this.dbs = dbs;
         this.takenAtMillis = takenAtMillis;
+        this.functionLibraries = functionLibraries;
+    }
+
+    public List<byte[]> functionLibraries() {
+        return functionLibraries;
     }
 
     public List<Db> dbs() {
@@ -78,7 +89,7 @@ public final class ShardSnapshot {
             });
             dbs.add(new Db(i, items, volatiles[0]));
         }
-        return new ShardSnapshot(dbs, now);
+        return new ShardSnapshot(dbs, now, List.copyOf(shard.functions().codes()));
     }
 
     private static Object copy(Entry e) {

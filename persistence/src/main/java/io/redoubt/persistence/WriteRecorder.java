@@ -198,6 +198,13 @@ public final class WriteRecorder implements KeyspaceObserver, CommandLog {
     }
 
     @Override
+    public void changedWithoutKeys() {
+        if (recording.getAsBoolean()) {
+            anyModified = true;
+        }
+    }
+
+    @Override
     public void discardCurrentCommand() {
         forgetChanges();
     }

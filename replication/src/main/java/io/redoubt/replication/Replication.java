@@ -9,6 +9,7 @@ import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.exec.CommandLog;
+import io.redoubt.engine.keyspace.FunctionLibraries;
 import io.redoubt.engine.keyspace.Shard;
 import io.redoubt.persistence.CommandReplay;
 import io.redoubt.persistence.RdbLoadException;
@@ -694,6 +695,20 @@ public final class Replication implements ReplicationPort {
         String name = "the RDB from master " + master;
         Shard scratch = new Shard(0, shard.databaseCount(), shard.clock(), shard.settings());
         scratch.encodingLimits(shard.encodingLimits());
+        scratch.functions(new FunctionLibraries() { // the libraries are compiled by the real load below
+            @Override
+            public java.util.List<byte[]> codes() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public void load(byte[] code) {
+            }
+
+            @Override
+            public void clear() {
+            }
+        });
         try {
             new RdbLoader(scratch).load(new ByteArrayInputStream(rdb), name, rdb.length);
         } catch (RdbLoadException e) {
@@ -705,6 +720,7 @@ public final class Replication implements ReplicationPort {
                 return null; // REPLICAOF changed while the RDB came: it is not ours to load any more
             }
             shard.flushAll();
+            shard.functions().clear(); // a full sync replaces the libraries too, as Redis's does
             RdbLoader.Result r = new RdbLoader(shard).load(new ByteArrayInputStream(rdb), name, rdb.length);
             server.aof().dataReplaced();
             applier().select(r.replication() == null ? 0 : r.replication().streamDb());

@@ -27,7 +27,10 @@ public interface CommandCaller {
      */
     void execute(ScriptRun run, Runnable body);
 
-    /** Why a write cannot run now (MISCONF), in the words Redis answers any write command; or null. */
+    /**
+     * Why a write cannot run now (MISCONF, or READONLY on a read-only replica), in the words Redis
+     * answers any write command; or null.
+     */
     String writeRefusal(CommandContext caller);
 
     /** Whether the server is over maxmemory and cannot free enough. */

@@ -24,6 +24,27 @@ public interface LuaEngine extends AutoCloseable {
      */
     void run(String name, String sha, byte[][] argv, int firstKey, int numkeys, ScriptRun run, ReplySink out);
 
+    /** A function a library registered: its name, description (or null) and flags as Redis names them. */
+    record RegisteredFunction(String name, byte[] description, java.util.List<String> flags) {
+    }
+
+    /**
+     * Compiles and runs a library's code (from byte {@code from}, past its shebang) so that it registers
+     * its functions, kept under {@code prefix + name}; answers null (with {@code out} filled), or
+     * Redis's error text without "ERR ".
+     */
+    String loadLibrary(String prefix, byte[] code, int from, java.util.List<RegisteredFunction> out);
+
+    /** Makes this state the one functions run in: KEYS and ARGV are no globals there. */
+    void forFunctions();
+
+    /**
+     * Calls the function kept under {@code name} with the keys {@code argv[firstKey .. firstKey+numkeys)}
+     * and the rest as its two table arguments, writing its reply (or Redis's error naming
+     * {@code function}) to {@code out}.
+     */
+    void call(String name, String function, byte[][] argv, int firstKey, int numkeys, ScriptRun run, ReplySink out);
+
     /** Bytes the state holds. */
     long memory();
 

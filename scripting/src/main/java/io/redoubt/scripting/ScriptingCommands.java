@@ -23,7 +23,6 @@ import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.Propagation;
 import io.redoubt.resp.Errors;
 import io.redoubt.resp.ReplySink;
-import java.util.Locale;
 
 /**
  * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT LOAD|EXISTS|FLUSH|KILL|HELP with Redis 7.0.15's specs,
@@ -170,13 +169,6 @@ public final class ScriptingCommands {
     }
 
     private void help(CommandContext ctx) {
-        ReplySink r = ctx.reply();
-        r.array(SCRIPT_HELP.length + 3);
-        r.simple("SCRIPT".toUpperCase(Locale.ROOT) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
-        for (String line : SCRIPT_HELP) {
-            r.simple(line);
-        }
-        r.simple("HELP");
-        r.simple("    Prints this help.");
+        HelpReply.write(ctx.reply(), "SCRIPT", SCRIPT_HELP);
     }
 }

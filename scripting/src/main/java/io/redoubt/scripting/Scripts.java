@@ -112,7 +112,17 @@ public final class Scripts {
      * arguments, after the checks Redis makes before a script that declared flags starts.
      */
     void run(Script script, CommandContext caller, int numkeys, boolean readOnlyCommand) {
-        ScriptFlags flags = script.flags();
+        ScriptRun run = admit(commands, script.flags(), caller, readOnlyCommand);
+        LuaEngine lua = vm();
+        commands.execute(run, () -> lua.run(script.function(), script.sha(), caller.argv(), 3, numkeys, run,
+                caller.reply()));
+    }
+
+    /**
+     * The checks Redis makes before a script that declared flags (or a function) starts, and the run
+     * they allow.
+     */
+    static ScriptRun admit(CommandCaller commands, ScriptFlags flags, CommandContext caller, boolean readOnlyCommand) {
         if (!flags.compatible()) {
             // Redis gives a script that declared flags the command flags they imply (a script that
             // may write is a write command, one not allowed past maxmemory is denyoom) and its
@@ -130,9 +140,6 @@ public final class Scripts {
                 }
             }
         }
-        ScriptRun run = new ScriptRun(caller, readOnlyCommand || flags.noWrites(), flags.allowOom());
-        LuaEngine lua = vm();
-        commands.execute(run, () -> lua.run(script.function(), script.sha(), caller.argv(), 3, numkeys, run,
-                caller.reply()));
+        return new ScriptRun(caller, readOnlyCommand || flags.noWrites(), flags.allowOom());
     }
 }

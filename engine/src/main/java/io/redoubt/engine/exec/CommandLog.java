@@ -29,6 +29,13 @@ public interface CommandLog {
     }
 
     /**
+     * The running command changed the data set though no key (FUNCTION LOAD, DELETE, FLUSH, RESTORE):
+     * it is recorded as a write, as Redis propagates it.
+     */
+    default void changedWithoutKeys() {
+    }
+
+    /**
      * The running command's changes are not to be recorded: DEBUG RELOAD, LOADAOF and POPULATE change
      * data without propagating it, as in Redis.
      */

@@ -14,6 +14,7 @@ import io.redoubt.engine.command.AclCategory;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandContext;
 import io.redoubt.engine.command.CommandException;
+import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
@@ -61,7 +62,7 @@ public final class HyperLogLogCommands {
                 "O(1) with a very small average constant time when called with a single key. O(N) with N being the "
                         + "number of keys, and much bigger constant times, when called with multiple keys.")
                 .args("key:key#0*")
-                .flags(READONLY).key(KeySpec.range(1, -1, 1, RW, ACCESS).notes("RW because it may change the "
+                .flags(READONLY, CommandFlag.MAY_REPLICATE).key(KeySpec.range(1, -1, 1, RW, ACCESS).notes("RW because it may change the "
                         + "internal representation of the key, and propagate to replicas")).handler(this::pfcount));
         t.add(spec("pfmerge", -2, "Merge N different HyperLogLogs into a single one.",
                 "O(N) to merge N HyperLogLogs, but with high constant times.").flags(WRITE, DENYOOM)

@@ -43,6 +43,7 @@ public final class Shard {
     private KeyspaceObserver.WholeChange wholeChange; // the one in progress, or null
     /** A replica's keys expire only by its master's DELs (Redis's rule): it never deletes one itself. */
     private volatile boolean replica;
+    private FunctionLibraries functions = FunctionLibraries.NONE;
     /** The master's stream is being applied: its commands see every key as its master does, live. */
     private boolean applyingMasterStream;
 
@@ -79,6 +80,15 @@ public final class Shard {
 
     boolean applyingMasterStream() {
         return applyingMasterStream;
+    }
+
+    /** The shard's function libraries, for snapshots and loaders. */
+    public FunctionLibraries functions() {
+        return functions;
+    }
+
+    public void functions(FunctionLibraries libraries) {
+        this.functions = libraries;
     }
 
     public int id() {

@@ -173,6 +173,22 @@ class WaitingClientsDifferentialTest extends DifferentialTest {
         same("GET", "x");
     }
 
+    /** PUBLISH and PFCOUNT may replicate, so Redis holds them under CLIENT PAUSE WRITE as it holds writes. */
+    @Test
+    void mayReplicateCommandsWaitForPauseWriteToEnd() {
+        otherSame("CLIENT", "PAUSE", "100000", "WRITE");
+        sendBoth("PUBLISH", "news", "paused");
+        awaitPostponed();
+        otherSame("GET", "x");
+        otherSame("CLIENT", "UNPAUSE");
+        nextSame("PUBLISH after the pause");
+        otherSame("CLIENT", "PAUSE", "100000", "WRITE");
+        sendBoth("PFCOUNT", "hll");
+        awaitPostponed();
+        otherSame("CLIENT", "UNPAUSE");
+        nextSame("PFCOUNT after the pause");
+    }
+
     @Test
     void writeQueuedDuringPauseWriteWaitsAtQueueTime() {
         otherSame("CLIENT", "PAUSE", "100000", "WRITE");

@@ -53,6 +53,8 @@ class ScriptingAclDifferentialTest extends DifferentialTest {
         }
         redis.call("ACL", "LOG", "RESET");
         redoubt.call("ACL", "LOG", "RESET");
+        redis.call("FUNCTION", "FLUSH");
+        redoubt.call("FUNCTION", "FLUSH");
     }
 
     @Test
@@ -93,5 +95,29 @@ class ScriptingAclDifferentialTest extends DifferentialTest {
         sameAsUser("EVAL", "return redis.call('get', 'tmp:x')", "0");
         sameAsUser("EVAL", "return redis.call('del', 'app:x')", "0");
         sameAsUser("EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0");
+    }
+
+    @Test
+    void functionsRunAsTheirCaller() {
+        same("SET", "app:a", "1");
+        same("FUNCTION", "LOAD", "#!lua name=acl\n"
+                + "redis.register_function('getk', function(keys) return redis.call('get', keys[1]) end)\n"
+                + "redis.register_function('setk', function(keys, args) return redis.call('set', keys[1], args[1]) end)\n"
+                + "redis.register_function('check', function(keys) return redis.acl_check_cmd('set', keys[1], 'v') end)\n");
+        loginBoth("picky", "~app:*", "+get", "+fcall", "+fcall_ro", "(+set ~tmp:*)");
+        sameAsUser("FCALL", "getk", "1", "app:a");
+        sameAsUser("FCALL", "getk", "1", "secret:a");
+        sameAsUser("FCALL", "setk", "1", "tmp:x", "1");
+        sameAsUser("FCALL", "setk", "1", "app:x", "1");
+        sameAsUser("FCALL", "check", "1", "tmp:x");
+        sameAsUser("FCALL", "check", "1", "app:x");
+        sameAsUser("FCALL_RO", "getk", "1", "app:a");
+        sameAsUser("FUNCTION", "LOAD", "#!lua name=x\nredis.register_function('f', function() return 1 end)");
+        sameAsUser("FUNCTION", "DELETE", "acl");
+        redisUser.close();
+        redoubtUser.close();
+        loginBoth("reader", "~*", "+@read", "+function|list");
+        sameAsUser("FCALL", "getk", "1", "app:a");
+        sameAsUser("FUNCTION", "LIST", "LIBRARYNAME", "nomatch");
     }
 }

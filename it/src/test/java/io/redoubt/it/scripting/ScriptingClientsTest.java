@@ -118,6 +118,48 @@ class ScriptingClientsTest {
     }
 
     @Test
+    void jedisFunctionApi() {
+        try (Jedis j = jedis()) {
+            j.del("jedis:fk");
+            assertThat(j.functionLoad("#!lua name=jedislib\n"
+                    + "redis.register_function('jset', function(keys, args) return redis.call('set', keys[1], args[1]) end)\n"
+                    + "redis.register_function{function_name='jget', callback=function(keys) "
+                    + "return redis.call('get', keys[1]) end, flags={'no-writes'}}")).isEqualTo("jedislib");
+            assertThat(j.fcall("jset", List.of("jedis:fk"), List.of("fv"))).isEqualTo("OK");
+            assertThat(j.fcallReadonly("jget", List.of("jedis:fk"), List.of())).isEqualTo("fv");
+            assertThat(j.functionList("jedis*")).singleElement()
+                    .satisfies(lib -> assertThat(lib.getLibraryName()).isEqualTo("jedislib"));
+            byte[] dump = j.functionDump();
+            assertThat(j.functionDelete("jedislib")).isEqualTo("OK");
+            assertThatThrownBy(() -> j.fcall("jget", List.of("jedis:fk"), List.of()))
+                    .isInstanceOf(JedisDataException.class).hasMessage("ERR Function not found");
+            assertThat(j.functionRestore(dump)).isEqualTo("OK");
+            assertThat(j.fcall("jget", List.of("jedis:fk"), List.of())).isEqualTo("fv");
+            assertThat(j.functionDelete("jedislib")).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void lettuceFunctionApiOverResp3() {
+        RedisCommands<String, String> c = connection.sync();
+        c.del("lettuce:fk");
+        assertThat(c.functionLoad("#!lua name=lettucelib\n"
+                + "redis.register_function('lincr', function(keys, args) return redis.call('incrby', keys[1], args[1]) end)\n"
+                + "redis.register_function{function_name='lget', callback=function(keys) "
+                + "return redis.call('get', keys[1]) end, flags={'no-writes'}}")).isEqualTo("lettucelib");
+        assertThat(c.<Long>fcall("lincr", ScriptOutputType.INTEGER, new String[] {"lettuce:fk"}, "5")).isEqualTo(5L);
+        assertThat(c.<String>fcallReadOnly("lget", ScriptOutputType.VALUE, "lettuce:fk")).isEqualTo("5");
+        assertThat(c.functionList("lettuce*")).singleElement()
+                .satisfies(lib -> assertThat(lib.get("library_name")).isEqualTo("lettucelib"));
+        byte[] dump = c.functionDump();
+        assertThat(c.functionFlush(io.lettuce.core.FlushMode.SYNC)).isEqualTo("OK");
+        assertThat(c.functionRestore(dump)).isEqualTo("OK");
+        assertThat(c.<String>fcallReadOnly("lget", ScriptOutputType.VALUE, "lettuce:fk")).isEqualTo("5");
+        assertThat(c.functionRestore(dump, io.lettuce.core.FunctionRestoreMode.REPLACE)).isEqualTo("OK");
+        assertThat(c.functionFlush(io.lettuce.core.FlushMode.SYNC)).isEqualTo("OK");
+    }
+
+    @Test
     void lettuceScriptingApiOverResp3() {
         RedisCommands<String, String> c = connection.sync();
         c.del("lettuce:k", "lettuce:h");

@@ -39,6 +39,33 @@ class ShardedScriptingTest {
     }
 
     @Test
+    void aLoadedLibraryRunsOnEveryShardAndDeleteAndFlushReachEveryShard() {
+        try (RespClient c = RespClient.connect(db.port())) {
+            assertThat(c.callText("FUNCTION", "LOAD", "#!lua name=sharded\nredis.register_function('setget', "
+                    + "function(keys, args) redis.call('SET', keys[1], args[1]) return redis.call('GET', keys[1]) end)"))
+                    .isEqualTo("$7\r\nsharded\r\n");
+            for (int shard = 0; shard < SHARDS; shard++) {
+                String key = keyOnShard(shard, "fcall:");
+                assertThat(c.callText("FCALL", "setget", "1", key, "v" + shard))
+                        .as("shard %d", shard).isEqualTo("$2\r\nv" + shard + "\r\n");
+            }
+            assertThat(c.callText("FUNCTION", "LOAD", "#!lua name=sharded\nredis.register_function('x', "
+                    + "function() return 1 end)")).isEqualTo("-ERR Library 'sharded' already exists\r\n");
+            assertThat(c.callText("FUNCTION", "DELETE", "sharded")).isEqualTo("+OK\r\n");
+            for (int shard = 0; shard < SHARDS; shard++) {
+                assertThat(c.callText("FCALL", "setget", "1", keyOnShard(shard, "fcall:"), "x"))
+                        .isEqualTo("-ERR Function not found\r\n");
+            }
+            c.call("FUNCTION", "LOAD", "#!lua name=again\nredis.register_function('one', function() return 1 end)");
+            assertThat(c.callText("FUNCTION", "FLUSH")).isEqualTo("+OK\r\n");
+            for (int shard = 0; shard < SHARDS; shard++) {
+                assertThat(c.callText("FCALL", "one", "1", keyOnShard(shard, "fcall:")))
+                        .isEqualTo("-ERR Function not found\r\n");
+            }
+        }
+    }
+
+    @Test
     void aLoadedScriptRunsByShaOnEveryShardAndAFlushEmptiesEveryCache() {
         try (RespClient c = RespClient.connect(db.port())) {
             String loaded = c.callText("SCRIPT", "LOAD", SCRIPT);

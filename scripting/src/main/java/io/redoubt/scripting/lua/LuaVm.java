@@ -95,6 +95,7 @@ public final class LuaVm implements LuaEngine {
             upcall("__rd_struct_pack", "structPack");
             upcall("__rd_struct_unpack", "structUnpack");
             upcall("__rd_struct_size", "structSize");
+            upcall("__rd_millis", "millis");
             MemorySegment code = bytes(SANDBOX);
             check((int) lua.loadbuffer.invokeExact(state, code, (long) SANDBOX.length, arena.allocateFrom("=redoubt")),
                     "sandbox");
@@ -158,27 +159,145 @@ public final class LuaVm implements LuaEngine {
     @Override
     public String compile(String name, byte[] body, int from) {
         try {
-            MemorySegment code = bytes(body, from, body.length - from);
-            int rc = (int) lua.loadbuffer.invokeExact(state, code, (long) (body.length - from),
-                    name("@user_script"));
-            if (rc != 0) {
-                String message = new String(toBytes(-1), StandardCharsets.UTF_8);
-                lua.settop.invokeExact(state, 0);
-                return message;
+            String error = compileChunk(body, from, "@user_script");
+            if (error == null) {
+                lua.setfield.invokeExact(state, REGISTRYINDEX, name(name));
             }
-            // compiled again from its dump without tail calls (see TailCalls): the dump is made by this
-            // same library from source it just checked, so loading it back cannot fail
-            lua.getfield.invokeExact(state, REGISTRYINDEX, name("rd.dump"));
-            lua.pushvalue.invokeExact(state, -2);
-            check((int) lua.pcall.invokeExact(state, 1, 1, 0), "string.dump");
-            byte[] chunk = TailCalls.removeFrom(toBytes(-1));
-            lua.settop.invokeExact(state, 0);
-            check((int) lua.loadbuffer.invokeExact(state, bytes(chunk), (long) chunk.length, name("@user_script")),
-                    "a compiled script");
-            lua.setfield.invokeExact(state, REGISTRYINDEX, name(name));
-            return null;
+            return error;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Compiles {@code body} from byte {@code from} under {@code chunkName} and leaves the function alone
+     * on the stack; or answers the compiler's message with the stack empty.
+     */
+    private String compileChunk(byte[] body, int from, String chunkName) throws Throwable {
+        lua.settop.invokeExact(state, 0);
+        MemorySegment code = bytes(body, from, body.length - from);
+        int rc = (int) lua.loadbuffer.invokeExact(state, code, (long) (body.length - from), name(chunkName));
+        if (rc != 0) {
+            String message = new String(toBytes(-1), StandardCharsets.UTF_8);
+            lua.settop.invokeExact(state, 0);
+            return message;
+        }
+        // compiled again from its dump without tail calls (see TailCalls): the dump is made by this
+        // same library from source it just checked, so loading it back cannot fail
+        lua.getfield.invokeExact(state, REGISTRYINDEX, name("rd.dump"));
+        lua.pushvalue.invokeExact(state, -2);
+        check((int) lua.pcall.invokeExact(state, 1, 1, 0), "string.dump");
+        byte[] chunk = TailCalls.removeFrom(toBytes(-1));
+        lua.settop.invokeExact(state, 0);
+        check((int) lua.loadbuffer.invokeExact(state, bytes(chunk), (long) chunk.length, name(chunkName)),
+                "a compiled script");
+        return null;
+    }
+
+    /**
+     * FUNCTION LOAD: compiles a library's code as {@code @user_function} and runs it where only
+     * {@code redis.register_function}, {@code redis.log} and the constants are reachable, as Redis's
+     * luaEngineCreate does; each registered callback is kept in the registry as {@code prefix + name}.
+     *
+     * @return null, or Redis's message ({@code Error compiling function: ...} or
+     *     {@code Error registering functions: ...})
+     */
+    @Override
+    public String loadLibrary(String prefix, byte[] code, int from, java.util.List<RegisteredFunction> out) {
+        try {
+            String error = compileChunk(code, from, "@user_function");
+            if (error != null) {
+                return "Error compiling function: " + error;
+            }
+            lua.getfield.invokeExact(state, REGISTRYINDEX, name("rd.load_library"));
+            lua.insert.invokeExact(state, 1);
+            pushString(prefix);
+            check((int) lua.pcall.invokeExact(state, 2, 2, 0), "load_library");
+            if (type(-1) == LuaLibrary.TSTRING) {
+                String message = text(-1);
+                lua.settop.invokeExact(state, 0);
+                return "Error registering functions: " + message;
+            }
+            int n = (int) (long) lua.objlen.invokeExact(state, 1);
+            for (int i = 1; i <= n; i++) {
+                lua.rawgeti.invokeExact(state, 1, i);
+                lua.rawgeti.invokeExact(state, -1, 1);
+                String fname = text(-1);
+                lua.rawgeti.invokeExact(state, -2, 2);
+                byte[] description = type(-1) == LuaLibrary.TSTRING ? toBytes(-1) : null;
+                lua.rawgeti.invokeExact(state, -3, 3);
+                String flags = text(-1);
+                lua.settop.invokeExact(state, 1);
+                out.add(new RegisteredFunction(fname, description,
+                        flags.isEmpty() ? java.util.List.of() : java.util.List.of(flags.split(","))));
+            }
+            lua.settop.invokeExact(state, 0);
+            return null;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes this state the functions' one: no KEYS or ARGV globals (FCALL passes them as arguments). */
+    @Override
+    public void forFunctions() {
+        try {
+            lua.getfield.invokeExact(state, REGISTRYINDEX, name("rd.functions_state"));
+            check((int) lua.pcall.invokeExact(state, 0, 0, 0), "functions_state");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * FCALL: calls the callback kept under {@code name} with the keys and the arguments as its two
+     * table arguments, writing its reply (or Redis's error naming {@code function}) to {@code out}.
+     */
+    @Override
+    public void call(String name, String function, byte[][] argv, int firstKey, int numkeys, ScriptRun context,
+                     ReplySink out) {
+        invoke(function, context, out, () -> {
+            lua.getfield.invokeExact(state, REGISTRYINDEX, name(name));
+            pushArray(argv, firstKey, numkeys);
+            pushArray(argv, firstKey + numkeys, argv.length - firstKey - numkeys);
+            return 2;
+        });
+    }
+
+    /** Pushes the function to call and its arguments above the error handler; answers how many arguments. */
+    @FunctionalInterface
+    private interface CallSetup {
+        int push() throws Throwable;
+    }
+
+    /**
+     * Calls what {@code setup} pushes under Redis's error handler for {@code context}, writing its
+     * reply, or Redis's error naming {@code errorName} (the script's SHA or the function's name).
+     */
+    private void invoke(String errorName, ScriptRun context, ReplySink out, CallSetup setup) {
+        ScriptRun outer = run;
+        run = context;
+        try {
+            lua.settop.invokeExact(state, 0);
+            lua.getfield.invokeExact(state, REGISTRYINDEX, kHandler);   // 1: the error handler
+            int nargs = setup.push();
+            int rc = (int) lua.pcall.invokeExact(state, nargs, 1, 1);
+            if (rc != 0) {
+                writeError(errorName, out);
+            } else {
+                new LuaToResp(this, context.resp()).write(out);
+            }
+            lua.settop.invokeExact(state, 0);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        } finally {
+            run = outer;
         }
     }
 
@@ -200,32 +319,16 @@ public final class LuaVm implements LuaEngine {
     @Override
     public void run(String name, String sha, byte[][] argv, int firstKey, int numkeys, ScriptRun context,
                     ReplySink out) {
-        ScriptRun outer = run;
-        run = context;
-        try {
-            lua.settop.invokeExact(state, 0);
-            lua.getfield.invokeExact(state, REGISTRYINDEX, kHandler);   // 1: the error handler
-            lua.getfield.invokeExact(state, REGISTRYINDEX, kGlobals);   // 2: the real globals
+        invoke(sha, context, out, () -> {
+            lua.getfield.invokeExact(state, REGISTRYINDEX, kGlobals);   // the real globals
             pushArray(argv, firstKey, numkeys);
-            lua.setfield.invokeExact(state, 2, kKeys);
+            lua.setfield.invokeExact(state, -2, kKeys);
             pushArray(argv, firstKey + numkeys, argv.length - firstKey - numkeys);
-            lua.setfield.invokeExact(state, 2, kArgv);
+            lua.setfield.invokeExact(state, -2, kArgv);
             lua.settop.invokeExact(state, 1);
             lua.getfield.invokeExact(state, REGISTRYINDEX, name(name));
-            int rc = (int) lua.pcall.invokeExact(state, 0, 1, 1);
-            if (rc != 0) {
-                writeError(sha, out);
-            } else {
-                new LuaToResp(this, context.resp()).write(out);
-            }
-            lua.settop.invokeExact(state, 0);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        } finally {
-            run = outer;
-        }
+            return 0;
+        });
     }
 
     /** Redis's luaCallFunction error: {@code msg script: <sha>, on <source>:<line>.} */
@@ -461,6 +564,16 @@ public final class LuaVm implements LuaEngine {
     private int random(MemorySegment l) {
         try {
             lua.pushnumber.invokeExact(state, random.next());
+            return 1;
+        } catch (Throwable e) {
+            return 0;
+        }
+    }
+
+    /** A monotonic clock in milliseconds, for FUNCTION LOAD's time limit. */
+    private int millis(MemorySegment l) {
+        try {
+            lua.pushnumber.invokeExact(state, (double) (System.nanoTime() / 1_000_000));
             return 1;
         } catch (Throwable e) {
             return 0;

@@ -13,6 +13,7 @@ local rcall, rpcall, rrandom, rseed, rlog, rsetresp, rsetrepl, rsha1, racl, rmpa
     __rd_call, __rd_pcall, __rd_random, __rd_seed, __rd_log, __rd_setresp, __rd_setrepl, __rd_sha1hex, __rd_acl,
     __rd_mp_pack, __rd_mp_unpack
 local rspack, rsunpack, rssize = __rd_struct_pack, __rd_struct_unpack, __rd_struct_size
+local rmillis = __rd_millis
 local G = _G
 local error, type, tostring, tonumber, select, rawget, rawset, next, setmetatable, getmetatable, setfenv,
       loadstring, load, floor, dbg, registry =
@@ -20,12 +21,13 @@ local error, type, tostring, tonumber, select, rawget, rawset, next, setmetatabl
     loadstring, load, math.floor, debug, debug.getregistry()
 
 for _, name in ipairs({'__rd_call', '__rd_pcall', '__rd_random', '__rd_seed', '__rd_log', '__rd_setresp',
-                       '__rd_setrepl', '__rd_sha1hex', '__rd_acl', '__rd_mp_pack', '__rd_mp_unpack', '__rd_struct_pack', '__rd_struct_unpack', '__rd_struct_size', 'loadfile', 'dofile', 'print', 'setfenv',
+                       '__rd_setrepl', '__rd_sha1hex', '__rd_acl', '__rd_mp_pack', '__rd_mp_unpack', '__rd_struct_pack', '__rd_struct_unpack', '__rd_struct_size', '__rd_millis', 'loadfile', 'dofile', 'print', 'setfenv',
                        'getfenv', 'newproxy', 'debug', 'module', 'require', 'package'}) do
     G[name] = nil
 end
 
 local READONLY = 'Attempt to modify a readonly table'
+local checkMemory   -- set at the end: what keeps a script from taking the node's memory
 
 -- the Lua-side half of every redis.* function that fails: Redis's luaPushError table, then raised
 local function failure(text)
@@ -390,6 +392,183 @@ G.load = function(f, name)
     return G.loadstring(table.concat(parts), name or '=(load)')
 end
 
+-- Functions (FUNCTION LOAD) -------------------------------------------------------------------------
+-- A library's code runs with only what Redis's luaEngineCreate gives it (redis.register_function,
+-- redis.log, the log levels and the version); the callbacks it registers later run with the scripts'
+-- globals. Both reach the globals through one environment whose reads depend on whether a load is
+-- under way, as Redis swaps the __index of its globals' metatable around a load.
+local registering   -- during a load: the functions registered so far, by name and in order
+local lower = string.lower
+local FLAG_ORDER = {'no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys'}
+local function raise(text)
+    error(failure(text))
+end
+local function isstring(v)
+    return type(v) == 'string' or type(v) == 'number'
+end
+local function readFlags(t)
+    local set = {}
+    local i = 1
+    while true do
+        local f = t[i]
+        if f == nil then
+            break
+        end
+        if not isstring(f) then
+            return nil
+        end
+        local found = false
+        for _, name in ipairs(FLAG_ORDER) do
+            if lower(tostring(f)) == name then
+                set[name] = true
+                found = true
+            end
+        end
+        if not found then
+            return nil
+        end
+        i = i + 1
+    end
+    local names = {}
+    for _, name in ipairs(FLAG_ORDER) do
+        if set[name] then
+            names[#names + 1] = name
+        end
+    end
+    return table.concat(names, ',')
+end
+local function register(...)
+    if not registering then
+        raise('redis.register_function can only be called on FUNCTION LOAD command')
+    end
+    local n = select('#', ...)
+    if n < 1 or n > 2 then
+        raise('wrong number of arguments to redis.register_function')
+    end
+    local name, callback, description, flags = nil, nil, false, ''
+    if n == 1 then
+        local t = ...
+        if type(t) ~= 'table' then
+            raise('calling redis.register_function with a single argument is only applicable to Lua table '
+                .. '(representing named arguments).')
+        end
+        for k, v in next, t do
+            if not isstring(k) then
+                raise('named argument key given to redis.register_function is not a string')
+            end
+            local key = lower(tostring(k))
+            if key == 'function_name' then
+                if not isstring(v) then
+                    raise('function_name argument given to redis.register_function must be a string')
+                end
+                name = tostring(v)
+            elseif key == 'description' then
+                if not isstring(v) then
+                    raise('description argument given to redis.register_function must be a string')
+                end
+                description = tostring(v)
+            elseif key == 'callback' then
+                if type(v) ~= 'function' then
+                    raise('callback argument given to redis.register_function must be a function')
+                end
+                callback = v
+            elseif key == 'flags' then
+                if type(v) ~= 'table' then
+                    raise('flags argument to redis.register_function must be a table representing function flags')
+                end
+                flags = readFlags(v)
+                if flags == nil then
+                    raise('unknown flag given')
+                end
+            else
+                raise('unknown argument given to redis.register_function')
+            end
+        end
+        if name == nil then
+            raise('redis.register_function must get a function name argument')
+        end
+        if callback == nil then
+            raise('redis.register_function must get a callback argument')
+        end
+    else
+        local a, b = ...
+        if not isstring(a) then
+            raise('first argument to redis.register_function must be a string')
+        end
+        if type(b) ~= 'function' then
+            raise('second argument to redis.register_function must be a function')
+        end
+        name, callback = tostring(a), b
+    end
+    -- Redis 7.0 words a bad function name as a bad library name
+    if not name:find('^[%w_]+$') then
+        raise('Library names can only contain letters, numbers, or underscores(_) and must be at least one '
+            .. 'character long')
+    end
+    if registering.names[name] then
+        raise('Function already exists in the library')
+    end
+    registering.names[name] = true
+    registering.list[#registering.list + 1] = {name, description, flags}
+    registry[registering.prefix .. name] = callback
+end
+local loadRedis = setmetatable({}, {__index = function(t, k)
+    local v = ({register_function = register, log = redis.log, REDIS_VERSION = redis.REDIS_VERSION,
+                REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM, LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2,
+                LOG_WARNING = 3})[k]
+    if v == nil then
+        error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+    end
+    return v
+end, __newindex = refuse, __metatable = false})
+local functionsEnv = setmetatable({}, {__index = function(_, k)
+    local v
+    if registering then
+        v = k == 'redis' and loadRedis or nil
+    else
+        v = rawget(G, k)
+    end
+    if v == nil then
+        error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2)
+    end
+    return v
+end, __newindex = refuse, __metatable = false})
+-- Redis stops a library's code after 500 ms (luaEngineLoadHook), and again at every later hook if the
+-- code caught the error
+local LOAD_TIMEOUT_MS = 500
+registry['rd.load_library'] = function(chunk, prefix)
+    setfenv(chunk, functionsEnv)
+    registering = {list = {}, names = {}, prefix = prefix}
+    local started, expired = rmillis(), false
+    local hook, mask, count = dbg.gethook()
+    dbg.sethook(function()
+        checkMemory()
+        if expired or rmillis() - started > LOAD_TIMEOUT_MS then
+            expired = true
+            error(failure('FUNCTION LOAD timeout'))
+        end
+    end, '', 1000)
+    local ok, err = rawpcall(chunk)
+    dbg.sethook(hook, mask, count)
+    local list = registering.list
+    registering = nil
+    if not ok then
+        for _, f in ipairs(list) do
+            registry[prefix .. f[1]] = nil
+        end
+        if type(err) == 'table' then
+            local message = err.err
+            return nil, type(message) == 'string' and message or 'ERR unknown error'
+        end
+        return nil, 'ERR ' .. tostring(err)
+    end
+    return list, nil
+end
+registry['rd.functions_state'] = function()
+    rawset(G, 'KEYS', nil)
+    rawset(G, 'ARGV', nil)
+end
+
 G.KEYS, G.ARGV = {}, {}
 local globals = {}
 for k, v in next, G do
@@ -415,12 +594,17 @@ registry['rd.env'] = env
 -- collector runs first, so garbage alone never fails a script.
 local collect = collectgarbage
 local LIMIT_KB = 1024 * 1024
-dbg.sethook(function()
+-- level 3: the function running when the hook fired, seen from here through the hook function
+checkMemory = function()
     if collect('count') > LIMIT_KB then
         collect('collect')
         if collect('count') > LIMIT_KB then
-            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', 2)
+            error('script exceeded the Lua memory limit of ' .. (LIMIT_KB / 1024) .. ' MB', 3)
         end
     end
-end, '', 1000)
+end
+local function memoryHook()
+    checkMemory()
+end
+dbg.sethook(memoryHook, '', 1000)
 setfenv(0, env)
