@@ -213,6 +213,7 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
             server.aof().cron(server.rdb().bgsaveInProgress());
             if (++cronTicks % 10 == 0) {
                 closeTimedOutClients(); // once a second, as Redis's clientsCron visits each client
+                server.migrationLinks().closeIdle(server.clock().millis() / 1000);
             }
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {
@@ -268,6 +269,7 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         if (cron != null) {
             cron.cancel(false);
         }
+        server.migrationLinks().close();
         if (acceptor != null) {
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             tlsLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
