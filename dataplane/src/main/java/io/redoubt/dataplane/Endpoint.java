@@ -208,7 +208,11 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         }
         try {
             // Like Redis's default, spend at most a quarter of each 100 ms tick on expiring keys.
-            server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            long expireNanos = server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            if (expireNanos >= 0) {
+                server.diagnostics().latency().addSampleIfNeeded("expire-cycle", expireNanos / 1_000_000,
+                        server.clock().millis() / 1000);
+            }
             server.rdb().cron();
             server.aof().cron(server.rdb().bgsaveInProgress());
             if (++cronTicks % 10 == 0) {
