@@ -79,6 +79,11 @@ public final class RdbService implements KeyspaceObserver {
         dirty++;
     }
 
+    @Override
+    public void extraChanges(long extra) {
+        dirty += extra;
+    }
+
     /** The dump file: {@code dir}/{@code dbfilename}. */
     public Path file() {
         return Path.of(config.get("dir")).resolve(config.get("dbfilename"));

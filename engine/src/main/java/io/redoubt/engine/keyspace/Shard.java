@@ -186,15 +186,34 @@ public final class Shard {
         return n;
     }
 
+    private long changeCount;
+
     // ---- observers --------------------------------------------------------------------------------
 
+    /** Changes counted so far (key signals plus extra changes): see {@link Keyspace#countChangesSince}. */
+    long changeCount() {
+        return changeCount;
+    }
+
     void keyModified(Keyspace db, byte[] key) {
+        changeCount++;
         for (int i = 0; i < observers.size(); i++) {
             observers.get(i).keyModified(db, key);
         }
     }
 
+    void extraChanges(long extra) {
+        if (extra == 0) {
+            return;
+        }
+        changeCount += extra;
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).extraChanges(extra);
+        }
+    }
+
     void notifyExpired(Keyspace db, byte[] key) {
+        changeCount++;
         for (int i = 0; i < observers.size(); i++) {
             KeyspaceObserver o = observers.get(i);
             o.keyModified(db, key);
@@ -203,6 +222,7 @@ public final class Shard {
     }
 
     private void notifyEvicted(Keyspace db, byte[] key) {
+        changeCount++;
         for (int i = 0; i < observers.size(); i++) {
             KeyspaceObserver o = observers.get(i);
             o.keyModified(db, key);
