@@ -14,6 +14,7 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.CommandTable;
 import io.redoubt.engine.command.KeySpec;
 import io.redoubt.engine.command.KeysProc;
+import io.redoubt.engine.command.Propagation;
 import io.redoubt.engine.keyspace.Entry;
 import io.redoubt.engine.keyspace.EventClass;
 import io.redoubt.engine.keyspace.Keyspace;
@@ -51,6 +52,9 @@ public final class MigrateCommand {
                 .key(KeySpec.single(3, RW, ACCESS, DELETE))
                 .key(KeySpec.keyword("KEYS", -2, -1, 1, RW, ACCESS, DELETE, INCOMPLETE))
                 .keysProc(MigrateCommand::keys)
+                // the DEL of the keys the target acknowledged (propagateAs); never the request, which replay
+                // would send to the target again
+                .propagates(Propagation.RESULTING_STATE)
                 .tips("nondeterministic_output")
                 .group("generic").since("2.6.0")
                 .summary("Atomically transfer a key from a Redis instance to another one.")

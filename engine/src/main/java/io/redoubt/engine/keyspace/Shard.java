@@ -190,7 +190,10 @@ public final class Shard {
 
     // ---- observers --------------------------------------------------------------------------------
 
-    /** Changes counted so far (key signals plus extra changes): see {@link Keyspace#countChangesSince}. */
+    /**
+     * Changes counted so far (key signals and extra changes; expiries and evictions are not changes, as in
+     * Redis): see {@link Keyspace#countChangesSince}.
+     */
     long changeCount() {
         return changeCount;
     }
@@ -213,7 +216,6 @@ public final class Shard {
     }
 
     void notifyExpired(Keyspace db, byte[] key) {
-        changeCount++;
         for (int i = 0; i < observers.size(); i++) {
             KeyspaceObserver o = observers.get(i);
             o.keyModified(db, key);
@@ -222,7 +224,6 @@ public final class Shard {
     }
 
     private void notifyEvicted(Keyspace db, byte[] key) {
-        changeCount++;
         for (int i = 0; i < observers.size(); i++) {
             KeyspaceObserver o = observers.get(i);
             o.keyModified(db, key);
