@@ -1,13 +1,18 @@
 package io.redoubt.persistence;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * MIGRATE's open connections, one per target {@code host:port} as given, as Redis's
@@ -34,16 +39,32 @@ public final class MigrationLinks implements AutoCloseable {
             if (portNumber < 0 || portNumber > 65535) {
                 link = MigrationLink.unreachable("no such port " + port);
             } else {
-                InetSocketAddress address = new InetSocketAddress(host, portNumber);
-                if (address.isUnresolved()) {
-                    throw new IOException("unknown target host " + host); // Redis: "connecting to the client"
-                }
+                InetSocketAddress address = new InetSocketAddress(resolve(host, deadlineNanos), portNumber);
                 link = MigrationLink.connect(address, deadlineNanos);
             }
             links.put(name, link);
         }
         link.used(nowSeconds);
         return link;
+    }
+
+    /**
+     * The target's address, looked up on a virtual thread so that a slow name server holds the shard's
+     * thread no longer than the deadline (Redis waits for getaddrinfo); a failure is Redis's
+     * "error or timeout connecting".
+     */
+    private static InetAddress resolve(String host, long deadlineNanos) throws IOException {
+        FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
+        Thread.ofVirtual().name("migrate-resolve").start(lookup);
+        try {
+            return lookup.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            lookup.cancel(true);
+            throw new IOException("cannot resolve target host " + host, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted resolving " + host, e);
+        }
     }
 
     /** Closes and forgets the connection to {@code host:port}, if any (after an I/O error). */
