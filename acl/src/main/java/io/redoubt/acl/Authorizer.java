@@ -5,7 +5,6 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.Glob;
 import io.redoubt.engine.command.KeySpec;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The one place that decides whether a user may run a command with its arguments, as Redis 7's

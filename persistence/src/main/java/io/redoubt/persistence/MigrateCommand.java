@@ -215,13 +215,13 @@ public final class MigrateCommand {
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             if (password != null) {
                 if (username != null) {
-                    MigrationLink.appendRequest(request, bytes("AUTH"), username, password);
+                    AppendOnlyFile.encode(request, new byte[][] {bytes("AUTH"), username, password});
                 } else {
-                    MigrationLink.appendRequest(request, bytes("AUTH"), password);
+                    AppendOnlyFile.encode(request, new byte[][] {bytes("AUTH"), password});
                 }
             }
             if (select) {
-                MigrationLink.appendRequest(request, bytes("SELECT"), bytes(Long.toString(db)));
+                AppendOnlyFile.encode(request, new byte[][] {bytes("SELECT"), bytes(Long.toString(db))});
             }
             Keyspace keyspace = ctx.db();
             long now = ctx.shard().now();
@@ -241,11 +241,9 @@ public final class MigrateCommand {
                 }
                 sent.add(key);
                 byte[] payload = DumpPayload.serialize(e.value());
-                if (replace) {
-                    MigrationLink.appendRequest(request, RESTORE, key, bytes(Long.toString(ttl)), payload, REPLACE);
-                } else {
-                    MigrationLink.appendRequest(request, RESTORE, key, bytes(Long.toString(ttl)), payload);
-                }
+                byte[] ttlText = bytes(Long.toString(ttl));
+                AppendOnlyFile.encode(request, replace ? new byte[][] {RESTORE, key, ttlText, payload, REPLACE}
+                        : new byte[][] {RESTORE, key, ttlText, payload});
             }
             try {
                 link.write(request.toByteArray(), deadline);

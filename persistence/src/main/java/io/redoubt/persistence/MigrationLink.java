@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One MIGRATE connection to a target server, used on the shard's thread. Every wait (connecting,
@@ -152,16 +151,6 @@ final class MigrationLink implements AutoCloseable {
 
     void used(long nowSeconds) {
         this.lastUseSeconds = nowSeconds;
-    }
-
-    /** The bytes of a RESP request, for the commands MIGRATE sends. */
-    static void appendRequest(java.io.ByteArrayOutputStream out, byte[]... args) {
-        out.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (byte[] a : args) {
-            out.writeBytes(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(a);
-            out.writeBytes(new byte[] {'\r', '\n'});
-        }
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * rdb_changes_since_last_save (Redis's server.dirty, which drives the save points) counts what Redis
  * 7.0.15 counts: members added, fields set, elements pushed, popped, trimmed or removed, registers
- * changed, one change for a rename or a move, and none for a key deleted by expiry. Compared after every command (a line starting with
- * {@code ~} has a random reply: only its count is compared).
+ * changed, one change for a rename or a move, and none for a key deleted by expiry. Compared after every
+ * command (a line starting with {@code ~} has a random reply: only its count is compared).
  */
 @Timeout(60)
 class ChangeCounterDifferentialTest extends DifferentialTest {
