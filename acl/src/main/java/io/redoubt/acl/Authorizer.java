@@ -5,7 +5,6 @@ import io.redoubt.engine.command.CommandSpec;
 import io.redoubt.engine.command.Glob;
 import io.redoubt.engine.command.KeySpec;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * The one place that decides whether a user may run a command with its arguments, as Redis 7's
@@ -45,23 +44,17 @@ public final class Authorizer {
             return new Denial(Denial.Reason.COMMAND, 0);
         }
         if (!s.allKeys) {
-            for (KeySpec ks : spec.keySpecs()) {
-                Set<KeySpec.Flag> flags = ks.flagsFor(argv);
-                if (flags.contains(KeySpec.Flag.NOT_KEY)) {
-                    continue;
-                }
+            int[] denied = {-1};
+            spec.keysWithFlags(argv, (i, flags) -> {
                 boolean read = flags.contains(KeySpec.Flag.ACCESS);
                 boolean write = flags.contains(KeySpec.Flag.INSERT) || flags.contains(KeySpec.Flag.DELETE)
                         || flags.contains(KeySpec.Flag.UPDATE);
-                int[] denied = {-1};
-                ks.keys(argv, i -> {
-                    if (denied[0] < 0 && !keyAllowed(s, argv[i], read, write)) {
-                        denied[0] = i;
-                    }
-                });
-                if (denied[0] >= 0) {
-                    return new Denial(Denial.Reason.KEY, denied[0]);
+                if (denied[0] < 0 && !keyAllowed(s, argv[i], read, write)) {
+                    denied[0] = i;
                 }
+            });
+            if (denied[0] >= 0) {
+                return new Denial(Denial.Reason.KEY, denied[0]);
             }
         }
         if (!s.allChannels && ChannelArguments.has(spec)) {

@@ -442,15 +442,12 @@ public final class CommandIntrospection {
         if (!spec.arityAccepts(target.length)) {
             throw new CommandException("ERR Invalid number of arguments specified for command");
         }
-        List<int[]> found = new ArrayList<>(); // {argument index, key spec index}
-        List<KeySpec> specs = spec.keySpecs();
-        for (int s = 0; s < specs.size(); s++) {
-            int specIndex = s;
-            if (specs.get(s).flags().contains(KeySpec.Flag.NOT_KEY)) {
-                continue;
-            }
-            specs.get(s).keys(target, i -> found.add(new int[] {i, specIndex}));
-        }
+        List<Integer> found = new ArrayList<>();
+        List<java.util.Set<KeySpec.Flag>> foundFlags = new ArrayList<>();
+        spec.keysWithFlags(target, (i, flags) -> {
+            found.add(i);
+            foundFlags.add(flags);
+        });
         if (found.isEmpty()) {
             if (spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
                 ctx.reply().array(0);
@@ -460,13 +457,13 @@ public final class CommandIntrospection {
         }
         ReplySink r = ctx.reply();
         r.array(found.size());
-        for (int[] key : found) {
+        for (int k = 0; k < found.size(); k++) {
             if (withFlags) {
                 r.array(2);
-                r.bulk(target[key[0]]);
-                writeKeyFlags(r, specs.get(key[1]).flagsFor(target));
+                r.bulk(target[found.get(k)]);
+                writeKeyFlags(r, foundFlags.get(k));
             } else {
-                r.bulk(target[key[0]]);
+                r.bulk(target[found.get(k)]);
             }
         }
     }

@@ -241,11 +241,16 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
         }
         try {
             // Like Redis's default, spend at most a quarter of each 100 ms tick on expiring keys.
-            server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            long expireNanos = server.shard().cron(TimeUnit.MILLISECONDS.toNanos(25));
+            if (expireNanos >= 0) {
+                server.diagnostics().latency().addSampleIfNeeded("expire-cycle", expireNanos / 1_000_000,
+                        server.clock().millis() / 1000);
+            }
             server.rdb().cron();
             server.aof().cron(server.rdb().bgsaveInProgress());
             if (++cronTicks % 10 == 0) {
                 closeTimedOutClients(); // once a second, as Redis's clientsCron visits each client
+                server.migrationLinks().closeIdle(server.clock().millis() / 1000);
             }
             server.stats().sample(server.clock().millis(), server.shard().usedMemory());
         } catch (RuntimeException e) {
@@ -302,6 +307,7 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
             cron.cancel(false);
         }
         tlsClients.close().syncUninterruptibly();
+        server.migrationLinks().close();
         if (ownsSharedLoops) {
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             tlsLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -53,6 +53,7 @@ public final class ServerContext {
     private final CommandLogs commandLogs = new CommandLogs(this);
     private final io.redoubt.scripting.Scripts scripts;
     private final io.redoubt.scripting.Functions functions;
+    private final io.redoubt.persistence.MigrationLinks migrationLinks = new io.redoubt.persistence.MigrationLinks();
 
     /**
      * @param tableFactory builds the command table; it receives this context so that families that
@@ -101,6 +102,11 @@ public final class ServerContext {
     /** The append-only file: every write is logged here when appendonly is on. */
     public io.redoubt.persistence.AppendOnlyFile aof() {
         return aof;
+    }
+
+    /** MIGRATE's cached connections to its targets. */
+    public io.redoubt.persistence.MigrationLinks migrationLinks() {
+        return migrationLinks;
     }
 
     /** Replication: this server's role, its replicas or its master; {@link ReplicationPort#NONE} until set. */

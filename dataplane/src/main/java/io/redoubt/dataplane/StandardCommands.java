@@ -48,6 +48,7 @@ public final class StandardCommands {
         new ClientCommands(server).register(t);
         new ServerControlCommands(server).register(t);
         new io.redoubt.persistence.PersistenceCommands(server.rdb(), server.aof()).register(t);
+        new io.redoubt.persistence.MigrateCommand(server.migrationLinks()).register(t);
         new DiagnosticsCommands(server).register(t);
         new DebugCommands(server).register(t);
         new StreamCommands().register(t);

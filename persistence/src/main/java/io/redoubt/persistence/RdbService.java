@@ -92,6 +92,22 @@ public final class RdbService implements KeyspaceObserver {
         dirty++;
     }
 
+    @Override
+    public void extraChanges(long extra) {
+        dirty += extra;
+    }
+
+    /** Redis does not count a key deleted by expiry or eviction as a change: take back its signal's count. */
+    @Override
+    public void keyExpired(Keyspace db, byte[] key) {
+        dirty--;
+    }
+
+    @Override
+    public void keyEvicted(Keyspace db, byte[] key) {
+        dirty--;
+    }
+
     /** The dump file: {@code dir}/{@code dbfilename}. */
     public Path file() {
         return settings.rdbFile();

@@ -488,6 +488,7 @@ public final class BitmapCommands {
         }
         Entry e;
         boolean grows = false;
+        long mark = ctx.db().changeMark();
         if (readOnly) {
             e = ctx.db().lookupRead(argv[1], !ctx.client().noTouch());
             if (e != null && !(e.value() instanceof byte[])) {
@@ -498,6 +499,7 @@ public final class BitmapCommands {
                 throw new CommandException("ERR BITFIELD_RO only supports the GET subcommand");
             }
             e = ctx.db().lookupWrite(argv[1]);
+            mark = ctx.db().changeMark(); // after the lookup: a lazy expiry is not this command's change
             if (e != null && !(e.value() instanceof byte[])) {
                 throw new CommandException(Errors.WRONGTYPE);
             }
@@ -555,6 +557,9 @@ public final class BitmapCommands {
             } else {
                 ctx.db().modified(e, 0);
             }
+        }
+        if (!readOnly) {
+            ctx.db().countChangesSince(mark, changes); // Redis counts each field that changed
         }
         if (changes > 0) {
             ctx.db().notify(EventClass.STRING, "setbit", argv[1]);

@@ -37,6 +37,7 @@ public final class CommandSpec {
     private final List<CommandArgument> arguments;
     private final CommandHandler handler;
     private final Propagation propagation;
+    private final KeysProc keysProc;
     private final int legacyFirstKey;
     private final int legacyLastKey;
     private final int legacyStep;
@@ -61,6 +62,7 @@ public final class CommandSpec {
         this.complexity = b.complexity;
         this.tips = List.copyOf(b.tips);
         this.propagation = b.propagation;
+        this.keysProc = b.keysProc;
         this.history = List.copyOf(b.history);
         this.docFlags = List.copyOf(b.docFlags);
         this.deprecatedSince = b.deprecatedSince;
@@ -272,9 +274,45 @@ public final class CommandSpec {
 
     /** Calls {@code keyIndex} with the index of every key argument, following all key specs. */
     public void keys(byte[][] argv, java.util.function.IntConsumer keyIndex) {
+        if (keysProc != null && specsIncomplete(argv)) {
+            keysProc.keys(argv, (i, f) -> keyIndex.accept(i));
+            return;
+        }
         for (KeySpec s : keySpecs) {
             s.keys(argv, keyIndex);
         }
+    }
+
+    /**
+     * Calls {@code visitor} with each key (not the NOT_KEY ones) and its flags, as Redis's
+     * getKeysFromCommandWithSpecs finds them for the ACL and COMMAND GETKEYSANDFLAGS: through the key
+     * specs, unless one that applies to {@code argv} is INCOMPLETE and the command has a {@link KeysProc},
+     * which then finds them all.
+     */
+    public void keysWithFlags(byte[][] argv, KeysProc.Visitor visitor) {
+        if (keysProc != null && specsIncomplete(argv)) {
+            keysProc.keys(argv, visitor);
+            return;
+        }
+        for (KeySpec s : keySpecs) {
+            Set<KeySpec.Flag> keyFlags = s.flagsFor(argv);
+            if (!keyFlags.contains(KeySpec.Flag.NOT_KEY)) {
+                s.keys(argv, i -> visitor.key(i, keyFlags));
+            }
+        }
+    }
+
+    /** Whether a key spec that applies to {@code argv} cannot describe all its keys (Redis's invalid_spec). */
+    private boolean specsIncomplete(byte[][] argv) {
+        for (KeySpec s : keySpecs) {
+            if (s.flags().contains(KeySpec.Flag.NOT_KEY)) {
+                continue;
+            }
+            if (s.isUnknown() || (s.flags().contains(KeySpec.Flag.INCOMPLETE) && s.begins(argv))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -306,6 +344,7 @@ public final class CommandSpec {
         private String summary = "";
         private String complexity = "";
         private Propagation propagation = Propagation.AS_SENT;
+        private KeysProc keysProc;
         private CommandHandler handler;
 
         private Builder(String name, int arity) {
@@ -406,6 +445,12 @@ public final class CommandSpec {
         /** How the command's writes are recorded, when not {@link Propagation#AS_SENT}. */
         public Builder propagates(Propagation p) {
             this.propagation = p;
+            return this;
+        }
+
+        /** The command's own key finder, used where an INCOMPLETE key spec applies (Redis's getkeys proc). */
+        public Builder keysProc(KeysProc proc) {
+            this.keysProc = proc;
             return this;
         }
 

@@ -224,25 +224,9 @@ public final class KeySpec {
             return;
         }
         int argc = argv.length;
-        int start;
-        if (keyword == null) {
-            start = index;
-        } else {
-            start = -1;
-            int from = index > 0 ? index : argc + index;
-            int end = index > 0 ? argc - 1 : 1;
-            for (int i = from; i != end; i = from <= end ? i + 1 : i - 1) {
-                if (i >= argc || i < 1) {
-                    break;
-                }
-                if (new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase(keyword)) {
-                    start = i + 1;
-                    break;
-                }
-            }
-            if (start < 0) {
-                return;
-            }
+        int start = begin(argv);
+        if (start < 0) {
+            return;
         }
         if (start >= argc) {
             return;
@@ -283,6 +267,33 @@ public final class KeySpec {
         for (int i = start; i <= last; i += step) {
             keyIndex.accept(i);
         }
+    }
+
+    /**
+     * Whether this spec's begin search succeeds in {@code argv} (its keyword is present, or it begins at an
+     * index), as Redis decides before looking at an INCOMPLETE spec's flag; false for an unknown spec.
+     */
+    public boolean begins(byte[][] argv) {
+        return !unknown && begin(argv) >= 0;
+    }
+
+    /** The index the find-keys step starts from, or -1 when the keyword is absent. */
+    private int begin(byte[][] argv) {
+        if (keyword == null) {
+            return index;
+        }
+        int argc = argv.length;
+        int from = index > 0 ? index : argc + index;
+        int end = index > 0 ? argc - 1 : 1;
+        for (int i = from; i != end; i = from <= end ? i + 1 : i - 1) {
+            if (i >= argc || i < 1) {
+                break;
+            }
+            if (new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase(keyword)) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** Keys from {@code index} to the end divided by {@code limit} (-1 lastKey): XREAD's STREAMS. */

@@ -290,6 +290,7 @@ public final class GeoCommands {
         EncodingLimits limits = ctx.shard().encodingLimits();
         SortedSetValue z = e == null ? SortedSetValue.forFirstMember(limits, argv[first + 2]) : (SortedSetValue) e.value();
         long before = e == null ? 0 : z.estimatedBytes();
+        long mark = db.changeMark();
         long added = 0;
         long updated = 0;
         for (int i = 0; i < elements; i++) {
@@ -312,6 +313,7 @@ public final class GeoCommands {
         } else if (added + updated > 0) {
             db.modified(e, z.estimatedBytes() - before);
         }
+        db.countChangesSince(mark, added + updated);
         if (added + updated > 0) {
             db.notify(EventClass.ZSET, "zadd", key); // Redis runs GEOADD as a ZADD
         }

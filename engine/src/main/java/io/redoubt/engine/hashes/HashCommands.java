@@ -165,6 +165,7 @@ public final class HashCommands {
         }
         Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
+        long mark = db.changeMark();
         HashValue h = e == null ? new HashValue() : (HashValue) e.value();
         long before = h.estimatedBytes();
         var limits = ctx.shard().encodingLimits();
@@ -176,6 +177,7 @@ public final class HashCommands {
             }
         }
         commit(db, argv[1], e, h, before);
+        db.countChangesSince(mark, (argv.length - 2) / 2); // Redis counts every pair, set anew or not
         return created;
     }
 
@@ -214,7 +216,9 @@ public final class HashCommands {
             }
         }
         if (deleted > 0) {
+            long mark = db.changeMark();
             commit(db, argv[1], e, h, before);
+            db.countChangesSince(mark, deleted);
             db.notify(EventClass.HASH, "hdel", argv[1]);
             if (h.size() == 0) {
                 db.notify(EventClass.GENERIC, "del", argv[1]);

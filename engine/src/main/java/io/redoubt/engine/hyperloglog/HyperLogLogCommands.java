@@ -107,12 +107,15 @@ public final class HyperLogLogCommands {
         byte[][] argv = ctx.argv();
         Keyspace db = ctx.db();
         Entry e = db.lookupWrite(argv[1]);
+        long mark = db.changeMark();
         boolean updated = false;
+        long changes = 0; // Redis counts the creation and each register changed
         int maxBytes = sparseLimit();
         HyperLogLog hll;
         if (e == null) {
             hll = HyperLogLog.create();
             updated = true;
+            changes++;
         } else {
             hll = HyperLogLog.of(hllValue(e));
             e.markRaw(true);
@@ -123,6 +126,7 @@ public final class HyperLogLogCommands {
                 throw new CommandException(INVALID);
             }
             updated |= r == 1;
+            changes += r;
         }
         if (updated) {
             hll.invalidateCache();
@@ -131,6 +135,7 @@ public final class HyperLogLogCommands {
             } else {
                 store(db, e, hll);
             }
+            db.countChangesSince(mark, changes);
             db.notify(EventClass.STRING, "pfadd", argv[1]);
         }
         ctx.reply().integer(updated ? 1 : 0);

@@ -246,15 +246,18 @@ public final class KeyCommands {
             }
             return;
         }
-        if (db.lookupWrite(argv[2]) != null) {
-            if (nx) {
-                ctx.reply().integer(0);
-                return;
-            }
+        boolean overwrite = db.lookupWrite(argv[2]) != null;
+        if (overwrite && nx) {
+            ctx.reply().integer(0);
+            return;
+        }
+        long mark = db.changeMark();
+        if (overwrite) {
             db.delete(argv[2]);
         }
         transfer(source, db, db, argv[2]);
         db.delete(argv[1]);
+        db.countChangesSince(mark, 1); // Redis counts a rename as one change
         db.notify(EventClass.GENERIC, "rename_from", argv[1]);
         db.notify(EventClass.GENERIC, "rename_to", argv[2]);
         reply(ctx, nx);
@@ -290,8 +293,10 @@ public final class KeyCommands {
             ctx.reply().integer(0);
             return;
         }
+        long mark = src.changeMark();
         transfer(e, src, dst, argv[1]);
         src.delete(argv[1]);
+        src.countChangesSince(mark, 1); // Redis counts a move as one change
         src.notify(EventClass.GENERIC, "move_from", argv[1]);
         dst.notify(EventClass.GENERIC, "move_to", argv[1]);
         ctx.reply().integer(1);

@@ -265,6 +265,20 @@ public final class Keyspace {
         shard.keyModified(this, e.key);
     }
 
+    /** Where the change count stands now, for {@link #countChangesSince}. */
+    public long changeMark() {
+        return shard.changeCount();
+    }
+
+    /**
+     * Counts the changes made since {@code mark} as {@code changes}, the number Redis adds to
+     * {@code server.dirty} for them (members added, fields set, elements pushed or popped; 0 for a
+     * write that changed nothing), in place of the one change per key signal counted by default.
+     */
+    public void countChangesSince(long mark, long changes) {
+        shard.extraChanges(changes - (shard.changeCount() - mark));
+    }
+
     /**
      * Records that a collection value changed in place by {@code bytesDelta} bytes; signals WATCH
      * and observers.

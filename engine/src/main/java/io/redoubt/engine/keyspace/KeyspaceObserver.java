@@ -16,6 +16,14 @@ public interface KeyspaceObserver {
     default void keyEvicted(Keyspace db, byte[] key) {
     }
 
+    /**
+     * The command counts {@code extra} changes more (or fewer, when negative) than its key signals, as
+     * Redis's {@code server.dirty} counts elements (SADD of three new members is three changes) where
+     * {@link #keyModified} is one signal per key.
+     */
+    default void extraChanges(long extra) {
+    }
+
     /** A change to whole databases at once, rather than to some of their keys. */
     enum WholeChange {
         /** FLUSHDB or FLUSHALL: every key goes. */

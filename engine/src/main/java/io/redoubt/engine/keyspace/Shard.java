@@ -196,11 +196,32 @@ public final class Shard {
         return n;
     }
 
+    private long changeCount;
+
     // ---- observers --------------------------------------------------------------------------------
 
+    /**
+     * Changes counted so far (key signals and extra changes; expiries and evictions are not changes, as in
+     * Redis): see {@link Keyspace#countChangesSince}.
+     */
+    long changeCount() {
+        return changeCount;
+    }
+
     void keyModified(Keyspace db, byte[] key) {
+        changeCount++;
         for (int i = 0; i < observers.size(); i++) {
             observers.get(i).keyModified(db, key);
+        }
+    }
+
+    void extraChanges(long extra) {
+        if (extra == 0) {
+            return;
+        }
+        changeCount += extra;
+        for (int i = 0; i < observers.size(); i++) {
+            observers.get(i).extraChanges(extra);
         }
     }
 
@@ -453,8 +474,11 @@ public final class Shard {
     /**
      * Called about every 100 ms on the shard's thread: deletes expired keys by sampling, as Redis's
      * active expire cycle does, spending at most {@code budgetNanos}.
+     *
+     * @return how long the expire cycle took in nanoseconds (Redis's {@code expire-cycle} latency
+     *         event), or -1 when it did not run (active expiry off, or a replica)
      */
-    public void cron(long budgetNanos) {
+    public long cron(long budgetNanos) {
         rebaseClock();
         now = wallBase;
         // Finish resizes of databases nobody writes to, a bounded number of buckets per tick.
@@ -463,9 +487,10 @@ public final class Shard {
         }
         ShardSettings s = settings;
         if (!s.activeExpire() || replica) {
-            return;
+            return -1;
         }
-        long deadline = System.nanoTime() + budgetNanos;
+        long start = System.nanoTime();
+        long deadline = start + budgetNanos;
         int perLoop = EXPIRE_KEYS_PER_LOOP + EXPIRE_KEYS_PER_LOOP / 4 * (s.activeExpireEffort() - 1);
         int acceptableStale = 10 - (s.activeExpireEffort() - 1);
         stats.activeExpireCycles++;
@@ -488,9 +513,10 @@ public final class Shard {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    return;
+                    return System.nanoTime() - start;
                 }
             }
         }
+        return System.nanoTime() - start;
     }
 }

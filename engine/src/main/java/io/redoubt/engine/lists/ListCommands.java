@@ -150,12 +150,14 @@ public final class ListCommands {
      * length. Blocking pops hook their wake-ups here.
      */
     public static int push(Keyspace db, int fill, byte[] key, Entry e, byte[][] values, int from, boolean head) {
+        long mark = db.changeMark();
         if (e == null) {
             ListValue list = new ListValue(fill);
             for (int i = from; i < values.length; i++) {
                 add(list, values[i], head);
             }
             db.add(key, list);
+            db.countChangesSince(mark, values.length - from);
             return list.size();
         }
         ListValue list = (ListValue) e.value();
@@ -164,6 +166,7 @@ public final class ListCommands {
             add(list, values[i], head);
         }
         db.modified(e, list.estimatedBytes() - before);
+        db.countChangesSince(mark, values.length - from);
         return list.size();
     }
 
@@ -184,6 +187,7 @@ public final class ListCommands {
         int n = (int) Math.min(count, list.size());
         byte[][] out = new byte[n][];
         long before = list.estimatedBytes();
+        long mark = db.changeMark();
         for (int i = 0; i < n; i++) {
             out[i] = head ? list.popHead() : list.popTail();
         }
@@ -191,6 +195,7 @@ public final class ListCommands {
         if (list.isEmpty()) {
             db.delete(e.key());
         }
+        db.countChangesSince(mark, n);
         return out;
     }
 
@@ -379,12 +384,14 @@ public final class ListCommands {
         long limit = count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count);
         int removed = list.removeMatching(argv[3], limit, count < 0);
         if (removed > 0) {
+            long mark = ctx.db().changeMark();
             ctx.db().modified(e, list.estimatedBytes() - before);
             ctx.db().notify(EventClass.LIST, "lrem", argv[1]);
             if (list.isEmpty()) {
                 ctx.db().delete(argv[1]);
                 ctx.db().notify(EventClass.GENERIC, "del", argv[1]);
             }
+            ctx.db().countChangesSince(mark, removed);
         }
         ctx.reply().integer(removed);
     }
@@ -401,6 +408,8 @@ public final class ListCommands {
         ListValue list = (ListValue) e.value();
         ElementRange range = ElementRange.of(start, end, list.size());
         long before = list.estimatedBytes();
+        long mark = ctx.db().changeMark();
+        int sizeBefore = list.size();
         if (range.isEmpty()) {
             list.trim(1, 0);
         } else {
@@ -412,6 +421,7 @@ public final class ListCommands {
             ctx.db().delete(argv[1]);
             ctx.db().notify(EventClass.GENERIC, "del", argv[1]);
         }
+        ctx.db().countChangesSince(mark, sizeBefore - list.size()); // Redis counts the elements trimmed
         ctx.reply().ok();
     }
 
@@ -536,8 +546,10 @@ public final class ListCommands {
             add(list, value, toHead);
             db.modified(src, list.estimatedBytes() - before);
         } else {
+            long mark = db.changeMark();
             value = pop(db, src, 1, fromHead)[0];
             push(db, fill(ctx), destination, dst, new byte[][] {value}, 0, toHead);
+            db.countChangesSince(mark, 1); // Redis counts the element taken, not the push
         }
         // Redis's order: the push on the destination, the reply, then the pop (and a deletion) of the source.
         db.notify(EventClass.LIST, toHead ? "lpush" : "rpush", destination);

@@ -167,6 +167,7 @@ public final class SetCommands {
         byte[][] argv = ctx.argv();
         Keyspace db = ctx.db();
         Entry e = writeEntry(db, argv[1]);
+        long mark = db.changeMark();
         SetValue s = e == null ? SetValue.createFor(argv[2]) : (SetValue) e.value();
         long before = s.estimatedBytes();
         int max = maxIntset(ctx);
@@ -181,6 +182,7 @@ public final class SetCommands {
         } else {
             db.modified(e, s.estimatedBytes() - before);
         }
+        db.countChangesSince(mark, added);
         if (added > 0) {
             db.notify(EventClass.SET, "sadd", argv[1]);
         }
@@ -204,7 +206,9 @@ public final class SetCommands {
             }
         }
         if (removed > 0) {
+            long mark = db.changeMark();
             commit(db, e, s, before);
+            db.countChangesSince(mark, removed);
             db.notify(EventClass.SET, "srem", argv[1]);
             if (s.size() == 0) {
                 db.notify(EventClass.GENERIC, "del", argv[1]);
@@ -340,7 +344,9 @@ public final class SetCommands {
             // the whole set, rebuilt the way SUNION builds its result (so an intset comes out sorted)
             SetValue all = union(List.of(s), maxIntset(ctx));
             db.notify(EventClass.SET, "spop", argv[1]);
+            long mark = db.changeMark();
             db.delete(argv[1]);
+            db.countChangesSince(mark, all.size());
             ctx.propagateAs(new byte[][] {DEL, argv[1]});
             replySet(r, all);
             db.notify(EventClass.GENERIC, "del", argv[1]);
@@ -356,7 +362,9 @@ public final class SetCommands {
             r.bulk(m);
             ctx.propagateAs(new byte[][] {SREM, argv[1], m}); // Redis 7.0 records one SREM per member taken
         }
+        long mark = db.changeMark();
         commit(db, e, s, before);
+        db.countChangesSince(mark, n);
     }
 
     private void srandmember(CommandContext ctx) {

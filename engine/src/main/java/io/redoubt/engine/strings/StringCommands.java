@@ -257,6 +257,7 @@ public final class StringCommands {
             return;
         }
         Entry e;
+        long mark = db.changeMark();
         if ((flags & ExpiryOption.KEEPTTL) != 0 && existing != null) {
             if (get) {
                 db.update(existing, value); // the old array is still to be replied
@@ -274,6 +275,7 @@ public final class StringCommands {
             db.setExpiry(e, expireAt);
             db.notify(EventClass.GENERIC, "expire", key);
         }
+        db.countChangesSince(mark, 1); // Redis counts the value and its expiry as one change
         if (get) {
             bulkOrNull(ctx.reply(), old);
         } else if (integerReply) {

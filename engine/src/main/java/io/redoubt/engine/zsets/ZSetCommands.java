@@ -275,10 +275,12 @@ public final class ZSetCommands {
         ScoredList out = new ScoredList();
         z.store().visit(min ? 0 : z.size() - 1, n, !min, out::add);
         long before = z.estimatedBytes();
+        long mark = db.changeMark();
         for (int i = 0; i < n; i++) {
             z.remove(out.member(i));
         }
         changed(db, e, before);
+        db.countChangesSince(mark, n);
         return out;
     }
 
@@ -348,6 +350,7 @@ public final class ZSetCommands {
         Keyspace db = ctx.db();
         byte[] key = argv[1];
         Entry e = writeEntry(ctx, key);
+        long mark = db.changeMark();
         EncodingLimits limits = ctx.shard().encodingLimits();
         long added = 0;
         long updated = 0;
@@ -406,6 +409,7 @@ public final class ZSetCommands {
                 db.modified(e, z.estimatedBytes() - before);
             }
         }
+        db.countChangesSince(mark, added + updated);
         replyZadd(ctx, incr, processed, lastScore, added, updated, flags);
         // After the reply, as in Redis. (Only INCR can fail inside the loop, and then nothing changed.)
         if (added + updated > 0) {
@@ -444,7 +448,9 @@ public final class ZSetCommands {
             }
         }
         if (removed > 0) {
+            long mark = ctx.db().changeMark();
             changed(ctx.db(), e, before);
+            ctx.db().countChangesSince(mark, removed);
             notifyRemoved(ctx.db(), e, "zrem");
         }
         ctx.reply().integer(removed);
@@ -663,10 +669,12 @@ public final class ZSetCommands {
         ScoredList doomed = new ScoredList();
         s.visit(lo, hi - lo, false, doomed::add);
         long before = z.estimatedBytes();
+        long mark = ctx.db().changeMark();
         for (int i = 0; i < doomed.size(); i++) {
             z.remove(doomed.member(i));
         }
         changed(ctx.db(), e, before);
+        ctx.db().countChangesSince(mark, doomed.size());
         notifyRemoved(ctx.db(), e, switch (by) {
             case SCORE -> "zremrangebyscore";
             case LEX -> "zremrangebylex";

@@ -115,6 +115,26 @@ class DiagnosticsDifferentialTest {
     }
 
     @Test
+    void activeExpiryOfManyKeysRecordsExpireCycleEvents() {
+        String fill = "for i=1,100000 do redis.call('set','x'..i,'v','px',20) end return 1";
+        for (RespClient c : new RespClient[] {redis, redoubt}) {
+            assertThat(c.callText("EVAL", fill, "0")).isEqualTo(":1\r\n");
+        }
+        // the keys are never read: only the active expire cycle deletes them, a millisecond or more per run
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> redis.callText("LATENCY", "LATEST").contains("expire-cycle")
+                        && redoubt.callText("LATENCY", "LATEST").contains("expire-cycle"));
+        for (RespClient c : new RespClient[] {redis, redoubt}) {
+            assertThat(c.callText("LATENCY", "HISTORY", "expire-cycle")).startsWith("*").doesNotStartWith("*0");
+            // a cycle stops once few sampled keys have expired: some may wait for a later one, on both
+            assertThat(Long.parseLong(c.callText("DBSIZE").trim().substring(1))).isLessThan(10_000);
+        }
+        same("LATENCY", "RESET", "expire-cycle");
+        same("LATENCY", "HISTORY", "expire-cycle");
+    }
+
+    @Test
     void latencyHistogramCountsCalls() {
         same("SET", "h", "1");
         same("SET", "h", "2");
