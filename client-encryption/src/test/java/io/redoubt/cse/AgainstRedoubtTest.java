@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.redoubt.testkit.TestDatabases;
 
 /** The encrypted client against Redoubt in-process, persisting RDB and AOF to a temporary folder. */
 class AgainstRedoubtTest extends EncryptedClientContract {
@@ -14,7 +15,7 @@ class AgainstRedoubtTest extends EncryptedClientContract {
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("cse-redoubt");
-        server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes", "appendfsync", "always");
+        server = TestDatabases.start("dir", dir.toString(), "appendonly", "yes", "appendfsync", "always");
     }
 
     @AfterAll

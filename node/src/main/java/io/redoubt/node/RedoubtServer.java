@@ -241,24 +241,6 @@ public final class RedoubtServer implements DatabaseRuntime {
         }
     }
 
-    /** Starts a node with default parameters plus {@code overrides} ("maxmemory", "1mb", ...) on a free port. */
-    public static RedoubtServer startForTest(String... overrides) throws Exception {
-        return start(ServerConfig.fromPairs(overrides), 0);
-    }
-
-    /**
-     * A one-shard database on {@code node}'s shared threads, on a free port, with TLS on a free port too
-     * when {@code tls}, and {@code overrides} as in {@link #startForTest}.
-     */
-    public static RedoubtServer startForTest(NodeLoops node, boolean tls, String... overrides) throws Exception {
-        return start(node, ServerConfig.fromPairs(overrides), 0, tls ? 0 : null);
-    }
-
-    /** Starts a node with TLS on a free port, as {@link #startForTest}; the plain port is free too. */
-    public static RedoubtServer startForTlsTest(String... overrides) throws Exception {
-        return start(ServerConfig.fromPairs(overrides), 0, 0);
-    }
-
     /** The TLS port, or 0 without TLS. */
     @Override
     public int tlsPort() {

@@ -126,35 +126,6 @@ public final class ShardedDatabase implements DatabaseRuntime {
                 null, database.dataDir());
     }
 
-    /** A database of {@code count} shards on a free port, with {@code overrides} as in {@link RedoubtServer#startForTest}. */
-    public static ShardedDatabase startForTest(int count, String... overrides) throws Exception {
-        return startForTest(null, count, null, overrides);
-    }
-
-    /**
-     * As {@link #startForTest}, on {@code loops} shared with other databases (null: threads of its
-     * own), with TLS on a free port too when {@code tls} (first-start certificates unless overridden).
-     */
-    public static ShardedDatabase startForTest(NodeLoops loops, int count, boolean tls, String... overrides)
-            throws Exception {
-        return startForTest(loops, count, tls ? 0 : null, overrides);
-    }
-
-    private static ShardedDatabase startForTest(NodeLoops shared, int count, Integer tlsPort, String... overrides)
-            throws Exception {
-        List<String> pairs = new ArrayList<>(List.of(overrides));
-        pairs.addAll(List.of("shards", Integer.toString(count)));
-        ServerConfig database = ServerConfig.fromPairs(pairs.toArray(new String[0]));
-        ShardSettings perShard = (n, dir) -> {
-            List<String> own = new ArrayList<>(List.of(overrides));
-            own.addAll(List.of("dir", dir.toString()));
-            return ServerConfig.fromPairs(own.toArray(new String[0]));
-        };
-        NodeLoops loops = shared != null ? shared
-                : new NodeLoops(database.database().transport(), 1);
-        return start(loops, shared == null, database, perShard, database.database().bind(), 0, tlsPort, null);
-    }
-
     @Override
     public int port() {
         return router.addresses().get(0).getPort();

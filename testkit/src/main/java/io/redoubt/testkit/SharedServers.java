@@ -25,7 +25,7 @@ public final class SharedServers {
     public static synchronized RedoubtServer redoubt() {
         if (redoubt == null) {
             try {
-                redoubt = RedoubtServer.startForTest("enable-debug-command", "yes");
+                redoubt = TestDatabases.start("enable-debug-command", "yes");
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start Redoubt", e);
             }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The cost of encryption as a client sees it: 16 pipelined SETs and then 16 pipelined GETs (redis-benchmark
@@ -41,7 +42,7 @@ public class EncryptedPipelineBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
         jedis = new Jedis("127.0.0.1", server.port());
         Path keystore = Files.createTempDirectory("cse-bench").resolve("keks.p12");
         char[] password = "bench".toCharArray();

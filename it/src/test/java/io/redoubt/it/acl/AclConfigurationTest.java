@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Users from configuration: {@code user} lines, {@code requirepass}, {@code aclfile} with ACL SAVE
@@ -78,7 +79,7 @@ class AclConfigurationTest {
 
     @Test
     void requirepassSetsTheDefaultUsersPassword() throws Exception {
-        try (RedoubtServer s = RedoubtServer.startForTest("requirepass", "s3cret");
+        try (RedoubtServer s = TestDatabases.start("requirepass", "s3cret");
              RespClient c = RespClient.connect(s.port())) {
             assertThat(c.callText("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");
             assertThat(c.callText("AUTH", "wrong"))
@@ -131,7 +132,7 @@ class AclConfigurationTest {
 
     @Test
     void pubsubDefaultAndLogLength() throws Exception {
-        try (RedoubtServer s = RedoubtServer.startForTest("acl-pubsub-default", "allchannels", "acllog-max-len", "2");
+        try (RedoubtServer s = TestDatabases.start("acl-pubsub-default", "allchannels", "acllog-max-len", "2");
              RespClient c = RespClient.connect(s.port())) {
             assertThat(c.callText("ACL", "SETUSER", "u", "on", ">p", "-@all", "+get")).isEqualTo("+OK\r\n");
             assertThat(c.callText("ACL", "LIST")).contains("user u on #").contains(" &* -@all +get");

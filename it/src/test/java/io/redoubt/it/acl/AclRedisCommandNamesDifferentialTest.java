@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Issue 22: every Redis 7.0 command name is valid in ACL rules, even for a command Redoubt does not
@@ -90,7 +91,7 @@ class AclRedisCommandNamesDifferentialTest extends DifferentialTest {
         Path redisCopy = tmp.resolve("redis.acl");
         Files.copy(aclFile, redisCopy);
         try (RealRedis real = RealRedis.start("--aclfile", redisCopy.toString());
-             RedoubtServer ours = RedoubtServer.startForTest("aclfile", aclFile.toString());
+             RedoubtServer ours = TestDatabases.start("aclfile", aclFile.toString());
              RespClient toRedis = RespClient.connect(real.port());
              RespClient toRedoubt = RespClient.connect(ours.port())) {
             String expected = toRedis.callText("ACL", "LIST");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.testkit.RealRedis;
 import io.redoubt.testkit.RespClient;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A Redis 7.0.15 and a Redoubt started for one ACL test class alone, so users created by a test
@@ -17,7 +18,7 @@ final class AclServers implements AutoCloseable {
 
     AclServers(String... redoubtOverrides) throws Exception {
         this.redis = RealRedis.start();
-        this.redoubt = RedoubtServer.startForTest(redoubtOverrides);
+        this.redoubt = TestDatabases.start(redoubtOverrides);
     }
 
     /** A connection to each server: [redis, redoubt]. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Brute-force throttling with real connections from two loopback addresses: failures from
@@ -71,7 +72,7 @@ class AuthThrottleTest {
 
     @Test
     void failuresFromOneAddressLockOnlyThatAddress() throws Exception {
-        try (RedoubtServer s = RedoubtServer.startForTest("requirepass", "right", "auth-max-failures", "3",
+        try (RedoubtServer s = TestDatabases.start("requirepass", "right", "auth-max-failures", "3",
                 "auth-failure-window", "60", "auth-lockout-time", "2");
              From attacker = new From("127.0.0.2", s.port());
              From neighbour = new From("127.0.0.1", s.port());
@@ -114,10 +115,10 @@ class AuthThrottleTest {
     void aFloodOfAddressesDoesNotLiftALockout() throws Exception {
         String[] settings = {"requirepass", "right", "auth-max-failures", "3", "auth-lockout-time", "60",
                 "auth-tracked-sources", "8"};
-        try (RedoubtServer one = RedoubtServer.startForTest(settings)) {
+        try (RedoubtServer one = TestDatabases.start(settings)) {
             floodKeepsTheLockout(one.port());
         }
-        try (ShardedDatabase two = ShardedDatabase.startForTest(2, settings)) {
+        try (ShardedDatabase two = TestDatabases.startSharded(2, settings)) {
             floodKeepsTheLockout(two.port());
         }
     }
@@ -142,7 +143,7 @@ class AuthThrottleTest {
 
     @Test
     void zeroTurnsItOff() throws Exception {
-        try (RedoubtServer s = RedoubtServer.startForTest("requirepass", "right", "auth-max-failures", "0");
+        try (RedoubtServer s = TestDatabases.start("requirepass", "right", "auth-max-failures", "0");
              From c = new From("127.0.0.2", s.port())) {
             for (int i = 0; i < 30; i++) {
                 assertThat(c.call("AUTH", "wrong")).startsWith("-WRONGPASS");

@@ -6,6 +6,7 @@ import io.redoubt.dataplane.Session;
 import io.redoubt.node.RedoubtServer;
 import io.redoubt.testkit.RespClient;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The entry point for identities proven outside AUTH (a TLS client certificate mapped to a user):
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PasswordlessLoginTest {
     @Test
     void authenticatesOnlyEnabledUsers() throws Exception {
-        try (RedoubtServer s = RedoubtServer.startForTest("requirepass", "admin-pw");
+        try (RedoubtServer s = TestDatabases.start("requirepass", "admin-pw");
              RespClient admin = RespClient.connect(s.port());
              RespClient mapped = RespClient.connect(s.port())) {
             admin.call("AUTH", "admin-pw");

@@ -15,6 +15,7 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Protected mode against Redis 7.0.15: with {@code protected-mode yes} and a passwordless default
@@ -53,7 +54,7 @@ class ProtectedModeTest {
     void theRouterOfAShardedDatabaseAppliesProtectedMode() throws Exception {
         InetAddress external = nonLoopbackAddress();
         assumeThat(external).as("this machine has a non-loopback IPv4 address").isNotNull();
-        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2, "bind", "0.0.0.0")) {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.testkit.TestDatabases.startSharded(2, "bind", "0.0.0.0")) {
             assertThat(firstReply(external, db.port())).startsWith("-DENIED Redis is running in protected mode");
             try (RespClient local = RespClient.connect(db.port())) {
                 assertThat(local.callText("PING")).isEqualTo("+PONG\r\n");
@@ -70,7 +71,7 @@ class ProtectedModeTest {
             expected = firstReply(external, redis.port());
         }
         assertThat(expected).startsWith("-DENIED Redis is running in protected mode");
-        try (RedoubtServer s = RedoubtServer.startForTest("bind", "0.0.0.0")) {
+        try (RedoubtServer s = TestDatabases.start("bind", "0.0.0.0")) {
             assertThat(firstReply(external, s.port())).isEqualTo(expected);
             try (RespClient local = RespClient.connect(s.port())) {
                 assertThat(local.callText("PING")).isEqualTo("+PONG\r\n");

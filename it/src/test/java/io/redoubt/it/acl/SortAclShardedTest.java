@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * SORT's ACL rules hold in a database of two shards, where the router forwards SORT to the shard of
@@ -24,7 +25,7 @@ class SortAclShardedTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RealRedis.start();
-        db = ShardedDatabase.startForTest(2);
+        db = TestDatabases.startSharded(2);
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Real AUTH, HELLO AUTH, ACL SETUSER/DELUSER and throttled attempts become security events with the
@@ -33,7 +34,7 @@ class AuthEventsTest {
     void authenticationAclChangesAndThrottlingAreSecurityEvents() throws Exception {
         Path file = tmp.resolve("events.jsonl");
         Instant before = Instant.now();
-        try (RedoubtServer server = RedoubtServer.startForTest("event-log-file", file.toString(),
+        try (RedoubtServer server = TestDatabases.start("event-log-file", file.toString(),
                 "auth-max-failures", "2");
              RespClient admin = RespClient.connect(server.port())) {
             EventLog log = server.eventLog();

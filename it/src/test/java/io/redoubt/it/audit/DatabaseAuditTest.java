@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The database audit against a TCP collector in the test: connection and command records in order
@@ -28,7 +29,7 @@ class DatabaseAuditTest {
         List<String> args = new ArrayList<>(List.of("audit-mode", "commands", "audit-collector-host", "127.0.0.1",
                 "audit-collector-port", Integer.toString(c.port())));
         args.addAll(List.of(more));
-        return RedoubtServer.startForTest(args.toArray(String[]::new));
+        return TestDatabases.start(args.toArray(String[]::new));
     }
 
     private static List<String> of(AuditCollector c, long conn) {
@@ -114,7 +115,7 @@ class DatabaseAuditTest {
         }
         try (ServerSocket stalled = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             for (int port : new int[] {deadPort, stalled.getLocalPort()}) {
-                try (RedoubtServer server = RedoubtServer.startForTest("audit-mode", "commands",
+                try (RedoubtServer server = TestDatabases.start("audit-mode", "commands",
                         "audit-collector-host", "127.0.0.1", "audit-collector-port", Integer.toString(port),
                         "audit-queue-size", "100");
                      Jedis j = new Jedis("127.0.0.1", server.port());

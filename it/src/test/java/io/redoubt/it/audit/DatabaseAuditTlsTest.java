@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The database audit stream over TLS (audit-collector-protocol tls), with the syslog output's TLS:
@@ -40,7 +41,7 @@ class DatabaseAuditTlsTest {
         Path caFile = tmp.resolve("collector-ca.pem");
         PemWriter.write(caFile, PemWriter.certificates(List.of(pki.ca.certificate())));
         try (AuditCollector collector = tlsCollector(pki);
-             RedoubtServer server = RedoubtServer.startForTest("audit-mode", "commands",
+             RedoubtServer server = TestDatabases.start("audit-mode", "commands",
                      "audit-collector-host", "127.0.0.1", "audit-collector-port", Integer.toString(collector.port()),
                      "audit-collector-protocol", "tls", "audit-collector-ca-file", caFile.toString());
              RespClient c = RespClient.connect(server.port())) {
@@ -62,7 +63,7 @@ class DatabaseAuditTlsTest {
         Path caFile = tmp.resolve("collector-ca.pem");
         PemWriter.write(caFile, PemWriter.certificates(List.of(trusted.ca.certificate())));
         try (AuditCollector impostor = tlsCollector(other);
-             RedoubtServer server = RedoubtServer.startForTest("audit-mode", "commands",
+             RedoubtServer server = TestDatabases.start("audit-mode", "commands",
                      "audit-collector-host", "127.0.0.1", "audit-collector-port", Integer.toString(impostor.port()),
                      "audit-collector-protocol", "tls", "audit-collector-ca-file", caFile.toString());
              RespClient c = RespClient.connect(server.port())) {
@@ -78,7 +79,7 @@ class DatabaseAuditTlsTest {
 
     @Test
     void anUnreadableCaFileIsRefusedByConfigSet() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest();
+        try (RedoubtServer server = TestDatabases.start();
              RespClient c = RespClient.connect(server.port())) {
             assertThat(c.callText("CONFIG", "SET", "audit-collector-ca-file", tmp.resolve("none.pem").toString()))
                     .startsWith("-ERR CONFIG SET failed (possibly related to argument 'audit-collector-ca-file')");

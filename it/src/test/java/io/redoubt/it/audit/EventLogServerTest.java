@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A node writes its start, connections, CONFIG SET changes (sensitive values redacted) and shutdown to
@@ -31,7 +32,7 @@ class EventLogServerTest {
         Path file = tmp.resolve("log/events.jsonl");
         Instant before = Instant.now();
         EventLog log;
-        try (RedoubtServer server = RedoubtServer.startForTest("event-log-file", file.toString())) {
+        try (RedoubtServer server = TestDatabases.start("event-log-file", file.toString())) {
             log = server.eventLog();
             try (RespClient c = RespClient.connect(server.port())) {
                 assertThat(c.callText("CONFIG", "SET", "maxmemory", "10mb", "requirepass", "S3cret-value"))
@@ -68,7 +69,7 @@ class EventLogServerTest {
     void theEventsOtherFeaturesWillReportBecomeStructuredEvents() throws Exception {
         Path file = tmp.resolve("log/other-events.jsonl");
         Instant before = Instant.now();
-        try (RedoubtServer server = RedoubtServer.startForTest("event-log-file", file.toString())) {
+        try (RedoubtServer server = TestDatabases.start("event-log-file", file.toString())) {
             var audit = server.context().audit();
             audit.throttled("10.0.0.9:5000", "alice", "10 failures in 1 s");
             audit.aclChanged(null, "alice", "created; password set; +@read");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Events reach a real rsyslog (Debian's rsyslogd with its own configuration) as valid RFC 5424 with
@@ -66,7 +67,7 @@ class RemoteSyslogTest {
     @Test
     void eventsArriveOverTcpBothFramingsThenTlsAfterConfigSetAndOverLocalUdp() throws Exception {
         String app = "redoubt-it-events";
-        try (RedoubtServer server = RedoubtServer.startForTest("syslog-remote-host", "127.0.0.1",
+        try (RedoubtServer server = TestDatabases.start("syslog-remote-host", "127.0.0.1",
                 "syslog-remote-port", Integer.toString(rsyslog.tcpPort), "syslog-remote-protocol", "tcp",
                 "syslog-facility", "local3", "syslog-ident", app, "syslog-enabled", "yes",
                 "syslog-local-port", Integer.toString(rsyslog.udpPort));
@@ -125,7 +126,7 @@ class RemoteSyslogTest {
     void aWrongCertificateNeitherConnectsNorSlowsClientsAndQueuedEventsFollowTheFix() throws Exception {
         String app = "redoubt-it-wrong-cert";
         TestCa other = TestCa.create(tmp.resolve("other-ca"));
-        try (RedoubtServer server = RedoubtServer.startForTest("syslog-remote-host", "127.0.0.1",
+        try (RedoubtServer server = TestDatabases.start("syslog-remote-host", "127.0.0.1",
                 "syslog-remote-port", Integer.toString(rsyslog.tlsPort), "syslog-remote-protocol", "tls",
                 "syslog-remote-ca-file", other.caPem().toString(), "syslog-ident", app);
              RespClient c = RespClient.connect(server.port())) {
@@ -151,7 +152,7 @@ class RemoteSyslogTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        try (RedoubtServer server = RedoubtServer.startForTest("syslog-remote-host", "127.0.0.1",
+        try (RedoubtServer server = TestDatabases.start("syslog-remote-host", "127.0.0.1",
                 "syslog-remote-port", Integer.toString(closed), "syslog-remote-protocol", "tcp");
              RespClient c = RespClient.connect(server.port())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> info(c, "syslog_remote_failures") >= 2);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Passwords sent through AUTH, HELLO AUTH, ACL SETUSER and CONFIG SET requirepass appear in no log
@@ -82,7 +83,7 @@ class SecretsNeverLoggedTest {
         Path events = tmp.resolve("log/events.jsonl");
         try (Rsyslog rsyslog = Rsyslog.start(tmp.resolve("rsyslog"));
              AuditCollector collector = new AuditCollector()) {
-            try (RedoubtServer server = RedoubtServer.startForTest("event-log-file", events.toString(),
+            try (RedoubtServer server = TestDatabases.start("event-log-file", events.toString(),
                     "syslog-remote-host", "127.0.0.1", "syslog-remote-port", Integer.toString(rsyslog.tcpPort),
                     "syslog-remote-protocol", "tcp", "syslog-ident", "redoubt-secrets", "audit-mode", "commands",
                     "audit-collector-host", "127.0.0.1", "audit-collector-port", Integer.toString(collector.port()));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * rsyslog stopped (SIGSTOP) while the node sends to it over TLS: the sender blocks in a write, its
@@ -24,7 +25,7 @@ class StalledSyslogTest {
     void aStalledTlsReceiverCostsClientsNothingAndConfigSetMovesAwayAtOnce() throws Exception {
         try (Rsyslog rsyslog = Rsyslog.start(tmp.resolve("rsyslog"));
              AuditCollector lines = new AuditCollector();
-             RedoubtServer server = RedoubtServer.startForTest("syslog-remote-host", "127.0.0.1",
+             RedoubtServer server = TestDatabases.start("syslog-remote-host", "127.0.0.1",
                      "syslog-remote-port", Integer.toString(rsyslog.tlsPort), "syslog-remote-protocol", "tls",
                      "syslog-remote-ca-file", rsyslog.ca.caPem().toString(), "syslog-remote-queue-size", "50",
                      "syslog-ident", "redoubt-stalled");

@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Remote syslog reconfigured one parameter at a time, as an operator types CONFIG SET commands: after
@@ -33,7 +34,7 @@ class SyslogOneParameterAtATimeTest {
         }
         String app = "redoubt-one-at-a-time";
         try (Rsyslog rsyslog = Rsyslog.start(tmp.resolve("rsyslog"));
-             RedoubtServer server = RedoubtServer.startForTest("syslog-remote-host", "127.0.0.1",
+             RedoubtServer server = TestDatabases.start("syslog-remote-host", "127.0.0.1",
                      "syslog-remote-port", Integer.toString(closed), "syslog-remote-protocol", "tcp",
                      "syslog-remote-ca-file", rsyslog.ca.caPem().toString(), "syslog-ident", app);
              RespClient c = RespClient.connect(server.port())) {

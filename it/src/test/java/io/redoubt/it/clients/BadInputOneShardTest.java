@@ -5,6 +5,7 @@ import io.redoubt.testkit.RealRedis;
 import io.redoubt.testkit.RespClient;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import io.redoubt.testkit.TestDatabases;
 
 /** The bad-input suite on the plain port of a one-shard database, side by side with redis-server. */
 class BadInputOneShardTest extends BadInputSuite {
@@ -20,7 +21,7 @@ class BadInputOneShardTest extends BadInputSuite {
 
     @Override
     protected Target startServer() throws Exception {
-        server = RedoubtServer.startForTest("requirepass", PASSWORD);
+        server = TestDatabases.start("requirepass", PASSWORD);
         return () -> plain(server.port());
     }
 

@@ -7,6 +7,7 @@ import io.redoubt.testkit.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Malformed or hostile input gets Redis's protocol error and a closed connection for that client
@@ -18,7 +19,7 @@ class BadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
     }
 
     @AfterAll

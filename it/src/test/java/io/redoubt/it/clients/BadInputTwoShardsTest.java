@@ -1,6 +1,7 @@
 package io.redoubt.it.clients;
 
 import io.redoubt.node.ShardedDatabase;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The bad-input suite through a database of two shards (the router's port), before and after AUTH:
@@ -12,7 +13,7 @@ class BadInputTwoShardsTest extends BadInputSuite {
 
     @Override
     protected Target startServer() throws Exception {
-        db = ShardedDatabase.startForTest(2, "requirepass", PASSWORD);
+        db = TestDatabases.startSharded(2, "requirepass", PASSWORD);
         return () -> BadInputOneShardTest.plain(db.port());
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Issue 14, defect 8: a web page can make a browser POST to the data port; the HTTP request's lines
@@ -48,7 +49,7 @@ class CrossProtocolScriptingTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RealRedis.start();
-        server = RedoubtServer.startForTest("event-log-file", dir.resolve("events.jsonl").toString());
+        server = TestDatabases.start("event-log-file", dir.resolve("events.jsonl").toString());
     }
 
     @AfterAll
@@ -100,7 +101,7 @@ class CrossProtocolScriptingTest {
     @Test
     void theCheckComesBeforeAuthenticationAndTransactions() throws Exception {
         try (RealRedis locked = RealRedis.start();
-             RedoubtServer guarded = RedoubtServer.startForTest("requirepass", "s3cret-pass")) {
+             RedoubtServer guarded = TestDatabases.start("requirepass", "s3cret-pass")) {
             try (RespClient admin = RespClient.connect(locked.port())) {
                 assertThat(admin.callText("CONFIG", "SET", "requirepass", "s3cret-pass")).isEqualTo("+OK\r\n");
             }
@@ -114,7 +115,7 @@ class CrossProtocolScriptingTest {
 
     @Test
     void throughTwoShards() throws Exception {
-        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.testkit.TestDatabases.startSharded(2)) {
             assertThat(exchange(db.port(), BROWSER_POST)).isEmpty();
             try (RespClient c = RespClient.connect(db.port())) {
                 assertThat(c.callText("EXISTS", "xps")).isEqualTo(":0\r\n");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A client that shuts down its sending side after writing ({@code nc -N}, {@code shutdownOutput()})
@@ -31,7 +32,7 @@ class HalfClosedClientTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RealRedis.start();
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
     }
 
     @AfterAll
@@ -94,7 +95,7 @@ class HalfClosedClientTest {
     /** The router closes behind its last reply, never over it (an io_uring write may still be in flight). */
     @Test
     void throughTwoShardsEveryTime() throws Exception {
-        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.testkit.TestDatabases.startSharded(2)) {
             String pipeline = "SET half 1\r\nINCR half\r\nMSET a 1 b 2\r\nMGET a b\r\nPING\r\n";
             for (int i = 0; i < 100; i++) {
                 assertThat(halfClosed(db.port(), pipeline)).as("round " + i)
@@ -105,7 +106,7 @@ class HalfClosedClientTest {
 
     @Test
     void throughTwoShards() throws Exception {
-        try (io.redoubt.node.ShardedDatabase db = io.redoubt.node.ShardedDatabase.startForTest(2)) {
+        try (io.redoubt.node.ShardedDatabase db = io.redoubt.testkit.TestDatabases.startSharded(2)) {
             String pipeline = "SET half 1\r\nINCR half\r\nMSET a 1 b 2\r\nMGET a b\r\nPING\r\n";
             assertThat(halfClosed(db.port(), pipeline)).isEqualTo(halfClosed(redis.port(), pipeline))
                     .isEqualTo("+OK\r\n:2\r\n+OK\r\n*2\r\n$1\r\n1\r\n$1\r\n2\r\n+PONG\r\n");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Issue 14, defect 3: a 27-byte header announcing a 512 MB argument must cost the server what the
@@ -77,14 +78,14 @@ class HeaderMemoryTest {
 
     @Test
     void anOpenDefaultUserCannotExhaustTheHeapWithHeaders() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest()) {
+        try (RedoubtServer server = TestDatabases.start()) {
             assertHeapBounded(server.port(), null, null);
         }
     }
 
     @Test
     void aUserAllowedNoCommandCannotExhaustTheHeapWithHeaders() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("requirepass", "admin-pass")) {
+        try (RedoubtServer server = TestDatabases.start("requirepass", "admin-pass")) {
             try (RespClient admin = RespClient.connect(server.port())) {
                 admin.call("AUTH", "admin-pass");
                 assertThat(admin.callText("ACL", "SETUSER", "nothing", "on", ">nothing-pass", "-@all"))
@@ -97,7 +98,7 @@ class HeaderMemoryTest {
 
     @Test
     void closedConnectionsLeaveNothingBehind() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest()) {
+        try (RedoubtServer server = TestDatabases.start()) {
             long before = usedHeapAfterGc();
             List<RespClient> attackers = attack(server.port(), null, new byte[8 * 1024 * 1024]);
             assertAnswersQuickly(server.port(), null);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Requests that arrive in one write are parsed as a batch before they run (so their keys can be
@@ -22,7 +23,7 @@ class PipelinedBatchTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
     }
 
     @AfterAll

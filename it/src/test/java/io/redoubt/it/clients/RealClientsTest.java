@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import io.redoubt.testkit.TestDatabases;
 
 /** Redoubt driven by the clients people use: Jedis, Lettuce over RESP3, redis-cli and redis-benchmark. */
 @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
@@ -27,7 +28,7 @@ class RealClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
     }
 
     @AfterAll

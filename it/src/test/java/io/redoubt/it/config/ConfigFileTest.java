@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** A node started from a config file: CONFIG REWRITE writes that file back; RESETSTAT clears counters. */
 class ConfigFileTest {
@@ -56,7 +57,7 @@ class ConfigFileTest {
 
     @Test
     void resetstatClearsServerAndShardCounters() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest();
+        try (RedoubtServer server = TestDatabases.start();
              RespClient c = RespClient.connect(server.port())) {
             c.call("SET", "k", "v");
             c.call("GET", "k");

@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Counters INFO reports, against a fresh Redis 7.0.15 and a fresh Redoubt that receive the same
@@ -32,7 +33,7 @@ class InfoStatsDifferentialTest {
     @BeforeEach
     void start() throws Exception {
         realRedis = RealRedis.start();
-        redoubtServer = RedoubtServer.startForTest();
+        redoubtServer = TestDatabases.start();
         redis = RespClient.connect(realRedis.port());
         redoubt = RespClient.connect(redoubtServer.port());
         redoubt.call("PING"); // RealRedis.start checks readiness with one PING

@@ -8,13 +8,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
+import io.redoubt.testkit.TestDatabases;
 
 /** Keys with a short time to live disappear by themselves: the shard's cron deletes them untouched. */
 class ActiveExpiryTest {
 
     @Test
     void expiredKeysVanishWithoutBeingAccessed() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest();
+        try (RedoubtServer server = TestDatabases.start();
              Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             for (int i = 0; i < 20; i++) {
                 jedis.set("keep:" + i, "v");

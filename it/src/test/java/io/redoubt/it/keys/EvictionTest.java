@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.exceptions.JedisDataException;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * maxmemory with every policy, through a real server and Jedis. Eviction samples keys at random, as
@@ -21,7 +22,7 @@ class EvictionTest {
     private static final long MAXMEMORY = 1024 * 1024;
 
     private static RedoubtServer start(String policy) throws Exception {
-        return RedoubtServer.startForTest("maxmemory-policy", policy);
+        return TestDatabases.start("maxmemory-policy", policy);
     }
 
     /**

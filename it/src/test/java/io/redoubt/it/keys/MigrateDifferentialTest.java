@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * MIGRATE against Redis 7.0.15: the same requests from a Redis source and from a Redoubt source, to a
@@ -38,7 +39,7 @@ class MigrateDifferentialTest extends DifferentialTest {
     @BeforeAll
     static void startTargets() throws Exception {
         redisTarget = RealRedis.start();
-        redoubtTarget = RedoubtServer.startForTest();
+        redoubtTarget = TestDatabases.start();
     }
 
     @AfterAll

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** The multi-part AOF: replay after restart, rewrite, redis-check-aof, torn tails. */
 class AofTest {
@@ -26,7 +27,7 @@ class AofTest {
         List<String> args = new java.util.ArrayList<>(List.of("dir", dir.toString(), "appendonly", "yes",
                 "appendfsync", "always"));
         args.addAll(List.of(more));
-        return RedoubtServer.startForTest(args.toArray(new String[0]));
+        return TestDatabases.start(args.toArray(new String[0]));
     }
 
     private static void writeNondeterministicCommands(RespClient c) {
@@ -176,7 +177,7 @@ class AofTest {
         try (RedoubtServer server = start(dir); RespClient c = RespClient.connect(server.port())) {
             c.call("SET", "stale", "old");
         }
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "no");
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString(), "appendonly", "no");
              RespClient c = RespClient.connect(server.port())) {
             assertThat(c.callText("EXISTS", "stale")).as("appendonly no reads no AOF").isEqualTo(":0\r\n");
             c.call("SET", "before", "1");

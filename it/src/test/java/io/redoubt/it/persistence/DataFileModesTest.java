@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Data files hold every key and password hash of a database, so Redoubt creates them readable by
@@ -31,7 +32,7 @@ class DataFileModesTest {
     @Test
     void rdbAofManifestIncrementsAndTheirFoldersAreOwnerOnly() throws Exception {
         Path dir = tmp.resolve("new/data");
-        try (RedoubtServer s = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes",
+        try (RedoubtServer s = TestDatabases.start("dir", dir.toString(), "appendonly", "yes",
                 "appendfsync", "always", "save", "");
              RespClient c = RespClient.connect(s.port())) {
             assertThat(c.callText("SET", "k", "v")).isEqualTo("+OK\r\n");
@@ -65,7 +66,7 @@ class DataFileModesTest {
         Path leftover = aofDir.resolve("temp-appendonly.aof.manifest"); // the manifest's temporary name
         Files.writeString(leftover, "half a manifest");
         Files.setPosixFilePermissions(leftover, PosixFilePermissions.fromString("rw-rw-rw-"));
-        try (RedoubtServer s = RedoubtServer.startForTest("dir", tmp.resolve("data").toString(), "appendonly", "yes");
+        try (RedoubtServer s = TestDatabases.start("dir", tmp.resolve("data").toString(), "appendonly", "yes");
              RespClient c = RespClient.connect(s.port())) {
             assertThat(c.callText("SET", "k", "v")).isEqualTo("+OK\r\n");
         }
@@ -97,7 +98,7 @@ class DataFileModesTest {
     void anExistingDataFolderOpenToOthersBecomesTheOwnersOnly() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("made-by-hand"));
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (RedoubtServer s = RedoubtServer.startForTest("dir", dir.toString())) {
+        try (RedoubtServer s = TestDatabases.start("dir", dir.toString())) {
             assertThat(mode(dir)).isEqualTo("rwx------");
         }
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A fatal error in one database stops that database, never the process: two databases run in one
@@ -51,7 +52,7 @@ class FatalErrorIsolationTest {
     }
 
     private RedoubtServer startFailing() throws Exception {
-        return RedoubtServer.startForTest("dir", mount.resolve("data").toString(), "appendonly", "yes",
+        return TestDatabases.start("dir", mount.resolve("data").toString(), "appendonly", "yes",
                 "appendfsync", "always", "save", "", "event-log-file", tmp.resolve("events.jsonl").toString());
     }
 
@@ -60,7 +61,7 @@ class FatalErrorIsolationTest {
         Instant before = Instant.now();
         List<String> acknowledged = new ArrayList<>();
         String value = "v".repeat(8 * 1024);
-        try (RedoubtServer healthy = RedoubtServer.startForTest("dir", tmp.resolve("healthy").toString(),
+        try (RedoubtServer healthy = TestDatabases.start("dir", tmp.resolve("healthy").toString(),
                 "appendonly", "yes", "appendfsync", "always");
              RespClient other = RespClient.connect(healthy.port())) {
             RedoubtServer failing = startFailing();

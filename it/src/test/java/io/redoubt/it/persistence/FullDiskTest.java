@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A real full disk: the data folder is a 2 MB tmpfs (mounting needs root, as CI runs; elsewhere the
@@ -41,7 +42,7 @@ class FullDiskTest {
     }
 
     private RedoubtServer start() throws Exception {
-        return RedoubtServer.startForTest("dir", mount.resolve("data").toString(), "appendonly", "yes",
+        return TestDatabases.start("dir", mount.resolve("data").toString(), "appendonly", "yes",
                 "appendfsync", "everysec", "save", "");
     }
 

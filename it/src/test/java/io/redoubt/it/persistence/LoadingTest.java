@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** While the RDB loads at start, clients are answered with Redis's -LOADING error, then served. */
 class LoadingTest {
@@ -24,7 +25,7 @@ class LoadingTest {
     @Test
     void clientsGetLoadingWhileTheDumpLoads() throws Exception {
         Path dir = tmp.resolve("big");
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString());
              RespClient c = RespClient.connect(server.port())) {
             for (int i = 0; i < KEYS; i += 2000) {
                 List<String> mset = new ArrayList<>(List.of("MSET"));

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * RDB files travel both ways between Redoubt and Debian's redis-server 7.0.15: written by one,
@@ -26,7 +27,7 @@ class RdbInterchangeTest {
     void redisLoadsARedoubtRdbWithTheSameData() throws Exception {
         String expected;
         Path ours = tmp.resolve("ours");
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", ours.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", ours.toString());
              RespClient c = RespClient.connect(server.port())) {
             DataSet.write(c);
             expected = DataSet.render(c);
@@ -62,7 +63,7 @@ class RdbInterchangeTest {
             Files.createDirectories(ours);
             Files.copy(file, ours.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
         }
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", tmp.resolve("ours").toString());
+        try (RedoubtServer server = TestDatabases.start("dir", tmp.resolve("ours").toString());
              RespClient c = RespClient.connect(server.port())) {
             assertThat(DataSet.render(c)).isEqualTo(expected);
             String info = c.callText("INFO", "persistence");
@@ -76,7 +77,7 @@ class RdbInterchangeTest {
     void aCorruptRdbStopsTheStartNamingFileAndOffset() throws Exception {
         Path dir = tmp.resolve("bad");
         Files.createDirectories(dir);
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString());
              RespClient c = RespClient.connect(server.port())) {
             DataSet.write(c);
             c.call("SAVE");
@@ -84,7 +85,7 @@ class RdbInterchangeTest {
         Path file = dir.resolve("dump.rdb");
         byte[] rdb = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(rdb, rdb.length - 100));
-        assertThatThrownBy(() -> RedoubtServer.startForTest("dir", dir.toString()))
+        assertThatThrownBy(() -> TestDatabases.start("dir", dir.toString()))
                 .hasMessageContaining(file.toString()).hasMessageContaining("at offset ");
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** BGSAVE's point-in-time snapshot, save failures (MISCONF) and recovery, SHUTDOWN's final save. */
 class SnapshotTest {
@@ -35,7 +36,7 @@ class SnapshotTest {
         Path dir = tmp.resolve("snap");
         long copyMillis;
         long latencyWorstMicros;
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString());
              RespClient c = RespClient.connect(server.port())) {
             for (int i = 0; i < KEYS; i += 1000) {
                 List<String> mset = new ArrayList<>(List.of("MSET"));
@@ -79,7 +80,7 @@ class SnapshotTest {
         }
         System.out.printf("BGSAVE of %d keys: shard-thread copy %d ms; worst SET latency during the save %d us%n",
                 KEYS, copyMillis, latencyWorstMicros);
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString());
              RespClient c = RespClient.connect(server.port())) {
             assertThat(c.callText("DBSIZE")).isEqualTo(":" + (KEYS + 1) + "\r\n");
             assertThat(c.callText("GET", "k0")).isEqualTo("$6\r\nbefore\r\n");
@@ -95,7 +96,7 @@ class SnapshotTest {
     @Test
     void aFailedSaveRefusesWritesWithMisconfUntilASaveWorksAgain() throws Exception {
         Path dir = tmp.resolve("misconf");
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "save", "3600 1000000",
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString(), "save", "3600 1000000",
                 "event-log-file", tmp.resolve("misconf-events.jsonl").toString());
              RespClient c = RespClient.connect(server.port())) {
             c.call("SET", "a", "1");
@@ -129,7 +130,7 @@ class SnapshotTest {
     @Test
     void shutdownSavesWhenSavePointsAreSetAndNosaveSkipsIt() throws Exception {
         Path dir = tmp.resolve("shutdown");
-        RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "save", "3600 1");
+        RedoubtServer server = TestDatabases.start("dir", dir.toString(), "save", "3600 1");
         int firstPort = server.port();
         try (RespClient c = RespClient.connect(firstPort)) {
             c.call("SET", "kept", "yes");
@@ -140,7 +141,7 @@ class SnapshotTest {
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> refused(firstPort));
         assertThat(Files.isRegularFile(dir.resolve("dump.rdb"))).isTrue();
-        server = RedoubtServer.startForTest("dir", dir.toString(), "save", "3600 1");
+        server = TestDatabases.start("dir", dir.toString(), "save", "3600 1");
         int port = server.port();
         try (RespClient c = RespClient.connect(port)) {
             assertThat(c.callText("GET", "kept")).isEqualTo("$3\r\nyes\r\n");
@@ -150,7 +151,7 @@ class SnapshotTest {
         }
         int closedPort = port;
         await().atMost(Duration.ofSeconds(15)).until(() -> refused(closedPort));
-        try (RedoubtServer again = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer again = TestDatabases.start("dir", dir.toString());
              RespClient c = RespClient.connect(again.port())) {
             assertThat(c.callText("GET", "kept")).isEqualTo("$3\r\nyes\r\n");
             assertThat(c.callText("EXISTS", "lost")).isEqualTo(":0\r\n");

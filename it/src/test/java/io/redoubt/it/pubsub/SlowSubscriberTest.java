@@ -9,13 +9,14 @@ import java.net.Socket;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /** A subscriber that stops reading is disconnected at the pubsub output limit; others are unaffected. */
 class SlowSubscriberTest {
 
     @Test
     void subscriberThatNeverReadsIsDisconnected() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest()) {
+        try (RedoubtServer server = TestDatabases.start()) {
             try (Socket slow = new Socket("127.0.0.1", server.port());
                  RespClient publisher = RespClient.connect(server.port());
                  RespClient fast = RespClient.connect(server.port())) {

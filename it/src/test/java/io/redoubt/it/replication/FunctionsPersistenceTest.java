@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Function libraries outlive restarts and reach replicas as in Redis 7.0.15: the RDB holds them
@@ -52,7 +53,7 @@ class FunctionsPersistenceTest {
             assertThat(c.callText("SAVE")).isEqualTo("+OK\r\n");
             Files.copy(redis.dir().resolve("dump.rdb"), ours.resolve("dump.rdb"));
         }
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", ours.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", ours.toString());
              RespClient c = RespClient.connect(server.port())) {
             assertThat(listing(c)).isEqualTo(list);
             assertThat(c.callText("FCALL", "bump", "1", "n", "10")).isEqualTo(":16\r\n");
@@ -64,7 +65,7 @@ class FunctionsPersistenceTest {
     void redisLoadsTheLibrariesOfARedoubtRdb() throws Exception {
         Path ours = tmp.resolve("ours");
         String list;
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", ours.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", ours.toString());
              RespClient c = RespClient.connect(server.port())) {
             c.call("FUNCTION", "LOAD", LIBRARY);
             c.call("SET", "n", "5");
@@ -107,7 +108,7 @@ class FunctionsPersistenceTest {
 
     @Test
     void theReplicationStreamRecordsFunctionsAsRedisDoes() throws Exception {
-        try (RedoubtServer redoubt = RedoubtServer.startForTest("dir", tmp.toString());
+        try (RedoubtServer redoubt = TestDatabases.start("dir", tmp.toString());
              RealRedis redis = RealRedis.start("--repl-diskless-sync-delay", "0")) {
             List<String> theirs = streamOf(redis.port(), FunctionsPersistenceTest::functionWrites);
             List<String> ours = streamOf(redoubt.port(), FunctionsPersistenceTest::functionWrites);
@@ -122,7 +123,7 @@ class FunctionsPersistenceTest {
         Path ours = tmp.resolve("ours");
         String list;
         byte[] redoubtAof;
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", ours.toString(), "appendonly", "yes",
+        try (RedoubtServer server = TestDatabases.start("dir", ours.toString(), "appendonly", "yes",
                 "appendfsync", "always");
              RespClient c = RespClient.connect(server.port())) {
             functionWrites(c);
@@ -135,7 +136,7 @@ class FunctionsPersistenceTest {
             byte[] redisAof = Files.readAllBytes(lastIncrement(redis.dir()));
             assertThat(commands(redoubtAof)).isEqualTo(commands(redisAof));
         }
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", ours.toString(), "appendonly", "yes");
+        try (RedoubtServer server = TestDatabases.start("dir", ours.toString(), "appendonly", "yes");
              RespClient c = RespClient.connect(server.port())) {
             assertThat(listing(c)).isEqualTo(list);
             assertThat(c.callText("GET", "n")).isEqualTo("$2\r\n11\r\n");
@@ -147,7 +148,7 @@ class FunctionsPersistenceTest {
         for (String preamble : new String[] {"yes", "no"}) {
             Path dir = tmp.resolve("preamble-" + preamble);
             String list;
-            try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes",
+            try (RedoubtServer server = TestDatabases.start("dir", dir.toString(), "appendonly", "yes",
                     "aof-use-rdb-preamble", preamble);
                  RespClient c = RespClient.connect(server.port())) {
                 c.call("FUNCTION", "LOAD", LIBRARY);
@@ -161,7 +162,7 @@ class FunctionsPersistenceTest {
                 assertThat(files.map(p -> p.getFileName().toString()))
                         .anyMatch(n -> n.endsWith(preamble.equals("yes") ? ".base.rdb" : ".base.aof"));
             }
-            try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes",
+            try (RedoubtServer server = TestDatabases.start("dir", dir.toString(), "appendonly", "yes",
                     "aof-use-rdb-preamble", preamble);
                  RespClient c = RespClient.connect(server.port())) {
                 assertThat(listing(c)).as("preamble %s", preamble).isEqualTo(list);
@@ -172,7 +173,7 @@ class FunctionsPersistenceTest {
 
     @Test
     void aRedisReplicaOfARedoubtMasterGetsTheLibraries() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", tmp.toString());
+        try (RedoubtServer master = TestDatabases.start("dir", tmp.toString());
              RealRedis replica = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -193,7 +194,7 @@ class FunctionsPersistenceTest {
     @Test
     void aRedoubtReplicaOfARedisMasterGetsTheLibraries() throws Exception {
         try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
-             RedoubtServer replica = RedoubtServer.startForTest("dir", tmp.toString());
+             RedoubtServer replica = TestDatabases.start("dir", tmp.toString());
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
             r.call("FUNCTION", "LOAD", OTHER.replace("'one'", "'stale'")); // replaced by the master's on full sync

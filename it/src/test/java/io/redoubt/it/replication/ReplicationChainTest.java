@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A replica of a Redoubt replica (a chain): the Redoubt replica passes its master's stream on as it
@@ -30,10 +31,10 @@ class ReplicationChainTest {
     @Test
     void replicasOfARedoubtReplicaFollowTheRedisMastersHistory() throws Exception {
         try (RealRedis top = RealRedis.start("--repl-diskless-sync-delay", "0");
-             RedoubtServer middle = RedoubtServer.startForTest("dir", dir.resolve("middle").toString(),
+             RedoubtServer middle = TestDatabases.start("dir", dir.resolve("middle").toString(),
                      "repl-diskless-sync-delay", "0");
              RealRedis redisLeaf = RealRedis.start();
-             RedoubtServer redoubtLeaf = RedoubtServer.startForTest("dir", dir.resolve("leaf").toString());
+             RedoubtServer redoubtLeaf = TestDatabases.start("dir", dir.resolve("leaf").toString());
              RespClient m = new RespClient("127.0.0.1", top.port(), 5000);
              RespClient mid = new RespClient("127.0.0.1", middle.port(), 5000);
              RespClient rl = new RespClient("127.0.0.1", redisLeaf.port(), 5000);

@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * What replication refuses and survives: a corrupt RDB from a master (refused, the replica's data kept,
@@ -39,7 +40,7 @@ class ReplicationFaultsTest {
     void aCorruptRdbFromTheMasterIsRefusedAndTheOldDataKept() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         try (ServerSocket fakeMaster = new ServerSocket(0);
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.toString(), "replica-serve-stale-data", "no");
+             RedoubtServer replica = TestDatabases.start("dir", dir.toString(), "replica-serve-stale-data", "no");
              RespClient c = new RespClient("127.0.0.1", replica.port(), 5000)) {
             Thread master = new Thread(() -> serveCorruptRdb(fakeMaster, attempts), "fake-master");
             master.setDaemon(true);
@@ -108,7 +109,7 @@ class ReplicationFaultsTest {
 
     @Test
     void aReplicaThatDoesNotAuthenticateIsRefusedAndMasteruserWithReplicationRightsIsEnough() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("m").toString(),
                 "requirepass", "master-secret", "repl-diskless-sync-delay", "0");
              RealRedis redisReplica = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
@@ -131,7 +132,7 @@ class ReplicationFaultsTest {
     @Test
     void redoubtAuthenticatesToARedisMasterAsMasteruser() throws Exception {
         try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("r").toString(),
+             RedoubtServer replica = TestDatabases.start("dir", dir.resolve("r").toString(),
                      "masteruser", "repl", "masterauth", "repl-secret");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -145,7 +146,7 @@ class ReplicationFaultsTest {
 
     @Test
     void replicaofOnADatabaseOfSeveralShardsIsRefused() throws Exception {
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "dir", dir.resolve("s").toString());
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "dir", dir.resolve("s").toString());
              RespClient c = new RespClient("127.0.0.1", db.port(), 5000)) {
             assertThat(c.callText("REPLICAOF", "127.0.0.1", "6379"))
                     .startsWith("-ERR REPLICAOF is not supported yet on a database of several shards");

@@ -29,6 +29,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The replication settings and counters beyond the protocol's core, each checked against Debian's
@@ -160,10 +161,10 @@ class ReplicationSettingsTest {
 
     @Test
     void disklessSyncWaitsForMoreReplicasAndStreamsTheRdbWithAnEofMark() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("m").toString(),
                 "repl-diskless-sync-delay", "60", "repl-diskless-sync-max-replicas", "2");
              RealRedis redisReplica = RealRedis.start();
-             RedoubtServer redoubtReplica = RedoubtServer.startForTest("dir", dir.resolve("r").toString());
+             RedoubtServer redoubtReplica = TestDatabases.start("dir", dir.resolve("r").toString());
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient rr = new RespClient("127.0.0.1", redisReplica.port(), 5000);
              RespClient xr = new RespClient("127.0.0.1", redoubtReplica.port(), 5000)) {
@@ -204,7 +205,7 @@ class ReplicationSettingsTest {
             redis = minReplicasScenario(master.port());
         }
         List<String> redoubt;
-        try (RedoubtServer master = RedoubtServer.startForTest(with(settings, "dir", dir.toString()))) {
+        try (RedoubtServer master = TestDatabases.start(with(settings, "dir", dir.toString()))) {
             redoubt = minReplicasScenario(master.port());
         }
         assertThat(redis).contains("-NOREPLICAS Not enough good replicas to write.\r\n");
@@ -259,7 +260,7 @@ class ReplicationSettingsTest {
     void replicasAnnounceAnotherAddressAndPriorityInBothDirections() throws Exception {
         // a Redoubt replica announces itself to a Redis master
         try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("r").toString(),
+             RedoubtServer replica = TestDatabases.start("dir", dir.resolve("r").toString(),
                      "replica-announce-ip", "10.9.8.7", "replica-announce-port", "7777", "replica-priority", "42");
              RealRedis redisReplica = RealRedis.start("--replica-priority", "42");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
@@ -277,7 +278,7 @@ class ReplicationSettingsTest {
                     .isEqualTo(rr.callText("CONFIG", "SET", "replica-lazy-flush", "yes"));
         }
         // a Redis replica announces itself to a Redoubt master
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("m").toString(),
                 "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--replica-announce-ip", "10.9.8.6", "--replica-announce-port", "7776");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
@@ -296,7 +297,7 @@ class ReplicationSettingsTest {
             redis = countersAfterRawPsyncs(master.port());
         }
         List<Long> redoubt;
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.toString(), "repl-diskless-sync-delay", "0")) {
+        try (RedoubtServer master = TestDatabases.start("dir", dir.toString(), "repl-diskless-sync-delay", "0")) {
             redoubt = countersAfterRawPsyncs(master.port());
         }
         assertThat(redis).containsExactly(1L, 0L, 1L, 2L, 0L, 1L);
@@ -323,9 +324,9 @@ class ReplicationSettingsTest {
     @Test
     void bothSidesRecordLinksAndFullSynchronisationsInTheEventLog() throws Exception {
         Instant before = Instant.now();
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("m").toString(),
                 "repl-diskless-sync-delay", "0", "event-log-file", dir.resolve("m-events.jsonl").toString());
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("r").toString(),
+             RedoubtServer replica = TestDatabases.start("dir", dir.resolve("r").toString(),
                      "event-log-file", dir.resolve("r-events.jsonl").toString());
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -372,11 +373,11 @@ class ReplicationSettingsTest {
         try (RealRedis master = RealRedis.start("--client-output-buffer-limit", "replica 1mb 0 0")) {
             assertThat(replicaDisconnectedAfterWrites(master.port())).as("Redis disconnects it").isTrue();
         }
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("limited").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("limited").toString(),
                 "client-output-buffer-limit", "replica 1mb 0 0")) {
             assertThat(replicaDisconnectedAfterWrites(master.port())).as("Redoubt disconnects it").isTrue();
         }
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("unlimited").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("unlimited").toString(),
                 "client-output-buffer-limit", "replica 0 0 0")) {
             assertThat(replicaDisconnectedAfterWrites(master.port())).as("without a limit it stays").isFalse();
         }

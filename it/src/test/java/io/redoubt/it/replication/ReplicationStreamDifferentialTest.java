@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The replication stream a master sends, as a client attached with SYNC reads it, compared command by
@@ -34,7 +35,7 @@ class ReplicationStreamDifferentialTest {
 
     @Test
     void theStreamMatchesRedisCommandByCommand() throws Exception {
-        try (RedoubtServer redoubt = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer redoubt = TestDatabases.start("dir", dir.toString());
              RealRedis redis = RealRedis.start("--repl-diskless-sync-delay", "0")) {
             List<String> ours = streamOf(redoubt.port());
             List<String> theirs = streamOf(redis.port());

@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Replication between Redoubt and Debian's redis-server 7.0.15, in both directions: a full sync of a
@@ -31,7 +32,7 @@ public class ReplicationWithRedisTest {
 
     @Test
     void redisReplicaOfRedoubtMaster() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.toString(), "repl-diskless-sync-delay", "0");
+        try (RedoubtServer master = TestDatabases.start("dir", dir.toString(), "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -75,7 +76,7 @@ public class ReplicationWithRedisTest {
     @Test
     void redoubtReplicaOfRedisMaster() throws Exception {
         try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.toString());
+             RedoubtServer replica = TestDatabases.start("dir", dir.toString());
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
             r.call("SET", "old-data", "goes away at the full sync");
@@ -130,7 +131,7 @@ public class ReplicationWithRedisTest {
         try (RealRedis redisMaster = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient rm = new RespClient("127.0.0.1", redisMaster.port(), 5000)) {
             rm.call("SET", "from-config", "yes");
-            try (RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("r").toString(),
+            try (RedoubtServer replica = TestDatabases.start("dir", dir.resolve("r").toString(),
                     "replicaof", "127.0.0.1 " + redisMaster.port());
                  RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
                 awaitInSync(rm, r);
@@ -138,7 +139,7 @@ public class ReplicationWithRedisTest {
             }
         }
         // a Redoubt master pings its replicas while idle: a Redis replica with a 2 s repl-timeout stays linked
-        try (RedoubtServer master = RedoubtServer.startForTest("dir", dir.resolve("m").toString(),
+        try (RedoubtServer master = TestDatabases.start("dir", dir.resolve("m").toString(),
                 "repl-ping-replica-period", "1", "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--repl-timeout", "2");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
@@ -159,7 +160,7 @@ public class ReplicationWithRedisTest {
         try (RealRedis master = RealRedis.start("--repl-diskless-sync-delay", "0");
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000)) {
             m.call("SET", "in-rdb", "1");
-            try (RedoubtServer replica = RedoubtServer.startForTest("dir", data.toString(), "appendonly", "yes");
+            try (RedoubtServer replica = TestDatabases.start("dir", data.toString(), "appendonly", "yes");
                  RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
                 r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
                 awaitInSync(m, r);
@@ -172,7 +173,7 @@ public class ReplicationWithRedisTest {
                 r.call("REPLICAOF", "NO", "ONE"); // keeps the data, and the AOF, as a master
             }
             // restarted without replicaof: everything comes back from the replica's own AOF
-            try (RedoubtServer again = RedoubtServer.startForTest("dir", data.toString(), "appendonly", "yes");
+            try (RedoubtServer again = TestDatabases.start("dir", data.toString(), "appendonly", "yes");
                  RespClient r = new RespClient("127.0.0.1", again.port(), 5000)) {
                 assertThat(r.callText("MGET", "in-rdb", "in-stream", "tx"))
                         .isEqualTo("*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n1\r\n");
@@ -184,7 +185,7 @@ public class ReplicationWithRedisTest {
 
     @Test
     void replicaofItselfIsRefused() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString());
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString());
              RespClient c = new RespClient("127.0.0.1", server.port(), 5000)) {
             assertThat(c.callText("REPLICAOF", "127.0.0.1", Integer.toString(server.port())))
                     .startsWith("-ERR REPLICAOF would make this server a replica of itself");

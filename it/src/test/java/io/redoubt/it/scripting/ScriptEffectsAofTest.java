@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Scripts reach the AOF as their effects, as Redis 7 writes them: the commands the script ran (never
@@ -52,7 +53,7 @@ class ScriptEffectsAofTest {
         Path dir = tmp.resolve("redoubt");
         String ours;
         String data;
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes",
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString(), "appendonly", "yes",
                 "appendfsync", "always"); RespClient c = RespClient.connect(server.port())) {
             for (String[] r : REQUESTS) {
                 c.call(r);
@@ -61,7 +62,7 @@ class ScriptEffectsAofTest {
             data = dump(c);
         }
         assertThat(ours.replace("\r\n", "|")).isEqualTo(theirs.replace("\r\n", "|"));
-        try (RedoubtServer server = RedoubtServer.startForTest("dir", dir.toString(), "appendonly", "yes");
+        try (RedoubtServer server = TestDatabases.start("dir", dir.toString(), "appendonly", "yes");
              RespClient c = RespClient.connect(server.port())) {
             await().atMost(Duration.ofSeconds(20)).until(() -> c.callText("PING").equals("+PONG\r\n"));
             assertThat(dump(c)).isEqualTo(data);

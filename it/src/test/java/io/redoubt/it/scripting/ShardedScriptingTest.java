@@ -8,6 +8,7 @@ import io.redoubt.testkit.RespClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Scripts on a database of three shards: a script runs on the shard of its declared keys, SCRIPT LOAD
@@ -22,7 +23,7 @@ class ShardedScriptingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = ShardedDatabase.startForTest(SHARDS);
+        db = TestDatabases.startSharded(SHARDS);
     }
 
     @AfterAll

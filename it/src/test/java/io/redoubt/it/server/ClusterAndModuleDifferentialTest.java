@@ -23,6 +23,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Issue 22: CLUSTER, READONLY, READWRITE and ASKING on a database that is not a cluster, and MODULE on
@@ -111,7 +112,7 @@ class ClusterAndModuleDifferentialTest extends DifferentialTest {
     @Test
     void enabledModuleCommandStillLoadsNothing() throws Exception {
         try (RealRedis real = RealRedis.start("--enable-module-command", "yes");
-             RedoubtServer ours = RedoubtServer.startForTest("enable-module-command", "yes");
+             RedoubtServer ours = TestDatabases.start("enable-module-command", "yes");
              RespClient toRedis = RespClient.connect(real.port());
              RespClient toRedoubt = RespClient.connect(ours.port())) {
             for (String[] request : List.of(new String[] {"MODULE", "UNLOAD", "nosuch"},
@@ -131,7 +132,7 @@ class ClusterAndModuleDifferentialTest extends DifferentialTest {
     /** A database of several shards is still not a Redis Cluster to its clients: the same answers. */
     @Test
     void aShardedDatabaseAnswersAsOneStandaloneServer() throws Exception {
-        try (ShardedDatabase sharded = ShardedDatabase.startForTest(2);
+        try (ShardedDatabase sharded = TestDatabases.startSharded(2);
              RespClient toSharded = RespClient.connect(sharded.port())) {
             for (String request : List.of("CLUSTER INFO", "CLUSTER SLOTS", "CLUSTER KEYSLOT foo", "CLUSTER FOO",
                     "READONLY", "READWRITE", "ASKING", "MODULE LIST", "MODULE LOAD /x.so")) {

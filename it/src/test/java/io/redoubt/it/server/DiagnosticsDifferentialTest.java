@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * SLOWLOG and LATENCY with thresholds that record every command (slowlog-log-slower-than 0) or
@@ -29,7 +30,7 @@ class DiagnosticsDifferentialTest {
     static void start() throws Exception {
         realRedis = RealRedis.start("--slowlog-log-slower-than", "0", "--slowlog-max-len", "5",
                 "--latency-monitor-threshold", "1");
-        redoubtServer = RedoubtServer.startForTest("slowlog-log-slower-than", "0", "slowlog-max-len", "5",
+        redoubtServer = TestDatabases.start("slowlog-log-slower-than", "0", "slowlog-max-len", "5",
                 "latency-monitor-threshold", "1", "enable-debug-command", "yes");
     }
 

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /** client-output-buffer-limit for normal clients: a client that does not read its replies is cut off. */
 class OutputBufferLimitTest {
@@ -21,7 +22,7 @@ class OutputBufferLimitTest {
 
     @Test
     void clientOverTheHardLimitIsDisconnected() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("client-output-buffer-limit", "normal 1mb 0 0")) {
+        try (RedoubtServer server = TestDatabases.start("client-output-buffer-limit", "normal 1mb 0 0")) {
             assertThat(server.config().get("client-output-buffer-limit"))
                     .isEqualTo("normal 1048576 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
             try (RespClient setup = RespClient.connect(server.port())) {
@@ -55,7 +56,7 @@ class OutputBufferLimitTest {
 
     @Test
     void noLimitByDefault() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest();
+        try (RedoubtServer server = TestDatabases.start();
              RespClient c = RespClient.connect(server.port())) {
             c.callText("SET", "big", "x".repeat(VALUE));
             for (int i = 0; i < 8; i++) {

@@ -23,6 +23,7 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.ClientKillParams;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Jedis and Lettuce against Redoubt: their connection handshakes (HELLO 3, CLIENT SETINFO, Lettuce's
@@ -34,7 +35,7 @@ class RealClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /** Parameters and commands that end connections or the server: timeout, SHUTDOWN, enable-debug-command. */
 @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
@@ -17,7 +18,7 @@ class ServerLifecycleTest {
 
     @Test
     void idleClientsAreClosedAfterTimeout() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("timeout", "1");
+        try (RedoubtServer server = TestDatabases.start("timeout", "1");
              RespClient idle = RespClient.connect(server.port())) {
             assertThat(idle.callText("PING")).isEqualTo("+PONG\r\n");
             await().atMost(Duration.ofSeconds(15)).until(idle::isClosedByServer);
@@ -27,7 +28,7 @@ class ServerLifecycleTest {
     @Test
     void subscribersAndBlockedClientsAreExemptFromTheIdleTimeoutAsInRedis() throws Exception {
         try (RealRedis redis = RealRedis.start("--timeout", "1");
-             RedoubtServer server = RedoubtServer.startForTest("timeout", "1")) {
+             RedoubtServer server = TestDatabases.start("timeout", "1")) {
             for (int port : new int[] {redis.port(), server.port()}) {
                 try (RespClient subscriber = RespClient.connect(port);
                      RespClient blocked = RespClient.connect(port);
@@ -46,7 +47,7 @@ class ServerLifecycleTest {
 
     @Test
     void shutdownStopsTheNode() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest()) {
+        try (RedoubtServer server = TestDatabases.start()) {
             int port = server.port();
             try (RespClient c = RespClient.connect(port)) {
                 assertThat(c.callText("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.\r\n");
@@ -68,7 +69,7 @@ class ServerLifecycleTest {
     @Test
     void debugIsRefusedAsRedisRefusesItWhenDisabled() throws Exception {
         try (RealRedis redis = RealRedis.start("--enable-debug-command", "no");
-             RedoubtServer server = RedoubtServer.startForTest();
+             RedoubtServer server = TestDatabases.start();
              RespClient a = RespClient.connect(redis.port());
              RespClient b = RespClient.connect(server.port())) {
             for (String[] cmd : new String[][] {{"DEBUG", "SLEEP", "0"}, {"DEBUG", "HELP"}, {"DEBUG", "OBJECT", "k"}}) {
@@ -79,7 +80,7 @@ class ServerLifecycleTest {
 
     @Test
     void debugLocalAllowsLoopbackClients() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("enable-debug-command", "local");
+        try (RedoubtServer server = TestDatabases.start("enable-debug-command", "local");
              RespClient c = RespClient.connect(server.port())) {
             assertThat(c.callText("SET", "k", "hello")).isEqualTo("+OK\r\n");
             assertThat(c.callText("DEBUG", "OBJECT", "k"))

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The same server over each socket transport ({@code io-transport}): the rest of the suite runs on
@@ -36,7 +37,7 @@ class TransportTest {
     @EnumSource(Transport.class)
     void serves_clients_on_each_transport(Transport transport) throws Exception {
         assumeTrue(transport.available(), transport.configName() + " is not available on this machine");
-        try (RedoubtServer server = RedoubtServer.startForTest("io-transport", transport.configName());
+        try (RedoubtServer server = TestDatabases.start("io-transport", transport.configName());
              Jedis jedis = new Jedis("127.0.0.1", server.port(), 10_000); // a busy machine: 2 s can be short
              Jedis other = new Jedis("127.0.0.1", server.port(), 10_000)) {
             assertThat(jedis.info("server")).contains("multiplexing_api:" + transport.configName() + "\r\n");
@@ -72,7 +73,7 @@ class TransportTest {
     @EnumSource(Transport.class)
     void routes_a_sharded_database_on_each_transport(Transport transport) throws Exception {
         assumeTrue(transport.available(), transport.configName() + " is not available on this machine");
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "io-transport", transport.configName());
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "io-transport", transport.configName());
              Jedis jedis = new Jedis("127.0.0.1", db.port())) {
             Pipeline p = jedis.pipelined();
             for (int i = 0; i < 2_000; i++) {
@@ -101,7 +102,7 @@ class TransportTest {
 
     @Test
     void io_transport_is_fixed_while_running() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+        try (RedoubtServer server = TestDatabases.start(); Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             assertThat(jedis.configGet("io-transport")).containsEntry("io-transport", "auto");
             assertThatThrownBy(() -> jedis.configSet("io-transport", "nio"))
                     .hasMessageContaining("can't set immutable config");

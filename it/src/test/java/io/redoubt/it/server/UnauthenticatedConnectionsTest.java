@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Hardening of issue 14: when a password is required, a connection gets {@code auth-timeout} seconds
@@ -25,7 +26,7 @@ class UnauthenticatedConnectionsTest {
 
     @Test
     void theDefaultsAreOn() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest(); RespClient c = RespClient.connect(server.port())) {
+        try (RedoubtServer server = TestDatabases.start(); RespClient c = RespClient.connect(server.port())) {
             assertThat(c.callText("CONFIG", "GET", "auth-timeout")).isEqualTo("*2\r\n$12\r\nauth-timeout\r\n$2\r\n10\r\n");
             assertThat(c.callText("CONFIG", "GET", "maxclients-unauthenticated-percent"))
                     .isEqualTo("*2\r\n$34\r\nmaxclients-unauthenticated-percent\r\n$2\r\n50\r\n");
@@ -36,7 +37,7 @@ class UnauthenticatedConnectionsTest {
 
     @Test
     void aConnectionThatDoesNotAuthenticateInTimeIsClosed() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("requirepass", "s3cret-pass", "auth-timeout", "1");
+        try (RedoubtServer server = TestDatabases.start("requirepass", "s3cret-pass", "auth-timeout", "1");
              RespClient idle = RespClient.connect(server.port());
              RespClient chatty = RespClient.connect(server.port());
              RespClient authenticated = RespClient.connect(server.port())) {
@@ -58,8 +59,8 @@ class UnauthenticatedConnectionsTest {
 
     @Test
     void noTimeoutWithoutAPasswordOrWhenTurnedOff() throws Exception {
-        try (RedoubtServer open = RedoubtServer.startForTest("auth-timeout", "1");
-             RedoubtServer off = RedoubtServer.startForTest("requirepass", "s3cret-pass", "auth-timeout", "0");
+        try (RedoubtServer open = TestDatabases.start("auth-timeout", "1");
+             RedoubtServer off = TestDatabases.start("requirepass", "s3cret-pass", "auth-timeout", "0");
              RespClient a = RespClient.connect(open.port());
              RespClient b = RespClient.connect(off.port())) {
             Thread.sleep(2500); // more than auth-timeout and a cron period
@@ -72,7 +73,7 @@ class UnauthenticatedConnectionsTest {
 
     @Test
     void unauthenticatedConnectionsTakeOnlyTheirShareOfMaxclients() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("requirepass", "s3cret-pass", "maxclients", "10",
+        try (RedoubtServer server = TestDatabases.start("requirepass", "s3cret-pass", "maxclients", "10",
                 "maxclients-unauthenticated-percent", "30")) {
             List<RespClient> open = new ArrayList<>();
             try (RespClient user = RespClient.connect(server.port())) {
@@ -126,7 +127,7 @@ class UnauthenticatedConnectionsTest {
 
     @Test
     void withoutAPasswordEveryClientCountsAsAuthenticated() throws Exception {
-        try (RedoubtServer server = RedoubtServer.startForTest("maxclients", "10",
+        try (RedoubtServer server = TestDatabases.start("maxclients", "10",
                 "maxclients-unauthenticated-percent", "10")) {
             List<RespClient> open = new ArrayList<>();
             try {

@@ -22,6 +22,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.AccessControlLogEntry;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A database of three shards has one access control: one set of users that every shard reads, one
@@ -35,7 +36,7 @@ class OneAccessControlPerDatabaseTest {
 
     @BeforeAll
     void start() throws Exception {
-        db = ShardedDatabase.startForTest(SHARDS, "requirepass", "adminpass");
+        db = TestDatabases.startSharded(SHARDS, "requirepass", "adminpass");
     }
 
     @AfterAll

@@ -36,6 +36,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Authentication through a database of two shards, against one shard and against redis-server
@@ -171,10 +172,10 @@ class ShardedAuthenticationTest {
      * and given {@code password} (if not null) for the default user before the scenario starts.
      */
     private static void sameEverywhere(String password, Scenario scenario, List<String> expected) throws Exception {
-        try (ShardedDatabase two = ShardedDatabase.startForTest(2)) {
+        try (ShardedDatabase two = TestDatabases.startSharded(2)) {
             assertThat(run(two.port(), password, scenario)).as("two shards").containsExactlyElementsOf(expected);
         }
-        try (RedoubtServer one = RedoubtServer.startForTest()) {
+        try (RedoubtServer one = TestDatabases.start()) {
             assertThat(run(one.port(), password, scenario)).as("one shard").containsExactlyElementsOf(expected);
         }
         assumeTrue(RealRedis.available(), "redis-server is not installed");
@@ -321,7 +322,7 @@ class ShardedAuthenticationTest {
 
     @Test
     void failuresFromOneAddressDoNotLockOutAnotherThroughTheRouter() throws Exception {
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "requirepass", "right", "auth-max-failures", "3",
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "requirepass", "right", "auth-max-failures", "3",
                 "auth-failure-window", "60", "auth-lockout-time", "60");
              Raw attacker = new Raw("127.0.0.2", db.port());
              Raw neighbour = new Raw("127.0.0.3", db.port())) {
@@ -362,7 +363,7 @@ class ShardedAuthenticationTest {
 
     @Test
     void jedisAtAnotherAddressIsNotLockedOutByTheFirstOnesFailures() throws Exception {
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "requirepass", "right", "auth-max-failures", "3");
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "requirepass", "right", "auth-max-failures", "3");
              Jedis attacker = jedisFrom("127.0.0.2", db.port());
              Jedis other = jedisFrom("127.0.0.3", db.port());
              Jedis local = new Jedis("127.0.0.1", db.port(), 10_000)) {
@@ -382,7 +383,7 @@ class ShardedAuthenticationTest {
     @Test
     void securityEventsNameTheClientNotTheRouter(@TempDir Path tmp) throws Exception {
         Instant before = Instant.now();
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "requirepass", "right",
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "requirepass", "right",
                 "event-log-file", tmp.resolve("events.jsonl").toString());
              Raw c = new Raw("127.0.0.2", db.port())) {
             assertThat(c.call("AUTH", "wrong")).startsWith("-WRONGPASS");
@@ -396,7 +397,7 @@ class ShardedAuthenticationTest {
 
     @Test
     void aShardHasNoNetworkPortOnlyItsRoutersInProcessLinks() throws Exception {
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "protected-mode", "no")) {
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "protected-mode", "no")) {
             for (RedoubtServer shard : db.shards()) {
                 assertThat(shard.port()).isZero();
                 assertThat(shard.endpoint().addresses()).isEmpty();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Client-side caching on a database of three shards, through the router. Each shard keeps its own
@@ -21,7 +22,7 @@ class ShardedClientTrackingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = ShardedDatabase.startForTest(SHARDS);
+        db = TestDatabases.startSharded(SHARDS);
     }
 
     @AfterAll

@@ -28,6 +28,7 @@ import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * One database over three shards, driven by real clients through the router: keys land on the shard
@@ -39,7 +40,7 @@ class ShardedDatabaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = ShardedDatabase.startForTest(3, "notify-keyspace-events", "");
+        db = TestDatabases.startSharded(3, "notify-keyspace-events", "");
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * INFO and SLOWLOG on a database of three shards describe the database, not its first shard: the
@@ -22,7 +23,7 @@ class ShardedInfoTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = ShardedDatabase.startForTest(3);
+        db = TestDatabases.startSharded(3);
         redis = RealRedis.start();
     }
 

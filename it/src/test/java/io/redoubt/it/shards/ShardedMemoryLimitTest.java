@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.exceptions.JedisDataException;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * maxmemory is the database's limit, whatever its shard count: each of its shards holds an equal
@@ -20,7 +21,7 @@ class ShardedMemoryLimitTest {
 
     @Test
     void twoShardsStopAtTheDatabasesLimit() throws Exception {
-        try (ShardedDatabase db = ShardedDatabase.startForTest(2, "maxmemory", "16mb");
+        try (ShardedDatabase db = TestDatabases.startSharded(2, "maxmemory", "16mb");
              Jedis j = new Jedis("127.0.0.1", db.port(), 10_000)) {
             String value = "x".repeat(1024);
             boolean refused = false;

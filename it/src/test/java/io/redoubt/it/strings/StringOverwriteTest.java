@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Slowlog;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * A string set again with a value of the same length is written into the array the key already
@@ -20,7 +21,7 @@ class StringOverwriteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RedoubtServer.startForTest();
+        server = TestDatabases.start();
     }
 
     @AfterAll

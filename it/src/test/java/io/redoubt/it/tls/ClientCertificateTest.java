@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** Which client certificates a server with tls-auth-clients accepts, and as which ACL user. */
 class ClientCertificateTest {
@@ -43,7 +44,7 @@ class ClientCertificateTest {
         List<String> args = new ArrayList<>(List.of("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
                 pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString()));
         args.addAll(List.of(extra));
-        RedoubtServer s = RedoubtServer.startForTlsTest(args.toArray(String[]::new));
+        RedoubtServer s = TestDatabases.startWithTls(args.toArray(String[]::new));
         servers.add(s);
         return s;
     }
@@ -78,7 +79,7 @@ class ClientCertificateTest {
         java.nio.file.Files.copy(pki.caFile, cas.resolve("first.pem"));
         java.nio.file.Files.copy(second.caFile, cas.resolve("second.crt"));
         java.nio.file.Files.writeString(cas.resolve("README"), "not a certificate");
-        RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
+        RedoubtServer s = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
                 pki.serverKey.toString(), "tls-ca-cert-dir", cas.toString());
         servers.add(s);
         assertThat(ping(s, pki.client("one"))).isEqualTo("+PONG");

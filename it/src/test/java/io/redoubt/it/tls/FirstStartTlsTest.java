@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** TLS with no certificate configured, and with an encrypted key. */
 @org.junit.jupiter.api.Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS)
@@ -22,7 +23,7 @@ class FirstStartTlsTest {
     @Test
     void generatesCaAndServerCertificateInTheDataFolder() throws Exception {
         Path data = dir.resolve("data");
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("dir", data.toString(), "tls-auth-clients", "no")) {
+        try (RedoubtServer s = TestDatabases.startWithTls("dir", data.toString(), "tls-auth-clients", "no")) {
             Path ca = data.resolve("tls/ca.crt");
             assertThat(ca).exists();
             assertThat(mode(data.resolve("tls"))).isEqualTo("rwx------");
@@ -35,7 +36,7 @@ class FirstStartTlsTest {
             assertThat(s.config().get("tls-cert-file")).isEqualTo(data.resolve("tls/server.crt").toString());
         }
         byte[] before = Files.readAllBytes(data.resolve("tls/server.crt"));
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("dir", data.toString(), "tls-auth-clients", "no")) {
+        try (RedoubtServer s = TestDatabases.startWithTls("dir", data.toString(), "tls-auth-clients", "no")) {
             assertThat(Files.readAllBytes(data.resolve("tls/server.crt"))).as("kept across restarts").isEqualTo(before);
         }
     }
@@ -48,7 +49,7 @@ class FirstStartTlsTest {
     @Test
     void theCaKeyIsKeptApartAndRenewsTheServerCertificate() throws Exception {
         Path data = dir.resolve("data");
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("dir", data.toString(), "tls-auth-clients", "no")) {
+        try (RedoubtServer s = TestDatabases.startWithTls("dir", data.toString(), "tls-auth-clients", "no")) {
             assertThat(s.config().get("tls-key-file")).isEqualTo(data.resolve("tls/server.key").toString());
             assertThat(s.config().get("tls-ca-cert-file")).isEqualTo(data.resolve("tls/ca.crt").toString());
         }
@@ -65,7 +66,7 @@ class FirstStartTlsTest {
         Files.delete(data.resolve("tls/server.key"));
         // an earlier version kept the key in the serving folder: it moves out
         Files.move(caKey, data.resolve("tls/ca.key"));
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("dir", data.toString(), "tls-auth-clients", "no")) {
+        try (RedoubtServer s = TestDatabases.startWithTls("dir", data.toString(), "tls-auth-clients", "no")) {
             assertThat(Files.readAllBytes(data.resolve("tls/ca.crt"))).as("same CA").isEqualTo(caBefore);
             assertThat(Files.readAllBytes(data.resolve("tls/server.crt"))).as("renewed").isNotEqualTo(certBefore);
             assertThat(Programs.redisCli(s.tlsPort(), List.of("--tls", "--cacert",
@@ -105,10 +106,10 @@ class FirstStartTlsTest {
         Path key = dir.resolve("encrypted.key");
         PemWriter.write(key, PemWriter.privateKey(pki.server.privateKey(), PemWriter.KeyFormat.PKCS8_ENCRYPTED,
                 Secret.of("key pass")));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedoubtServer.startForTlsTest("tls-cert-file",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestDatabases.startWithTls("tls-cert-file",
                 pki.serverCert.toString(), "tls-key-file", key.toString(), "tls-auth-clients", "no"))
                 .hasMessageContaining("set tls-key-file-pass");
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        try (RedoubtServer s = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", key.toString(), "tls-key-file-pass", "key pass", "tls-auth-clients", "no")) {
             assertThat(Programs.redisCli(s.tlsPort(), List.of("--tls", "--cacert", pki.caFile.toString()), "PING")
                     .output()).isEqualTo("PONG");

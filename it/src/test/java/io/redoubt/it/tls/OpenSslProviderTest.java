@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * tls-provider openssl (BoringSSL): protocols and TLS 1.2 ciphers are enforced in the handshake; a TLS
@@ -23,7 +24,7 @@ class OpenSslProviderTest {
         TestPki pki = new TestPki(dir);
         String cert = pki.serverCert.toString();
         String key = pki.serverKey.toString();
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", cert, "tls-key-file", key,
+        try (RedoubtServer s = TestDatabases.startWithTls("tls-cert-file", cert, "tls-key-file", key,
                 "tls-ca-cert-file", pki.caFile.toString(), "tls-provider", "openssl",
                 "tls-ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384")) {
             Path clientCert = pki.writePair("client", pki.client("c"));
@@ -50,7 +51,7 @@ class OpenSslProviderTest {
     void enforcesTls13SuitesRightAfterTheHandshake() throws Exception {
         TestPki pki = new TestPki(dir);
         List<String> ca = List.of("--tls", "--cacert", pki.caFile.toString());
-        try (RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        try (RedoubtServer s = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no", "tls-provider", "openssl",
                 "tls-protocols", "TLSv1.3", "tls-ciphersuites", "TLS_AES_256_GCM_SHA384");
              LogCapture log = new LogCapture(Class.forName("io.redoubt.dataplane.TlsHandshakeGuard"))) {

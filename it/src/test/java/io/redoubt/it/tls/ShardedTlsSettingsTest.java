@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * On a database of two shards TLS ends at the router, and CONFIG SET of the tls-* parameters (sent
@@ -38,7 +39,7 @@ class ShardedTlsSettingsTest {
     void start() throws Exception {
         pki = new TestPki(dir);
         client = pki.client("someone");
-        db = ShardedDatabase.startForTest(null, 2, true, "tls-cert-file", pki.serverCert.toString(),
+        db = TestDatabases.startSharded(null, 2, true, "tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString(),
                 "dir", dir.resolve("data").toString());
     }

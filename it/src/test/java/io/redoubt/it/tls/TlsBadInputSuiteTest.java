@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLSocket;
+import io.redoubt.testkit.TestDatabases;
 
 /** The bad-input suite on the TLS port of a one-shard database, side by side with redis-server's TLS port. */
 class TlsBadInputSuiteTest extends BadInputSuite {
@@ -31,7 +32,7 @@ class TlsBadInputSuiteTest extends BadInputSuite {
     protected Target startServer() throws Exception {
         dir = Files.createTempDirectory("bad-input-tls");
         pki = new TestPki(dir);
-        server = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
+        server = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
                 pki.serverKey.toString(), "tls-auth-clients", "no", "requirepass", PASSWORD);
         return () -> tls(server.tlsPort());
     }

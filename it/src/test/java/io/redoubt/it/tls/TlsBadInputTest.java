@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** Clients on the wrong port, stalling or half-closing: each is handled alone, with a log line naming a failure. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -31,7 +32,7 @@ class TlsBadInputTest {
     @BeforeAll
     static void start() throws Exception {
         pki = new TestPki(dir);
-        server = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
+        server = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
                 pki.serverKey.toString(), "tls-auth-clients", "no", "tls-handshake-timeout-ms", "500");
     }
 

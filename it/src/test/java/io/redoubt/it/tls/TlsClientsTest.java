@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import io.redoubt.testkit.TestDatabases;
 
 /** redis-cli, Jedis and Lettuce over TLS, with and without client certificates. */
 class TlsClientsTest {
@@ -37,9 +38,9 @@ class TlsClientsTest {
         client = pki.client("client one");
         clientCert = pki.writePair("client", client);
         clientKey = dir.resolve("client.key");
-        noClientCerts = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        noClientCerts = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no");
-        clientCerts = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        clientCerts = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString());
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /** Failed handshakes and certificate reloads reach the security-event log. */
 class TlsEventsTest {
@@ -28,7 +29,7 @@ class TlsEventsTest {
     void handshakeFailuresAndReloadsAreSecurityEvents() throws Exception {
         TestPki pki = new TestPki(dir);
         Instant before = Instant.now();
-        try (RedoubtServer server = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        try (RedoubtServer server = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no",
                 "event-log-file", dir.resolve("events.jsonl").toString())) {
             EventLog log = server.eventLog();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
+import io.redoubt.testkit.TestDatabases;
 
 /** Protocol versions and cipher suites, enforced against openssl s_client as the client. */
 class TlsPolicyTest {
@@ -23,10 +24,10 @@ class TlsPolicyTest {
         pki = new TestPki(dir);
         String cert = pki.serverCert.toString();
         String key = pki.serverKey.toString();
-        both = RedoubtServer.startForTlsTest("tls-cert-file", cert, "tls-key-file", key, "tls-auth-clients", "no");
-        tls13Only = RedoubtServer.startForTlsTest("tls-cert-file", cert, "tls-key-file", key, "tls-auth-clients", "no",
+        both = TestDatabases.startWithTls("tls-cert-file", cert, "tls-key-file", key, "tls-auth-clients", "no");
+        tls13Only = TestDatabases.startWithTls("tls-cert-file", cert, "tls-key-file", key, "tls-auth-clients", "no",
                 "tls-protocols", "TLSv1.3");
-        restricted = RedoubtServer.startForTlsTest("tls-cert-file", cert, "tls-key-file", key, "tls-auth-clients", "no",
+        restricted = TestDatabases.startWithTls("tls-cert-file", cert, "tls-key-file", key, "tls-auth-clients", "no",
                 "tls-ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384", "tls-ciphersuites", "TLS_AES_256_GCM_SHA384");
     }
 
@@ -83,7 +84,7 @@ class TlsPolicyTest {
     @Test
     void serverCipherOrderWhenPreferred() throws Exception {
         for (String provider : new String[] {"jdk", "openssl"}) {
-            try (RedoubtServer s = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+            try (RedoubtServer s = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                     "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no", "tls-provider", provider,
                     "tls-ciphers", "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256",
                     "tls-prefer-server-ciphers", "yes")) {
@@ -97,7 +98,7 @@ class TlsPolicyTest {
 
     @Test
     void refusesOldProtocolsInConfiguration() throws Exception {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedoubtServer.startForTlsTest("tls-protocols", "TLSv1.1"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestDatabases.startWithTls("tls-protocols", "TLSv1.1"))
                 .hasMessageContaining("TLSv1.1 is refused: TLS 1.2 is the minimum");
         try (var c = new io.redoubt.testkit.RespClient("127.0.0.1", both.port())) {
             assertThat(c.callText("CONFIG", "SET", "tls-protocols", "TLSv1 TLSv1.2"))

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import io.redoubt.testkit.TestDatabases;
 
 /** CONFIG SET tls-port: TLS turned on, moved and turned off while running. */
 class TlsPortChangeTest {
@@ -21,7 +22,7 @@ class TlsPortChangeTest {
     @Test
     void turnsTlsOnMovesItAndTurnsItOff() throws Exception {
         TestPki pki = new TestPki(dir);
-        try (RedoubtServer s = RedoubtServer.startForTest("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
+        try (RedoubtServer s = TestDatabases.start("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
                 pki.serverKey.toString(), "tls-auth-clients", "no");
              RespClient admin = new RespClient("127.0.0.1", s.port())) {
             assertThat(s.tlsPort()).isZero();

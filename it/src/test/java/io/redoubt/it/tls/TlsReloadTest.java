@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import io.redoubt.testkit.TestDatabases;
 
 /** Certificates replaced while a real client keeps working: on disk, and with CONFIG SET. */
 class TlsReloadTest {
@@ -34,7 +35,7 @@ class TlsReloadTest {
     @BeforeEach
     void start() throws Exception {
         pki = new TestPki(dir);
-        server = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
+        server = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(), "tls-key-file",
                 pki.serverKey.toString(), "tls-auth-clients", "no", "tls-watch-interval-ms", "100");
     }
 

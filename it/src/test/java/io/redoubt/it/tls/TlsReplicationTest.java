@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Replication over TLS ({@code tls-replication yes}) between Redoubt and Debian's redis-server 7.0.15,
@@ -44,7 +45,7 @@ class TlsReplicationTest {
         try (RealRedis master = RealRedis.start("--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
                 pki.serverCert.toString(), "--tls-key-file", pki.serverKey.toString(), "--tls-ca-cert-file",
                 pki.caFile.toString(), "--tls-auth-clients", "yes", "--repl-diskless-sync-delay", "0");
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("redoubt-replica").toString(),
+             RedoubtServer replica = TestDatabases.start("dir", dir.resolve("redoubt-replica").toString(),
                      "tls-replication", "yes", "tls-ca-cert-file", pki.caFile.toString(),
                      "tls-client-cert-file", replicaCert.toString(), "tls-client-key-file", replicaKey.toString());
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
@@ -66,7 +67,7 @@ class TlsReplicationTest {
         try (RealRedis master = RealRedis.start("--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
                 pki.serverCert.toString(), "--tls-key-file", pki.serverKey.toString(), "--tls-ca-cert-file",
                 pki.caFile.toString(), "--tls-auth-clients", "no");
-             RedoubtServer replica = RedoubtServer.startForTest("dir", dir.resolve("distrustful").toString(),
+             RedoubtServer replica = TestDatabases.start("dir", dir.resolve("distrustful").toString(),
                      "tls-replication", "yes", "tls-ca-cert-file", other.caFile.toString());
              RespClient m = new RespClient("127.0.0.1", master.port(), 5000);
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
@@ -80,7 +81,7 @@ class TlsReplicationTest {
 
     @Test
     void aRedisReplicaFollowsARedoubtMasterOverTls() throws Exception {
-        try (RedoubtServer master = RedoubtServer.startForTlsTest("dir", dir.resolve("redoubt-master").toString(),
+        try (RedoubtServer master = TestDatabases.startWithTls("dir", dir.resolve("redoubt-master").toString(),
                 "tls-cert-file", pki.serverCert.toString(), "tls-key-file", pki.serverKey.toString(),
                 "tls-ca-cert-file", pki.caFile.toString(), "tls-auth-clients", "yes", "repl-diskless-sync-delay", "0");
              RealRedis replica = RealRedis.start("--tls-replication", "yes", "--tls-cert-file", replicaCert.toString(),

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * What running TLS on its own I/O threads, apart from the shard's thread that runs the commands, could
@@ -52,9 +53,9 @@ class TlsShardHandOffTest {
         redis = RealRedis.start("--tls-port", Integer.toString(redisTls), "--tls-cert-file", pki.serverCert.toString(),
                 "--tls-key-file", pki.serverKey.toString(), "--tls-ca-cert-file", pki.caFile.toString(),
                 "--tls-auth-clients", "no");
-        jdk = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        jdk = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no");
-        openssl = RedoubtServer.startForTlsTest("tls-cert-file", pki.serverCert.toString(),
+        openssl = TestDatabases.startWithTls("tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-auth-clients", "no", "tls-provider", "openssl");
         targets = List.of(new Target("redis", redisTls), new Target("redoubt jdk", jdk.tlsPort()),
                 new Target("redoubt openssl", openssl.tlsPort()));

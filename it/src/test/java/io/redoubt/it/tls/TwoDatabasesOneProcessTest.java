@@ -22,6 +22,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * Two databases in one process, each of two shards with its own port, TLS (with client certificates
@@ -47,11 +48,11 @@ class TwoDatabasesOneProcessTest {
         alice = pki.client("alice");
         threadsBefore = threadIds();
         node = new NodeLoops(Transport.resolve(Transport.AUTO), 1);
-        secure = ShardedDatabase.startForTest(node, 2, true, "tls-cert-file", pki.serverCert.toString(),
+        secure = TestDatabases.startSharded(node, 2, true, "tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString(),
                 "tls-auth-clients-user", "cn", "dir", dir.resolve("secure").toString());
-        plain = ShardedDatabase.startForTest(node, 2, false, "dir", dir.resolve("plain").toString());
-        single = RedoubtServer.startForTest(node, true, "tls-cert-file", pki.serverCert.toString(),
+        plain = TestDatabases.startSharded(node, 2, false, "dir", dir.resolve("plain").toString());
+        single = TestDatabases.start(node, true, "tls-cert-file", pki.serverCert.toString(),
                 "tls-key-file", pki.serverKey.toString(), "tls-ca-cert-file", pki.caFile.toString(),
                 "dir", dir.resolve("single").toString());
         try (Jedis admin = new Jedis("127.0.0.1", secure.port())) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.redoubt.testkit.TestDatabases;
 
 /**
  * The dispatcher's checks in Redis's order, one row per pair of checks that could both refuse a
@@ -135,7 +136,7 @@ class DispatcherOrderDifferentialTest {
     @BeforeAll
     void start() throws Exception {
         redis = RealRedis.start();
-        redoubt = RedoubtServer.startForTest();
+        redoubt = TestDatabases.start();
         for (int port : new int[] {redis.port(), redoubt.port()}) {
             try (RespClient c = new RespClient("127.0.0.1", port, 5000)) {
                 assertThat(c.callText("CONFIG", "SET", "requirepass", ADMIN_PASSWORD)).isEqualTo("+OK\r\n");
