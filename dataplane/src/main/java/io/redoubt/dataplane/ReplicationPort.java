@@ -14,25 +14,25 @@ import java.util.Map;
  */
 public interface ReplicationPort {
     /** SYNC or PSYNC sent by {@code session}: it becomes a replica of this server, or gets an error. */
-    void sync(Session session, byte[][] argv);
+    void sync(ClientConnection session, byte[][] argv);
 
     /** REPLCONF: a replica's settings and acknowledgements. */
-    void replconf(Session session, byte[][] argv);
+    void replconf(ClientConnection session, byte[][] argv);
 
     /** REPLICAOF / SLAVEOF host port, or NO ONE. */
-    void replicaOf(Session session, byte[][] argv);
+    void replicaOf(ClientConnection session, byte[][] argv);
 
     /** ROLE. */
-    void role(Session session);
+    void role(ClientConnection session);
 
     /** WAIT numreplicas timeout: answers now, or holds the client until enough replicas acknowledge. */
-    void waitForReplicas(Session session, long replicas, long timeoutMillis);
+    void waitForReplicas(ClientConnection session, long replicas, long timeoutMillis);
 
     /**
      * The error a client's command gets on this server now (Redis's READONLY for a write on a read-only
      * replica, MASTERDOWN while the master link is down and stale data must not be served), or null.
      */
-    String refusal(Session session, CommandSpec spec, boolean writes);
+    String refusal(ClientConnection session, CommandSpec spec, boolean writes);
 
     /** Where every command that ran is recorded for replicas (the second command log after the AOF). */
     CommandLog stream();
@@ -41,10 +41,10 @@ public interface ReplicationPort {
     Map<String, String> infoFields();
 
     /** Whether {@code session} is a replica attached to this server (CLIENT LIST flag S). */
-    boolean isReplica(Session session);
+    boolean isReplica(ClientConnection session);
 
     /** Called when a client's connection closes (a replica's link drops). */
-    void closed(Session session);
+    void closed(ClientConnection session);
 
     /** DEBUG CHANGE-REPL-ID: a new replication ID and no second one, as Redis's changeReplicationId does. */
     void changeReplicationId();
@@ -61,22 +61,22 @@ public interface ReplicationPort {
         }
 
         @Override
-        public void sync(Session session, byte[][] argv) {
+        public void sync(ClientConnection session, byte[][] argv) {
             session.writer().error(UNSUPPORTED);
         }
 
         @Override
-        public void replconf(Session session, byte[][] argv) {
+        public void replconf(ClientConnection session, byte[][] argv) {
             session.writer().ok();
         }
 
         @Override
-        public void replicaOf(Session session, byte[][] argv) {
+        public void replicaOf(ClientConnection session, byte[][] argv) {
             session.writer().error(UNSUPPORTED);
         }
 
         @Override
-        public void role(Session session) {
+        public void role(ClientConnection session) {
             session.writer().array(3);
             session.writer().bulk("master");
             session.writer().integer(0);
@@ -84,12 +84,12 @@ public interface ReplicationPort {
         }
 
         @Override
-        public void waitForReplicas(Session session, long replicas, long timeoutMillis) {
+        public void waitForReplicas(ClientConnection session, long replicas, long timeoutMillis) {
             session.writer().integer(0);
         }
 
         @Override
-        public String refusal(Session session, CommandSpec spec, boolean writes) {
+        public String refusal(ClientConnection session, CommandSpec spec, boolean writes) {
             return null;
         }
 
@@ -116,12 +116,12 @@ public interface ReplicationPort {
         }
 
         @Override
-        public boolean isReplica(Session session) {
+        public boolean isReplica(ClientConnection session) {
             return false;
         }
 
         @Override
-        public void closed(Session session) {
+        public void closed(ClientConnection session) {
         }
 
         @Override

@@ -19,7 +19,7 @@ import java.net.InetSocketAddress;
  * the TLS work and hands decrypted requests to the shard's thread): so timers and deferred work of a
  * session go to {@link #executor()}, never to {@code channel().eventLoop()}.
  */
-public final class Session implements Client, CommandContext {
+public final class Session implements Client, CommandContext, ClientConnection {
     /** CLIENT REPLY modes. */
     public enum ReplyMode { ON, OFF, SKIP }
 
@@ -222,11 +222,13 @@ public final class Session implements Client, CommandContext {
      * Holds this client (WAIT): its reply comes later from {@link #release}, and its pipelined requests
      * wait behind it, as behind a blocking command. Call from the command's handler, which replies nothing.
      */
+    @Override
     public void hold() {
         server.blockedClients().park(this, new byte[0][], null, 0, null, false);
     }
 
     /** Answers a held client with {@code reply} and lets its next requests run; false when it was not held. */
+    @Override
     public boolean release(java.util.function.Consumer<io.redoubt.resp.ReplySink> reply) {
         return server.blockedClients().release(this, reply);
     }
@@ -288,15 +290,18 @@ public final class Session implements Client, CommandContext {
     }
 
     /** The shard's thread, where this session's commands, timers and deferred work run. */
+    @Override
     public io.netty.util.concurrent.EventExecutor executor() {
         return executor;
     }
 
+    @Override
     public RespWriter writer() {
         return writer;
     }
 
     /** {@code ip:port} of the client. */
+    @Override
     public String address() {
         return address;
     }
@@ -309,6 +314,7 @@ public final class Session implements Client, CommandContext {
      * The client's socket address: the channel's peer, or on a shard behind a router the client the
      * router serves on this link. Anything that decides by the client's address asks this.
      */
+    @Override
     public java.net.SocketAddress remoteAddress() {
         return remoteAddress;
     }
@@ -505,6 +511,7 @@ public final class Session implements Client, CommandContext {
     }
 
     /** Bytes of replies written but not yet sent to the client (CLIENT LIST omem). */
+    @Override
     public long pendingOutputBytes() {
         io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
         return out == null ? 0 : out.totalPendingWriteBytes();
@@ -653,6 +660,7 @@ public final class Session implements Client, CommandContext {
      * written and flushed at once. A subscriber that does not read is disconnected once its unsent
      * output passes the pubsub class of {@code client-output-buffer-limit}.
      */
+    @Override
     public void deliver(java.util.function.Consumer<io.redoubt.resp.ReplySink> message) {
         if (killed || !channel.isActive()) {
             return;
@@ -688,6 +696,7 @@ public final class Session implements Client, CommandContext {
      * through the channel's own event loop (the TLS port's case, where {@code isActive()} stays true
      * until that loop has closed the socket).
      */
+    @Override
     public void kill() {
         killed = true;
         server.clients().remove(this); // gone from CLIENT LIST at once, as in Redis, though the close is asynchronous

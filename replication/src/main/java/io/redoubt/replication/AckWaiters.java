@@ -1,6 +1,6 @@
 package io.redoubt.replication;
 
-import io.redoubt.dataplane.Session;
+import io.redoubt.dataplane.ClientConnection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AckWaiters {
     /** A client held until {@code needed} replicas acknowledge {@code target}. */
-    private record Waiter(Session session, long target, long needed) {
+    private record Waiter(ClientConnection session, long target, long needed) {
     }
 
     private final AttachedReplicas replicas;
@@ -24,7 +24,7 @@ final class AckWaiters {
     }
 
     /** Holds {@code session} until {@code needed} replicas acknowledge {@code target} (timeout 0: no limit). */
-    void hold(Session session, long target, long needed, long timeoutMillis) {
+    void hold(ClientConnection session, long target, long needed, long timeoutMillis) {
         Waiter w = new Waiter(session, target, needed);
         waiters.add(w);
         session.hold();
@@ -51,7 +51,7 @@ final class AckWaiters {
         }
     }
 
-    void forget(Session session) {
+    void forget(ClientConnection session) {
         waiters.removeIf(w -> w.session() == session);
     }
 
@@ -65,7 +65,7 @@ final class AckWaiters {
     }
 
     /** The thread a session's commands run on (the shard's), as a plain JDK executor. */
-    static ScheduledExecutorService loopOf(Session session) {
+    static ScheduledExecutorService loopOf(ClientConnection session) {
         return session.executor();
     }
 }

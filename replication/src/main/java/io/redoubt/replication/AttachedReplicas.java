@@ -1,6 +1,6 @@
 package io.redoubt.replication;
 
-import io.redoubt.dataplane.Session;
+import io.redoubt.dataplane.ClientConnection;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -18,7 +18,7 @@ import java.util.Map;
 final class AttachedReplicas {
     /** One replica. */
     static final class Attached {
-        final Session session;
+        final ClientConnection session;
         boolean online;
         long ackOffset;
         long ackMillis = System.currentTimeMillis();
@@ -47,12 +47,12 @@ final class AttachedReplicas {
         private final ByteArrayOutputStream outgoing = new ByteArrayOutputStream();
         private boolean sendScheduled;
 
-        Attached(Session session) {
+        Attached(ClientConnection session) {
             this.session = session;
         }
     }
 
-    private final Map<Session, Attached> replicas = new LinkedHashMap<>();
+    private final Map<ClientConnection, Attached> replicas = new LinkedHashMap<>();
     /** client-output-buffer-limit's replica class, read at each check (CONFIG SET applies at once). */
     private final java.util.function.Supplier<io.redoubt.dataplane.OutputBufferLimits.Limit> limit;
 
@@ -60,9 +60,9 @@ final class AttachedReplicas {
         this.limit = limit;
     }
     /** listening-port, ip-address and capa eof a connection announced with REPLCONF before its SYNC. */
-    private final Map<Session, String[]> announced = new HashMap<>();
+    private final Map<ClientConnection, String[]> announced = new HashMap<>();
 
-    boolean contains(Session session) {
+    boolean contains(ClientConnection session) {
         return replicas.containsKey(session);
     }
 
@@ -75,29 +75,29 @@ final class AttachedReplicas {
         return replicas.get(replica.session) == replica;
     }
 
-    Attached attach(Session session, boolean online) {
+    Attached attach(ClientConnection session, boolean online) {
         Attached a = new Attached(session);
         a.online = online;
         replicas.put(session, a);
         return a;
     }
 
-    void announcePort(Session session, String port) {
+    void announcePort(ClientConnection session, String port) {
         announced.computeIfAbsent(session, s -> new String[3])[0] = port;
     }
 
-    void announceIp(Session session, String ip) {
+    void announceIp(ClientConnection session, String ip) {
         announced.computeIfAbsent(session, s -> new String[3])[1] = ip;
     }
 
     /** REPLCONF capa: only eof matters here (psync2 is what every PSYNC gets). */
-    void announceCapa(Session session, String capa) {
+    void announceCapa(ClientConnection session, String capa) {
         if (capa.equalsIgnoreCase("eof")) {
             announced.computeIfAbsent(session, s -> new String[3])[2] = "eof";
         }
     }
 
-    boolean capableOfEof(Session session) {
+    boolean capableOfEof(ClientConnection session) {
         String[] ann = announced.get(session);
         return ann != null && ann[2] != null;
     }
@@ -114,7 +114,7 @@ final class AttachedReplicas {
     }
 
     /** REPLCONF ACK: true when {@code session} is a replica (its acknowledged offset may have moved). */
-    boolean acknowledge(Session session, long offset) {
+    boolean acknowledge(ClientConnection session, long offset) {
         Attached a = replicas.get(session);
         if (a == null) {
             return false;
@@ -132,7 +132,7 @@ final class AttachedReplicas {
     }
 
     /** A connection closed: true when it was a replica. */
-    boolean forget(Session session) {
+    boolean forget(ClientConnection session) {
         announced.remove(session);
         return replicas.remove(session) != null;
     }

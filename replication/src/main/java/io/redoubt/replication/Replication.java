@@ -3,7 +3,7 @@ package io.redoubt.replication;
 import io.redoubt.dataplane.AuditEvents.ReplicationEvent;
 import io.redoubt.dataplane.ReplicationPort;
 import io.redoubt.dataplane.ServerContext;
-import io.redoubt.dataplane.Session;
+import io.redoubt.dataplane.ClientConnection;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
@@ -254,7 +254,7 @@ public final class Replication implements ReplicationPort {
     // ---- master: SYNC, PSYNC, REPLCONF ----------------------------------------------------------
 
     @Override
-    public void sync(Session session, byte[][] argv) {
+    public void sync(ClientConnection session, byte[][] argv) {
         if (replicas.contains(session)) {
             return; // Redis ignores SYNC from a client that is already a replica
         }
@@ -336,7 +336,7 @@ public final class Replication implements ReplicationPort {
         boolean diskless = diskless();
         LOG.info("Starting a full resync of {} replica(s) with a snapshot of {} keys ({})", group.size(),
                 snapshot.keyCount(), diskless ? "diskless" : "disk-based");
-        Session first = group.get(0).session;
+        ClientConnection first = group.get(0).session;
         Thread t = new Thread(() -> {
             ByteArrayOutputStream rdb = new ByteArrayOutputStream(1 << 16);
             try {
@@ -387,7 +387,7 @@ public final class Replication implements ReplicationPort {
     }
 
     /** PSYNC's partial resynchronisation: true when it was possible and is done. */
-    private boolean continues(Session session, String id, byte[] fromArg) {
+    private boolean continues(ClientConnection session, String id, byte[] fromArg) {
         Long from = Args.parseLongOrNull(fromArg);
         if (from == null || !(id.equals(replid) || (id.equals(replid2) && from <= secondOffset))
                 || !backlog.holds(from)) {
@@ -448,7 +448,7 @@ public final class Replication implements ReplicationPort {
     }
 
     @Override
-    public void replconf(Session session, byte[][] argv) {
+    public void replconf(ClientConnection session, byte[][] argv) {
         if (argv.length % 2 == 0) {
             session.writer().error(Errors.SYNTAX);
             return;
@@ -481,7 +481,7 @@ public final class Replication implements ReplicationPort {
     }
 
     @Override
-    public void closed(Session session) {
+    public void closed(ClientConnection session) {
         if (replicas.forget(session)) {
             LOG.info("Connection with replica {} lost", session.address());
             event(ReplicationEvent.LINK_DOWN, session.address(), "master: connection with the replica lost");
@@ -490,14 +490,14 @@ public final class Replication implements ReplicationPort {
     }
 
     @Override
-    public boolean isReplica(Session session) {
+    public boolean isReplica(ClientConnection session) {
         return replicas.contains(session);
     }
 
     // ---- WAIT -----------------------------------------------------------------------------------
 
     @Override
-    public void waitForReplicas(Session session, long needed, long timeoutMillis) {
+    public void waitForReplicas(ClientConnection session, long needed, long timeoutMillis) {
         if (link != null) {
             session.writer().error("ERR WAIT cannot be used with replica instances. Please also note that since "
                     + "Redis 4.0 if a replica is configured to be writable (which is not the default) writes to "
@@ -524,7 +524,7 @@ public final class Replication implements ReplicationPort {
     // ---- replica: REPLICAOF ---------------------------------------------------------------------
 
     @Override
-    public void replicaOf(Session session, byte[][] argv) {
+    public void replicaOf(ClientConnection session, byte[][] argv) {
         if (sharded) {
             session.writer().error(shardedRefusal());
             return;
@@ -799,7 +799,7 @@ public final class Replication implements ReplicationPort {
     // ---- what clients see -----------------------------------------------------------------------
 
     @Override
-    public String refusal(Session session, CommandSpec spec, boolean writes) {
+    public String refusal(ClientConnection session, CommandSpec spec, boolean writes) {
         MasterLink l = link;
         if (l == null) {
             return writes && !enoughGoodReplicas() ? Errors.NOREPLICAS : null;
@@ -821,7 +821,7 @@ public final class Replication implements ReplicationPort {
     }
 
     @Override
-    public void role(Session session) {
+    public void role(ClientConnection session) {
         ReplySink r = session.writer();
         MasterLink l = link;
         if (l != null) {
