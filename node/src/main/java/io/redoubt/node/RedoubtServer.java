@@ -155,7 +155,9 @@ public final class RedoubtServer implements DatabaseRuntime {
         RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit);
         // the port a master is told to reach this replica on: the first plain one bound
         server.replication = new io.redoubt.replication.Replication(context, endpoint::onShardThread,
-                () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), shardOf != null);
+                () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), shardOf != null,
+                settings.tls()::replicationSocketFactory);
+        settings.bind(server.replication);
         context.replication(server.replication);
         int port = listenPort != null ? listenPort : database.port();
         try {

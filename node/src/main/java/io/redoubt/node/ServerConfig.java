@@ -55,7 +55,7 @@ public final class ServerConfig {
         defineHyperLogLog();
         defineKeyspaceEvents();
         acl.define(this::reg);
-        ReplicationParameters.define(this::reg);
+        ReplicationParameters.define(b -> reg(b.onChangeTogether(replicationChanged)));
         defineOthersIfAbsent();
         this.tls = new TlsParameters(registry, this.home);
         this.audit = new AuditParameters(registry, this.home);
@@ -266,6 +266,33 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("appendfsync").defaultValue("everysec")
                 .type(ConfigTypes.oneOf("everysec", "always", "no"))
                 .onChange(v -> withContext(c -> c.aof().fsyncPolicy(v))));
+    }
+
+    private volatile io.redoubt.replication.Replication replication;
+    private final ConfigParameter.GroupApplier replicationChanged = () -> {
+        io.redoubt.replication.Replication r = replication;
+        if (r != null) {
+            r.settings(replicationSettings());
+        }
+    };
+
+    /** From now on, a change of a replication parameter reaches {@code r} (its current values at once). */
+    void bind(io.redoubt.replication.Replication r) {
+        this.replication = r;
+        r.settings(replicationSettings());
+    }
+
+    /** The replication parameters as the values replication receives. */
+    io.redoubt.replication.ReplicationSettings replicationSettings() {
+        return new io.redoubt.replication.ReplicationSettings(registry.get("replicaof"),
+                Long.parseLong(registry.get("repl-backlog-size")), Long.parseLong(registry.get("repl-timeout")) * 1000,
+                Long.parseLong(registry.get("repl-ping-replica-period")), yes("repl-diskless-sync"),
+                Long.parseLong(registry.get("repl-diskless-sync-delay")),
+                Long.parseLong(registry.get("repl-diskless-sync-max-replicas")), registry.get("masteruser"),
+                registry.get("masterauth"), yes("replica-read-only"), yes("replica-serve-stale-data"),
+                Long.parseLong(registry.get("min-replicas-to-write")), Long.parseLong(registry.get("min-replicas-max-lag")),
+                registry.get("replica-announce-ip"), Integer.parseInt(registry.get("replica-announce-port")),
+                Long.parseLong(registry.get("replica-priority")), yes("replica-announced"));
     }
 
     /** A parameter the RDB or the AOF reads: a change rebuilds their settings, once per CONFIG SET. */

@@ -132,6 +132,27 @@ final class TlsParameters {
                 Long.parseLong(registry.get("tls-handshake-timeout-ms")), TlsProvider.parse(registry.get("tls-provider")));
     }
 
+    /**
+     * With tls-replication yes, the TLS of a link to a master, made from the current values (so that
+     * replaced certificate files apply to the next link): the CA to trust, and the client certificate
+     * (tls-client-cert-file, else the server's own, as Redis); null for a plain link.
+     */
+    javax.net.ssl.SSLSocketFactory replicationSocketFactory() throws java.io.IOException {
+        if (!registry.get("tls-replication").equals("yes")) {
+            return null;
+        }
+        boolean ownClientCert = !registry.get("tls-client-cert-file").isEmpty();
+        String cert = ownClientCert ? "tls-client-cert-file" : "tls-cert-file";
+        String key = ownClientCert ? "tls-client-key-file" : "tls-key-file";
+        String pass = ownClientCert ? "tls-client-key-file-pass" : "tls-key-file-pass";
+        try {
+            return io.redoubt.security.TlsClientContext.socketFactory(path("tls-ca-cert-file"), path("tls-ca-cert-dir"),
+                    path(cert), path(key), Secret.of(registry.get(pass)));
+        } catch (TlsConfigException e) {
+            throw new java.io.IOException("tls-replication: " + e.getMessage(), e);
+        }
+    }
+
     /** From now on, CONFIG SET tls-port moves {@code l}. */
     void onPortChange(TlsListener l) {
         this.listener = l;

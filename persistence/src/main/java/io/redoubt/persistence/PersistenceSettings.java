@@ -50,7 +50,8 @@ public record PersistenceSettings(Path dir, String dbFilename, List<SavePoint> s
         return dir.resolve(appendDirName);
     }
 
-    RdbWriter rdbWriter() {
+    /** A writer of snapshots with these settings' compression and checksum. */
+    public RdbWriter rdbWriter() {
         return new RdbWriter(rdbCompression, rdbChecksum);
     }
 }

@@ -82,6 +82,10 @@ public final class RdbService implements KeyspaceObserver {
         this.settings = values;
     }
 
+    public PersistenceSettings settings() {
+        return settings;
+    }
+
     /** Whether {@code save} names any save point. */
     public boolean snapshotsScheduled() {
         return !settings.savePoints().isEmpty();

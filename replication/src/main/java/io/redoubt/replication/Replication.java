@@ -7,7 +7,6 @@ import io.redoubt.dataplane.ClientConnection;
 import io.redoubt.engine.command.Args;
 import io.redoubt.engine.command.CommandFlag;
 import io.redoubt.engine.command.CommandSpec;
-import io.redoubt.engine.config.ConfigRegistry;
 import io.redoubt.engine.exec.CommandLog;
 import io.redoubt.engine.keyspace.FunctionLibraries;
 import io.redoubt.engine.keyspace.Shard;
@@ -59,7 +58,8 @@ public final class Replication implements ReplicationPort {
 
     private final ServerContext server;
     private final Shard shard;
-    private final ConfigRegistry config;
+    private volatile ReplicationSettings settings = ReplicationSettings.DEFAULT;
+    private final ReplicationSettings.MasterTls masterTls;
     private final ShardThread shardThread;
     private final IntSupplier listeningPort;
     private final boolean sharded;
@@ -84,10 +84,12 @@ public final class Replication implements ReplicationPort {
      * @param listeningPort this server's port, sent to its master as REPLCONF listening-port
      * @param sharded       the shard is one of a database with several: REPLICAOF is refused for now
      */
-    public Replication(ServerContext server, ShardThread shardThread, IntSupplier listeningPort, boolean sharded) {
+    /** @param masterTls the TLS of a link to a master, made from the node's parameters when a link opens */
+    public Replication(ServerContext server, ShardThread shardThread, IntSupplier listeningPort, boolean sharded,
+                       ReplicationSettings.MasterTls masterTls) {
         this.server = server;
         this.shard = server.shard();
-        this.config = server.config();
+        this.masterTls = masterTls;
         this.shardThread = shardThread;
         this.listeningPort = listeningPort;
         this.sharded = sharded;
@@ -98,9 +100,14 @@ public final class Replication implements ReplicationPort {
         server.rdb().replicationInfo(this::history);
     }
 
+    /** The node's current values; a change of a parameter replaces them whole. */
+    public void settings(ReplicationSettings values) {
+        this.settings = values;
+    }
+
     /** Starts the replication the configuration asks for ({@code replicaof host port}), if any. */
     public void startFromConfig() {
-        String target = config.get("replicaof").trim();
+        String target = settings.replicaOf().trim();
         if (target.isEmpty()) {
             restoreHistory();
             return;
@@ -248,7 +255,7 @@ public final class Replication implements ReplicationPort {
     }
 
     private int backlogSize() {
-        return (int) Math.min(Integer.MAX_VALUE - 64, Long.parseLong(config.get("repl-backlog-size")));
+        return (int) Math.min(Integer.MAX_VALUE - 64, settings.backlogBytes());
     }
 
     // ---- master: SYNC, PSYNC, REPLCONF ----------------------------------------------------------
@@ -280,12 +287,12 @@ public final class Replication implements ReplicationPort {
         AttachedReplicas.Attached replica = replicas.attach(session, false);
         replica.psync = psync;
         replica.eof = replicas.capableOfEof(session);
-        long delay = Long.parseLong(config.get("repl-diskless-sync-delay"));
+        long delay = settings.disklessSyncDelaySeconds();
         if (diskless() && replica.eof && delay > 0) {
             // Redis waits for more replicas to arrive, so that one snapshot serves them all
             replica.waitingStart = true;
             LOG.info("Replica {} asks for synchronization: delay next BGSAVE for diskless SYNC", session.address());
-            long maxReplicas = Long.parseLong(config.get("repl-diskless-sync-max-replicas"));
+            long maxReplicas = settings.disklessSyncMaxReplicas();
             if (maxReplicas > 0 && replicas.waitingStart().size() >= maxReplicas) {
                 startFullSync();
             } else if (replicas.waitingStart().size() == 1) {
@@ -298,7 +305,7 @@ public final class Replication implements ReplicationPort {
     }
 
     private boolean diskless() {
-        return config.get("repl-diskless-sync").equals("yes");
+        return settings.disklessSync();
     }
 
     /**
@@ -332,7 +339,7 @@ public final class Replication implements ReplicationPort {
         }
         ShardSnapshot snapshot = ShardSnapshot.take(shard);
         long used = shard.usedMemory();
-        RdbWriter writer = new RdbWriter(config.get("rdbcompression").equals("yes"), config.get("rdbchecksum").equals("yes"));
+        RdbWriter writer = server.rdb().settings().rdbWriter();
         boolean diskless = diskless();
         LOG.info("Starting a full resync of {} replica(s) with a snapshot of {} keys ({})", group.size(),
                 snapshot.keyCount(), diskless ? "diskless" : "disk-based");
@@ -367,7 +374,7 @@ public final class Replication implements ReplicationPort {
                 try {
                     Thread.sleep(1000);
                     seconds++;
-                    if (seconds % Long.parseLong(config.get("repl-ping-replica-period")) == 0) {
+                    if (seconds % settings.pingReplicaPeriodSeconds() == 0) {
                         shardThread.call(() -> {
                             if (link == null && backlog != null && !replicas.isEmpty()) {
                                 publish(encode(new byte[][] {bytes("PING")}));
@@ -624,50 +631,31 @@ public final class Replication implements ReplicationPort {
     // ---- replica: called by the link ------------------------------------------------------------
 
     String masterAuth() {
-        return config.get("masterauth");
+        return settings.masterAuth();
     }
 
     String masterUser() {
-        return config.get("masteruser");
+        return settings.masterUser();
     }
 
     /** The port a master is told to reach this replica on: replica-announce-port, else the one it listens on. */
     int listeningPort() {
-        int announced = Integer.parseInt(config.get("replica-announce-port"));
+        int announced = settings.announcePort();
         return announced != 0 ? announced : listeningPort.getAsInt();
     }
 
-    /**
-     * With tls-replication yes, the TLS to open the link to the master with (read at each connect, so
-     * that replaced certificate files apply to the next one); null for a plain link.
-     */
+    /** With tls-replication yes, the TLS to open the link to the master with; null for a plain link. */
     javax.net.ssl.SSLSocketFactory masterTls() throws IOException {
-        if (!config.get("tls-replication").equals("yes")) {
-            return null;
-        }
-        boolean ownClientCert = !config.get("tls-client-cert-file").isEmpty();
-        String cert = config.get(ownClientCert ? "tls-client-cert-file" : "tls-cert-file");
-        String key = config.get(ownClientCert ? "tls-client-key-file" : "tls-key-file");
-        String pass = config.get(ownClientCert ? "tls-client-key-file-pass" : "tls-key-file-pass");
-        try {
-            return io.redoubt.security.TlsClientContext.socketFactory(path(config.get("tls-ca-cert-file")),
-                    path(config.get("tls-ca-cert-dir")), path(cert), path(key), io.redoubt.security.Secret.of(pass));
-        } catch (io.redoubt.security.TlsConfigException e) {
-            throw new IOException("tls-replication: " + e.getMessage(), e);
-        }
-    }
-
-    private static java.nio.file.Path path(String value) {
-        return value.isEmpty() ? null : java.nio.file.Path.of(value);
+        return masterTls.socketFactory();
     }
 
     /** replica-announce-ip: the address a master is told (REPLCONF ip-address), or empty. */
     String announceIp() {
-        return config.get("replica-announce-ip");
+        return settings.announceIp();
     }
 
     long timeoutMillis() {
-        return Long.parseLong(config.get("repl-timeout")) * 1000;
+        return settings.timeoutMillis();
     }
 
     long offset() {
@@ -804,10 +792,10 @@ public final class Replication implements ReplicationPort {
         if (l == null) {
             return writes && !enoughGoodReplicas() ? Errors.NOREPLICAS : null;
         }
-        if (writes && config.get("replica-read-only").equals("yes")) {
+        if (writes && settings.readOnly()) {
             return Errors.READONLY_REPLICA;
         }
-        if (!l.up() && config.get("replica-serve-stale-data").equals("no") && !spec.has(CommandFlag.STALE)) {
+        if (!l.up() && !settings.serveStaleData() && !spec.has(CommandFlag.STALE)) {
             return Errors.MASTERDOWN;
         }
         return null;
@@ -815,8 +803,8 @@ public final class Replication implements ReplicationPort {
 
     /** Redis's checkGoodReplicasStatus: min-replicas-to-write is off, or enough replicas acknowledged lately. */
     private boolean enoughGoodReplicas() {
-        long needed = Long.parseLong(config.get("min-replicas-to-write"));
-        long maxLag = Long.parseLong(config.get("min-replicas-max-lag"));
+        long needed = settings.minReplicasToWrite();
+        long maxLag = settings.minReplicasMaxLagSeconds();
         return needed == 0 || maxLag == 0 || replicas.good(maxLag, System.currentTimeMillis()) >= needed;
     }
 
@@ -862,15 +850,15 @@ public final class Replication implements ReplicationPort {
             if (!l.up()) {
                 f.put("master_link_down_since_seconds", Long.toString(l.downSinceSeconds()));
             }
-            f.put("slave_priority", config.get("replica-priority"));
-            f.put("slave_read_only", config.get("replica-read-only").equals("yes") ? "1" : "0");
-            f.put("replica_announced", config.get("replica-announced").equals("yes") ? "1" : "0");
+            f.put("slave_priority", Long.toString(settings.priority()));
+            f.put("slave_read_only", settings.readOnly() ? "1" : "0");
+            f.put("replica_announced", settings.announced() ? "1" : "0");
         } else {
             f.put("role", "master");
         }
         f.put("connected_slaves", Integer.toString(replicas.online().size()));
-        long minToWrite = Long.parseLong(config.get("min-replicas-to-write"));
-        long maxLag = Long.parseLong(config.get("min-replicas-max-lag"));
+        long minToWrite = settings.minReplicasToWrite();
+        long maxLag = settings.minReplicasMaxLagSeconds();
         if (minToWrite != 0 && maxLag != 0) {
             f.put("min_slaves_good_slaves", Long.toString(replicas.good(maxLag, System.currentTimeMillis())));
         }
@@ -887,7 +875,7 @@ public final class Replication implements ReplicationPort {
         f.put("second_repl_offset", Long.toString(secondOffset));
         Backlog b = backlog;
         f.put("repl_backlog_active", b == null ? "0" : "1");
-        f.put("repl_backlog_size", config.get("repl-backlog-size"));
+        f.put("repl_backlog_size", Long.toString(settings.backlogBytes()));
         f.put("repl_backlog_first_byte_offset", b == null ? "0" : Long.toString(b.firstOffset()));
         f.put("repl_backlog_histlen", b == null ? "0" : Long.toString(b.length()));
         return f;

@@ -270,7 +270,9 @@ class ReplicationSettingsTest {
             rr.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
             awaitInSync(m, r);
             awaitInSync(m, rr);
-            assertThat(m.callText("INFO", "replication")).contains("ip=10.9.8.7,port=7777,state=online");
+            // the master marks a replica online at its first ACK after loading, a moment after the replica's link is up
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(m.callText("INFO", "replication")).contains("ip=10.9.8.7,port=7777,state=online"));
             assertThat(m.callText("ROLE")).contains("$8\r\n10.9.8.7\r\n$4\r\n7777\r\n");
             assertThat(field(r, "slave_priority")).isEqualTo(field(rr, "slave_priority")).isEqualTo("42");
             assertThat(field(r, "replica_announced")).isEqualTo(field(rr, "replica_announced"));
@@ -285,7 +287,8 @@ class ReplicationSettingsTest {
              RespClient r = new RespClient("127.0.0.1", replica.port(), 5000)) {
             r.call("REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
             awaitInSync(m, r);
-            assertThat(m.callText("INFO", "replication")).contains("slave0:ip=10.9.8.6,port=7776,state=online");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(m.callText("INFO", "replication")).contains("slave0:ip=10.9.8.6,port=7776,state=online"));
             assertThat(m.callText("ROLE")).contains("$8\r\n10.9.8.6\r\n$4\r\n7776\r\n");
         }
     }
