@@ -34,7 +34,7 @@ public final class StandardCommands {
         new InfoCommand(server).register(t);
         new ConfigCommands(server).register(t);
         new BitmapCommands().register(t);
-        new HyperLogLogCommands(() -> Long.parseLong(server.config().get("hll-sparse-max-bytes"))).register(t);
+        new HyperLogLogCommands(() -> server.shard().encodingLimits().hllSparseMaxBytes()).register(t);
         new HashCommands().register(t);
         new SetCommands().register(t);
         new ListCommands().register(t);

@@ -537,10 +537,11 @@ public final class ServerConfig {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Long.parseLong(v)));
     }
 
-    /** Read by the HyperLogLog commands at each command, so a change needs no push. */
+    /** Pushed to the shard's encoding limits, which the HyperLogLog commands read at each command. */
     private void defineHyperLogLog() {
         reg(ConfigParameter.builder("hll-sparse-max-bytes").defaultValue("3000")
-                .type(ConfigTypes.memory(0, Long.MAX_VALUE)));
+                .type(ConfigTypes.memory(0, Long.MAX_VALUE))
+                .onChange(v -> withShard(s -> s.encodingLimits(s.encodingLimits().withHllSparseMaxBytes(Long.parseLong(v))))));
     }
 
     /** Slow log and latency monitor thresholds (read by the dispatcher after every command). */
