@@ -199,7 +199,7 @@ class LauncherTest {
                 assertThat(c.callText("SET", "k", "v")).isEqualTo("+OK\r\n");
                 assertThat(c.callText("GET", "k")).isEqualTo("$1\r\nv\r\n");
             }
-            assertThat(Files.readString(tmp.resolve("cached.log"))).doesNotContain("[aot]").doesNotContain("AOT");
+            assertThat(Files.readString(tmp.resolve("cached.log"))).doesNotContain("[aot").doesNotContain("[cds").doesNotContain("AOT");
         } finally {
             cached.destroy();
             assertThat(cached.waitFor(60, TimeUnit.SECONDS)).isTrue();
