@@ -95,6 +95,10 @@ def main(argv):
                       f"(x{d / r:.2f}), live heap {live:7.1f} "
                       f"(x{live / r:.2f}); MEMORY USAGE {SAMPLE_KEY[name]}: redis {redis_usage}, "
                       f"redoubt {usage}; Redoubt CPU for the load {cpu:.2f} s", flush=True)
+                # the growth charges the keys with whatever the start had not touched yet: a JVM that
+                # starts smaller (the AOT cache) shows more growth for the same end, so print both ends
+                print(f"{'':8} RSS before -> after the load: redis {rb / 1024:6.1f} -> {ra / 1024:6.1f} MiB, "
+                      f"redoubt {db / 1024:6.1f} -> {da / 1024:6.1f} MiB", flush=True)
                 per_element = memory.elements_per_key(name)
                 if per_element > 1:
                     print(f"{'':8} per element: redis {r / per_element:7.1f} B, redoubt {d / per_element:7.1f} B, "
