@@ -1,6 +1,6 @@
 """Memory per key, Redoubt against Redis, without the throughput part of run.py.
 
-    python3 bench/memcompare.py [--launcher PATH] [--scale 0.3] [--datasets strings,hashes,zsets,lists,biglist]
+    python3 bench/memcompare.py [--launcher PATH] [--scale 0.3] [--datasets strings,hashes,zsets,lists,sets,streams,biglist]
                                 [--java-opts "..."] [--repeat 1]
 
 Loads the data sets of memory.py into fresh servers (Debian's redis-server and the given Redoubt
@@ -30,7 +30,8 @@ import resp  # noqa: E402
 import servers  # noqa: E402
 
 SAMPLE_KEY = {"strings": "key:00000001", "hashes": "hash:000001", "zsets": "zset:000001",
-              "lists": "list:000001", "biglist": "biglist:0"}
+              "lists": "list:000001", "sets": "set:000001", "streams": "stream:000001",
+              "biglist": "biglist:0"}
 JCMD = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd"
 
 
@@ -54,7 +55,7 @@ def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--launcher", default=os.path.join(HERE, "..", servers.DIST, "bin", "redoubt-server"))
     p.add_argument("--scale", type=float, default=0.3)
-    p.add_argument("--datasets", default="strings,hashes,zsets,lists,biglist")
+    p.add_argument("--datasets", default="strings,hashes,zsets,lists,sets,streams,biglist")
     p.add_argument("--java-opts")
     p.add_argument("--repeat", type=int, default=1)
     a = p.parse_args(argv)
@@ -94,6 +95,10 @@ def main(argv):
                       f"(x{d / r:.2f}), live heap {live:7.1f} "
                       f"(x{live / r:.2f}); MEMORY USAGE {SAMPLE_KEY[name]}: redis {redis_usage}, "
                       f"redoubt {usage}; Redoubt CPU for the load {cpu:.2f} s", flush=True)
+                # the growth charges the keys with whatever the start had not touched yet: a JVM that
+                # starts smaller (the AOT cache) shows more growth for the same end, so print both ends
+                print(f"{'':8} RSS before -> after the load: redis {rb / 1024:6.1f} -> {ra / 1024:6.1f} MiB, "
+                      f"redoubt {db / 1024:6.1f} -> {da / 1024:6.1f} MiB", flush=True)
                 per_element = memory.elements_per_key(name)
                 if per_element > 1:
                     print(f"{'':8} per element: redis {r / per_element:7.1f} B, redoubt {d / per_element:7.1f} B, "

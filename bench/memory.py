@@ -41,6 +41,16 @@ def lists(count):
     return collections(count, b"RPUSH", b"list", lambda j, n: (b"v%015d" % n,))
 
 
+def sets(count):
+    return collections(count, b"SADD", b"set", lambda j, n: (b"s%015d" % n,))
+
+
+def streams(count):
+    """count streams of 10 entries, each one field with a 16-byte value (10 XADDs per key)."""
+    return (resp.command(b"XADD", b"stream:%06d" % i, b"*", b"field", b"v%015d" % (i * 10 + j))
+            for i in range(count) for j in range(10))
+
+
 BIG_LIST_ELEMENTS = 1_000_000
 BIG_LIST_BATCH = 100
 
@@ -56,7 +66,8 @@ def biglist(count):
 
 def elements_per_key(name):
     """Elements one key of data set name holds, to print bytes per element."""
-    return {"strings": 1, "lists": 10, "hashes": 10, "zsets": 10, "biglist": BIG_LIST_ELEMENTS}[name]
+    return {"strings": 1, "lists": 10, "hashes": 10, "zsets": 10, "sets": 10, "streams": 10,
+            "biglist": BIG_LIST_ELEMENTS}[name]
 
 
 def datasets(scale):
@@ -66,6 +77,8 @@ def datasets(scale):
         ("hashes", f"{n(100_000):,} hashes of 10 fields (16-byte values)", hashes, n(100_000)),
         ("zsets", f"{n(100_000):,} sorted sets of 10 members (16 bytes)", zsets, n(100_000)),
         ("lists", f"{n(100_000):,} lists of 10 elements (16 bytes)", lists, n(100_000)),
+        ("sets", f"{n(100_000):,} sets of 10 members (16 bytes)", sets, n(100_000)),
+        ("streams", f"{n(100_000):,} streams of 10 entries (one 16-byte field)", streams, n(100_000)),
         ("biglist", f"one list of {BIG_LIST_ELEMENTS:,} elements (16 bytes)", biglist, 1),
     ]
 

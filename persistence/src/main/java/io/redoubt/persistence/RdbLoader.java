@@ -46,7 +46,7 @@ public final class RdbLoader {
     public Result load(InputStream in, String name, long size) throws RdbLoadException {
         RdbInput r = new RdbInput(in, size);
         try {
-            return read(r);
+            return read(r, size);
         } catch (EOFException e) {
             throw new RdbLoadException(name + ": unexpected end of file at offset " + r.offset()
                     + " (the file is truncated)", e);
@@ -57,7 +57,7 @@ public final class RdbLoader {
         }
     }
 
-    private Result read(RdbInput r) throws IOException {
+    private Result read(RdbInput r, long fileSize) throws IOException {
         byte[] magic = new byte[9];
         r.readFully(magic, 0, 9);
         String header = new String(magic, StandardCharsets.US_ASCII);
@@ -126,8 +126,10 @@ public final class RdbLoader {
                     continue;
                 }
                 case RdbType.OP_RESIZEDB -> {
+                    long keys = r.length();
                     r.length();
-                    r.length();
+                    // a hint only: a key takes at least 3 bytes of the file, and 64M slots is plenty to start with
+                    db.expandForLoad(Math.min(Math.min(keys, fileSize / 3), 1 << 26));
                     continue;
                 }
                 case RdbType.OP_AUX -> {

@@ -32,6 +32,31 @@ class CodecTest {
         }
     }
 
+    /**
+     * Back references closer than their length (a run of one byte, a repeated pattern) copy bytes the
+     * same reference writes: every period from 1 to 40 and lengths across the 264-byte reference limit.
+     */
+    @Test
+    void lzfDecodesOverlappingBackReferencesOfEveryShortPeriod() {
+        Random random = new Random(11);
+        for (int period = 1; period <= 40; period++) {
+            byte[] pattern = new byte[period];
+            random.nextBytes(pattern);
+            for (int len : new int[] {period + 3, 100, 264, 265, 700, 5000}) {
+                byte[] in = new byte[len + 7];
+                for (int i = 0; i < len; i++) {
+                    in[i] = pattern[i % period];
+                }
+                for (int i = len; i < in.length; i++) { // a tail that is not periodic
+                    in[i] = (byte) random.nextInt();
+                }
+                byte[] c = Lzf.compress(in, in.length + 64);
+                assertThat(c).isNotNull();
+                assertThat(Lzf.decompress(c, in.length)).as("period %d, length %d", period, len).isEqualTo(in);
+            }
+        }
+    }
+
     @Test
     void lzfRefusesWhenItDoesNotPayAndOnBadStreams() {
         byte[] random = new byte[100];

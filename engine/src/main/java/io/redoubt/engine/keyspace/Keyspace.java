@@ -587,6 +587,22 @@ public final class Keyspace {
         return sum / n;
     }
 
+    /**
+     * Sizes the table of an empty database for {@code keys} keys at once (an RDB's RESIZEDB hint, as
+     * Redis expands its dict on load), so a load does not double the table and move every key again at
+     * each doubling (a tenth of an RDB load's profile). Does nothing on a database that holds keys.
+     */
+    public void expandForLoad(long keys) {
+        if (size != 0 || target != null || keys <= table.length) {
+            return;
+        }
+        int capacity = table.length;
+        while (capacity < keys && capacity < MAX_CAPACITY) {
+            capacity <<= 1;
+        }
+        table = new Entry[capacity];
+    }
+
     private void startResize(int capacity) {
         if (capacity == table.length) {
             return;

@@ -45,6 +45,23 @@ class KeyspaceTest {
         assertThat(all).hasSize(50_000);
     }
 
+    /** An RDB's RESIZEDB hint sizes an empty table once: the load then never resizes. */
+    @Test
+    void expandForLoadSizesAnEmptyTableSoTheLoadNeverResizes() {
+        db.expandForLoad(50_000);
+        assertThat(db.capacity()).isGreaterThanOrEqualTo(50_000);
+        for (int i = 0; i < 50_000; i++) {
+            db.put(key("k", i), new byte[] {1});
+            assertThat(db.resizing()).as("after %d keys", i + 1).isFalse();
+        }
+        for (int i = 0; i < 50_000; i += 7) {
+            assertThat(db.peek(key("k", i))).isNotNull();
+        }
+        int capacity = db.capacity();
+        db.expandForLoad(1_000_000); // a database that holds keys keeps its table
+        assertThat(db.capacity()).isEqualTo(capacity);
+    }
+
     @Test
     void shrinksIncrementallyWhenMostKeysAreGone() {
         for (int i = 0; i < 20_000; i++) {

@@ -155,6 +155,57 @@ class LauncherTest {
         }
     }
 
+    /**
+     * The launcher's ahead-of-time cache (JDK 25+): with none, a run records one that is complete when
+     * the JVM has exited; the next start promotes it to lib/aot/Main.aot and runs with it (the JVM maps
+     * the file, which it does only when it accepts the cache) and answers as before.
+     */
+    @Test
+    void launcherRecordsTheAotCacheOnceAndStartsWithIt() throws Exception {
+        assumeThat(Runtime.version().feature()).as("the AOT cache needs JDK 25").isGreaterThanOrEqualTo(25);
+        Path aot = DIST.resolve("lib/aot");
+        if (Files.isDirectory(aot)) {
+            try (var old = Files.list(aot)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Path data = tmp.resolve("aot-data");
+        String[] args = {"--port", Integer.toString(RealRedis.freePort()), "--bind", "127.0.0.1", "--dir",
+                data.toString(), "--user", "default", "on", "nopass", "~*", "&*", "+@all"};
+        Process recording = launch(tmp.resolve("record.log"), args);
+        try {
+            assertThat(Files.readString(Path.of("/proc/" + recording.pid() + "/cmdline")))
+                    .contains("-XX:AOTCacheOutput=" + aot.resolve("Main.aot." + recording.pid() + ".recording"));
+            recording.destroy(); // SIGTERM: the JVM writes the cache as it exits
+            assertThat(recording.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            recording.destroyForcibly();
+        }
+        assertThat(aot.resolve("Main.aot." + recording.pid() + ".recording")).isNotEmptyFile();
+
+        int port = RealRedis.freePort();
+        args[1] = Integer.toString(port);
+        Process cached = launch(tmp.resolve("cached.log"), args);
+        try {
+            assertThat(aot.resolve("Main.aot")).isNotEmptyFile();
+            try (var names = Files.list(aot)) {
+                assertThat(names.map(f -> f.getFileName().toString()).toList()).containsExactly("Main.aot");
+            }
+            assertThat(Files.readString(Path.of("/proc/" + cached.pid() + "/maps"))).contains(aot.resolve("Main.aot").toString());
+            try (RespClient c = RespClient.connect(port)) {
+                assertThat(c.callText("PING")).isEqualTo("+PONG\r\n");
+                assertThat(c.callText("SET", "k", "v")).isEqualTo("+OK\r\n");
+                assertThat(c.callText("GET", "k")).isEqualTo("$1\r\nv\r\n");
+            }
+            assertThat(Files.readString(tmp.resolve("cached.log"))).doesNotContain("[aot").doesNotContain("[cds").doesNotContain("AOT");
+        } finally {
+            cached.destroy();
+            assertThat(cached.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     /** The default user's password the secure first start generated in {@code dataDir}. */
     private static String password(Path dataDir) throws IOException {
         return Files.readString(dataDir.resolve("default-user.password")).strip();
