@@ -3,12 +3,11 @@ package io.redoubt.it.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redoubt.node.RedoubtServer;
+import io.redoubt.testkit.RawReplica;
 import io.redoubt.testkit.RealRedis;
 import io.redoubt.testkit.RespClient;
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,37 +228,23 @@ class FunctionsPersistenceTest {
 
     /** Attaches with SYNC, runs {@code writes}, and returns the stream up to {@code SET marker end}. */
     private static List<String> streamOf(int port, Consumer<RespClient> writes) throws IOException {
-        try (Socket replica = new Socket("127.0.0.1", port);
+        try (RawReplica replica = RawReplica.attach(port);
              RespClient c = new RespClient("127.0.0.1", port, 5000)) {
-            replica.setSoTimeout(10_000);
-            replica.getOutputStream().write("SYNC\r\n".getBytes(StandardCharsets.US_ASCII));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(replica.getInputStream()));
-            String head = line(in);
-            while (head.isEmpty()) {
-                head = line(in); // keepalives while the snapshot is written
-            }
-            in.readFully(new byte[Integer.parseInt(head.substring(1))]);
             writes.accept(c);
             List<String> commands = new ArrayList<>();
-            while (true) {
-                String text = command(in);
-                if (text.equals("PING")) {
-                    continue; // the master's heartbeat, on its own schedule
-                }
-                commands.add(text);
-                if (text.equals("SET marker end")) {
-                    return commands;
-                }
+            for (List<String> argv : replica.until(argv -> String.join(" ", argv).equals("SET marker end"))) {
+                commands.add(render(argv));
             }
+            return commands;
         }
     }
 
-    /** The commands of an AOF file, as {@link #command} renders them. */
+    /** The commands of an AOF file, as {@link #render} renders them. */
     private static List<String> commands(byte[] aof) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(aof));
         List<String> commands = new ArrayList<>();
         while (in.available() > 0) {
-            commands.add(command(in));
+            commands.add(render(RawReplica.command(in)));
         }
         return commands;
     }
@@ -268,15 +253,8 @@ class FunctionsPersistenceTest {
      * One RESP command as text. A FUNCTION RESTORE payload becomes the library code it holds: Redis
      * and Redoubt compress the code with different (equally valid) LZF matchers, so the bytes differ.
      */
-    private static String command(DataInputStream in) throws IOException {
-        int n = Integer.parseInt(line(in).substring(1));
-        List<String> argv = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            byte[] arg = new byte[Integer.parseInt(line(in).substring(1))];
-            in.readFully(arg);
-            line(in);
-            argv.add(new String(arg, StandardCharsets.ISO_8859_1));
-        }
+    private static String render(List<String> command) {
+        List<String> argv = new ArrayList<>(command);
         if (argv.size() >= 3 && argv.get(0).equalsIgnoreCase("FUNCTION") && argv.get(1).equalsIgnoreCase("RESTORE")) {
             List<byte[]> codes = io.redoubt.persistence.FunctionPayload.parse(argv.get(2).getBytes(StandardCharsets.ISO_8859_1));
             assertThat(codes).as("a payload with a sound footer").isNotNull();
@@ -291,20 +269,6 @@ class FunctionsPersistenceTest {
      */
     private static String listing(RespClient c) {
         return c.callText("FUNCTION", "LIST", "WITHCODE").lines().sorted().reduce("", (a, b) -> a + b + "\n");
-    }
-
-    private static String line(DataInputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("stream closed");
-            }
-            if (c != '\r') {
-                b.append((char) c);
-            }
-        }
-        return b.toString();
     }
 
     private static byte[] bulk(byte[] reply) {

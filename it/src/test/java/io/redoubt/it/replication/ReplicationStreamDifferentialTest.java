@@ -3,14 +3,10 @@ package io.redoubt.it.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redoubt.node.RedoubtServer;
+import io.redoubt.testkit.RawReplica;
 import io.redoubt.testkit.RealRedis;
 import io.redoubt.testkit.RespClient;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,18 +45,8 @@ class ReplicationStreamDifferentialTest {
 
     /** Attaches with SYNC, runs the same writes, and returns the stream up to the end marker. */
     private static List<String> streamOf(int port) throws IOException {
-        try (Socket replica = new Socket("127.0.0.1", port);
+        try (RawReplica replica = RawReplica.attach(port);
              RespClient c = new RespClient("127.0.0.1", port, 5000)) {
-            replica.setSoTimeout(10_000);
-            replica.getOutputStream().write("SYNC\r\n".getBytes(StandardCharsets.US_ASCII));
-            DataInputStream in = new DataInputStream(new BufferedInputStream(replica.getInputStream()));
-            String head = line(in);
-            while (head.isEmpty()) {
-                head = line(in); // keepalives while the snapshot is written
-            }
-            assertThat(head).startsWith("$");
-            in.readFully(new byte[Integer.parseInt(head.substring(1))]);
-
             long now = System.currentTimeMillis();
             c.call("SET", "a", "1");
             c.call("SET", "b", "2", "EX", "100");
@@ -103,20 +89,14 @@ class ReplicationStreamDifferentialTest {
             c.call("SET", "marker", "end");
 
             List<String> commands = new ArrayList<>();
-            while (true) {
-                List<String> argv = command(in);
-                if (argv.get(0).equalsIgnoreCase("PING")) {
-                    continue; // the master's heartbeat, on its own schedule
-                }
+            for (List<String> argv : replica.until(argv -> String.join(" ", argv).equals("SET marker end"))) {
                 String text = String.join(" ", normalize(argv, now));
                 if (argv.get(0).equalsIgnoreCase("SREM")) {
                     text = "SREM " + argv.get(1) + " <" + (argv.size() - 2) + " members>";
                 }
                 commands.add(text);
-                if (text.equals("SET marker end")) {
-                    return commands;
-                }
             }
+            return commands;
         }
     }
 
@@ -139,35 +119,5 @@ class ReplicationStreamDifferentialTest {
             }
         }
         return out;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder s = new StringBuilder();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new IOException("stream closed");
-            }
-            s.append((char) b);
-        }
-        return s.toString().replace("\r", "");
-    }
-
-    private static List<String> command(DataInputStream in) throws IOException {
-        String head = line(in);
-        while (head.isEmpty()) {
-            head = line(in);
-        }
-        assertThat(head).startsWith("*");
-        int n = Integer.parseInt(head.substring(1));
-        List<String> argv = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String len = line(in);
-            byte[] arg = new byte[Integer.parseInt(len.substring(1))];
-            in.readFully(arg);
-            in.readFully(new byte[2]);
-            argv.add(new String(arg, StandardCharsets.UTF_8));
-        }
-        return argv;
     }
 }
