@@ -211,13 +211,12 @@ public final class AccessControl {
     }
 
     private void logDenial(Session s, Denial d, CommandSpec spec, byte[][] argv, String context) {
+        s.lastCommand(spec.fullName()); // as Redis, the refused command is the client's last (cmd=)
         if (!speaksForDatabase && ShardFanOut.everyShard(spec, argv, context.equals("multi"))) {
-            s.lastCommand(spec.fullName());
             return; // every shard refuses it: the first one's entry is the database's
         }
         String object = d.reason() == Denial.Reason.COMMAND ? spec.fullName()
                 : new String(argv[d.argIndex()], StandardCharsets.UTF_8);
-        s.lastCommand(spec.fullName()); // as Redis, the refused command is the client's last (cmd=)
         log.add(d.reason().logName(), context, object, s.user(), clientInfo(s));
     }
 

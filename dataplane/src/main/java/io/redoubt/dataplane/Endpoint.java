@@ -79,12 +79,12 @@ public final class Endpoint implements TlsEndpoint, AutoCloseable {
      * (the fast path), while accepting connections and TLS I/O use the node's threads, which every
      * database shares.
      */
-    public Endpoint(ServerContext server, NodeLoops node, String shardThreadName) {
+    public Endpoint(ServerContext server, NodeLoops node) {
         this.server = server;
         this.dispatcher = server.dispatcher();
         channelType = node.transport().serverChannel();
         this.acceptor = node.acceptor();
-        this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(shardThreadName),
+        this.shardLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("redoubt-shard-0"),
                 node.transport().ioHandlerFactory());
         this.tlsLoops = node.io();
         this.ownsSharedLoops = false;

@@ -29,15 +29,15 @@ public final class ShardFanOut {
     }
 
     /** Whether Redis's command tips ask for every shard (or node) to run a keyless command. */
-    public static boolean byTips(CommandSpec spec) {
+    private static boolean byTips(CommandSpec spec) {
         List<String> tips = spec.tips();
         return tips.contains("request_policy:all_shards") || tips.contains("request_policy:all_nodes");
     }
 
     /**
      * Whether every shard runs this request: connection state, or a keyless command the router fans
-     * out (INFO, SLOWLOG GET, KEYS, RANDOMKEY, and what the tips ask for with a reply the router can
-     * merge). Inside a transaction only MULTI, DISCARD and RESET are: the rest queue on one shard.
+     * out ({@link #keylessToEveryShard}). Inside a transaction only MULTI, DISCARD and RESET are: the
+     * rest queue on one shard.
      */
     static boolean everyShard(CommandSpec spec, byte[][] argv, boolean inMulti) {
         String name = spec.fullName();
@@ -52,9 +52,22 @@ public final class ShardFanOut {
         if (keyed[0]) {
             return false;
         }
-        return switch (name) {
-            case "info", "slowlog|get", "keys", "randomkey" -> true;
-            default -> byTips(spec) && !spec.tips().contains("response_policy:special");
-        };
+        return keylessToEveryShard(spec);
+    }
+
+    /**
+     * Whether the router sends a keyless command to every shard: INFO and SLOWLOG GET (whose replies it
+     * merges its own way), and what Redis's tips send to every shard with a reply the router can merge
+     * (a sum, all succeeded, RANDOMKEY's any, KEYS's concatenation); the rest goes to the first shard.
+     */
+    public static boolean keylessToEveryShard(CommandSpec spec) {
+        String name = spec.fullName();
+        if (name.equals("info") || name.equals("slowlog|get")) {
+            return true;
+        }
+        List<String> tips = spec.tips();
+        return byTips(spec) && !tips.contains("response_policy:special")
+                && (tips.contains("response_policy:agg_sum") || tips.contains("response_policy:all_succeeded")
+                        || name.equals("randomkey") || name.equals("keys"));
     }
 }

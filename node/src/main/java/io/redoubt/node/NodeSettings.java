@@ -4,13 +4,11 @@ import io.redoubt.audit.FileRotation;
 import java.nio.file.Path;
 
 /**
- * What the node itself needs, as validated values, whatever databases it runs: its install folder and
- * its log.
+ * What the node itself needs, as validated values, whatever databases it runs: its log.
  *
- * @param home        the install folder: relative paths in the configuration are under it
  * @param logLevel    {@code loglevel} (debug, verbose, notice, warning, nothing)
  * @param logFile     where log lines go; null for standard output
  * @param logRotation when the log file is rotated and how many are kept
  */
-record NodeSettings(Path home, String logLevel, Path logFile, FileRotation logRotation) {
+record NodeSettings(String logLevel, Path logFile, FileRotation logRotation) {
 }

@@ -25,7 +25,6 @@ import java.util.List;
 public final class RedoubtServer implements DatabaseRuntime {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedoubtServer.class);
     private final ServerConfig settings;
-    private final ConfigRegistry config;
     private final Shard shard;
     private final ServerContext context;
     private final Endpoint endpoint;
@@ -38,7 +37,6 @@ public final class RedoubtServer implements DatabaseRuntime {
     private RedoubtServer(ServerConfig settings, Shard shard, ServerContext context, Endpoint endpoint,
                           NodeAudit audit) {
         this.settings = settings;
-        this.config = settings.registry();
         this.shard = shard;
         this.context = context;
         this.endpoint = endpoint;
@@ -150,7 +148,7 @@ public final class RedoubtServer implements DatabaseRuntime {
         // clients that connect while the data loads get -LOADING, as from Redis
         context.rdb().loading(true);
         Endpoint endpoint = shardOf != null ? Endpoint.inProcess(context, "redoubt-shard-" + shardOf.index())
-                : node != null ? new Endpoint(context, node, "redoubt-shard-0")
+                : node != null ? new Endpoint(context, node)
                 : new Endpoint(context, database.ioThreads(), database.transport());
         RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit);
         // the port a master is told to reach this replica on: the first plain one bound
@@ -262,7 +260,7 @@ public final class RedoubtServer implements DatabaseRuntime {
     }
 
     public ConfigRegistry config() {
-        return config;
+        return settings.registry();
     }
 
     public ServerContext context() {

@@ -708,9 +708,9 @@ public final class ServerConfig {
                 tls.port());
     }
 
-    /** The node's own values: install folder and log. */
+    /** The node's own values: its log. */
     NodeSettings node() {
-        return new NodeSettings(home, registry.get("loglevel"), logFile(), logRotation());
+        return new NodeSettings(registry.get("loglevel"), logFile(), logRotation());
     }
 
     /** Where log lines go: null for stdout; a relative {@code logfile} is under {@code <install>/log}. */

@@ -90,7 +90,7 @@ public final class ShardedDatabase implements DatabaseRuntime {
             db.tls = new TlsListener(first, databaseSettings.dataDir(), started.get(0).context(), router,
                     java.time.InstantSource.system());
             first.tls().onPortChange(db.tls);
-            int tlsPort = tlsListenPort != null ? tlsListenPort : first.tls().port();
+            int tlsPort = tlsListenPort != null ? tlsListenPort : databaseSettings.database().tlsPort();
             if (tlsPort != 0 || tlsListenPort != null) {
                 try {
                     db.tls.listen(tlsPort, false);

@@ -81,7 +81,7 @@ final class RoutePlanner {
             return keys.isEmpty() ? 0 : shardOf(argv[keys.get(0)]);
         }
         if (keys.isEmpty()) {
-            return ShardFanOut.byTips(spec) || name.equals("scan") ? -1 : 0;
+            return ShardFanOut.keylessToEveryShard(spec) || name.equals("scan") ? -1 : 0;
         }
         return oneShardOfKeys(argv);
     }
@@ -227,33 +227,21 @@ final class RoutePlanner {
     }
 
     private Plan keyless(CommandSpec spec, byte[][] argv) {
-        List<String> tips = spec.tips();
-        boolean fanOut = ShardFanOut.byTips(spec);
-        if (spec.fullName().equals("scan")) {
+        String name = spec.fullName();
+        if (name.equals("scan")) {
             return scan(argv);
         }
-        if (spec.fullName().equals("info")) {
-            return Plan.all(shardCount, argv, Merge.INFO, 1); // the database's figures, not one shard's
+        if (!ShardFanOut.keylessToEveryShard(spec)) {
+            return Plan.one(0, argv); // MEMORY STATS, LATENCY DOCTOR ...: the first shard speaks
         }
-        if (spec.fullName().equals("slowlog|get")) {
-            return slowlogGet(argv);
-        }
-        if (!fanOut || tips.contains("response_policy:special")) {
-            return Plan.one(0, argv); // MEMORY STATS, SLOWLOG GET ...: the first shard speaks
-        }
-        if (tips.contains("response_policy:agg_sum")) {
-            return Plan.all(shardCount, argv, Merge.SUM, 1);
-        }
-        if (tips.contains("response_policy:all_succeeded")) {
-            return Plan.all(shardCount, argv, Merge.ALL_SUCCEEDED, 1);
-        }
-        if (spec.fullName().equals("randomkey")) {
-            return Plan.all(shardCount, argv, Merge.ANY_NON_NULL, 1);
-        }
-        if (spec.fullName().equals("keys")) {
-            return Plan.all(shardCount, argv, Merge.CONCAT, 1);
-        }
-        return Plan.one(0, argv);
+        return switch (name) {
+            case "info" -> Plan.all(shardCount, argv, Merge.INFO, 1); // the database's figures, not one shard's
+            case "slowlog|get" -> slowlogGet(argv);
+            case "randomkey" -> Plan.all(shardCount, argv, Merge.ANY_NON_NULL, 1);
+            case "keys" -> Plan.all(shardCount, argv, Merge.CONCAT, 1);
+            default -> Plan.all(shardCount, argv,
+                    spec.tips().contains("response_policy:agg_sum") ? Merge.SUM : Merge.ALL_SUCCEEDED, 1);
+        };
     }
 
     /** SLOWLOG GET [count]: every shard's newest entries, merged (a bad count: the first shard's error). */
