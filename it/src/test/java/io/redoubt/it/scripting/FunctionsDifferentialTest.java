@@ -190,6 +190,17 @@ class FunctionsDifferentialTest extends DifferentialTest {
         same("FUNCTION", "STATS");
     }
 
+    /**
+     * FUNCTION RESTORE onto libraries of the same names is refused by both, naming the first colliding
+     * library each meets in the payload: Redis meets them in its dictionary's hash order, seeded at
+     * random per process, so either name is Redis's answer.
+     */
+    private void refusedAsExisting(byte[]... request) {
+        for (byte[] reply : new byte[][] {redis.call(request), redoubt.call(request)}) {
+            assertThat(new String(reply)).matches("-ERR Library l[ab] already exists\r\n");
+        }
+    }
+
     @Test
     void dumpAndRestoreInBothDirections() {
         same("FUNCTION", "DUMP");
@@ -204,7 +215,7 @@ class FunctionsDifferentialTest extends DifferentialTest {
         byte[] restore = "RESTORE".getBytes();
         byte[] function = "FUNCTION".getBytes();
         // each server restores the other's payload
-        same(function, restore, redisPayload);                   // APPEND onto existing: refused
+        refusedAsExisting(function, restore, redisPayload);     // APPEND onto existing: refused
         assertThat(redoubt.callText("FUNCTION", "FLUSH")).isEqualTo("+OK\r\n");
         assertThat(redis.callText("FUNCTION", "FLUSH")).isEqualTo("+OK\r\n");
         assertThat(new String(redoubt.call(function, restore, redisPayload))).isEqualTo("+OK\r\n");
@@ -212,7 +223,7 @@ class FunctionsDifferentialTest extends DifferentialTest {
         same("FCALL", "fa", "0");
         same("FCALL", "fb", "0");
         same("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "lb");
-        same(function, restore, redisPayload, "APPEND".getBytes());
+        refusedAsExisting(function, restore, redisPayload, "APPEND".getBytes());
         same(function, restore, redisPayload, "REPLACE".getBytes());
         same(function, restore, redisPayload, "FLUSH".getBytes());
         same(function, restore, redisPayload, "bad".getBytes());
