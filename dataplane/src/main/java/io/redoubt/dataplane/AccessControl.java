@@ -157,6 +157,9 @@ public final class AccessControl {
 
     /** The authorization step: null when allowed, otherwise Redis's NOPERM text (and an ACL LOG entry). */
     String authorize(Session s, CommandSpec spec, byte[][] argv, boolean inMulti) {
+        if (s.aclUser().deleted()) {
+            return closeDeletedUsersClient(s);
+        }
         Denial d = Authorizer.check(s.aclUser().state(), spec, argv);
         if (d == null) {
             return null;
@@ -168,6 +171,17 @@ public final class AccessControl {
             case CHANNEL -> "NOPERM this user has no permissions to access one of the channels used as arguments";
             case AUTH -> "NOPERM no permission";
         };
+    }
+
+    /**
+     * A client whose user was deleted runs nothing more: Redis closes such clients when the user goes.
+     * The shard that deletes it closes them at once; on a database of several shards, a request the
+     * router had already passed to another shard meets this check there. The session is closed, so the
+     * text is never sent.
+     */
+    private static String closeDeletedUsersClient(Session s) {
+        s.kill();
+        return "NOPERM the user was deleted";
     }
 
     /**
@@ -195,6 +209,9 @@ public final class AccessControl {
 
     /** EXEC's second look at a queued command: permissions may have changed since it was queued. */
     String authorizeQueued(Session s, CommandSpec spec, byte[][] argv) {
+        if (s.aclUser().deleted()) {
+            return closeDeletedUsersClient(s);
+        }
         Denial d = Authorizer.check(s.aclUser().state(), spec, argv);
         if (d == null) {
             return null;

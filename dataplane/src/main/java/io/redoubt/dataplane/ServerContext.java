@@ -280,6 +280,30 @@ public final class ServerContext {
         return shardThread;
     }
 
+    /**
+     * Whether a change to this shard's state may be made by the calling thread: it is the shard's
+     * thread, or the shard has none yet (it is being built).
+     */
+    public boolean onShardThreadNow() {
+        io.netty.util.concurrent.EventExecutor t = shardThread;
+        return t == null || t.inEventLoop();
+    }
+
+    /**
+     * Queues {@code task} on this shard's thread, after what is already queued there: a change the
+     * database's settings push to a shard other than the one running CONFIG SET. Anything that reaches
+     * the shard after the CONFIG SET reply was written is queued behind it, so a client never sees the
+     * old value after the reply.
+     */
+    public void onShardThreadLater(Runnable task) {
+        io.netty.util.concurrent.EventExecutor t = shardThread;
+        if (t == null) {
+            task.run();
+        } else {
+            t.execute(task);
+        }
+    }
+
     /** Set by the endpoint that runs this shard. */
     void shardThread(io.netty.util.concurrent.EventExecutor thread) {
         this.shardThread = thread;
@@ -292,6 +316,11 @@ public final class ServerContext {
     }
 
     /** How many shards this server's database has (1: this server is the whole database). */
+    /** Which shard of its database this is (0 for the only one). */
+    public int shardIndex() {
+        return shardIndex;
+    }
+
     public int shardCount() {
         return shardCount;
     }

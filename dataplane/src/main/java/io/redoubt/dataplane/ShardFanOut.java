@@ -57,13 +57,22 @@ public final class ShardFanOut {
 
     /**
      * Whether the router sends a keyless command to every shard: INFO and SLOWLOG GET (whose replies it
-     * merges its own way), and what Redis's tips send to every shard with a reply the router can merge
-     * (a sum, all succeeded, RANDOMKEY's any, KEYS's concatenation); the rest goes to the first shard.
+     * merges its own way), SAVE, BGSAVE and BGREWRITEAOF (each shard has its own files), and what Redis's tips send to every shard with a reply the router can merge
+     * (a sum, all succeeded, RANDOMKEY's any, KEYS's concatenation) except CONFIG SET and REWRITE; the
+     * rest goes to the first shard.
      */
     public static boolean keylessToEveryShard(CommandSpec spec) {
         String name = spec.fullName();
         if (name.equals("info") || name.equals("slowlog|get")) {
             return true;
+        }
+        if (name.equals("save") || name.equals("bgsave") || name.equals("bgrewriteaof")) {
+            return true; // every shard writes its own files: a snapshot of the first alone would lose data
+        }
+        if (name.equals("config|set") || name.equals("config|rewrite")) {
+            // the database's parameters are one object: the first shard changes or writes them, and a
+            // change reaches every shard from there (Redis's tips name every node of a cluster)
+            return false;
         }
         List<String> tips = spec.tips();
         return byTips(spec) && !tips.contains("response_policy:special")

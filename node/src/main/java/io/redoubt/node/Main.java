@@ -72,7 +72,7 @@ public final class Main {
         };
         try {
             if (config.database().shards() > 1) {
-                ShardedDatabase db = ShardedDatabase.launch(config, home(), Arrays.asList(args));
+                ShardedDatabase db = ShardedDatabase.launch(config);
                 db.shards().forEach(shard -> contexts.add(shard.context()));
                 db.onFatalStop(exitOnFatalStop);
                 server = db;

@@ -30,17 +30,20 @@ public final class RedoubtServer implements DatabaseRuntime {
     private final Endpoint endpoint;
     private volatile TlsListener tls;
     private final NodeAudit audit;
+    /** Whether this server started {@link #audit} and closes it (false for the later shards of a database). */
+    private final boolean ownsAudit;
     private volatile io.redoubt.replication.Replication replication;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile java.util.function.Consumer<String> fatalStopListener = reason -> { };
 
     private RedoubtServer(ServerConfig settings, Shard shard, ServerContext context, Endpoint endpoint,
-                          NodeAudit audit) {
+                          NodeAudit audit, boolean ownsAudit) {
         this.settings = settings;
         this.shard = shard;
         this.context = context;
         this.endpoint = endpoint;
         this.audit = audit;
+        this.ownsAudit = ownsAudit;
     }
 
     /**
@@ -75,23 +78,28 @@ public final class RedoubtServer implements DatabaseRuntime {
     }
 
     /**
-     * Starts shard {@code index} of a database with several: as {@link #start}, and when
-     * {@code firstStartDir} is not null, the secure first start's default-user password is kept in that
-     * folder (the database's, shared by its shards) rather than in the shard's own. It has no network
-     * port: it listens in-process on {@code address} for links that open with {@code link}'s hello,
-     * its router's ({@link Endpoint#inProcess}).
+     * Starts shard {@code index} of a database with several: as {@link #start}, with the database's
+     * one {@code settings} (each shard writes its files in its own folder under the database's), and
+     * when {@code firstStartDir} is not null, the secure first start's default-user password is kept in
+     * that folder. It has no network port: it listens in-process on {@code address} for links that open
+     * with {@code link}'s hello, its router's ({@link Endpoint#inProcess}).
+     *
+     * @param first the database's first shard, whose access control and audit the others share; null
+     *              when starting the first
      */
     static RedoubtServer startShard(ServerConfig settings, java.nio.file.Path firstStartDir, RouterLink link,
-                                    LocalAddress address, int index, int count, DatabaseAccess database)
+                                    LocalAddress address, int index, int count, RedoubtServer first)
             throws Exception {
-        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count, database), null);
+        return start(settings, null, null, firstStartDir, new InProcess(link, address, index, count,
+                first == null ? null : first.context.acl().database(), first == null ? null : first.audit), null);
     }
 
     /**
      * How a shard of a database with several is reached (by its router, in-process), which one it is,
-     * and its database's access control (null for the first shard, which makes it).
+     * and its database's access control and audit (null for the first shard, which makes them).
      */
-    private record InProcess(RouterLink link, LocalAddress address, int index, int count, DatabaseAccess database) {
+    private record InProcess(RouterLink link, LocalAddress address, int index, int count, DatabaseAccess database,
+                             NodeAudit audit) {
     }
 
     private static RedoubtServer start(ServerConfig settings, Integer listenPort, Integer tlsListenPort,
@@ -105,19 +113,21 @@ public final class RedoubtServer implements DatabaseRuntime {
             throws Exception {
         InstantSource clock = InstantSource.system();
         ConfigRegistry registry = settings.registry();
+        java.nio.file.Path dataDir = shardOf == null ? settings.dataDir()
+                : settings.shardDir(shardOf.index(), shardOf.count());
         try {
-            io.redoubt.persistence.OwnerOnlyFiles.createDirectories(settings.dataDir());
-            String former = io.redoubt.persistence.OwnerOnlyFiles.restrictFolder(settings.dataDir());
+            io.redoubt.persistence.OwnerOnlyFiles.createDirectories(dataDir);
+            String former = io.redoubt.persistence.OwnerOnlyFiles.restrictFolder(dataDir);
             if (former != null) {
                 LOG.warn("The data folder (dir) {} was open to other accounts ({}): it is now the owner's only",
-                        settings.dataDir(), former);
+                        dataDir, former);
             }
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot create the data folder (dir) " + settings.dataDir() + ": "
+            throw new IllegalStateException("Cannot create the data folder (dir) " + dataDir + ": "
                     + e.getMessage(), e);
         }
-        if (!java.nio.file.Files.isWritable(settings.dataDir())) {
-            throw new IllegalStateException("The data folder (dir) " + settings.dataDir() + " is not writable");
+        if (!java.nio.file.Files.isWritable(dataDir)) {
+            throw new IllegalStateException("The data folder (dir) " + dataDir + " is not writable");
         }
 
         DatabaseSettings database = settings.database();
@@ -128,15 +138,19 @@ public final class RedoubtServer implements DatabaseRuntime {
             context.shardOf(shardOf.index(), shardOf.count()); // before the parameters: maxmemory is shared out
         }
         settings.bind(shard, context);
-        NodeAudit audit = NodeAudit.start(settings.audit(), settings.logRotation(), clock,
-                io.redoubt.audit.Backoff.standard());
-        settings.audit().bind(audit);
+        // one audit per database: the first shard starts it, the others write to it
+        boolean ownsAudit = shardOf == null || shardOf.audit() == null;
+        NodeAudit audit = ownsAudit ? NodeAudit.start(settings.audit(), settings.logRotation(), clock,
+                io.redoubt.audit.Backoff.standard()) : shardOf.audit();
         context.audit(audit);
         context.routerLink(shardOf == null ? null : shardOf.link());
-        if (settings.ownsLogging()) {
-            Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
+        if (ownsAudit) {
+            settings.audit().bind(audit);
+            if (settings.ownsLogging()) {
+                Logging.forwardTo(audit::logLine); // log lines to syslog too, from the endpoint's first one
+            }
+            context.extraInfo().add("audit", "Audit", audit::info);
         }
-        context.extraInfo().add("audit", "Audit", audit::info);
         boolean makesAccessControl = shardOf == null || shardOf.database() == null; // the database's first shard
         if (firstStartDir != null && !settings.explicitUsers() && makesAccessControl) {
             FirstStartPassword.apply(firstStartDir, database.port(), context.acl().users(),
@@ -150,12 +164,12 @@ public final class RedoubtServer implements DatabaseRuntime {
         Endpoint endpoint = shardOf != null ? Endpoint.inProcess(context, "redoubt-shard-" + shardOf.index())
                 : node != null ? new Endpoint(context, node)
                 : new Endpoint(context, database.ioThreads(), database.transport());
-        RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit);
+        RedoubtServer server = new RedoubtServer(settings, shard, context, endpoint, audit, ownsAudit);
         // the port a master is told to reach this replica on: the first plain one bound
         server.replication = new io.redoubt.replication.Replication(context, endpoint::onShardThread,
                 () -> endpoint.addresses().isEmpty() ? 0 : endpoint.addresses().get(0).getPort(), shardOf != null,
                 settings.tls()::replicationSocketFactory);
-        settings.bind(server.replication);
+        settings.bind(context, server.replication);
         context.replication(server.replication);
         int port = listenPort != null ? listenPort : database.port();
         try {
@@ -189,11 +203,13 @@ public final class RedoubtServer implements DatabaseRuntime {
         } catch (Exception e) {
             context.rdb().loading(false);
             endpoint.close();
-            audit.close();
+            server.closeAudit();
             throw e;
         }
-        audit.serverStarted("Redoubt " + ServerContext.REDOUBT_VERSION + " pid " + ProcessHandle.current().pid()
-                + " port " + port);
+        if (ownsAudit) {
+            audit.serverStarted("Redoubt " + ServerContext.REDOUBT_VERSION + " pid "
+                    + ProcessHandle.current().pid() + " port " + port);
+        }
         try {
             loadData(context, endpoint);
         } catch (IllegalStateException e) {
@@ -201,7 +217,7 @@ public final class RedoubtServer implements DatabaseRuntime {
             if (server.tls != null) {
                 server.tls.close();
             }
-            audit.close();
+            server.closeAudit();
             throw e;
         }
         context.onShutdown(() -> new Thread(server::close, "redoubt-shutdown").start());
@@ -311,15 +327,23 @@ public final class RedoubtServer implements DatabaseRuntime {
                 tls.close();
             }
             endpoint.close();
-            audit.close();
+            closeAudit();
             fatalStopListener.accept(reason);
         }, "redoubt-fatal-stop").start();
+    }
+
+    private void closeAudit() {
+        if (ownsAudit) {
+            audit.close();
+        }
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            audit.serverStopping("shutting down");
+            if (ownsAudit) {
+                audit.serverStopping("shutting down");
+            }
         } else if (context.aof().stopped()) {
             return; // stopped after a fatal error: already closed, and nothing may be saved over the files
         }
@@ -339,6 +363,6 @@ public final class RedoubtServer implements DatabaseRuntime {
             // the shard thread is already gone (a second close): SHUTDOWN did the final steps
         }
         endpoint.close();
-        audit.close();
+        closeAudit();
     }
 }

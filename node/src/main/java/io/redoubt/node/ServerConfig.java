@@ -25,8 +25,10 @@ import java.util.List;
 
 /**
  * The node's parameters with Redis's names, read from a redis.conf-style file and {@code --name value}
- * overrides, validated before anything starts. Once {@link #bind} connects them to the running shard
- * and endpoint, a change (CONFIG SET) takes effect at once.
+ * overrides, validated before anything starts: one object per database, whatever its shard count.
+ * Once {@link #bind} connects them to the database's shards, a change (CONFIG SET, which runs on the
+ * first shard) takes effect at once there and is queued on every other shard's thread before the reply
+ * is written, so nothing that reaches a shard after the reply sees the old value.
  *
  * <p>Each area defines its parameters in its own method ({@code defineEncodings()}, ...). A parameter
  * whose feature does not exist yet is either refused with a one-line reason or, when storing it
@@ -35,8 +37,11 @@ import java.util.List;
  */
 public final class ServerConfig {
     private final ConfigRegistry registry = new ConfigRegistry();
-    private Shard shard;
-    private ServerContext context;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerConfig.class);
+    /** The database's shards, in slot order; the first holds the access control and answers CONFIG. */
+    private final List<Bound> shards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** While a shard is being bound, changes reach only it; otherwise null (they reach every shard). */
+    private Bound binding;
     private Path configFile;
     private Path installDefaults;
     private final Path home;
@@ -44,7 +49,7 @@ public final class ServerConfig {
     private boolean logging;
     private final TlsParameters tls;
     private final AuditParameters audit;
-    private final AclParameters acl = new AclParameters(() -> context);
+    private final AclParameters acl = new AclParameters(this::firstContext);
 
     private ServerConfig(Path home) {
         this.home = home.toAbsolutePath().normalize();
@@ -133,7 +138,7 @@ public final class ServerConfig {
         reg(ConfigParameter.builder("loglevel").defaultValue("notice")
                 .type(logLevel())
                 .onChange(v -> {
-                    if (context != null && logging) {
+                    if (!shards.isEmpty() && logging) {
                         Logging.level(v);
                     }
                 }));
@@ -191,8 +196,8 @@ public final class ServerConfig {
     private void defineMemory() {
         // the database's limit: each of its shards holds an equal share (what CONFIG GET and INFO show is the whole)
         reg(ConfigParameter.builder("maxmemory").defaultValue("0").type(ConfigTypes.memory(0, Long.MAX_VALUE))
-                .onChange(v -> withShard(s -> s.settings(s.settings().withMaxMemory(
-                        shareOfDatabase(Long.parseLong(v), context.shardCount()))))));
+                .onChange(v -> withContext(c -> shardOf(c).settings(shardOf(c).settings().withMaxMemory(
+                        shareOfDatabase(Long.parseLong(v), c.shardCount()))))));
         reg(ConfigParameter.builder("maxmemory-policy").defaultValue("noeviction")
                 .type(ConfigTypes.oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
                         "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"))
@@ -235,15 +240,14 @@ public final class ServerConfig {
         // "dir" is defined with the general parameters; it is read by persistenceSettings() too
         persistence(ConfigParameter.builder("save").defaultValue("").multiArg().type(savePoints()));
         // At start the load reads it; afterwards CONFIG SET switches the AOF on (with a rewrite) or off.
-        persistence(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool()).onChange(v -> {
-            if (context != null) {
-                try {
-                    context.aof().switchTo(v.equals("yes"));
-                } catch (java.io.IOException e) {
-                    throw new ConfigException("cannot switch the append only file on: " + e.getMessage());
-                }
-            }
-        }));
+        persistence(ConfigParameter.builder("appendonly").defaultValue("no").type(ConfigTypes.bool())
+                .onChange(v -> withContext(c -> {
+                    try {
+                        c.aof().switchTo(v.equals("yes"));
+                    } catch (java.io.IOException e) {
+                        throw new ConfigException("cannot switch the append only file on: " + e.getMessage());
+                    }
+                })));
         persistence(ConfigParameter.builder("appenddirname").defaultValue("appendonlydir").type(ConfigTypes.string())
                 .immutable());
         persistence(ConfigParameter.builder("aof-use-rdb-preamble").defaultValue("yes").type(ConfigTypes.bool()));
@@ -268,17 +272,24 @@ public final class ServerConfig {
                 .onChange(v -> withContext(c -> c.aof().fsyncPolicy(v))));
     }
 
-    private volatile io.redoubt.replication.Replication replication;
+    private final java.util.Map<ServerContext, io.redoubt.replication.Replication> replications =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ConfigParameter.GroupApplier replicationChanged = () -> {
-        io.redoubt.replication.Replication r = replication;
-        if (r != null) {
-            r.settings(replicationSettings());
-        }
+        io.redoubt.replication.ReplicationSettings values = replicationSettings();
+        withContext(c -> {
+            io.redoubt.replication.Replication r = replications.get(c);
+            if (r != null) {
+                r.settings(values);
+            }
+        });
     };
 
-    /** From now on, a change of a replication parameter reaches {@code r} (its current values at once). */
-    void bind(io.redoubt.replication.Replication r) {
-        this.replication = r;
+    /**
+     * From now on, a change of a replication parameter reaches {@code r}, the replication of the shard
+     * {@code context} runs (its current values at once).
+     */
+    void bind(ServerContext context, io.redoubt.replication.Replication r) {
+        replications.put(context, r);
         r.settings(replicationSettings());
     }
 
@@ -302,21 +313,35 @@ public final class ServerConfig {
 
     private final ConfigParameter.GroupApplier persistenceChanged = () -> withContext(this::applyPersistence);
 
-    private void applyPersistence(ServerContext c) {
-        io.redoubt.persistence.PersistenceSettings values = persistenceSettings();
+    private void applyPersistence(ServerContext c) throws ConfigException {
+        Path dir = shardDir(c.shardIndex(), c.shardCount());
+        try {
+            OwnerOnlyFiles.createDirectories(dir); // a shard's own folder under a new dir
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the shard's data folder " + dir + ": " + e.getMessage());
+        }
+        io.redoubt.persistence.PersistenceSettings values = persistenceSettings(dir);
         c.rdb().settings(values);
         c.aof().settings(values);
     }
 
-    /** The persistence parameters as the values the RDB and the AOF receive. */
-    io.redoubt.persistence.PersistenceSettings persistenceSettings() {
+    /**
+     * The data folder of shard {@code index} of {@code count}: the database's for its only shard, else
+     * its {@code shard-N} folder there (each shard writes its own RDB and AOF).
+     */
+    Path shardDir(int index, int count) {
+        return count <= 1 ? dataDir() : dataDir().resolve("shard-" + index);
+    }
+
+    /** The persistence parameters as the values the RDB and the AOF of a shard writing in {@code dir} receive. */
+    io.redoubt.persistence.PersistenceSettings persistenceSettings(Path dir) {
         List<io.redoubt.persistence.PersistenceSettings.SavePoint> points = new ArrayList<>();
         String[] save = registry.get("save").split(" ");
         for (int i = 0; i + 1 < save.length; i += 2) {
             points.add(new io.redoubt.persistence.PersistenceSettings.SavePoint(Long.parseLong(save[i]),
                     Long.parseLong(save[i + 1])));
         }
-        return new io.redoubt.persistence.PersistenceSettings(dataDir(), registry.get("dbfilename"), points,
+        return new io.redoubt.persistence.PersistenceSettings(dir, registry.get("dbfilename"), points,
                 yes("stop-writes-on-bgsave-error"), yes("rdbcompression"), yes("rdbchecksum"), yes("appendonly"),
                 registry.get("appenddirname"), registry.get("appendfilename"), yes("aof-load-truncated"),
                 yes("aof-use-rdb-preamble"), Long.parseLong(registry.get("auto-aof-rewrite-percentage")),
@@ -568,36 +593,81 @@ public final class ServerConfig {
         registry.registerIfAbsent(b.build());
     }
 
+    /** A shard the parameters reach: its keyspaces and its context. */
+    private record Bound(Shard shard, ServerContext context) {
+    }
+
     private interface ShardChange {
         void apply(Shard shard);
     }
 
     private interface ContextChange {
-        void apply(ServerContext context);
+        void apply(ServerContext context) throws ConfigException;
     }
 
-    private void withShard(ShardChange change) {
-        if (shard != null) {
-            change.apply(shard);
+    private void withShard(ShardChange change) throws ConfigException {
+        withContext(c -> change.apply(shardOf(c)));
+    }
+
+    private Shard shardOf(ServerContext c) {
+        for (Bound b : shards) {
+            if (b.context() == c) {
+                return b.shard();
+            }
+        }
+        throw new IllegalStateException("not a shard of this database");
+    }
+
+    /**
+     * Applies {@code change} to every shard's context: at once on the shard whose thread runs CONFIG SET
+     * (its failure is CONFIG SET's error), queued on the others' threads (a failure there is logged: the
+     * value stays set, as Redis keeps a value whose side effect failed after the check).
+     */
+    private void withContext(ContextChange change) throws ConfigException {
+        List<Bound> targets = binding != null ? List.of(binding) : shards;
+        for (Bound b : targets) {
+            ServerContext c = b.context();
+            if (c.onShardThreadNow()) {
+                change.apply(c);
+            } else {
+                c.onShardThreadLater(() -> {
+                    try {
+                        change.apply(c);
+                    } catch (ConfigException | RuntimeException e) {
+                        LOG.warn("A parameter change could not be applied on shard {}: {}", c.shardIndex(),
+                                e.getMessage());
+                    }
+                });
+            }
         }
     }
 
-    private void withContext(ContextChange change) {
-        if (context != null) {
-            change.apply(context);
-        }
+    /** The context of the first shard (the database's access control), or null before any is bound. */
+    private ServerContext firstContext() {
+        return shards.isEmpty() ? null : shards.get(0).context();
     }
 
-    /** Connects the parameters to the running shard and context, applying every current value. */
+    /**
+     * Connects the parameters to one more shard of the database (in slot order), applying every
+     * current value to it; the first shard's binding also starts the database's users (config file
+     * lines or ACL file).
+     */
     void bind(Shard shard, ServerContext context) throws ConfigException {
-        this.shard = shard;
-        this.context = context;
-        for (ConfigParameter p : registry.parameters()) {
-            p.apply(registry.get(p.name()));
+        Bound b = new Bound(shard, context);
+        shards.add(b);
+        binding = b;
+        try {
+            for (ConfigParameter p : registry.parameters()) {
+                p.apply(registry.get(p.name()));
+            }
+            applyPersistence(context);
+        } finally {
+            binding = null;
         }
-        applyPersistence(context);
-        String aclFile = registry.get("aclfile");
-        acl.start(context, aclFile.isEmpty() ? null : home.resolve(aclFile));
+        if (shards.size() == 1) {
+            String aclFile = registry.get("aclfile");
+            acl.start(context, aclFile.isEmpty() ? null : home.resolve(aclFile));
+        }
     }
 
     /** Whether users or the default user's password were configured (then no password is generated). */
@@ -752,7 +822,7 @@ public final class ServerConfig {
         List<String> old = Files.exists(configFile)
                 ? Files.readAllLines(configFile, StandardCharsets.UTF_8) : List.of();
         List<String> lines = ConfigFileRewriter.rewrite(old, registry);
-        lines = acl.rewriteUsers(lines, context, !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE,
+        lines = acl.rewriteUsers(lines, firstContext(), !registry.get("aclfile").isEmpty(), ConfigFileRewriter.SIGNATURE,
                 registry.get("requirepass"));
         for (String line : lines) {
             if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {

@@ -15,17 +15,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A database spread over {@code shards} shards on this node. Each shard is a complete single-shard
- * server (its own thread, keyspace, expiry, eviction, RDB and AOF files under {@code dir/shard-N})
- * with no network port: a {@link RouterEndpoint} on the database's own port routes clients' requests
- * to them by hash slot over in-process links. The command code is the same as in a one-shard database.
+ * A database spread over {@code shards} shards on this node. Each shard has its own thread, keyspaces,
+ * expiry, eviction, RDB and AOF files under {@code dir/shard-N}, and no network port: a
+ * {@link RouterEndpoint} on the database's own port routes clients' requests to them by hash slot over
+ * in-process links. The shards share the database's one set of parameters, access control and audit;
+ * the command code is the same as in a one-shard database.
  */
 public final class ShardedDatabase implements DatabaseRuntime {
-    /** Builds the parameters of shard {@code n}: the database's, with its own port, folder and audit. */
-    @FunctionalInterface
-    public interface ShardSettings {
-        ServerConfig forShard(int n, Path dir) throws ConfigException, java.io.IOException;
-    }
 
     private final List<RedoubtServer> shards;
     private final RouterEndpoint router;
@@ -48,8 +44,8 @@ public final class ShardedDatabase implements DatabaseRuntime {
      *                      the whole database), or null for no secure first start (tests)
      */
     public static ShardedDatabase start(NodeLoops loops, boolean ownsLoops, ServerConfig databaseSettings,
-                                        ShardSettings shardSettings, List<String> bind, Integer port,
-                                        Integer tlsListenPort, Path firstStartDir) throws Exception {
+                                        List<String> bind, Integer port, Integer tlsListenPort, Path firstStartDir)
+            throws Exception {
         int count = databaseSettings.database().shards();
         List<RedoubtServer> started = new ArrayList<>();
         RouterLink link = RouterLink.generate(); // in memory only, for this database's lifetime
@@ -58,11 +54,10 @@ public final class ShardedDatabase implements DatabaseRuntime {
             // an address nobody can guess or collide with: local addresses are one namespace per process
             String database = "redoubt-" + UUID.randomUUID();
             for (int n = 0; n < count; n++) {
-                ServerConfig settings = shardSettings.forShard(n, databaseSettings.dataDir().resolve("shard-" + n));
                 LocalAddress address = new LocalAddress(database + "-shard-" + n);
-                // one access control for the database: the first shard makes it, the others share it
-                RedoubtServer shard = RedoubtServer.startShard(settings, firstStartDir, link, address, n, count,
-                        n == 0 ? null : started.get(0).context().acl().database());
+                // one access control and audit for the database: the first shard makes them, the others share
+                RedoubtServer shard = RedoubtServer.startShard(databaseSettings, firstStartDir, link, address, n,
+                        count, n == 0 ? null : started.get(0));
                 started.add(shard);
                 addresses.add(new LocalShard(address, shard.endpoint().shardLoop()));
             }
@@ -84,12 +79,11 @@ public final class ShardedDatabase implements DatabaseRuntime {
                     }
                 }
             }
-            // TLS ends at the router; the shards behind it are in-process. Its parameters are the first
-            // shard's, where the router sends CONFIG GET and SET, so a change of tls-* reaches it.
-            ServerConfig first = started.get(0).settings();
-            db.tls = new TlsListener(first, databaseSettings.dataDir(), started.get(0).context(), router,
+            // TLS ends at the router; the shards behind it are in-process. A change of tls-* (CONFIG SET
+            // runs on the first shard) reaches it through the database's parameters.
+            db.tls = new TlsListener(databaseSettings, databaseSettings.dataDir(), started.get(0).context(), router,
                     java.time.InstantSource.system());
-            first.tls().onPortChange(db.tls);
+            databaseSettings.tls().onPortChange(db.tls);
             int tlsPort = tlsListenPort != null ? tlsListenPort : databaseSettings.database().tlsPort();
             if (tlsPort != 0 || tlsListenPort != null) {
                 try {
@@ -109,20 +103,11 @@ public final class ShardedDatabase implements DatabaseRuntime {
         }
     }
 
-    /** For the launcher: the shards take the command line's parameters plus their own port and folder. */
-    static ShardedDatabase launch(ServerConfig database, Path home, List<String> args) throws Exception {
-        ShardSettings perShard = (n, dir) -> {
-            List<String> own = new ArrayList<>(args);
-            // the ports stay the database's (CONFIG GET, the first-start hint); a shard listens on none
-            own.addAll(List.of("--shards", "1", "--dir", dir.toString())); // only the router listens, TLS too
-            if (n > 0) {
-                own.addAll(List.of("--event-log-file", "")); // one event log per database: shard 0's
-            }
-            return ServerConfig.fromLauncherArgs(home, own);
-        };
+    /** For the launcher: a database of the command line's parameters on threads of its own. */
+    static ShardedDatabase launch(ServerConfig database) throws Exception {
         DatabaseSettings values = database.database();
         NodeLoops loops = new NodeLoops(values.transport(), 1);
-        return start(loops, true, database, perShard, values.bind(), values.port() == 0 ? null : values.port(), // 0: TLS only
+        return start(loops, true, database, values.bind(), values.port() == 0 ? null : values.port(), // 0: TLS only
                 null, database.dataDir());
     }
 
@@ -149,8 +134,8 @@ public final class ShardedDatabase implements DatabaseRuntime {
             t.close();
         }
         router.close();
-        for (RedoubtServer shard : shards) {
-            shard.close();
+        for (int i = shards.size() - 1; i >= 0; i--) {
+            shards.get(i).close(); // the first last: it closes the database's audit
         }
         if (ownLoops != null) {
             ownLoops.close();

@@ -50,13 +50,7 @@ public final class TestDatabases {
         List<String> pairs = new ArrayList<>(List.of(overrides));
         pairs.addAll(List.of("shards", Integer.toString(shards)));
         ServerConfig database = ServerConfig.fromPairs(pairs.toArray(new String[0]));
-        ShardedDatabase.ShardSettings perShard = (n, dir) -> {
-            List<String> own = new ArrayList<>(List.of(overrides));
-            own.addAll(List.of("dir", dir.toString()));
-            return ServerConfig.fromPairs(own.toArray(new String[0]));
-        };
         NodeLoops loops = shared != null ? shared : new NodeLoops(database.database().transport(), 1);
-        return ShardedDatabase.start(loops, shared == null, database, perShard, database.database().bind(), 0,
-                tlsPort, null);
+        return ShardedDatabase.start(loops, shared == null, database, database.database().bind(), 0, tlsPort, null);
     }
 }

@@ -149,4 +149,34 @@ class OneAccessControlPerDatabaseTest {
             assertThat(admin.clientList()).doesNotContain("user=dave");
         }
     }
+
+    /**
+     * A client that deletes its own user and pipelines a write for another shard: the router passes the
+     * write on once the deletion's reply is in, and the other shard refuses to run it for a deleted
+     * user. Redis (CLIENT_CLOSE_AFTER_COMMAND) runs nothing after the deletion either.
+     */
+    @Test
+    void nothingRunsForADeletedUserOnAnyShard() throws Exception {
+        try (Jedis admin = admin(); Jedis erin = new Jedis("127.0.0.1", db.port(), 10_000)) {
+            admin.aclSetUser("erin", "on", ">pw", "~*", "+@all");
+            erin.auth("erin", "pw");
+            for (int shard = 1; shard < SHARDS; shard++) {
+                String key = keyOnShard("after-deletion:", shard);
+                assertThat(erin.set(key, "before")).isEqualTo("OK");
+            }
+            redis.clients.jedis.Pipeline p = erin.pipelined();
+            p.sendCommand(redis.clients.jedis.Protocol.Command.ACL, "DELUSER", "erin");
+            for (int shard = 1; shard < SHARDS; shard++) {
+                p.set(keyOnShard("after-deletion:", shard), "after");
+            }
+            try {
+                p.sync();
+            } catch (JedisConnectionException expected) {
+                // the connection closes after the deletion's reply, as on Redis
+            }
+            for (int shard = 1; shard < SHARDS; shard++) {
+                assertThat(admin.get(keyOnShard("after-deletion:", shard))).isEqualTo("before");
+            }
+        }
+    }
 }
