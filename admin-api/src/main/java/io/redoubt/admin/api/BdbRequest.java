@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Optional;
  * object. A field left out keeps its current value (update) or its default (create). The default user's
  * password is not here: it goes through {@code /v1/bdbs/{uid}/passwords}, as in RE since 7.2.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BdbRequest(
         @JsonProperty("uid") Integer uid,
         @JsonProperty("name") String name,

@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
@@ -8,12 +9,14 @@ import java.util.Optional;
  * {@code {"action":"create_cluster","cluster":{"name":"..."},"credentials":{"username":"...","password":"..."}}}.
  * The credentials become the first admin user.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BootstrapRequest(
         @JsonProperty("action") String action,
         @JsonProperty("cluster") ClusterIdentity cluster,
         @JsonProperty("credentials") Credentials credentials) implements RequestBody {
 
     /** The new cluster's name (RE: its FQDN). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClusterIdentity(@JsonProperty("name") String name) implements RequestBody {
         @Override
         public Optional<ApiError> validate() {
@@ -26,6 +29,7 @@ public record BootstrapRequest(
     }
 
     /** The first admin's sign-in; the password is a secret and stays out of {@code toString}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Credentials(
             @JsonProperty("username") String username,
             @JsonProperty("password") String password) implements RequestBody {

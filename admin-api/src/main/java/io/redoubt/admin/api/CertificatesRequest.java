@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
@@ -12,10 +13,12 @@ import java.util.Set;
  * whether the key matches, the chain is complete, the dates and the usage are right is checked by the
  * control plane before anything is replaced.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificatesRequest(@JsonProperty("certificates") List<Entry> certificates) implements RequestBody {
     static final int MAX_PEM_CHARS = 64 * 1024;
 
     /** One certificate to install; the key is a secret and never leaves this request. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(
             @JsonProperty("name") String name,
             @JsonProperty("certificate") String certificate,

@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
  * Body of {@code PUT /v1/cluster}: the cluster settings Redoubt has, under RE's names. A field left out
  * keeps its value. Password policy and TLS settings apply to the next sign-in or connection.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterRequest(
         @JsonProperty("name") String name,
         @JsonProperty("password_complexity") Boolean passwordComplexity,

@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * to live in seconds, RE's range 1..86400, default 300. The caller's credentials are in the request's
  * authentication header, not here.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JwtRequest(@JsonProperty("ttl") Integer ttl) implements RequestBody {
     public static final int DEFAULT_TTL_SECONDS = 300;
     public static final int MAX_TTL_SECONDS = 86_400;

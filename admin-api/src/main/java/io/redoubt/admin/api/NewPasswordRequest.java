@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import java.util.Optional;
  * Body of {@code POST /v1/users/password} (add one) and {@code PUT /v1/users/password} (replace all):
  * a new password for the signed-in user. Complexity is the control plane's check (it reads the policy).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record NewPasswordRequest(@JsonProperty("new_password") String newPassword) implements RequestBody {
 
     @Override

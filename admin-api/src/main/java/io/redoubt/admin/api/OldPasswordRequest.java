@@ -1,9 +1,11 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
 /** Body of {@code DELETE /v1/users/password}: one of the signed-in user's passwords to remove. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record OldPasswordRequest(@JsonProperty("old_password") String oldPassword) implements RequestBody {
 
     @Override

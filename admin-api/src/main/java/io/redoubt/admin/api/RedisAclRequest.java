@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * string such as {@code +@read ~cache:*}. The rules are parsed by the ACL module (which refuses the
  * password directives RE refuses); here only the shape is checked.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RedisAclRequest(
         @JsonProperty("name") String name,
         @JsonProperty("acl") String acl) implements RequestBody {

@@ -1,9 +1,11 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
 /** One binding of a bdb's {@code roles_permissions}: users of the role get the Redis ACL on the database. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RolePermission(
         @JsonProperty("role_uid") Integer roleUid,
         @JsonProperty("redis_acl_uid") Integer redisAclUid) implements RequestBody {

@@ -1,10 +1,12 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
 
 /** Body of {@code POST /v1/roles} and {@code PUT /v1/roles/{uid}}: RE's role object, writable fields. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoleRequest(
         @JsonProperty("name") String name,
         @JsonProperty("management") ManagementRole management,

@@ -1,10 +1,12 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
 
 /** One scope entry of a role (RE 8.2): {@code {"type":"db","uids":["1","2"]}}, the databases it sees. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoleResource(
         @JsonProperty("type") String type,
         @JsonProperty("uids") List<String> uids) implements RequestBody {

@@ -1,9 +1,11 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
 /** One RDB snapshot rule of a bdb ({@code snapshot_policy}: save after {@code secs} if {@code writes}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SnapshotPolicy(
         @JsonProperty("secs") Integer secs,
         @JsonProperty("writes") Integer writes) implements RequestBody {

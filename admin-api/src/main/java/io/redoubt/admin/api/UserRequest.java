@@ -1,5 +1,6 @@
 package io.redoubt.admin.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Optional;
  * writable fields. {@code name} is what a user signs in with, on the API and with {@code AUTH} on a
  * database, so Redoubt refuses spaces in it (RE allows them; Redis's ACL user names do not).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record UserRequest(
         @JsonProperty("name") String name,
         @JsonProperty("email") String email,
