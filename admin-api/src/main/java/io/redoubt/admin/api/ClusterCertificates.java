@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Answer of {@code GET /v1/cluster/certificates}: each installed certificate as PEM under
- * {@code <name>_cert}. Public certificates only; private keys are never answered.
+ * {@code <name>_cert}, RE's names. Public certificates only: RE also answers each {@code <name>_key};
+ * Redoubt never answers a private key.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterCertificates(

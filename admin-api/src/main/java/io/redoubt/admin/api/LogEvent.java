@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One entry of {@code GET /v1/logs}: RE's {@code {time, type, ...}} event, with who did what to which
  * object, from where, and how it ended. {@code changed_fields} names what changed, never a value, so a
- * password change shows as {@code ["password"]} and nothing more.
+ * password change shows as {@code ["password"]} and nothing more. RE adds per-type fields (its
+ * {@code bdb_uid}, kept here; {@code old_val}/{@code new_val}, left out since a value may be a secret).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogEvent(
@@ -19,6 +20,8 @@ public record LogEvent(
         @JsonProperty("severity") String severity,
         // as in RE's syslog line: "bdb:1", "user:3", "cluster"
         @JsonProperty("object") String object,
+        // RE's events name their database this way, as a string: "1"
+        @JsonProperty("bdb_uid") String bdbUid,
         @JsonProperty("originator_uid") Integer originatorUid,
         @JsonProperty("originator_username") String originatorUsername,
         @JsonProperty("source_ip") String sourceIp,

@@ -146,7 +146,7 @@ class RecordJsonTest {
         assertThat(certs.validate()).isEmpty();
         roundTrip("{\"api_cert\": \"-----BEGIN CERTIFICATE-----\\n\"}", ClusterCertificates.class);
         roundTrip("""
-                {"time": "2014-08-29T11:19:49Z", "type": "bdb_updated", "severity": "INFO", "object": "bdb:1",
+                {"time": "2014-08-29T11:19:49Z", "type": "bdb_updated", "severity": "INFO", "object": "bdb:1", "bdb_uid": "1",
                  "originator_uid": 1, "originator_username": "admin", "source_ip": "127.0.0.1",
                  "outcome": "success", "changed_fields": ["memory_size"]}
                 """, LogEvent.class);
