@@ -54,6 +54,8 @@ class LayeringTest {
                 // replication reaches the endpoint's sessions through dataplane, never Netty itself
                 new Module("replication", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.persistence..",
                         "io.redoubt.security..", "io.redoubt.dataplane..", "org.slf4j.."),
+                // admin-api is the REST contract shared by the server, the console and the CLI: records only
+                new Module("admin.api", "com.fasterxml.jackson.annotation.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }
