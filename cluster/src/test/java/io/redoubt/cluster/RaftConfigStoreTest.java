@@ -135,7 +135,7 @@ class RaftConfigStoreTest {
 
     @Test
     @Order(5)
-    void namesArUniquePerKind() throws Exception {
+    void namesAreUniquePerKind() throws Exception {
         applied(Transaction.of(new Change.PutRole(Samples.role(0, "n-dup", ManagementRole.DB_VIEWER, List.of())),
                 new Change.PutRedisAcl(Samples.acl(0, "n-dup")))); // same name, other kinds: fine
         rejected(Transaction.of(new Change.PutRole(Samples.role(0, "n-dup", ManagementRole.NONE, List.of()))),
