@@ -54,6 +54,11 @@ class LayeringTest {
                 // replication reaches the endpoint's sessions through dataplane, never Netty itself
                 new Module("replication", "io.redoubt.resp..", "io.redoubt.engine..", "io.redoubt.persistence..",
                         "io.redoubt.security..", "io.redoubt.dataplane..", "org.slf4j.."),
+                // cluster-api is the JDK only, so that every module above can use its records and port
+                new Module("cluster.api"),
+                // cluster: the only user of Apache Ratis; Jackson's tree model writes its stored formats
+                new Module("cluster", "io.redoubt.cluster.api..", "org.apache.ratis..", "com.fasterxml.jackson..",
+                        "org.slf4j.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }
