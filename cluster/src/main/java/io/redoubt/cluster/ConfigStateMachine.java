@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -99,6 +100,21 @@ final class ConfigStateMachine extends BaseStateMachine {
         setLastAppliedTermIndex(snapshot.getTermIndex());
         appliedIndex.advanceTo(snapshot.getIndex());
         LOG.info("configuration store loaded snapshot {} (revision {})", file.getFileName(), state.revision());
+    }
+
+    /**
+     * Checks an entry on the leader before it enters the log: an entry no peer can decode would stop every
+     * peer that applies it, so it is refused here and its proposer gets the error instead.
+     */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        TransactionContext trx = super.startTransaction(request);
+        try {
+            EntryCodec.decode(request.getMessage().getContent().toByteArray());
+        } catch (StoredFormatException e) {
+            trx.setException(e);
+        }
+        return trx;
     }
 
     @Override

@@ -225,7 +225,10 @@ public final class RaftConfigStore implements ConfigStore {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreUnavailableException("the configuration store is closed", null));
         }
-        Message entry = Message.valueOf(ByteString.copyFrom(EntryCodec.encode(transaction)));
+        // the supplier is what Ratis prints when a request fails: never the entry, which holds password hashes
+        int changes = transaction.changes().size();
+        Message entry = Message.valueOf(ByteString.copyFrom(EntryCodec.encode(transaction)),
+                () -> "configuration transaction of " + changes + " change(s)");
         Duration timeout = settings.requestTimeout();
         return client.async().send(entry)
                 .thenCompose(this::appliedHere)
@@ -272,6 +275,11 @@ public final class RaftConfigStore implements ConfigStore {
                 w.deliver(state);
             }
         }
+    }
+
+    /** The Raft group, for tests that talk to it as a raw Ratis client would. */
+    RaftGroup group() {
+        return group;
     }
 
     /** The directory this store keeps its log and snapshots in. */

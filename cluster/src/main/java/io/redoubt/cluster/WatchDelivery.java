@@ -19,6 +19,7 @@ final class WatchDelivery implements ConfigStore.Watch {
     private final Consumer<ClusterState> listener;
     private final ExecutorService thread;
     private final Runnable onClose;
+    private long lastQueuedRevision = -1;
 
     WatchDelivery(Consumer<ClusterState> listener, String name, Runnable onClose) {
         this.listener = listener;
@@ -30,7 +31,15 @@ final class WatchDelivery implements ConfigStore.Watch {
         });
     }
 
+    /**
+     * Queues a state unless the listener already has it or a newer one (a state applied while the watch was
+     * being registered arrives both as the current state and as the next applied one). Callers serialize.
+     */
     void deliver(ClusterState state) {
+        if (state.revision() <= lastQueuedRevision) {
+            return;
+        }
+        lastQueuedRevision = state.revision();
         try {
             thread.execute(() -> {
                 try {

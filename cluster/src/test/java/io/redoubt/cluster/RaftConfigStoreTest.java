@@ -15,6 +15,11 @@ import io.redoubt.cluster.api.RolePermission;
 import io.redoubt.cluster.api.StoreUnavailableException;
 import io.redoubt.cluster.api.Transaction;
 import java.io.IOException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.RetryPolicies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -248,5 +253,23 @@ class RaftConfigStoreTest {
         other.close();
         assertThatThrownBy(() -> other.propose(Transaction.of(new Change.DeleteNode(1))).get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    @Order(20)
+    void anEntryNoPeerCouldDecodeIsRefusedBeforeTheLogAndTheStoreKeepsServing() throws Exception {
+        ClusterState before = store.current();
+        RaftProperties props = new RaftProperties();
+        try (RaftClient raw = RaftClient.newBuilder().setProperties(props).setRaftGroup(store.group())
+                .setRetryPolicy(RetryPolicies.noRetry()).build()) {
+            for (String junk : List.of("not json", "{\"format\":1,\"changes\":[{\"op\":\"drop_all\"}]}",
+                    "{\"format\":9,\"changes\":[]}")) {
+                assertThatThrownBy(() -> raw.async().send(Message.valueOf(junk)).get(20, TimeUnit.SECONDS))
+                        .as(junk).hasCauseInstanceOf(StateMachineException.class)
+                        .hasMessageContaining("StoredFormatException");
+            }
+        }
+        assertThat(store.current()).isEqualTo(before);
+        applied(Transaction.of(new Change.PutRedisAcl(Samples.acl(0, "after-junk"))));
     }
 }
