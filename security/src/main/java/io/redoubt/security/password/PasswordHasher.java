@@ -3,6 +3,8 @@ package io.redoubt.security.password;
 import io.redoubt.security.Secret;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -42,7 +44,11 @@ public final class PasswordHasher {
         return parameters;
     }
 
-    /** A new salted hash of {@code password}, as the text to store. */
+    /**
+     * A new salted hash of {@code password}, as the text to store.
+     *
+     * @throws IllegalArgumentException when the password is not valid Unicode (a lone surrogate)
+     */
     public String hash(Secret password) {
         byte[] salt = new byte[HashParameters.SALT_BYTES];
         RANDOM.nextBytes(salt);
@@ -54,7 +60,7 @@ public final class PasswordHasher {
      * Whether {@code password} is the one {@code encoded} was made from.
      *
      * @throws IllegalArgumentException when {@code encoded} is not a hash this code can read (a corrupt
-     *                                  store, not a wrong password)
+     *                                  store, not a wrong password), or the password is not valid Unicode
      */
     public boolean verify(String encoded, Secret password) {
         EncodedPasswordHash stored = EncodedPasswordHash.parse(encoded);
@@ -114,8 +120,20 @@ public final class PasswordHasher {
         }
     }
 
+    /**
+     * The UTF-8 bytes of {@code chars}, refusing text that is not Unicode (a lone surrogate, as a JSON
+     * {@code "\ud800"} escape can produce): a lenient encoder would turn it into {@code ?}, so two
+     * different passwords would hash alike.
+     */
     static byte[] utf8(char[] chars) {
-        ByteBuffer buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+        ByteBuffer buffer;
+        try {
+            buffer = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(chars));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the password is not valid Unicode text (a lone surrogate): "
+                    + "choose another");
+        }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         if (buffer.hasArray()) {
