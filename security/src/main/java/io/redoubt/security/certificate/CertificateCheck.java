@@ -27,7 +27,9 @@ import java.util.List;
  *       one signs itself or, when trust anchors are given, is one of them or is signed by one (then a
  *       self-signed root outside the anchors is refused);</li>
  *   <li>the leaf may be used by a TLS server: its key usage, when present, allows digital signatures
- *       (or key encipherment for RSA), and its extended key usage, when present, includes serverAuth.</li>
+ *       (TLS 1.3 and every ECDHE suite sign with the key; an RSA key limited to keyEncipherment would
+ *       only serve static-RSA suites, which Redoubt does not offer), and its extended key usage, when
+ *       present, includes serverAuth or anyExtendedKeyUsage.</li>
  * </ol>
  * Stateless; every refusal is one line.
  */
@@ -159,14 +161,9 @@ public final class CertificateCheck {
 
     private static String serverUsageProblem(X509Certificate leaf) {
         boolean[] keyUsage = leaf.getKeyUsage();
-        if (keyUsage != null) {
-            boolean digitalSignature = keyUsage.length > 0 && keyUsage[0];
-            boolean keyEncipherment = keyUsage.length > 2 && keyUsage[2];
-            boolean rsa = leaf.getPublicKey() instanceof RSAPublicKey;
-            if (!digitalSignature && !(rsa && keyEncipherment)) {
-                return "The certificate " + subject(leaf) + " has a key usage without digitalSignature"
-                        + (rsa ? " or keyEncipherment" : "") + ": issue one a TLS server can use";
-            }
+        if (keyUsage != null && !(keyUsage.length > 0 && keyUsage[0])) {
+            return "The certificate " + subject(leaf) + " has a key usage without digitalSignature, which TLS 1.3 "
+                    + "and ECDHE need: issue one with digitalSignature";
         }
         List<String> extended;
         try {

@@ -1,5 +1,6 @@
 package io.redoubt.security.sealing;
 
+import io.redoubt.security.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -71,7 +72,7 @@ public final class NodeMasterKey {
     public static NodeMasterKey loadOrCreate(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            createOwnerOnlyFolder(dir);
+            OwnerOnlyFiles.folder(dir);
             NodeMasterKey fresh = generate();
             try {
                 write(file, fresh);
@@ -146,11 +147,7 @@ public final class NodeMasterKey {
         content[MAGIC.length] = FILE_FORMAT;
         System.arraycopy(key.key, 0, content, MAGIC.length + 1, KEY_BYTES);
         try {
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
+            OwnerOnlyFiles.newFile(tmp);
             Files.write(tmp, content);
             // a hard link appears whole and fails if the file exists (rename would silently replace it):
             // a key file, once there, is never overwritten
@@ -158,17 +155,6 @@ public final class NodeMasterKey {
         } finally {
             Arrays.fill(content, (byte) 0);
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void createOwnerOnlyFolder(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
         }
     }
 

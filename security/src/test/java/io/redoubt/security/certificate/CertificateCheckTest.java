@@ -131,11 +131,17 @@ class CertificateCheckTest {
                 signOnlyCrl.privateKey(), List.of(), NOW), CertificateRefusal.NOT_FOR_SERVER_AUTH).message())
                 .contains("key usage without digitalSignature");
 
-        // RSA with keyEncipherment only is a TLS 1.2 server key; anyExtendedKeyUsage allows serverAuth
-        IssuedCertificate rsaEncipher = OddCertificates.leaf("CN=rsa", OddCertificates.rsa(2048), ca, NOW,
-                KeyUsage.keyEncipherment, KeyPurposeId.anyExtendedKeyUsage);
-        assertThat(CertificateCheck.check(List.of(rsaEncipher.certificate(), ca.certificate()),
-                rsaEncipher.privateKey(), List.of(), NOW).accepted()).isTrue();
+        // RSA limited to keyEncipherment serves only static-RSA suites, which TLS 1.3 and ECDHE are not
+        IssuedCertificate rsaEncipherOnly = OddCertificates.leaf("CN=rsa", OddCertificates.rsa(2048), ca, NOW,
+                KeyUsage.keyEncipherment, KeyPurposeId.id_kp_serverAuth);
+        assertThat(refused(CertificateCheck.check(List.of(rsaEncipherOnly.certificate(), ca.certificate()),
+                rsaEncipherOnly.privateKey(), List.of(), NOW), CertificateRefusal.NOT_FOR_SERVER_AUTH).message())
+                .contains("without digitalSignature");
+        // anyExtendedKeyUsage allows serverAuth
+        IssuedCertificate rsaAny = OddCertificates.leaf("CN=rsa any", OddCertificates.rsa(2048), ca, NOW,
+                KeyUsage.digitalSignature | KeyUsage.keyEncipherment, KeyPurposeId.anyExtendedKeyUsage);
+        assertThat(CertificateCheck.check(List.of(rsaAny.certificate(), ca.certificate()), rsaAny.privateKey(),
+                List.of(), NOW).accepted()).isTrue();
     }
 
     @Test
