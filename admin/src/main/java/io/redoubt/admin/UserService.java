@@ -59,8 +59,9 @@ final class UserService {
         Commit.Applied applied = store.commit(s -> {
             ClusterSettings settings = s.settings().orElseThrow();
             AuthMethod method = r.authMethod() == null ? AuthMethod.REGULAR : AuthMethod.of(r.authMethod());
-            List<Long> roles = roles(caller, s, r).orElseThrow(() -> new ApiException(ErrorCode.MISSING_FIELD,
-                    "'role' or 'role_uids' is required"));
+            // RE's default for a user created without a role is db_viewer
+            List<Long> roles = roles(caller, s, r).orElseGet(() -> s.roleNamed(BuiltIns.roleName(ManagementRole.DB_VIEWER))
+                    .filter(BuiltIns::isBuiltInRole).map(x -> List.of(x.uid())).orElse(List.of()));
             String email = r.email() == null ? "" : r.email();
             List<UserPassword> pw = method == AuthMethod.REGULAR
                     ? List.of(passwords.create(settings, r.password(), email, List.of())) : List.of();
