@@ -129,7 +129,9 @@ public final class ApiServer implements AutoCloseable {
             }
             config.routes.exception(Exception.class, this::failure);
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                // a 404 of a route (an object not found) is JSON already; Javalin's own is text
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(JSON)) {
                     error(ctx, new ApiException(ErrorCode.NOT_FOUND, "no such route: see /v1/openapi.yaml"));
                 }
             });
@@ -200,6 +202,10 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(e.status()).contentType(JSON).result(bodies.mapper().writeValueAsBytes(e.error()));
         } catch (IOException io) {
             ctx.status(500).contentType(JSON).result("{\"error_code\":\"internal_error\"}");
+        }
+        if (e.status() == 413) {
+            // the rest of the body stays unread: the connection cannot be reused
+            ctx.header("Connection", "close");
         }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"redoubt\", charset=\"UTF-8\"");

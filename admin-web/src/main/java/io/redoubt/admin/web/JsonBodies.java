@@ -35,16 +35,33 @@ final class JsonBodies {
         return mapper;
     }
 
+    /**
+     * How much of a refused body is read and thrown away so that the client, still sending, gets to read
+     * the 413 (a client whose write fails on a closed connection reports that instead of the answer).
+     * Beyond this the connection is simply closed.
+     */
+    static final int MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
+
     /** The body, bounded; refused with 413 when the client says or sends more. */
     static byte[] read(InputStream in, long declaredLength) throws IOException {
         if (declaredLength > MAX_BODY_BYTES) {
-            throw tooLarge();
+            throw tooLarge(in);
         }
         byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+            throw tooLarge(in);
         }
         return bytes;
+    }
+
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        byte[] sink = new byte[16 * 1024];
+        long drained = 0;
+        int n;
+        while (drained < MAX_DRAINED_BYTES && (n = in.read(sink)) >= 0) {
+            drained += n;
+        }
+        return tooLarge();
     }
 
     /** {@code bytes} as {@code type}, or null for an empty body. */

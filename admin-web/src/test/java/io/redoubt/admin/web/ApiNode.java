@@ -120,6 +120,8 @@ final class ApiNode implements AutoCloseable {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
+            // a client that waits for 100-continue sees a 413 for a body the server refuses to read
+            b.expectContinue(body.length > 64 * 1024);
             b.header("Content-Type", "application/json");
         }
         if (authorization != null) {
