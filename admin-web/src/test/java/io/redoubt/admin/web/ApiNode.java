@@ -55,7 +55,8 @@ final class ApiNode implements AutoCloseable {
         this.store = RaftConfigStore.open(StoreSettings.singleNode(dir.resolve("store")));
         // the cheapest Argon2id the hasher accepts: the tests sign in hundreds of times
         this.plane = ControlPlane.create(store, clock, new ApiTokens(TOKEN_KEY, clock), ControlPlaneOptions.defaults()
-                .withHasher(new PasswordHasher(new HashParameters.Argon2id(64, 1, 1))).withNodeMemoryBytes(1L << 34));
+                .withHasher(new PasswordHasher(new HashParameters.Argon2id(64, 1, 1))).withNodeMemoryBytes(1L << 34)
+                .withSealer(new io.redoubt.security.sealing.SecretSealer(io.redoubt.security.sealing.NodeMasterKey.generate())));
         this.server = ApiServer.start(plane, tls(certificates), "127.0.0.1", 0);
         this.http = client(certificates, "TLSv1.3", "TLSv1.2");
     }
