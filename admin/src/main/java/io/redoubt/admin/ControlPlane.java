@@ -57,6 +57,8 @@ public final class ControlPlane {
     private final RoleService roles;
     private final RedisAclService redisAcls;
     private final DatabaseService databases;
+    private final Optional<io.redoubt.security.sealing.SecretSealer> sealer;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlPlane.class);
 
     private ControlPlane(ConfigStore store, InstantSource clock, ApiTokens tokens, ControlPlaneOptions options) {
         this.configStore = store;
@@ -71,6 +73,7 @@ public final class ControlPlane {
         this.roles = new RoleService(this.store, policy, journal);
         this.redisAcls = new RedisAclService(this.store, options.aclRules(), journal);
         this.databases = new DatabaseService(this.store, policy, journal, options.nodeMemoryBytes());
+        this.sealer = options.sealer();
     }
 
     /**
@@ -237,6 +240,39 @@ public final class ControlPlane {
             if (!state.settings().equals(last[0])) {
                 last[0] = state.settings();
                 listener.accept(state.settings());
+            }
+        });
+    }
+
+    /** Whether {@link #watchApiCertificate} can be used (the options gave a sealer). */
+    public boolean canUnsealCertificates() {
+        return sealer.isPresent();
+    }
+
+    /**
+     * Calls {@code listener} with the {@code api} certificate chain and its unsealed private key (both PEM)
+     * whenever the store's {@code api} certificate changes ({@code PUT /v1/cluster/certificates}), first
+     * with the current one if the store has one. Needs the sealer of {@link ControlPlaneOptions}; a key that
+     * cannot be unsealed is logged and skipped (the server keeps its certificate).
+     */
+    public ConfigStore.Watch watchApiCertificate(java.util.function.BiConsumer<String, String> listener) {
+        io.redoubt.security.sealing.SecretSealer seal = sealer.orElseThrow(() ->
+                new IllegalStateException("the control plane has no sealer to unseal certificate keys with"));
+        Optional<io.redoubt.cluster.api.Certificate>[] last = new Optional[] {Optional.empty()};
+        return configStore.watch(state -> {
+            Optional<io.redoubt.cluster.api.Certificate> api = state.certificate(io.redoubt.cluster.api.CertificateName.API);
+            if (api.isEmpty() || api.equals(last[0])) {
+                return;
+            }
+            last[0] = api;
+            try {
+                java.security.PrivateKey key = seal.unsealPrivateKey(api.get().sealedPrivateKey().bytes(),
+                        "certificate:" + io.redoubt.cluster.api.CertificateName.API.reName());
+                listener.accept(api.get().chainPem(), io.redoubt.security.PemWriter.privateKey(key,
+                        io.redoubt.security.PemWriter.KeyFormat.PKCS8, Secret.none()));
+            } catch (io.redoubt.security.sealing.SealedSecretException | java.io.IOException e) {
+                LOG.error("the stored api certificate's key cannot be unsealed; the API keeps its certificate: {}",
+                        e.getMessage());
             }
         });
     }

@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private Javalin app;
     private ServerConnector connector;
     private ConfigStore.Watch settingsWatch;
+    private ConfigStore.Watch certificateWatch;
 
     private ApiServer(ControlPlane plane, TlsConnector tls, byte[] openApi) {
         this.plane = plane;
@@ -63,7 +64,8 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Starts the API on {@code bind}:{@code port} (0 picks a free port, see {@link #port()}) with the
      * {@code api} certificate and key. The TLS minimum and ciphers follow the cluster settings, applied to
-     * new connections whenever they change.
+     * new connections whenever they change, and so does the {@code api} certificate when the control plane
+     * can unseal keys (a {@code PUT /v1/cluster/certificates} is served to the next connections).
      */
     public static ApiServer start(ControlPlane plane, ApiTls tlsMaterial, String bind, int port) throws Exception {
         byte[] document;
@@ -83,6 +85,17 @@ public final class ApiServer implements AutoCloseable {
                         e.getMessage());
             }
         });
+        if (plane.canUnsealCertificates()) {
+            server.certificateWatch = plane.watchApiCertificate((chain, key) -> {
+                try {
+                    server.tls.replace(new ApiTls(chain, key));
+                    LOG.info("the API serves the api certificate from the configuration store to new connections");
+                } catch (Exception e) {
+                    LOG.error("the stored api certificate cannot be used; the API keeps its certificate: {}",
+                            e.getMessage());
+                }
+            });
+        }
         return server;
     }
 
@@ -100,6 +113,9 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         if (settingsWatch != null) {
             settingsWatch.close();
+        }
+        if (certificateWatch != null) {
+            certificateWatch.close();
         }
         app.stop();
     }

@@ -74,6 +74,7 @@ class ApiTlsTest {
         PlaneCertificates other = PlaneCertificates.generate("other", List.of("localhost"), List.of("127.0.0.1"),
                 Instant.now());
         node.server.replaceTls(ApiNode.tls(other));
+        // (this test and the next both end by putting the node's own certificate back)
         try {
             try (HttpClient trustsOther = ApiNode.client(other, "TLSv1.3")) {
                 assertThat(node.call(trustsOther, "GET", "/v1/bootstrap", null, null).status()).isEqualTo(200);
@@ -114,6 +115,27 @@ class ApiTlsTest {
                 body("proxy", ApiNode.tls(old).certificateChainPem(), ApiNode.tls(old).privateKeyPem()));
         assertThat(expired.errorCode()).isEqualTo("certificate_expired");
         assertThat(node.plane.state().revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void anApiCertificatePutThroughTheApiIsServedToNewConnections() throws Exception {
+        PlaneCertificates next = PlaneCertificates.generate("next", List.of("localhost"), List.of("127.0.0.1"),
+                Instant.now());
+        ApiTls nextTls = ApiNode.tls(next);
+        try {
+            ApiNode.Reply put = node.call("PUT", "/v1/cluster/certificates", node.adminAuth(),
+                    body("api", nextTls.certificateChainPem(), nextTls.privateKeyPem()));
+            assertThat(put.status()).as(put.body()).isEqualTo(200);
+            awaitTrue(() -> {
+                try (HttpClient trustsNext = ApiNode.client(next, "TLSv1.3")) {
+                    return node.call(trustsNext, "GET", "/v1/bootstrap", null, null).status() == 200;
+                } catch (SSLException e) {
+                    return false;
+                }
+            });
+        } finally {
+            node.server.replaceTls(ApiNode.tls(node.certificates));
+        }
     }
 
     private static String body(String name, String certificate, String key) {
