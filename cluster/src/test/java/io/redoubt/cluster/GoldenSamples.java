@@ -3,6 +3,7 @@ package io.redoubt.cluster;
 import io.redoubt.cluster.api.CertificateName;
 import io.redoubt.cluster.api.Change;
 import io.redoubt.cluster.api.ClusterState;
+import io.redoubt.cluster.api.Database;
 import io.redoubt.cluster.api.ManagementRole;
 import io.redoubt.cluster.api.NextUids;
 import io.redoubt.cluster.api.Node;
@@ -41,7 +42,7 @@ final class GoldenSamples {
         TreeMap<Long, Node> nodes = new TreeMap<>(Map.of(1L, new Node(1, "10.0.0.7", 9443, 7000)));
         var databases = new TreeMap<>(Map.of(
                 2L, Samples.database(2, "orders", 12000, List.of(new RolePermission(3, 2))),
-                5L, io.redoubt.cluster.api.Database.withDefaults("cache", 12001, 1L << 30).withUid(5)));
+                5L, Database.withDefaults("cache", 12001, 1L << 30).withUid(5)));
         var users = new TreeMap<>(Map.of(1L, Samples.user(1, "ann", List.of(3L)), 4L, Samples.certificateUser(4, "svc")));
         var roles = new TreeMap<>(Map.of(3L, Samples.role(3, "ops", ManagementRole.DB_MEMBER, List.of(2L)),
                 1L, Samples.role(1, "admin", ManagementRole.ADMIN, List.of())));

@@ -2,6 +2,7 @@ package io.redoubt.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redoubt.cluster.api.CertificateName;
 import io.redoubt.cluster.api.Change;
 import io.redoubt.cluster.api.ClusterState;
 import io.redoubt.cluster.api.Commit;
@@ -39,12 +40,15 @@ class RaftConfigStoreRecoveryTest {
             commit(store, Transaction.of(new Change.CreateCluster(Samples.settings("r")),
                     new Change.PutRole(Samples.role(0, "ops", ManagementRole.DB_MEMBER, List.of())),
                     new Change.PutRedisAcl(Samples.acl(0, "readers")),
-                    new Change.PutCertificate(Samples.certificate(io.redoubt.cluster.api.CertificateName.API))));
+                    new Change.PutCertificate(Samples.certificate(CertificateName.API))));
             commit(store, Transaction.of(new Change.PutDatabase(Samples.database(0, "orders", 12000,
                     List.of(new RolePermission(1, 1)))), new Change.PutUser(Samples.user(0, "ann", List.of(1L)))));
             commit(store, Transaction.of(new Change.DeleteRedisAcl(77))); // refused: must not count either
             before = store.current();
         }
+        long snapshotIndex = snapshotFiles(groupDirectory(settings.directory())).stream()
+                .mapToLong(p -> Long.parseLong(p.getFileName().toString().replaceAll(".*_", ""))).max().orElse(-1);
+        assertThat(snapshotIndex).as("closing took a snapshot of everything applied").isGreaterThan(before.revision());
         try (RaftConfigStore store = RaftConfigStore.open(settings)) {
             assertThat(store.current()).isEqualTo(before);
             Commit next = commit(store, Transaction.atRevision(before.revision(),

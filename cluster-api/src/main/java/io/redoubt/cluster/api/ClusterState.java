@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * One immutable snapshot of everything the control plane manages. Maps are sorted by uid (certificates by
@@ -46,7 +47,7 @@ public record ClusterState(long revision, Optional<ClusterSettings> settings, So
         Objects.requireNonNull(nextUids, "next uids");
     }
 
-    private static <T> SortedMap<Long, T> frozen(Map<Long, T> objects, java.util.function.ToLongFunction<T> uid) {
+    private static <T> SortedMap<Long, T> frozen(Map<Long, T> objects, ToLongFunction<T> uid) {
         TreeMap<Long, T> copy = new TreeMap<>(objects);
         copy.forEach((key, object) -> {
             if (key < 1 || uid.applyAsLong(object) != key) {
