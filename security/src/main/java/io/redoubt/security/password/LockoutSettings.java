@@ -7,8 +7,9 @@ import java.time.Duration;
  * {@code login_lockout_counter_reset_after}, {@code login_lockout_duration}).
  *
  * @param threshold         failed sign-ins that lock the account; 0 turns lockout off ({@code disabled})
- * @param counterResetAfter how long after the first counted failure the count starts again; zero means
- *                          only a successful sign-in resets it
+ * @param counterResetAfter how long without a failed sign-in resets the count to 0 (RE: "number of
+ *                          seconds that must elapse between failed sign in attempts before the lockout
+ *                          counter is reset"); zero means only a successful sign-in resets it
  * @param duration          how long a lock lasts; zero means until an admin unlocks the user
  *                          ({@code admin-release}: RE unlocks by resetting the password)
  */

@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@link #failed} or {@link #succeeded}.
  *
  * <p>Rules: a failure while not locked is counted; the count starts again when
- * {@code counterResetAfter} has passed since the first counted failure; reaching {@code threshold}
+ * {@code counterResetAfter} has passed since the last counted failure (RE's definition of
+ * {@code login_lockout_counter_reset_after}: the time that must elapse <em>between</em> failed attempts,
+ * so failures 14 minutes apart keep counting under the 15-minute default); reaching {@code threshold}
  * locks the account at that moment. A lock ends after {@code duration}, or only by
  * {@link #unlocked} (an admin resetting the password) when the duration is zero. Failures while locked
  * neither count nor extend the lock. A success resets the count (it cannot happen while locked, see
@@ -57,12 +59,11 @@ public final class LoginLockout {
             return state;
         }
         Instant now = clock.instant();
-        boolean windowOver = state.firstFailure() == null || state.lockedAt() != null
+        boolean countOver = state.lastFailure() == null || state.lockedAt() != null
                 || (!settings.counterResetAfter().isZero()
-                && !now.isBefore(state.firstFailure().plus(settings.counterResetAfter())));
-        int failures = windowOver ? 1 : state.failures() + 1;
-        Instant first = windowOver ? now : state.firstFailure();
-        return new LoginLockoutState(failures, first, failures >= settings.threshold() ? now : null);
+                && !now.isBefore(state.lastFailure().plus(settings.counterResetAfter())));
+        int failures = countOver ? 1 : state.failures() + 1;
+        return new LoginLockoutState(failures, now, failures >= settings.threshold() ? now : null);
     }
 
     /**

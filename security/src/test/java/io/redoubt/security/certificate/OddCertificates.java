@@ -4,7 +4,6 @@ import io.redoubt.security.IssuedCertificate;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PublicKey;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -54,9 +53,5 @@ final class OddCertificates {
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws Exception {
         String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(key)));
-    }
-
-    static PublicKey publicKey(IssuedCertificate c) {
-        return c.certificate().getPublicKey();
     }
 }
