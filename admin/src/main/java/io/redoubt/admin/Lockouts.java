@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * The security module's lockout state machine over the lockout state the store keeps with each user:
  * the store records when a lock ends, the machine when it began, so each is derived from the other
- * with the cluster's current settings.
+ * with the cluster's current settings. The machine counts from the last failure (RE's
+ * {@code login_lockout_counter_reset_after} is the time that must pass between failures); the store's
+ * {@code firstFailureAt} field holds that instant.
  */
 final class Lockouts {
     private final io.redoubt.security.password.LoginLockout machine;
@@ -45,6 +47,6 @@ final class Lockouts {
         if (state.failures() == 0) {
             return LoginLockout.CLEAR;
         }
-        return new LoginLockout(state.failures(), Optional.of(state.firstFailure()), machine.lockedUntil(state));
+        return new LoginLockout(state.failures(), Optional.of(state.lastFailure()), machine.lockedUntil(state));
     }
 }
