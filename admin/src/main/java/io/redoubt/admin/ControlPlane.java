@@ -58,6 +58,11 @@ public final class ControlPlane {
     private final RedisAclService redisAcls;
     private final DatabaseService databases;
     private final Optional<io.redoubt.security.sealing.SecretSealer> sealer;
+    /** The routes that validate only with {@code ?dry_run} (RE: PUT/POST of users, roles, redis_acls; Redoubt adds bdbs and deletes). */
+    private static final java.util.Set<Route> DRY_RUN_ROUTES = java.util.EnumSet.of(Route.USER_CREATE,
+            Route.USER_UPDATE, Route.USER_DELETE, Route.ROLE_CREATE, Route.ROLE_UPDATE, Route.ROLE_DELETE,
+            Route.REDIS_ACL_CREATE, Route.REDIS_ACL_UPDATE, Route.REDIS_ACL_DELETE, Route.BDB_CREATE, Route.BDB_UPDATE,
+            Route.BDB_DELETE);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlPlane.class);
 
     private ControlPlane(ConfigStore store, InstantSource clock, ApiTokens tokens, ControlPlaneOptions options) {
@@ -121,6 +126,11 @@ public final class ControlPlane {
 
     private Answer dispatch(Caller caller, ApiRequest r, String source) {
         boolean dry = r.dryRun();
+        if (dry && !DRY_RUN_ROUTES.contains(r.route())) {
+            // a client asking for a dry run must never get a real change
+            throw new ApiException(ErrorCode.INVALID_PARAM, "dry_run is not available on " + r.route().method() + " "
+                    + r.route().path());
+        }
         return switch (r.route()) {
             case BOOTSTRAP_STATUS -> bootstrapStatus();
             case BOOTSTRAP_CREATE_CLUSTER -> createCluster(r.bodyOr(null), source);

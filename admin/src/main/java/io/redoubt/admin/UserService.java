@@ -86,6 +86,7 @@ final class UserService {
         User[] updated = new User[1];
         store.commit(s -> {
             User u = existing(s, uid);
+            protectAdmins(caller, s, u);
             ClusterSettings settings = s.settings().orElseThrow();
             List<Long> roles = roles(caller, s, r).orElse(u.roleUids());
             String email = r.email() == null ? u.email() : r.email();
@@ -112,7 +113,7 @@ final class UserService {
 
     Answer delete(Caller caller, long uid, boolean dryRun) {
         store.commit(s -> {
-            existing(s, uid);
+            protectAdmins(caller, s, existing(s, uid));
             return LastAdmin.keep(s, Transaction.atRevision(s.revision(), new Change.DeleteUser(uid)));
         }, dryRun);
         record(caller, "user_deleted", uid, List.of(), dryRun);
@@ -161,6 +162,16 @@ final class UserService {
         }, false);
         record(caller, "user_password_deleted", caller.userUid(), PasswordRules.passwordField(), false);
         return Answer.noContent();
+    }
+
+    /**
+     * Only an admin changes or deletes another admin (RE: admins rotate anyone's password, others only
+     * their own), so a user manager cannot take an admin account over by resetting its password.
+     */
+    private void protectAdmins(Caller caller, ClusterState s, User target) {
+        if (target.uid() != caller.userUid() && !policy.isAdmin(caller) && LastAdmin.isAdmin(s, target)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "only an admin may change or delete an admin user");
+        }
     }
 
     /** The role uids a request names (legacy {@code role} maps to its built-in role), checked for the caller. */

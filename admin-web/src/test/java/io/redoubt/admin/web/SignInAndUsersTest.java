@@ -118,6 +118,13 @@ class SignInAndUsersTest {
         ApiNode.Reply raise = node.call("POST", "/v1/users", ApiNode.basic("manny", "M4nny-Pa55word!"),
                 "{\"name\":\"evil\",\"password\":\"Ev1l-Pa55word!\",\"role\":\"admin\"}");
         assertThat(raise.status()).isEqualTo(403);
+        // nor take an admin account over by resetting its password, nor delete it
+        ApiNode.Reply takeover = node.call("PUT", "/v1/users/" + admin, ApiNode.basic("manny", "M4nny-Pa55word!"),
+                "{\"password\":\"T4ken-Over-Pa55!\"}");
+        assertThat(takeover.status()).isEqualTo(403);
+        assertThat(node.call("DELETE", "/v1/users/" + admin, ApiNode.basic("manny", "M4nny-Pa55word!"), null).status())
+                .isEqualTo(403);
+        assertThat(node.call("GET", "/v1/cluster", node.adminAuth(), null).status()).isEqualTo(200);
     }
 
     @Test
@@ -133,6 +140,9 @@ class SignInAndUsersTest {
                 .status()).isEqualTo(200);
         assertThat(node.call("POST", "/v1/roles?dry_run", node.adminAuth(), "{\"name\":\"dry\",\"management\":\"db_member\"}")
                 .status()).isEqualTo(200);
+        // a route without a dry run refuses one rather than changing anything
+        ApiNode.Reply cluster = node.call("PUT", "/v1/cluster?dry_run", node.adminAuth(), "{\"password_min_length\":12}");
+        assertThat(cluster.errorCode()).isEqualTo("invalid_param");
         assertThat(node.plane.state().revision()).isEqualTo(revision);
         assertThat(node.plane.state().userNamed("dryrun")).isEmpty();
     }
