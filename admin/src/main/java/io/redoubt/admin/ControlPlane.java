@@ -8,6 +8,7 @@ import io.redoubt.admin.api.CertificatesRequest;
 import io.redoubt.admin.api.ClusterPolicy;
 import io.redoubt.admin.api.ClusterRequest;
 import io.redoubt.admin.api.ErrorCode;
+import io.redoubt.admin.api.HttpMethod;
 import io.redoubt.admin.api.JwtRequest;
 import io.redoubt.admin.api.JwtResponse;
 import io.redoubt.admin.api.LogQuery;
@@ -17,6 +18,9 @@ import io.redoubt.admin.api.RedisAclRequest;
 import io.redoubt.admin.api.RoleRequest;
 import io.redoubt.admin.api.Route;
 import io.redoubt.admin.api.UserRequest;
+import io.redoubt.cluster.api.AuthMethod;
+import io.redoubt.cluster.api.Certificate;
+import io.redoubt.cluster.api.CertificateName;
 import io.redoubt.cluster.api.Change;
 import io.redoubt.cluster.api.ClusterSettings;
 import io.redoubt.cluster.api.ClusterState;
@@ -26,17 +30,29 @@ import io.redoubt.cluster.api.ManagementRole;
 import io.redoubt.cluster.api.Transaction;
 import io.redoubt.cluster.api.User;
 import io.redoubt.cluster.api.UserPassword;
+import io.redoubt.security.PemWriter;
 import io.redoubt.security.Secret;
+import io.redoubt.security.sealing.SealedSecretException;
+import io.redoubt.security.sealing.SecretSealer;
 import io.redoubt.security.token.ApiTokens;
 import io.redoubt.security.token.TokenRejectedException;
 import io.redoubt.security.token.TokenSubject;
+import java.io.IOException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The control plane of a node: every route's service over the configuration store, sign-in and the
@@ -57,13 +73,13 @@ public final class ControlPlane {
     private final RoleService roles;
     private final RedisAclService redisAcls;
     private final DatabaseService databases;
-    private final Optional<io.redoubt.security.sealing.SecretSealer> sealer;
+    private final Optional<SecretSealer> sealer;
     /** The routes that validate only with {@code ?dry_run} (RE: PUT/POST of users, roles, redis_acls; Redoubt adds bdbs and deletes). */
-    private static final java.util.Set<Route> DRY_RUN_ROUTES = java.util.EnumSet.of(Route.USER_CREATE,
+    private static final Set<Route> DRY_RUN_ROUTES = EnumSet.of(Route.USER_CREATE,
             Route.USER_UPDATE, Route.USER_DELETE, Route.ROLE_CREATE, Route.ROLE_UPDATE, Route.ROLE_DELETE,
             Route.REDIS_ACL_CREATE, Route.REDIS_ACL_UPDATE, Route.REDIS_ACL_DELETE, Route.BDB_CREATE, Route.BDB_UPDATE,
             Route.BDB_DELETE);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControlPlane.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     private ControlPlane(ConfigStore store, InstantSource clock, ApiTokens tokens, ControlPlaneOptions options) {
         this.configStore = store;
@@ -113,8 +129,8 @@ public final class ControlPlane {
         try {
             return dispatch(caller, request, sourceAddress);
         } catch (ApiException e) {
-            if (caller != null && request.route().method() != io.redoubt.admin.api.HttpMethod.GET) {
-                journal.record(request.route().name().toLowerCase(java.util.Locale.ROOT), false, caller, null,
+            if (caller != null && request.route().method() != HttpMethod.GET) {
+                journal.record(request.route().name().toLowerCase(Locale.ROOT), false, caller, null,
                         sourceAddress, objectOf(request), null, null, e.error().errorCode());
             }
             throw e;
@@ -229,9 +245,9 @@ public final class ControlPlane {
             changes.addAll(BuiltIns.changes());
             long adminRole = s.nextUids().role() + ManagementRole.ADMIN.ordinal();
             UserPassword pw = passwords.create(settings, new String(adminPassword.reveal()), "", List.of());
-            changes.add(new Change.PutUser(new User(0, adminName, "", io.redoubt.cluster.api.AuthMethod.REGULAR, "",
+            changes.add(new Change.PutUser(new User(0, adminName, "", AuthMethod.REGULAR, "",
                     List.of(adminRole), List.of(pw), LoginLockout.CLEAR)));
-            return new Transaction(changes, java.util.OptionalLong.of(s.revision()));
+            return new Transaction(changes, OptionalLong.of(s.revision()));
         }, false);
         journal.record("cluster_created", true, null, adminName, source, "cluster", null, List.of("name"),
                 "cluster '" + clusterName + "' created with admin user '" + adminName + "'");
@@ -265,22 +281,22 @@ public final class ControlPlane {
      * with the current one if the store has one. Needs the sealer of {@link ControlPlaneOptions}; a key that
      * cannot be unsealed is logged and skipped (the server keeps its certificate).
      */
-    public ConfigStore.Watch watchApiCertificate(java.util.function.BiConsumer<String, String> listener) {
-        io.redoubt.security.sealing.SecretSealer seal = sealer.orElseThrow(() ->
+    public ConfigStore.Watch watchApiCertificate(BiConsumer<String, String> listener) {
+        SecretSealer seal = sealer.orElseThrow(() ->
                 new IllegalStateException("the control plane has no sealer to unseal certificate keys with"));
-        Optional<io.redoubt.cluster.api.Certificate>[] last = new Optional[] {Optional.empty()};
+        Optional<Certificate>[] last = new Optional[] {Optional.empty()};
         return configStore.watch(state -> {
-            Optional<io.redoubt.cluster.api.Certificate> api = state.certificate(io.redoubt.cluster.api.CertificateName.API);
+            Optional<Certificate> api = state.certificate(CertificateName.API);
             if (api.isEmpty() || api.equals(last[0])) {
                 return;
             }
             last[0] = api;
             try {
-                java.security.PrivateKey key = seal.unsealPrivateKey(api.get().sealedPrivateKey().bytes(),
-                        "certificate:" + io.redoubt.cluster.api.CertificateName.API.reName());
-                listener.accept(api.get().chainPem(), io.redoubt.security.PemWriter.privateKey(key,
-                        io.redoubt.security.PemWriter.KeyFormat.PKCS8, Secret.none()));
-            } catch (io.redoubt.security.sealing.SealedSecretException | java.io.IOException e) {
+                PrivateKey key = seal.unsealPrivateKey(api.get().sealedPrivateKey().bytes(),
+                        "certificate:" + CertificateName.API.reName());
+                listener.accept(api.get().chainPem(), PemWriter.privateKey(key,
+                        PemWriter.KeyFormat.PKCS8, Secret.none()));
+            } catch (SealedSecretException | IOException e) {
                 LOG.error("the stored api certificate's key cannot be unsealed; the API keeps its certificate: {}",
                         e.getMessage());
             }
