@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -261,10 +262,9 @@ public final class ControlPlane {
 
     /** Calls {@code listener} with the cluster settings now and after each change (e.g. TLS minimums). */
     public ConfigStore.Watch watchSettings(Consumer<Optional<ClusterSettings>> listener) {
-        Optional<ClusterSettings>[] last = new Optional[] {null};
+        AtomicReference<Optional<ClusterSettings>> last = new AtomicReference<>();
         return configStore.watch(state -> {
-            if (!state.settings().equals(last[0])) {
-                last[0] = state.settings();
+            if (!state.settings().equals(last.getAndSet(state.settings()))) {
                 listener.accept(state.settings());
             }
         });
@@ -284,13 +284,12 @@ public final class ControlPlane {
     public ConfigStore.Watch watchApiCertificate(BiConsumer<String, String> listener) {
         SecretSealer seal = sealer.orElseThrow(() ->
                 new IllegalStateException("the control plane has no sealer to unseal certificate keys with"));
-        Optional<Certificate>[] last = new Optional[] {Optional.empty()};
+        AtomicReference<Optional<Certificate>> last = new AtomicReference<>(Optional.empty());
         return configStore.watch(state -> {
             Optional<Certificate> api = state.certificate(CertificateName.API);
-            if (api.isEmpty() || api.equals(last[0])) {
+            if (api.isEmpty() || api.equals(last.getAndSet(api))) {
                 return;
             }
-            last[0] = api;
             try {
                 PrivateKey key = seal.unsealPrivateKey(api.get().sealedPrivateKey().bytes(),
                         "certificate:" + CertificateName.API.reName());
