@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The event log of management actions and API sign-ins, behind {@code GET /v1/logs}: the newest
@@ -69,12 +70,17 @@ public final class EventJournal {
 
     /** The events of {@code query} (validated by the caller): time range, order, offset, limit. */
     public List<LogEvent> query(LogQuery query) {
+        return query(query, e -> true);
+    }
+
+    /** As {@link #query(LogQuery)}, over the events {@code visible} keeps (paging counts only those). */
+    public List<LogEvent> query(LogQuery query, Predicate<LogEvent> visible) {
         Instant from = query.start().orElse(Instant.MIN);
         Instant to = query.end().orElse(Instant.MAX);
         List<LogEvent> selected = new ArrayList<>();
         synchronized (ring) {
             for (Recorded r : ring) {
-                if (!r.at().isBefore(from) && !r.at().isAfter(to)) {
+                if (!r.at().isBefore(from) && !r.at().isAfter(to) && visible.test(r.event())) {
                     selected.add(r.event());
                 }
             }

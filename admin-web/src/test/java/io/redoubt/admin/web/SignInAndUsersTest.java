@@ -170,6 +170,10 @@ class SignInAndUsersTest {
             seen.add(db.get("uid").asLong());
         }
         assertThat(seen).containsExactlyInAnyOrder(dbs.get(0), dbs.get(1));
+        // nor the events of the other databases
+        List<String> objects = new ArrayList<>();
+        node.call("GET", "/v1/logs", scopy, null).json().forEach(e -> objects.add(e.path("object").asText()));
+        assertThat(objects).contains("bdb:" + dbs.get(0)).doesNotContain("bdb:" + dbs.get(2));
     }
 
     @Test
