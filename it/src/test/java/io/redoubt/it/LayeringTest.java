@@ -45,7 +45,7 @@ class LayeringTest {
                 new Module("resp", "io.netty.buffer..", "io.netty.util.."),
                 new Module("engine", "io.redoubt.resp..", "org.slf4j.."),
                 new Module("acl", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
-                new Module("security", "io.netty..", "org.bouncycastle..", "org.slf4j.."),
+                new Module("security", "io.netty..", "org.bouncycastle..", "com.nimbusds..", "org.slf4j.."),
                 new Module("persistence", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
                 new Module("audit", "io.redoubt.security..", "org.slf4j.."),
                 new Module("scripting", "io.redoubt.engine..", "io.redoubt.resp..", "org.slf4j.."),
@@ -75,6 +75,20 @@ class LayeringTest {
         classes().that().resideInAPackage(m.pkg())
                 .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(new String[0]))
                 .because("ARCHITECTURE.md's module table says what " + m.name() + " may import")
+                .check(production);
+    }
+
+    /** The control plane's security primitives: no Netty (the admin modules may not have it), JWTs in one place. */
+    @Test
+    void controlPlaneSecurityIsFreeOfNettyAndKeepsJwtInOnePackage() {
+        noClasses().that().resideInAnyPackage("io.redoubt.security.password..", "io.redoubt.security.certificate..",
+                        "io.redoubt.security.sealing..", "io.redoubt.security.token..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("admin and cluster use these and must not reach Netty (ARCHITECTURE.md)")
+                .check(production);
+        noClasses().that().resideOutsideOfPackage("io.redoubt.security.token..")
+                .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+                .because("io.redoubt.security.token is nimbus-jose-jwt's only user")
                 .check(production);
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,14 +46,14 @@ public record FirstStartCertificates(Path caCert, Path serverCert, Path serverKe
             if (Files.exists(cert) && Files.exists(key) && Files.exists(ca)) {
                 return new FirstStartCertificates(ca, cert, key, caKey, false);
             }
-            ownerOnlyFolder(dir);
+            OwnerOnlyFiles.folder(dir);
             IssuedCertificate authority = Files.exists(ca) && Files.exists(caKey)
                     ? new IssuedCertificate(PemReader.certificates(ca).get(0), PemReader.privateKey(caKey, Secret.none()))
                     : null;
             if (authority == null) {
                 authority = CertificateIssuer.selfSigned(CertificateRequest.authority(
                         "CN=Redoubt node CA " + hostName + ",O=Redoubt", now, VALIDITY_DAYS));
-                ownerOnlyFolder(caDir);
+                OwnerOnlyFiles.folder(caDir);
                 PemWriter.write(caKey, PemWriter.privateKey(authority.privateKey(), PemWriter.KeyFormat.PKCS8,
                         Secret.none()));
                 PemWriter.write(ca, PemWriter.certificates(List.of(authority.certificate())));
@@ -84,18 +83,7 @@ public record FirstStartCertificates(Path caCert, Path serverCert, Path serverKe
             Files.delete(old);
             return;
         }
-        ownerOnlyFolder(caDir);
+        OwnerOnlyFiles.folder(caDir);
         Files.move(old, caKey, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void ownerOnlyFolder(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
-        }
     }
 }

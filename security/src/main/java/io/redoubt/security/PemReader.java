@@ -44,9 +44,18 @@ public final class PemReader {
 
     /** The certificates of {@code file} in file order (leaf first for a chain); at least one. */
     public static List<X509Certificate> certificates(Path file) throws TlsConfigException {
+        return certificates(objects(file), file.toString());
+    }
+
+    /** The certificates of PEM {@code text} (as an API request carries them), {@code name} saying whose. */
+    public static List<X509Certificate> certificates(String text, String name) throws TlsConfigException {
+        return certificates(objects(text, name), name);
+    }
+
+    private static List<X509Certificate> certificates(List<Object> objects, Object file) throws TlsConfigException {
         List<X509Certificate> certs = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        for (Object o : objects(file)) {
+        for (Object o : objects) {
             if (o instanceof X509CertificateHolder holder) {
                 try {
                     certs.add(converter.getCertificate(holder));
@@ -63,8 +72,18 @@ public final class PemReader {
 
     /** The private key of {@code file}; {@code password} decrypts an encrypted key. */
     public static PrivateKey privateKey(Path file, Secret password) throws TlsConfigException {
+        return privateKey(objects(file), file.toString(), password);
+    }
+
+    /** The unencrypted private key of PEM {@code text}, {@code name} saying whose. */
+    public static PrivateKey privateKey(String text, String name) throws TlsConfigException {
+        return privateKey(objects(text, name), name, Secret.none());
+    }
+
+    private static PrivateKey privateKey(List<Object> objects, Object file, Secret password)
+            throws TlsConfigException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter(); // JDK keys: the JDK TLS engine signs with them
-        for (Object o : objects(file)) {
+        for (Object o : objects) {
             try {
                 if (o instanceof PEMKeyPair pair) {
                     return converter.getPrivateKey(pair.getPrivateKeyInfo());
@@ -113,22 +132,34 @@ public final class PemReader {
         return List.copyOf(crls);
     }
 
-    private static void requirePassword(Path file, Secret password) throws TlsConfigException {
+    private static void requirePassword(Object file, Secret password) throws TlsConfigException {
         if (password.isEmpty()) {
             throw new TlsConfigException(file + ": the private key is encrypted: set tls-key-file-pass");
         }
     }
 
     private static List<Object> objects(Path file) throws TlsConfigException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            return objects(r, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new TlsConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new TlsConfigException(file + ": not a readable PEM file: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Object> objects(String text, String name) throws TlsConfigException {
+        return objects(new java.io.StringReader(text == null ? "" : text), name);
+    }
+
+    private static List<Object> objects(Reader r, String name) throws TlsConfigException {
         List<Object> list = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
+        try (PEMParser parser = new PEMParser(r)) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 list.add(o);
             }
-        } catch (NoSuchFileException e) {
-            throw new TlsConfigException(file + ": no such file");
         } catch (IOException | RuntimeException e) {
-            throw new TlsConfigException(file + ": not a readable PEM file: " + e.getMessage(), e);
+            throw new TlsConfigException(name + ": not a readable PEM file: " + e.getMessage(), e);
         }
         return list;
     }

@@ -85,7 +85,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
     }
 
     /** Signs a random challenge with the key and verifies it with the certificate's public key. */
-    static boolean matches(PrivateKey key, X509Certificate cert) {
+    public static boolean matches(PrivateKey key, X509Certificate cert) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
