@@ -56,6 +56,11 @@ class LayeringTest {
                         "io.redoubt.security..", "io.redoubt.dataplane..", "org.slf4j.."),
                 // admin-api is the REST contract shared by the server, the console and the CLI: records only
                 new Module("admin.api", "com.fasterxml.jackson.annotation.."),
+                // cluster-api is the JDK only, so that every module above can use its records and port
+                new Module("cluster.api"),
+                // cluster: the only user of Apache Ratis; Jackson's tree model writes its stored formats
+                new Module("cluster", "io.redoubt.cluster.api..", "org.apache.ratis..", "com.fasterxml.jackson..",
+                        "org.slf4j.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }
