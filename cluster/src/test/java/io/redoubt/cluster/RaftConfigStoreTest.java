@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +51,15 @@ class RaftConfigStoreTest {
     static RaftConfigStore store;
     static final BlockingQueue<ClusterState> watched = new LinkedBlockingQueue<>();
     static ConfigStore.Watch watch;
+    static final Set<String> watchThreads = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void open() throws IOException {
         store = RaftConfigStore.open(StoreSettings.singleNode(dir.resolve("raft")));
-        watch = store.watch(watched::add);
+        watch = store.watch(state -> {
+            watchThreads.add(Thread.currentThread().getName());
+            watched.add(state);
+        });
     }
 
     @AfterAll
@@ -232,6 +238,8 @@ class RaftConfigStoreTest {
             }
         }
         assertThat(previous).isEqualTo(last);
+        assertThat(watchThreads).as("listeners run on the store's watch thread, never Ratis's")
+                .hasSize(1).allMatch(name -> name.startsWith("config-watch-"));
     }
 
     @Test
