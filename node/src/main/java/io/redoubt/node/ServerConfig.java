@@ -739,6 +739,18 @@ public final class ServerConfig {
         return installDefaults;
     }
 
+    /**
+     * A database of the control plane: redis.conf lines the node made from the store's object (see
+     * {@link ManagedDatabaseLines}), over Redis's defaults; no file is read and none is rewritten.
+     */
+    static ServerConfig fromLines(Path home, List<String> lines) throws ConfigException {
+        ServerConfig config = new ServerConfig(home);
+        for (String line : lines) {
+            config.applyLine(line, "in the database's settings");
+        }
+        return config;
+    }
+
     /** Defaults plus {@code name, value} pairs, for tests; {@code dir} is a new temporary folder unless given. */
     public static ServerConfig fromPairs(String... pairs) throws ConfigException {
         ServerConfig config = new ServerConfig(Path.of(""));
