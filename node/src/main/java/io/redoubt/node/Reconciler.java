@@ -5,6 +5,7 @@ import io.redoubt.acl.UserDirectory;
 import io.redoubt.acl.UserState;
 import io.redoubt.cluster.api.ClusterState;
 import io.redoubt.cluster.api.Database;
+import io.redoubt.cluster.api.PasswordRemovalDisconnect;
 import io.redoubt.dataplane.DatabaseRuntime;
 import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.ServerContext;
@@ -75,6 +76,9 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
             Map<String, String> parameters = ManagedDatabaseLines.parameters(database, bind, dataDir(database.uid()),
                     logDir.resolve("bdb-" + database.uid() + "-events.jsonl"));
             Map<String, List<String>> users = ManagedDatabaseLines.users(database, state);
+            boolean disconnectOnPasswordRemoval = state.settings()
+                    .map(c -> c.disconnectClientsOnPasswordRemoval() != PasswordRemovalDisconnect.DISABLED)
+                    .orElse(true);
             Running current = running.get(database.uid());
             try {
                 if (current == null) {
@@ -85,7 +89,7 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
                     stop(database.uid(), false);
                     start(database, parameters, users);
                 } else if (!current.parameters().equals(parameters) || !current.users().equals(users)) {
-                    applyLive(current, database, parameters, users);
+                    applyLive(current, database, parameters, users, disconnectOnPasswordRemoval);
                 }
                 failures.remove(database.uid());
             } catch (Exception e) {
@@ -128,6 +132,7 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
         } else {
             runtime = RedoubtServer.start(loops, config, null, null);
         }
+        runtime.firstShard().acl().database().managedByControlPlane(true);
         long uid = database.uid();
         runtime.onFatalStop(reason -> {
             synchronized (this) {
@@ -141,7 +146,7 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
 
     /** A change a running database takes at once: CONFIG SET's values, then its users replaced whole. */
     private void applyLive(Running current, Database database, Map<String, String> parameters,
-                           Map<String, List<String>> users) throws ConfigException {
+                           Map<String, List<String>> users, boolean disconnectOnPasswordRemoval) throws ConfigException {
         List<String> pairs = new ArrayList<>();
         for (String name : ManagedDatabaseLines.LIVE) {
             if (!Objects.equals(current.parameters().get(name), parameters.get(name))) {
@@ -158,17 +163,22 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
             }
         }
         if (!current.users().equals(users)) {
-            replaceUsers(current.runtime().firstShard(), users);
+            replaceUsers(current.runtime().firstShard(), current.users(), users, disconnectOnPasswordRemoval);
         }
         running.put(database.uid(), new Running(database, parameters, users, current.config(), current.runtime()));
     }
 
     /**
      * ACL LOAD's way: users kept by name change in place (their connections see the new rules at the
-     * next command), users gone are deleted and their connections closed. Built here, swapped on the
-     * database's first shard's thread, where ACL commands run.
+     * next command), users gone are deleted and their connections closed. A user who lost a password
+     * (a rotation finished, a reset) has its connections closed too, unless the cluster's
+     * {@code disconnect_clients_on_password_removal} is disabled: a client authenticated with a removed
+     * password must not keep its access. Built here, swapped on the database's first shard's thread,
+     * where ACL commands run.
      */
-    private static void replaceUsers(ServerContext first, Map<String, List<String>> users) throws ConfigException {
+    private static void replaceUsers(ServerContext first, Map<String, List<String>> was,
+                                     Map<String, List<String>> users, boolean disconnectOnPasswordRemoval)
+            throws ConfigException {
         UserDirectory directory = first.acl().users();
         Map<String, UserState> loaded = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> user : users.entrySet()) {
@@ -178,7 +188,26 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
                 throw new ConfigException("The ACL of user " + user.getKey() + " is refused: " + e.getMessage());
             }
         }
-        first.onShardThreadLater(() -> directory.replaceAll(loaded));
+        List<String> lostPasswords = new ArrayList<>();
+        if (disconnectOnPasswordRemoval) {
+            for (Map.Entry<String, List<String>> user : users.entrySet()) {
+                List<String> before = was.get(user.getKey());
+                // the default user cannot be deleted: its clients keep their connection (its passwords are the
+                // database's own, RE does not rotate them)
+                if (before != null && !user.getKey().equals(UserDirectory.DEFAULT_USER)
+                        && !passwords(user.getValue()).containsAll(passwords(before))) {
+                    lostPasswords.add(user.getKey());
+                }
+            }
+        }
+        first.onShardThreadLater(() -> {
+            lostPasswords.forEach(directory::delete); // closes its connections; the user comes back below
+            directory.replaceAll(loaded);
+        });
+    }
+
+    private static List<String> passwords(List<String> rules) {
+        return rules.stream().filter(r -> r.startsWith("#")).toList();
     }
 
     private void stop(long uid, boolean deleteData) {

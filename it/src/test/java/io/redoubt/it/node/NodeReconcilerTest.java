@@ -167,4 +167,44 @@ class NodeReconcilerTest {
             }
         }
     }
+
+    @Test
+    void removingAPasswordClosesTheUsersConnectionsAndTheAclCommandsPointToTheControlPlane(@TempDir Path dir)
+            throws Exception {
+        int port = RealRedis.freePort();
+        PasswordHasher hasher = PasswordHasher.argon2id();
+        Secret first = Secret.of("First-p4ss!");
+        Secret second = Secret.of("Second-p4ss!");
+        UserPassword one = new UserPassword(hasher.hash(first), RedisPasswordDigest.sha256Hex(first), Instant.now());
+        UserPassword two = new UserPassword(hasher.hash(second), RedisPasswordDigest.sha256Hex(second), Instant.now());
+        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+            commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
+            long acl = commit(node, new Change.PutRedisAcl(new RedisAcl(0, "all", "+@all ~*")));
+            long role = commit(node, new Change.PutRole(new Role(0, "app", ManagementRole.NONE, List.of())));
+            long user = commit(node, new Change.PutUser(new User(0, "app", "", AuthMethod.REGULAR, "", List.of(role),
+                    List.of(one, two), LoginLockout.CLEAR)));
+            Database d = Database.withDefaults("rotating", port, 64L << 20);
+            long uid = commit(node, new Change.PutDatabase(new Database(0, d.name(), port, d.memorySize(), 1,
+                    d.evictionPolicy(), d.dataPersistence(), d.aofPolicy(), d.snapshotPolicy(), d.tlsMode(), false,
+                    List.of(), false, List.of(), List.of(new RolePermission(role, acl)))));
+            await().atMost(WAIT).until(() -> node.database(uid).isPresent());
+            try (Jedis withFirst = connect(port); Jedis withSecond = connect(port)) {
+                assertThat(withFirst.auth("app", "First-p4ss!")).isEqualTo("OK");
+                assertThat(withSecond.auth("app", "Second-p4ss!")).isEqualTo("OK");
+                assertThatThrownBy(() -> withFirst.aclSetUser("intruder", "on", ">x", "+@all"))
+                        .hasMessageContaining("managed by the control plane");
+                assertThatThrownBy(() -> withFirst.aclDelUser("app")).hasMessageContaining("managed by the control plane");
+                assertThat(withFirst.aclUsers()).containsExactlyInAnyOrder("default", "app");
+
+                User u = node.store().current().user(user).orElseThrow();
+                commit(node, new Change.PutUser(u.withPasswords(List.of(two)))); // the rotation ends
+                await().atMost(WAIT).untilAsserted(() ->
+                        assertThatThrownBy(withFirst::ping).isInstanceOf(JedisConnectionException.class));
+            }
+            try (Jedis again = connect(port)) {
+                assertThatThrownBy(() -> again.auth("app", "First-p4ss!")).hasMessageStartingWith("WRONGPASS");
+                assertThat(again.auth("app", "Second-p4ss!")).isEqualTo("OK");
+            }
+        }
+    }
 }
