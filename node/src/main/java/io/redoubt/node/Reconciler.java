@@ -158,8 +158,12 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
         if (!pairs.isEmpty()) {
             try {
                 registry.setAll(pairs, true);
+                current.config().settle(); // the shards apply on their threads; the next state sees it done
             } catch (ConfigRegistry.SetFailure e) {
                 throw new ConfigException(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConfigException("interrupted while the database applied the change");
             }
         }
         if (!current.users().equals(users)) {
