@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * A small sorted set, Redis's {@code listpack} encoding: ONE packed {@code byte[]} of (member, score)
  * entries in (score, member) order. A member is a {@link PackedLength} prefix and its bytes; a score
- * is a tag byte and then one, two or four bytes when it is an integer that fits (scores are
- * very often small integers) or the eight bytes of the double otherwise. Lookups are linear scans,
+ * is one tag byte alone for an integer from 0 to 127 (the commonest scores: ranks, counters, flags;
+ * Redis's listpack likewise spends one byte on a 7-bit integer), otherwise a tag byte and then one,
+ * two or four bytes when it is an integer that fits or the eight bytes of the double. Lookups are linear scans,
  * as in Redis, which is cheap below zset-max-listpack-entries; one array per set instead of two
  * arrays and one object per member is what keeps the memory per set near Redis's.
  *
@@ -20,6 +21,10 @@ final class ListpackZSet implements ZSetStore {
     private static final byte INT16 = 2;
     private static final byte INT32 = 4;
     private static final byte DOUBLE = 8;
+    /** Tags from 0x80 to 0xFF are the integers 0 to 127 themselves, with no bytes after them. */
+    private static final int SMALL = 0x80;
+    /** scoreTag's answer for those (never stored as such: the stored tag carries the value). */
+    private static final byte SMALL_TAG = 0;
 
     private byte[] packed;
     private int size;
@@ -46,6 +51,7 @@ final class ListpackZSet implements ZSetStore {
     /** Bytes the score takes after its member, tag included. */
     static int scoreSize(double score) {
         return switch (scoreTag(score)) {
+            case SMALL_TAG -> 1;
             case INT8 -> 2;
             case INT16 -> 3;
             case INT32 -> 5;
@@ -57,6 +63,9 @@ final class ListpackZSet implements ZSetStore {
         if (score >= Integer.MIN_VALUE && score <= Integer.MAX_VALUE && score == Math.rint(score)
                 && !(score == 0 && Double.doubleToRawLongBits(score) != 0)) {
             int v = (int) score;
+            if (v >= 0 && v < SMALL) {
+                return SMALL_TAG;
+            }
             if (v == (byte) v) {
                 return INT8;
             }
@@ -67,6 +76,10 @@ final class ListpackZSet implements ZSetStore {
 
     private static int writeScore(byte[] p, int at, double score) {
         byte tag = scoreTag(score);
+        if (tag == SMALL_TAG) {
+            p[at++] = (byte) (SMALL | (int) score);
+            return at;
+        }
         p[at++] = tag;
         if (tag == DOUBLE) {
             long bits = Double.doubleToRawLongBits(score);
@@ -84,6 +97,9 @@ final class ListpackZSet implements ZSetStore {
 
     private static double readScore(byte[] p, int at) {
         byte tag = p[at++];
+        if (tag < 0) {
+            return tag & 0x7F;
+        }
         if (tag == DOUBLE) {
             long bits = 0;
             for (int i = 0; i < 8; i++) {
@@ -105,8 +121,13 @@ final class ListpackZSet implements ZSetStore {
 
     /** The offset just after the entry starting at {@code at}. */
     private static int next(byte[] p, int at) {
-        int s = scoreAt(p, at);
-        return s + 1 + p[s];
+        return afterScore(p, scoreAt(p, at));
+    }
+
+    /** The offset just after the score whose tag is at {@code s}. */
+    private static int afterScore(byte[] p, int s) {
+        byte tag = p[s];
+        return s + 1 + (tag < 0 ? 0 : tag);
     }
 
     private static byte[] member(byte[] p, int at) {
@@ -172,7 +193,7 @@ final class ListpackZSet implements ZSetStore {
             if (here > score || (here == score && compareMember(p, at, member) > 0)) {
                 break;
             }
-            at = s + 1 + p[s];
+            at = afterScore(p, s);
         }
         int entry = PackedLength.size(member.length) + member.length + scoreSize(score);
         byte[] grown = new byte[p.length + entry];
@@ -232,7 +253,7 @@ final class ListpackZSet implements ZSetStore {
             for (int k = 0; k < count; k++) {
                 int s = scoreAt(p, at);
                 visitor.accept(member(p, at), readScore(p, s));
-                at = s + 1 + p[s];
+                at = afterScore(p, s);
             }
             return;
         }
@@ -253,7 +274,7 @@ final class ListpackZSet implements ZSetStore {
             double here = readScore(p, s);
             if (here < score || (inclusive && here == score)) {
                 n++;
-                at = s + 1 + p[s];
+                at = afterScore(p, s);
             } else {
                 break;
             }
