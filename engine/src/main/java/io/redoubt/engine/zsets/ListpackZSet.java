@@ -14,6 +14,11 @@ import java.util.Arrays;
  *
  * <p>Invariant: {@code packed} holds exactly {@code size} entries, ascending by (score, member),
  * and has no spare room.
+ *
+ * <p>A {@link SortedSetValue} keeps the packed array and its count in its own fields (one object per
+ * small set, not two) and edits them through the static methods here; an instance of this class is
+ * a read-only view of them for the queries written against {@link ZSetStore}, or a standalone set in
+ * tests.
  */
 final class ListpackZSet implements ZSetStore {
     private static final byte[] EMPTY = new byte[0];
@@ -31,6 +36,12 @@ final class ListpackZSet implements ZSetStore {
 
     ListpackZSet() {
         packed = EMPTY;
+    }
+
+    /** A view of a set's packed array holding {@code size} entries. */
+    ListpackZSet(byte[] packed, int size) {
+        this.packed = packed;
+        this.size = size;
     }
 
     private ListpackZSet(ListpackZSet o) {
@@ -161,31 +172,40 @@ final class ListpackZSet implements ZSetStore {
         return out;
     }
 
-    /** The offset of {@code member}'s entry, or -1. */
-    private int offsetOf(byte[] member) {
+    /** The offset of {@code member}'s entry among the {@code size} of {@code p}, or -1. */
+    private static int offsetOf(byte[] p, int size, byte[] member) {
         int at = 0;
         for (int i = 0; i < size; i++) {
-            if (memberEquals(packed, at, member)) {
+            if (memberEquals(p, at, member)) {
                 return at;
             }
-            at = next(packed, at);
+            at = next(p, at);
         }
         return -1;
     }
 
     @Override
     public double score(byte[] member) {
-        int at = offsetOf(member);
-        return at < 0 ? Double.NaN : readScore(packed, scoreAt(packed, at));
+        return score(packed, size, member);
+    }
+
+    static double score(byte[] p, int size, byte[] member) {
+        int at = offsetOf(p, size, member);
+        return at < 0 ? Double.NaN : readScore(p, scoreAt(p, at));
     }
 
     @Override
     public void insert(byte[] member, double score) {
+        packed = insert(packed, size, member, score);
+        size++;
+    }
+
+    /** {@code p} (of {@code size} entries) with {@code member}, known to be absent, added. */
+    static byte[] insert(byte[] p, int size, byte[] member, double score) {
         // Redis stores listpack scores as text read back as numbers, so -0 comes back as 0
         if (score == 0) {
             score = 0.0;
         }
-        byte[] p = packed;
         int at = 0;
         for (int i = 0; i < size; i++) {
             int s = scoreAt(p, at);
@@ -202,8 +222,7 @@ final class ListpackZSet implements ZSetStore {
         System.arraycopy(member, 0, grown, w, member.length);
         writeScore(grown, w + member.length, score);
         System.arraycopy(p, at, grown, at + entry, p.length - at);
-        packed = grown;
-        size++;
+        return grown;
     }
 
     @Override
@@ -214,27 +233,45 @@ final class ListpackZSet implements ZSetStore {
 
     @Override
     public boolean remove(byte[] member) {
-        int at = offsetOf(member);
-        if (at < 0) {
+        byte[] shrunk = remove(packed, size, member);
+        if (shrunk == null) {
             return false;
         }
-        int end = next(packed, at);
-        byte[] shrunk = new byte[packed.length - (end - at)];
-        System.arraycopy(packed, 0, shrunk, 0, at);
-        System.arraycopy(packed, end, shrunk, at, packed.length - end);
-        packed = shrunk.length == 0 ? EMPTY : shrunk;
+        packed = shrunk;
         size--;
         return true;
     }
 
+    /** {@code p} (of {@code size} entries) without {@code member}, or null when it is absent. */
+    static byte[] remove(byte[] p, int size, byte[] member) {
+        int at = offsetOf(p, size, member);
+        if (at < 0) {
+            return null;
+        }
+        int end = next(p, at);
+        byte[] shrunk = new byte[p.length - (end - at)];
+        System.arraycopy(p, 0, shrunk, 0, at);
+        System.arraycopy(p, end, shrunk, at, p.length - end);
+        return shrunk.length == 0 ? EMPTY : shrunk;
+    }
+
+    /** The empty packed array (shared: an empty set has no bytes of its own). */
+    static byte[] empty() {
+        return EMPTY;
+    }
+
     @Override
     public long rank(byte[] member) {
+        return rank(packed, size, member);
+    }
+
+    static long rank(byte[] p, int size, byte[] member) {
         int at = 0;
         for (int i = 0; i < size; i++) {
-            if (memberEquals(packed, at, member)) {
+            if (memberEquals(p, at, member)) {
                 return i;
             }
-            at = next(packed, at);
+            at = next(p, at);
         }
         return -1;
     }
@@ -323,5 +360,10 @@ final class ListpackZSet implements ZSetStore {
     @Override
     public long bytes() {
         return 16 + PackedLength.arrayBytes(packed.length);
+    }
+
+    /** The packed array (a view's, or a standalone set's for tests). */
+    byte[] packed() {
+        return packed;
     }
 }
