@@ -77,16 +77,16 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
     }
 
     public byte[] get(byte[] field) {
-        if (data instanceof ByteTable table) {
-            return table.get(field);
+        // the listpack first: one type check on the path small hashes take
+        if (data instanceof byte[] packed) {
+            int at = offsetOf(packed, field);
+            return at < 0 ? null : element(packed, PackedLength.skip(packed, at));
         }
-        byte[] packed = (byte[]) data;
-        int at = offsetOf(packed, field);
-        return at < 0 ? null : element(packed, PackedLength.skip(packed, at));
+        return ((ByteTable) data).get(field);
     }
 
     public boolean contains(byte[] field) {
-        return data instanceof ByteTable table ? table.contains(field) : offsetOf((byte[]) data, field) >= 0;
+        return data instanceof byte[] packed ? offsetOf(packed, field) >= 0 : ((ByteTable) data).contains(field);
     }
 
     /**
@@ -107,14 +107,16 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     /** Sets a field; returns true when it was added, false when its value was replaced. */
     public boolean set(byte[] field, byte[] value, EncodingLimits limits) {
-        if (!(data instanceof ByteTable) && (field.length > limits.hashMaxListpackValue()
-                || value.length > limits.hashMaxListpackValue())) {
+        if (data instanceof byte[] packed) {
+            if (field.length <= limits.hashMaxListpackValue() && value.length <= limits.hashMaxListpackValue()) {
+                return setPacked(packed, field, value, limits);
+            }
             convert();
         }
-        if (data instanceof ByteTable table) {
-            return table.put(field, value);
-        }
-        byte[] packed = (byte[]) data;
+        return ((ByteTable) data).put(field, value);
+    }
+
+    private boolean setPacked(byte[] packed, byte[] field, byte[] value, EncodingLimits limits) {
         int at = offsetOf(packed, field);
         if (at >= 0) {
             int valueAt = PackedLength.skip(packed, at);
@@ -145,10 +147,9 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     /** Removes a field; returns whether it was there. */
     public boolean remove(byte[] field) {
-        if (data instanceof ByteTable table) {
-            return table.remove(field) != null;
+        if (!(data instanceof byte[] packed)) {
+            return ((ByteTable) data).remove(field) != null;
         }
-        byte[] packed = (byte[]) data;
         int at = offsetOf(packed, field);
         if (at < 0) {
             return false;
