@@ -31,6 +31,9 @@ import java.util.List;
 
 /** ACL and its subcommands, as Redis 7.0: users, rules, the ACL LOG, DRYRUN, LOAD and SAVE. */
 public final class AclCommands {
+    static final String MANAGED = "ERR this database's users are managed by the control plane: change them with its "
+            + "REST API (/v1/users, /v1/roles, /v1/redis_acls, and the database's roles_permissions)";
+
     private static final String[] HELP = {
         "CAT [<category>]",
         "    List all commands that belong to <category>, or all command categories",
@@ -167,7 +170,15 @@ public final class AclCommands {
         }
     }
 
+    /** On a database of a node, users change only through the control plane, as on RE. */
+    private void refuseWhenManaged() {
+        if (server.acl().database().managedByControlPlane()) {
+            throw new CommandException(MANAGED);
+        }
+    }
+
     private void deluser(CommandContext ctx) {
+        refuseWhenManaged();
         byte[][] argv = ctx.argv();
         int deleted = 0;
         for (int i = 2; i < argv.length; i++) {
@@ -325,6 +336,7 @@ public final class AclCommands {
     }
 
     private void setuser(CommandContext ctx) {
+        refuseWhenManaged();
         byte[][] argv = ctx.argv();
         String name = Args.text(argv[2]);
         if (RuleParser.hasSpaceOrNul(name)) {
@@ -365,6 +377,7 @@ public final class AclCommands {
     }
 
     private void load(CommandContext ctx) {
+        refuseWhenManaged();
         java.nio.file.Path file = server.acl().aclFile();
         if (file == null) {
             throw new CommandException(NO_ACL_FILE);
@@ -379,6 +392,7 @@ public final class AclCommands {
     }
 
     private void save(CommandContext ctx) {
+        refuseWhenManaged();
         java.nio.file.Path file = server.acl().aclFile();
         if (file == null) {
             throw new CommandException(NO_ACL_FILE);

@@ -19,6 +19,7 @@ public final class DatabaseAccess {
     private final AclLog log;
     private final AuthThrottle throttle;
     private volatile Path aclFile;
+    private volatile boolean managedByControlPlane;
 
     DatabaseAccess(CommandTable commands, InstantSource clock) {
         this.users = new UserDirectory(new RuleParser(commands));
@@ -44,5 +45,17 @@ public final class DatabaseAccess {
 
     void aclFile(Path file) {
         this.aclFile = file;
+    }
+
+    /**
+     * Whether the control plane owns this database's users (a database of a node): ACL SETUSER,
+     * DELUSER, LOAD and SAVE are then refused with a pointer to the REST API, as RE refuses them.
+     */
+    public boolean managedByControlPlane() {
+        return managedByControlPlane;
+    }
+
+    public void managedByControlPlane(boolean managed) {
+        this.managedByControlPlane = managed;
     }
 }

@@ -15,6 +15,12 @@ public interface DatabaseRuntime extends AutoCloseable {
     int tlsPort();
 
     /**
+     * The shard that speaks for the database: it holds its access control and its parameters, and runs
+     * CONFIG (the only one for a database of one shard).
+     */
+    ServerContext firstShard();
+
+    /**
      * Tells {@code listener}, once, that the database stopped on its own after a fatal error (a disk
      * that refused a write under {@code appendfsync always}), with the reason; the node's other
      * databases keep serving.

@@ -283,6 +283,11 @@ public final class RedoubtServer implements DatabaseRuntime {
         return context;
     }
 
+    @Override
+    public ServerContext firstShard() {
+        return context;
+    }
+
     public Shard shard() {
         return shard;
     }

@@ -311,16 +311,21 @@ public final class ServerConfig {
         reg(b.onChangeTogether(persistenceChanged));
     }
 
-    private final ConfigParameter.GroupApplier persistenceChanged = () -> withContext(this::applyPersistence);
+    private final ConfigParameter.GroupApplier persistenceChanged = () -> {
+        io.redoubt.persistence.PersistenceSettings values = persistenceSettings(dataDir()); // read once, here
+        withContext(c -> applyPersistence(c, values));
+    };
 
-    private void applyPersistence(ServerContext c) throws ConfigException {
-        Path dir = shardDir(c.shardIndex(), c.shardCount());
+    /** Gives shard {@code c} the database's persistence values, with its own folder. */
+    private void applyPersistence(ServerContext c, io.redoubt.persistence.PersistenceSettings database)
+            throws ConfigException {
+        Path dir = shardFolder(database.dir(), c.shardIndex(), c.shardCount());
         try {
             OwnerOnlyFiles.createDirectories(dir); // a shard's own folder under a new dir
         } catch (IOException e) {
             throw new ConfigException("cannot create the shard's data folder " + dir + ": " + e.getMessage());
         }
-        io.redoubt.persistence.PersistenceSettings values = persistenceSettings(dir);
+        io.redoubt.persistence.PersistenceSettings values = database.inFolder(dir);
         c.rdb().settings(values);
         c.aof().settings(values);
     }
@@ -330,7 +335,11 @@ public final class ServerConfig {
      * its {@code shard-N} folder there (each shard writes its own RDB and AOF).
      */
     Path shardDir(int index, int count) {
-        return count <= 1 ? dataDir() : dataDir().resolve("shard-" + index);
+        return shardFolder(dataDir(), index, count);
+    }
+
+    private static Path shardFolder(Path databaseDir, int index, int count) {
+        return count <= 1 ? databaseDir : databaseDir.resolve("shard-" + index);
     }
 
     /** The persistence parameters as the values the RDB and the AOF of a shard writing in {@code dir} receive. */
@@ -620,8 +629,11 @@ public final class ServerConfig {
 
     /**
      * Applies {@code change} to every shard's context: at once on the shard whose thread runs CONFIG SET
-     * (its failure is CONFIG SET's error), queued on the others' threads (a failure there is logged: the
-     * value stays set, as Redis keeps a value whose side effect failed after the check).
+     * (its failure is CONFIG SET's error); queued on the other shards' threads, where it runs before
+     * anything that reaches them after the reply (a failure there is logged: the value stays set, as
+     * Redis keeps a value whose side effect failed after the check). A caller on no shard's thread (the
+     * node applying the control plane's change) waits with {@link #settle()} after the change, never
+     * here: the registry's lock is held here, and a shard may need it to answer CONFIG GET or INFO.
      */
     private void withContext(ContextChange change) throws ConfigException {
         List<Bound> targets = binding != null ? List.of(binding) : shards;
@@ -629,16 +641,30 @@ public final class ServerConfig {
             ServerContext c = b.context();
             if (c.onShardThreadNow()) {
                 change.apply(c);
-            } else {
-                c.onShardThreadLater(() -> {
-                    try {
-                        change.apply(c);
-                    } catch (ConfigException | RuntimeException e) {
-                        LOG.warn("A parameter change could not be applied on shard {}: {}", c.shardIndex(),
-                                e.getMessage());
-                    }
-                });
+                continue;
             }
+            c.onShardThreadLater(() -> {
+                try {
+                    change.apply(c);
+                } catch (ConfigException | RuntimeException e) {
+                    LOG.warn("A parameter change could not be applied on shard {}: {}", c.shardIndex(),
+                            e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * Waits until every shard has run the changes queued for it so far (each shard's queue is in
+     * order, so a marker queued now runs after them). For callers on no shard's thread.
+     */
+    void settle() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(shards.size());
+        for (Bound b : shards) {
+            b.context().onShardThreadLater(done::countDown);
+        }
+        if (!done.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            LOG.warn("A shard has not applied a parameter change after 10 seconds (a long command?)");
         }
     }
 
@@ -660,7 +686,7 @@ public final class ServerConfig {
             for (ConfigParameter p : registry.parameters()) {
                 p.apply(registry.get(p.name()));
             }
-            applyPersistence(context);
+            applyPersistence(context, persistenceSettings(dataDir()));
         } finally {
             binding = null;
         }
@@ -737,6 +763,18 @@ public final class ServerConfig {
     /** The install's config file read for settings when none was named (never rewritten), or null. */
     public Path installDefaults() {
         return installDefaults;
+    }
+
+    /**
+     * A database of the control plane: redis.conf lines the node made from the store's object (see
+     * {@link ManagedDatabaseLines}), over Redis's defaults; no file is read and none is rewritten.
+     */
+    static ServerConfig fromLines(Path home, List<String> lines) throws ConfigException {
+        ServerConfig config = new ServerConfig(home);
+        for (String line : lines) {
+            config.applyLine(line, "in the database's settings");
+        }
+        return config;
     }
 
     /** Defaults plus {@code name, value} pairs, for tests; {@code dir} is a new temporary folder unless given. */

@@ -122,6 +122,11 @@ public final class ShardedDatabase implements DatabaseRuntime {
         return tls.port();
     }
 
+    @Override
+    public io.redoubt.dataplane.ServerContext firstShard() {
+        return shards.get(0).context();
+    }
+
     /** The shards, in slot order. */
     public List<RedoubtServer> shards() {
         return shards;

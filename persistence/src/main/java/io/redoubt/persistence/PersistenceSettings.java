@@ -40,6 +40,13 @@ public record PersistenceSettings(Path dir, String dbFilename, List<SavePoint> s
         savePoints = List.copyOf(savePoints);
     }
 
+    /** The same settings for files in {@code folder} (a shard of a database of several has its own). */
+    public PersistenceSettings inFolder(Path folder) {
+        return new PersistenceSettings(folder, dbFilename, savePoints, stopWritesOnBgsaveError, rdbCompression,
+                rdbChecksum, appendOnly, appendDirName, appendFilename, aofLoadTruncated, aofUseRdbPreamble,
+                autoAofRewritePercentage, autoAofRewriteMinSize);
+    }
+
     /** The RDB file. */
     Path rdbFile() {
         return dir.resolve(dbFilename);

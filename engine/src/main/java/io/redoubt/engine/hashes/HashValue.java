@@ -15,27 +15,29 @@ import java.util.function.BiConsumer;
  * more than {@code hash-max-listpack-entries} fields or a field or value longer than
  * {@code hash-max-listpack-value} bytes, and never converts back, as in Redis 7.0.
  *
- * <p>Invariant: exactly one of {@code packed} and {@code table} is non-null; {@code packed} is
- * exactly as long as its {@code count} pairs (no spare room: small hashes are many, and a spare tail
+ * <p>Invariant: {@code data} is either the listpack, a {@code byte[]} exactly as long as its
+ * {@code count} pairs (one field for both encodings keeps a small hash's object at 16 bytes with
+ * compact headers instead of 24), or the {@link ByteTable}; the listpack has exactly as many bytes as
+ * its pairs (no spare room: small hashes are many, and a spare tail
  * per hash would cost more than the copy on growth, which Redis pays too).
  */
 public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.FieldLookup {
-    private static final long HEADER_BYTES = 24;
+    private static final long HEADER_BYTES = 16; // header, data, count (compact object headers)
     private static final byte[] EMPTY = new byte[0];
 
-    private byte[] packed;   // listpack: [len]field0 [len]value0 [len]field1 ...
-    private int count;       // listpack fields
-    private ByteTable table; // hashtable
+    private Object data;  // listpack byte[]: [len]field0 [len]value0 [len]field1 ...; or a ByteTable
+    private int count;    // listpack fields
 
     public HashValue() {
-        packed = EMPTY;
+        data = EMPTY;
     }
 
     private HashValue(HashValue other) {
-        if (other.table != null) {
-            table = other.table.copy();
+        if (other.data instanceof ByteTable table) {
+            data = table.copy();
         } else {
-            packed = other.packed.length == 0 ? EMPTY : other.packed.clone();
+            byte[] packed = (byte[]) other.data;
+            data = packed.length == 0 ? EMPTY : packed.clone();
             count = other.count;
         }
     }
@@ -47,12 +49,13 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     @Override
     public String encoding() {
-        return table == null ? "listpack" : "hashtable";
+        return data instanceof ByteTable ? "hashtable" : "listpack";
     }
 
     @Override
     public long estimatedBytes() {
-        return HEADER_BYTES + (table == null ? PackedLength.arrayBytes(packed.length) : table.estimatedBytes());
+        return HEADER_BYTES + (data instanceof ByteTable table ? table.estimatedBytes()
+                : PackedLength.arrayBytes(((byte[]) data).length));
     }
 
     @Override
@@ -61,11 +64,11 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
     }
 
     public boolean isListpack() {
-        return table == null;
+        return !(data instanceof ByteTable);
     }
 
     public int size() {
-        return table == null ? count : table.size();
+        return data instanceof ByteTable table ? table.size() : count;
     }
 
     @Override
@@ -74,15 +77,16 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
     }
 
     public byte[] get(byte[] field) {
-        if (table != null) {
-            return table.get(field);
+        // the listpack first: one type check on the path small hashes take
+        if (data instanceof byte[] packed) {
+            int at = offsetOf(packed, field);
+            return at < 0 ? null : element(packed, PackedLength.skip(packed, at));
         }
-        int at = offsetOf(field);
-        return at < 0 ? null : element(PackedLength.skip(packed, at));
+        return ((ByteTable) data).get(field);
     }
 
     public boolean contains(byte[] field) {
-        return table != null ? table.contains(field) : offsetOf(field) >= 0;
+        return data instanceof byte[] packed ? offsetOf(packed, field) >= 0 : ((ByteTable) data).contains(field);
     }
 
     /**
@@ -90,7 +94,7 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
      * limit (Redis's hashTypeTryConversion, run before a write).
      */
     public void convertForLongArguments(byte[][] argv, int from, int to, EncodingLimits limits) {
-        if (table != null) {
+        if (data instanceof ByteTable) {
             return;
         }
         for (int i = from; i <= to; i++) {
@@ -103,14 +107,17 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     /** Sets a field; returns true when it was added, false when its value was replaced. */
     public boolean set(byte[] field, byte[] value, EncodingLimits limits) {
-        if (table == null && (field.length > limits.hashMaxListpackValue()
-                || value.length > limits.hashMaxListpackValue())) {
+        if (data instanceof byte[] packed) {
+            if (field.length <= limits.hashMaxListpackValue() && value.length <= limits.hashMaxListpackValue()) {
+                return setPacked(packed, field, value, limits);
+            }
             convert();
         }
-        if (table != null) {
-            return table.put(field, value);
-        }
-        int at = offsetOf(field);
+        return ((ByteTable) data).put(field, value);
+    }
+
+    private boolean setPacked(byte[] packed, byte[] field, byte[] value, EncodingLimits limits) {
+        int at = offsetOf(packed, field);
         if (at >= 0) {
             int valueAt = PackedLength.skip(packed, at);
             int oldEnd = PackedLength.skip(packed, valueAt);
@@ -123,14 +130,14 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
             System.arraycopy(packed, 0, grown, 0, valueAt);
             int end = put(grown, valueAt, value);
             System.arraycopy(packed, oldEnd, grown, end, packed.length - oldEnd);
-            packed = grown;
+            data = grown;
             return false;
         }
         int tail = packed.length;
         byte[] grown = Arrays.copyOf(packed, tail + PackedLength.size(field.length) + field.length
                 + PackedLength.size(value.length) + value.length);
         put(grown, put(grown, tail, field), value);
-        packed = grown;
+        data = grown;
         count++;
         if (count > limits.hashMaxListpackEntries()) {
             convert();
@@ -140,10 +147,10 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     /** Removes a field; returns whether it was there. */
     public boolean remove(byte[] field) {
-        if (table != null) {
-            return table.remove(field) != null;
+        if (!(data instanceof byte[] packed)) {
+            return ((ByteTable) data).remove(field) != null;
         }
-        int at = offsetOf(field);
+        int at = offsetOf(packed, field);
         if (at < 0) {
             return false;
         }
@@ -151,18 +158,18 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
         byte[] shrunk = new byte[packed.length - (end - at)];
         System.arraycopy(packed, 0, shrunk, 0, at);
         System.arraycopy(packed, end, shrunk, at, packed.length - end);
-        packed = shrunk.length == 0 ? EMPTY : shrunk;
+        data = shrunk.length == 0 ? EMPTY : shrunk;
         count--;
         return true;
     }
 
     /** Visits every field and value: insertion order for a listpack, table order otherwise. */
     public void forEach(BiConsumer<byte[], byte[]> visitor) {
-        if (table != null) {
+        if (data instanceof ByteTable table) {
             table.forEach(visitor);
             return;
         }
-        byte[] p = packed;
+        byte[] p = (byte[]) data;
         int at = 0;
         for (int i = 0; i < count; i++) {
             int valueAt = PackedLength.skip(p, at);
@@ -173,29 +180,31 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
 
     @Override
     public int touchMember(int arrayHash) {
-        return table == null ? -1 : table.touch(arrayHash);
+        return data instanceof ByteTable table ? table.touch(arrayHash) : -1;
     }
 
     /** The hash table, or null while a listpack (HSCAN walks it with a cursor). */
     public ByteTable table() {
-        return table;
+        return data instanceof ByteTable table ? table : null;
     }
 
     /** Field number {@code i} of a listpack (random picks by position). */
     public byte[] listpackField(int i) {
-        return element(pairOffset(i));
+        byte[] packed = (byte[]) data;
+        return element(packed, pairOffset(packed, i));
     }
 
     public byte[] listpackValue(int i) {
-        return element(PackedLength.skip(packed, pairOffset(i)));
+        byte[] packed = (byte[]) data;
+        return element(packed, PackedLength.skip(packed, pairOffset(packed, i)));
     }
 
     /** Bytes of the packed listpack (0 once a hash table), for MEMORY USAGE and tests. */
     public int listpackBytes() {
-        return table == null ? packed.length : 0;
+        return data instanceof byte[] packed ? packed.length : 0;
     }
 
-    private int pairOffset(int i) {
+    private int pairOffset(byte[] packed, int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException(i);
         }
@@ -207,8 +216,7 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
     }
 
     /** The offset of {@code field}'s prefix in the listpack, or -1. */
-    private int offsetOf(byte[] field) {
-        byte[] p = packed;
+    private int offsetOf(byte[] p, byte[] field) {
         int at = 0;
         for (int i = 0; i < count; i++) {
             int length = PackedLength.read(p, at);
@@ -220,10 +228,6 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
             at = PackedLength.skip(p, valueAt);
         }
         return -1;
-    }
-
-    private byte[] element(int at) {
-        return element(packed, at);
     }
 
     private static byte[] element(byte[] p, int at) {
@@ -241,8 +245,7 @@ public final class HashValue implements RedisValue, io.redoubt.engine.keyspace.F
     private void convert() {
         ByteTable t = new ByteTable(count);
         forEach(t::put);
-        table = t;
-        packed = null;
+        data = t;
         count = 0;
     }
 }

@@ -6,13 +6,19 @@ import java.util.Arrays;
 /**
  * A small sorted set, Redis's {@code listpack} encoding: ONE packed {@code byte[]} of (member, score)
  * entries in (score, member) order. A member is a {@link PackedLength} prefix and its bytes; a score
- * is a tag byte and then one, two or four bytes when it is an integer that fits (scores are
- * very often small integers) or the eight bytes of the double otherwise. Lookups are linear scans,
+ * is one tag byte alone for an integer from 0 to 127 (the commonest scores: ranks, counters, flags;
+ * Redis's listpack likewise spends one byte on a 7-bit integer), otherwise a tag byte and then one,
+ * two or four bytes when it is an integer that fits or the eight bytes of the double. Lookups are linear scans,
  * as in Redis, which is cheap below zset-max-listpack-entries; one array per set instead of two
  * arrays and one object per member is what keeps the memory per set near Redis's.
  *
  * <p>Invariant: {@code packed} holds exactly {@code size} entries, ascending by (score, member),
  * and has no spare room.
+ *
+ * <p>A {@link SortedSetValue} keeps the packed array and its count in its own fields (one object per
+ * small set, not two) and edits them through the static methods here; an instance of this class is
+ * a read-only view of them for the queries written against {@link ZSetStore}, or a standalone set in
+ * tests.
  */
 final class ListpackZSet implements ZSetStore {
     private static final byte[] EMPTY = new byte[0];
@@ -20,12 +26,22 @@ final class ListpackZSet implements ZSetStore {
     private static final byte INT16 = 2;
     private static final byte INT32 = 4;
     private static final byte DOUBLE = 8;
+    /** Tags from 0x80 to 0xFF are the integers 0 to 127 themselves, with no bytes after them. */
+    private static final int SMALL = 0x80;
+    /** scoreTag's answer for those (never stored as such: the stored tag carries the value). */
+    private static final byte SMALL_TAG = 0;
 
     private byte[] packed;
     private int size;
 
     ListpackZSet() {
         packed = EMPTY;
+    }
+
+    /** A view of a set's packed array holding {@code size} entries. */
+    ListpackZSet(byte[] packed, int size) {
+        this.packed = packed;
+        this.size = size;
     }
 
     private ListpackZSet(ListpackZSet o) {
@@ -46,6 +62,7 @@ final class ListpackZSet implements ZSetStore {
     /** Bytes the score takes after its member, tag included. */
     static int scoreSize(double score) {
         return switch (scoreTag(score)) {
+            case SMALL_TAG -> 1;
             case INT8 -> 2;
             case INT16 -> 3;
             case INT32 -> 5;
@@ -57,6 +74,9 @@ final class ListpackZSet implements ZSetStore {
         if (score >= Integer.MIN_VALUE && score <= Integer.MAX_VALUE && score == Math.rint(score)
                 && !(score == 0 && Double.doubleToRawLongBits(score) != 0)) {
             int v = (int) score;
+            if (v >= 0 && v < SMALL) {
+                return SMALL_TAG;
+            }
             if (v == (byte) v) {
                 return INT8;
             }
@@ -67,6 +87,10 @@ final class ListpackZSet implements ZSetStore {
 
     private static int writeScore(byte[] p, int at, double score) {
         byte tag = scoreTag(score);
+        if (tag == SMALL_TAG) {
+            p[at++] = (byte) (SMALL | (int) score);
+            return at;
+        }
         p[at++] = tag;
         if (tag == DOUBLE) {
             long bits = Double.doubleToRawLongBits(score);
@@ -84,6 +108,9 @@ final class ListpackZSet implements ZSetStore {
 
     private static double readScore(byte[] p, int at) {
         byte tag = p[at++];
+        if (tag < 0) {
+            return tag & 0x7F;
+        }
         if (tag == DOUBLE) {
             long bits = 0;
             for (int i = 0; i < 8; i++) {
@@ -105,8 +132,13 @@ final class ListpackZSet implements ZSetStore {
 
     /** The offset just after the entry starting at {@code at}. */
     private static int next(byte[] p, int at) {
-        int s = scoreAt(p, at);
-        return s + 1 + p[s];
+        return afterScore(p, scoreAt(p, at));
+    }
+
+    /** The offset just after the score whose tag is at {@code s}. */
+    private static int afterScore(byte[] p, int s) {
+        byte tag = p[s];
+        return s + 1 + (tag < 0 ? 0 : tag);
     }
 
     private static byte[] member(byte[] p, int at) {
@@ -140,31 +172,40 @@ final class ListpackZSet implements ZSetStore {
         return out;
     }
 
-    /** The offset of {@code member}'s entry, or -1. */
-    private int offsetOf(byte[] member) {
+    /** The offset of {@code member}'s entry among the {@code size} of {@code p}, or -1. */
+    private static int offsetOf(byte[] p, int size, byte[] member) {
         int at = 0;
         for (int i = 0; i < size; i++) {
-            if (memberEquals(packed, at, member)) {
+            if (memberEquals(p, at, member)) {
                 return at;
             }
-            at = next(packed, at);
+            at = next(p, at);
         }
         return -1;
     }
 
     @Override
     public double score(byte[] member) {
-        int at = offsetOf(member);
-        return at < 0 ? Double.NaN : readScore(packed, scoreAt(packed, at));
+        return score(packed, size, member);
+    }
+
+    static double score(byte[] p, int size, byte[] member) {
+        int at = offsetOf(p, size, member);
+        return at < 0 ? Double.NaN : readScore(p, scoreAt(p, at));
     }
 
     @Override
     public void insert(byte[] member, double score) {
+        packed = insert(packed, size, member, score);
+        size++;
+    }
+
+    /** {@code p} (of {@code size} entries) with {@code member}, known to be absent, added. */
+    static byte[] insert(byte[] p, int size, byte[] member, double score) {
         // Redis stores listpack scores as text read back as numbers, so -0 comes back as 0
         if (score == 0) {
             score = 0.0;
         }
-        byte[] p = packed;
         int at = 0;
         for (int i = 0; i < size; i++) {
             int s = scoreAt(p, at);
@@ -172,7 +213,7 @@ final class ListpackZSet implements ZSetStore {
             if (here > score || (here == score && compareMember(p, at, member) > 0)) {
                 break;
             }
-            at = s + 1 + p[s];
+            at = afterScore(p, s);
         }
         int entry = PackedLength.size(member.length) + member.length + scoreSize(score);
         byte[] grown = new byte[p.length + entry];
@@ -181,8 +222,7 @@ final class ListpackZSet implements ZSetStore {
         System.arraycopy(member, 0, grown, w, member.length);
         writeScore(grown, w + member.length, score);
         System.arraycopy(p, at, grown, at + entry, p.length - at);
-        packed = grown;
-        size++;
+        return grown;
     }
 
     @Override
@@ -193,27 +233,45 @@ final class ListpackZSet implements ZSetStore {
 
     @Override
     public boolean remove(byte[] member) {
-        int at = offsetOf(member);
-        if (at < 0) {
+        byte[] shrunk = remove(packed, size, member);
+        if (shrunk == null) {
             return false;
         }
-        int end = next(packed, at);
-        byte[] shrunk = new byte[packed.length - (end - at)];
-        System.arraycopy(packed, 0, shrunk, 0, at);
-        System.arraycopy(packed, end, shrunk, at, packed.length - end);
-        packed = shrunk.length == 0 ? EMPTY : shrunk;
+        packed = shrunk;
         size--;
         return true;
     }
 
+    /** {@code p} (of {@code size} entries) without {@code member}, or null when it is absent. */
+    static byte[] remove(byte[] p, int size, byte[] member) {
+        int at = offsetOf(p, size, member);
+        if (at < 0) {
+            return null;
+        }
+        int end = next(p, at);
+        byte[] shrunk = new byte[p.length - (end - at)];
+        System.arraycopy(p, 0, shrunk, 0, at);
+        System.arraycopy(p, end, shrunk, at, p.length - end);
+        return shrunk.length == 0 ? EMPTY : shrunk;
+    }
+
+    /** The empty packed array (shared: an empty set has no bytes of its own). */
+    static byte[] empty() {
+        return EMPTY;
+    }
+
     @Override
     public long rank(byte[] member) {
+        return rank(packed, size, member);
+    }
+
+    static long rank(byte[] p, int size, byte[] member) {
         int at = 0;
         for (int i = 0; i < size; i++) {
-            if (memberEquals(packed, at, member)) {
+            if (memberEquals(p, at, member)) {
                 return i;
             }
-            at = next(packed, at);
+            at = next(p, at);
         }
         return -1;
     }
@@ -232,7 +290,7 @@ final class ListpackZSet implements ZSetStore {
             for (int k = 0; k < count; k++) {
                 int s = scoreAt(p, at);
                 visitor.accept(member(p, at), readScore(p, s));
-                at = s + 1 + p[s];
+                at = afterScore(p, s);
             }
             return;
         }
@@ -253,7 +311,7 @@ final class ListpackZSet implements ZSetStore {
             double here = readScore(p, s);
             if (here < score || (inclusive && here == score)) {
                 n++;
-                at = s + 1 + p[s];
+                at = afterScore(p, s);
             } else {
                 break;
             }
@@ -302,5 +360,10 @@ final class ListpackZSet implements ZSetStore {
     @Override
     public long bytes() {
         return 16 + PackedLength.arrayBytes(packed.length);
+    }
+
+    /** The packed array (a view's, or a standalone set's for tests). */
+    byte[] packed() {
+        return packed;
     }
 }

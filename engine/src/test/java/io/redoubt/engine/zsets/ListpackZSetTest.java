@@ -47,9 +47,12 @@ class ListpackZSetTest {
 
     @Test
     void integralScoresTakeTheSmallestFormThatHoldsThem() {
-        assertThat(ListpackZSet.scoreSize(0)).isEqualTo(2);
-        assertThat(ListpackZSet.scoreSize(127)).isEqualTo(2);
+        // 0..127 is the tag byte alone
+        assertThat(ListpackZSet.scoreSize(0)).isEqualTo(1);
+        assertThat(ListpackZSet.scoreSize(127)).isEqualTo(1);
+        assertThat(ListpackZSet.scoreSize(-1)).isEqualTo(2);
         assertThat(ListpackZSet.scoreSize(-128)).isEqualTo(2);
+        assertThat(ListpackZSet.scoreSize(128)).isEqualTo(3);
         assertThat(ListpackZSet.scoreSize(128)).isEqualTo(3);
         assertThat(ListpackZSet.scoreSize(-32768)).isEqualTo(3);
         assertThat(ListpackZSet.scoreSize(32768)).isEqualTo(5);
@@ -61,8 +64,10 @@ class ListpackZSetTest {
         ListpackZSet z = new ListpackZSet();
         z.insert(b("ab"), 3);
         z.insert(b(""), 70000);
-        // (1 + 2 + 2) + (1 + 0 + 5)
-        assertThat(z.packedBytes()).isEqualTo(11);
+        z.insert(b("c"), -1);
+        // (1 + 2 + 1) + (1 + 0 + 5) + (1 + 1 + 2)
+        assertThat(z.packedBytes()).isEqualTo(14);
+        assertThat(members(z, false)).containsExactly("c=-1.0", "ab=3.0", "=70000.0");
     }
 
     @Test
@@ -92,7 +97,7 @@ class ListpackZSetTest {
         z.insert(big, 2.5);
         z.insert(b("x"), 1);
         assertThat(z.score(big)).isEqualTo(2.5);
-        assertThat(z.packedBytes()).isEqualTo((5 + 300 + 9) + (1 + 1 + 2));
+        assertThat(z.packedBytes()).isEqualTo((5 + 300 + 9) + (1 + 1 + 1));
         List<byte[]> got = new ArrayList<>();
         z.visit(1, 1, false, (m, s) -> got.add(m));
         assertThat(got.get(0)).isEqualTo(big);

@@ -48,16 +48,17 @@ public final class RedoubtProbe {
         onShard(server, () -> server.shard().flushAll());
     }
 
-    /** Sets an encoding parameter on the reference Redis (CONFIG SET) and on Redoubt (registry). */
+    /** Sets an encoding parameter on the reference Redis (CONFIG SET) and on Redoubt (CONFIG SET). */
     public static void config(RespClient redis, String name, String value) {
         String reply = redis.callText("CONFIG", "SET", name, value);
         if (!reply.startsWith("+OK")) {
             throw new IllegalStateException("CONFIG SET " + name + " failed on Redis: " + reply);
         }
-        try {
-            SharedServers.redoubt().config().set(name, List.of(value));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot set " + name + " on Redoubt", e);
+        try (RespClient redoubt = RespClient.connect(SharedServers.redoubt().port())) {
+            String own = redoubt.callText("CONFIG", "SET", name, value);
+            if (!own.startsWith("+OK")) {
+                throw new IllegalStateException("CONFIG SET " + name + " failed on Redoubt: " + own);
+            }
         }
     }
 

@@ -3,8 +3,6 @@ package io.redoubt.it.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redoubt.testkit.DifferentialTest;
-import io.redoubt.testkit.SharedServers;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** OBJECT ENCODING, REFCOUNT, FREQ, IDLETIME and HELP, including the maxmemory-policy dependent errors. */
@@ -115,6 +113,6 @@ class ObjectDifferentialTest extends DifferentialTest {
     /** Sets the policy on both servers (on Redoubt through its registry, so CONFIG need not exist). */
     private void policy(String policy) throws Exception {
         assertThat(redis.callText("CONFIG", "SET", "maxmemory-policy", policy)).isEqualTo("+OK\r\n");
-        SharedServers.redoubt().config().set("maxmemory-policy", List.of(policy));
+        assertThat(redoubt.callText("CONFIG", "SET", "maxmemory-policy", policy)).isEqualTo("+OK\r\n");
     }
 }
