@@ -20,6 +20,7 @@ import io.redoubt.cluster.api.RolePermission;
 import io.redoubt.cluster.api.Transaction;
 import io.redoubt.cluster.api.User;
 import io.redoubt.cluster.api.UserPassword;
+import io.redoubt.node.NodeOptions;
 import io.redoubt.node.RedoubtNode;
 import io.redoubt.security.Secret;
 import io.redoubt.security.password.PasswordHasher;
@@ -66,7 +67,7 @@ class NodeReconcilerTest {
     @Test
     void aDatabaseFollowsItsObjectInTheStore(@TempDir Path dir) throws Exception {
         int port = RealRedis.freePort();
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             long uid = commit(node, new Change.PutDatabase(Database.withDefaults("db1", port, 64L << 20)));
             await().atMost(WAIT).until(() -> node.database(uid).isPresent());
@@ -104,7 +105,7 @@ class NodeReconcilerTest {
     void aRoleBoundToAnAclGivesExactlyThatAclOnTheDatabase(@TempDir Path dir) throws Exception {
         int port = RealRedis.freePort();
         PasswordHasher hasher = PasswordHasher.argon2id();
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             long acl = commit(node, new Change.PutRedisAcl(new RedisAcl(0, "read-only", "+@read ~app:*")));
             long role = commit(node, new Change.PutRole(new Role(0, "reader", ManagementRole.NONE, List.of())));
@@ -147,7 +148,7 @@ class NodeReconcilerTest {
     void aRestartedNodeServesTheSameDatabasesWithTheirData(@TempDir Path dir) throws Exception {
         int port = RealRedis.freePort();
         long uid;
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             Database d = Database.withDefaults("kept", port, 64L << 20);
             uid = commit(node, new Change.PutDatabase(new Database(0, d.name(), port, d.memorySize(), 1,
@@ -160,7 +161,7 @@ class NodeReconcilerTest {
             }
         }
         assertThat(Files.list(dir.resolve("data").resolve("databases").resolve("bdb-" + uid))).isNotEmpty();
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             await().atMost(WAIT).until(() -> node.database(uid).isPresent());
             try (Jedis j = connect(port)) {
                 assertThat(j.get("survives")).isEqualTo("yes");
@@ -177,7 +178,7 @@ class NodeReconcilerTest {
         Secret second = Secret.of("Second-p4ss!");
         UserPassword one = new UserPassword(hasher.hash(first), RedisPasswordDigest.sha256Hex(first), Instant.now());
         UserPassword two = new UserPassword(hasher.hash(second), RedisPasswordDigest.sha256Hex(second), Instant.now());
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             long acl = commit(node, new Change.PutRedisAcl(new RedisAcl(0, "all", "+@all ~*")));
             long role = commit(node, new Change.PutRole(new Role(0, "app", ManagementRole.NONE, List.of())));
