@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * process with one line on stderr and exit code 1.
  */
 public final class NodeMain {
+    /** Ratis's shaded gRPC logs through java.util.logging; kept here so the level is not garbage-collected. */
+    private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty");
+
     private NodeMain() {
     }
 
@@ -37,6 +40,7 @@ public final class NodeMain {
             return;
         }
         Logging.configure("notice", null, new FileRotation(100L << 20, FileRotation.Period.DAILY, 14));
+        GRPC.setLevel(java.util.logging.Level.WARNING);
         Logger log = LoggerFactory.getLogger(NodeMain.class);
         RedoubtNode node;
         try {
