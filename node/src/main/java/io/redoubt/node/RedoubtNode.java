@@ -68,13 +68,13 @@ public final class RedoubtNode implements AutoCloseable {
             parts.add(store);
             NodeLoops loops = new NodeLoops(Transport.resolve(Transport.AUTO), 1);
             parts.add(loops::close);
+            NodeMasterKey key = NodeMasterKey.loadOrCreate(layout.keys());
+            SecretSealer sealer = new SecretSealer(key);
             Reconciler reconciler = new Reconciler(loops, layout.home(), layout.databases(), layout.log(),
-                    options.bind());
+                    options.bind(), new DatabaseCertificates(sealer));
             parts.add(reconciler);
             parts.add(store.watch(reconciler));
 
-            NodeMasterKey key = NodeMasterKey.loadOrCreate(layout.keys());
-            SecretSealer sealer = new SecretSealer(key);
             EventLog events = new EventLog(layout.log().resolve("control-plane-events.jsonl"),
                     new FileRotation(100L << 20, FileRotation.Period.DAILY, 14), 1024, clock);
             parts.add(events);
