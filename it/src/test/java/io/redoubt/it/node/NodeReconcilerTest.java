@@ -208,4 +208,51 @@ class NodeReconcilerTest {
             }
         }
     }
+
+    /** Databases come and go while another one serves clients: that one sees no error and loses nothing. */
+    @Test
+    void otherDatabasesServeWithoutAnErrorWhileOneIsCreatedChangedAndDeleted(@TempDir Path dir) throws Exception {
+        int busyPort = RealRedis.freePort();
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379),
+                System.out)) {
+            commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
+            long busy = commit(node, new Change.PutDatabase(Database.withDefaults("busy", busyPort, 64L << 20)));
+            await().atMost(WAIT).until(() -> node.database(busy).isPresent());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            Thread load = new Thread(() -> {
+                try (Jedis j = connect(busyPort)) {
+                    for (long i = 0; !stop.get(); i++) {
+                        j.set("load:" + i, Long.toString(i));
+                        if (!Long.toString(i).equals(j.get("load:" + i))) {
+                            throw new AssertionError("lost load:" + i);
+                        }
+                        written.set(i + 1);
+                    }
+                } catch (Throwable t) {
+                    error.set(t);
+                }
+            }, "load");
+            load.start();
+            for (int round = 0; round < 3; round++) {
+                int port = RealRedis.freePort();
+                long uid = commit(node, new Change.PutDatabase(Database.withDefaults("churn" + round, port, 32L << 20)));
+                await().atMost(WAIT).until(() -> node.database(uid).isPresent());
+                Database d = node.store().current().database(uid).orElseThrow();
+                commit(node, new Change.PutDatabase(new Database(uid, d.name(), port, 48L << 20, 1,
+                        EvictionPolicy.ALLKEYS_LRU, d.dataPersistence(), d.aofPolicy(), d.snapshotPolicy(), d.tlsMode(),
+                        false, List.of(), true, List.of(), List.of())));
+                commit(node, new Change.DeleteDatabase(uid));
+                await().atMost(WAIT).until(() -> node.database(uid).isEmpty());
+            }
+            stop.set(true);
+            load.join(20_000);
+            assertThat(error.get()).isNull();
+            assertThat(written.get()).isPositive();
+            try (Jedis j = connect(busyPort)) {
+                assertThat(j.dbSize()).isEqualTo(written.get());
+            }
+        }
+    }
 }
