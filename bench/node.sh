@@ -11,9 +11,17 @@ requests=${REQUESTS:-400000}
 work=$(mktemp -d)
 ports=()
 node_pid=""
-trap 'for p in "${ports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done;
-      [ -n "$node_pid" ] && pkill -TERM -P "$node_pid" 2>/dev/null; [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null;
-      sleep 2; rm -rf "$work"' EXIT
+# the launcher execs the JVM, so $node_pid is the node itself: SIGTERM stops it (a few seconds when it
+# records the JDK's AOT cache at its first stop); every step may fail without stopping the others
+stop_all() {
+  for p in "${ports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
+  if [ -n "$node_pid" ]; then
+    kill "$node_pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.2; done
+  fi
+  rm -rf "$work" || true
+}
+trap stop_all EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
