@@ -141,7 +141,17 @@ final class Authenticator {
     }
 
     private void fail(String type, String user, String source, String why) {
-        journal.record(type, false, null, user, source, user == null ? null : "user:" + user, null, null, why);
+        String shown = printable(user);
+        journal.record(type, false, null, shown, source, shown == null ? null : "user:" + shown, null, null, why);
+    }
+
+    /** A name from a request header, bounded and printable, so it cannot forge or flood a log line. */
+    private static String printable(String name) {
+        if (name == null) {
+            return null;
+        }
+        String safe = name.replaceAll("[^\\x20-\\x7e]", "?");
+        return safe.length() <= 64 ? safe : safe.substring(0, 64) + "...";
     }
 
     private static ApiException unauthorized(String description) {
