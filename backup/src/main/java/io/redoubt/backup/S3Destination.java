@@ -1,0 +1,160 @@
+package io.redoubt.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Amazon S3 and S3-compatible stores through the AWS SDK v2 with its blocking Apache HTTP client:
+ * static credentials only (never the environment's or an instance profile's, so a node's own AWS
+ * identity cannot leak into a database's backups), path-style addressing with a custom endpoint,
+ * and a custom CA when one is given. An object appears only when its upload completes, so no
+ * temporary name is needed.
+ */
+final class S3Destination implements Destination {
+    private final BackupLocation.S3 location;
+    private final S3Client s3;
+
+    S3Destination(BackupLocation.S3 location, DestinationTimeouts timeouts) {
+        this.location = location;
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .connectionTimeout(timeouts.connect())
+                .socketTimeout(timeouts.io())
+                .connectionAcquisitionTimeout(timeouts.connect());
+        if (location.caPem() != null) {
+            var trust = TrustedCertificates.fromPem(location.caPem());
+            http.tlsTrustManagersProvider(() -> trust);
+        }
+        var builder = S3Client.builder()
+                .httpClientBuilder(http)
+                .region(Region.of(location.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        location.accessKeyId(), new String(location.secretAccessKey().reveal()))))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(timeouts.io())
+                        .apiCallTimeout(timeouts.io().multipliedBy(3)));
+        if (location.endpoint() != null) {
+            builder.endpointOverride(location.endpoint()).forcePathStyle(true);
+        }
+        this.s3 = builder.build();
+    }
+
+    @Override
+    public void put(String name, InputStream content, long length) throws IOException {
+        try {
+            s3.putObject(b -> b.bucket(location.bucket()).key(key(name)).contentLength(length),
+                    RequestBody.fromInputStream(content, length));
+        } catch (SdkException | UncheckedIOException e) {
+            throw translate(e, name);
+        }
+    }
+
+    @Override
+    public InputStream get(String name) throws IOException {
+        try {
+            return s3.getObject(b -> b.bucket(location.bucket()).key(key(name)));
+        } catch (SdkException e) {
+            throw translate(e, name);
+        }
+    }
+
+    @Override
+    public List<StoredFile> list() throws IOException {
+        List<StoredFile> files = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(location.bucket())
+                        .prefix(location.subdir()).delimiter("/");
+                if (token != null) {
+                    req.continuationToken(token);
+                }
+                ListObjectsV2Response page = s3.listObjectsV2(req.build());
+                for (S3Object o : page.contents()) {
+                    files.add(new StoredFile(o.key().substring(location.subdir().length()), o.size()));
+                }
+                token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+            } while (token != null);
+        } catch (SdkException e) {
+            throw translate(e, "");
+        }
+        return files;
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        try {
+            s3.deleteObject(b -> b.bucket(location.bucket()).key(key(name)));
+        } catch (SdkException e) {
+            throw translate(e, name);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + location.bucket() + "/" + location.subdir()
+                + (location.endpoint() == null ? "" : " at " + location.endpoint());
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    private String key(String name) {
+        return location.subdir() + name;
+    }
+
+    private DestinationException translate(RuntimeException e, String name) {
+        String what = describe() + (name.isEmpty() ? "" : ": " + name);
+        if (e instanceof S3Exception s) {
+            String code = s.awsErrorDetails() == null ? "" : s.awsErrorDetails().errorCode();
+            FailureReason reason = switch (code == null ? "" : code) {
+                case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken" -> FailureReason.BAD_CREDENTIALS;
+                case "NoSuchBucket", "NoSuchKey" -> FailureReason.WRONG_FILE_PATH;
+                case "AccessDenied", "AllAccessDisabled" -> FailureReason.NO_PERMISSION;
+                case "EntityTooLarge", "QuotaExceeded" -> FailureReason.NO_SPACE;
+                default -> s.statusCode() == 404 ? FailureReason.WRONG_FILE_PATH
+                        : s.statusCode() == 403 ? FailureReason.NO_PERMISSION : FailureReason.GENERAL_ERROR;
+            };
+            return new DestinationException(reason, what + ": " + (code == null || code.isEmpty() ? "HTTP " + s.statusCode() : code), e);
+        }
+        if (e instanceof ApiCallTimeoutException) {
+            return new DestinationException(FailureReason.TIMEOUT, what + ": timed out", e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof ConnectException
+                    || t.getClass().getSimpleName().equals("HttpHostConnectException")) {
+                return new DestinationException(FailureReason.UNREACHABLE, what + ": cannot connect", e);
+            }
+            if (t instanceof SocketTimeoutException) {
+                return new DestinationException(FailureReason.TIMEOUT, what + ": timed out", e);
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return new DestinationException(FailureReason.GENERAL_ERROR, what + ": TLS failed (is the CA right?)", e);
+            }
+        }
+        if (e instanceof SdkClientException || e instanceof UncheckedIOException) {
+            return new DestinationException(FailureReason.GENERAL_ERROR, what + ": "
+                    + Redaction.clean(e.getMessage(), List.of(location.secretAccessKey())), e);
+        }
+        return new DestinationException(FailureReason.GENERAL_ERROR, what + ": " + e.getClass().getSimpleName(), e);
+    }
+}
