@@ -40,11 +40,20 @@ final class FtpDestination implements Destination {
         try {
             String part = name + ".part";
             if (!ftp.storeFile(part, content)) {
-                throw refused(ftp, name, "upload refused");
+                DestinationException e = refused(ftp, name, "upload refused");
+                ftp.deleteFile(part);
+                throw e;
+            }
+            // some servers (Apache FtpServer) refuse to rename onto an existing file
+            if (exists(ftp, name) && !ftp.deleteFile(name)) {
+                DestinationException e = refused(ftp, name, "replacing the old file refused");
+                ftp.deleteFile(part);
+                throw e;
             }
             if (!ftp.rename(part, name)) {
+                DestinationException e = refused(ftp, name, "rename refused");
                 ftp.deleteFile(part);
-                throw refused(ftp, name, "rename refused");
+                throw e;
             }
         } catch (IOException e) {
             throw translate(e, name);
@@ -100,8 +109,11 @@ final class FtpDestination implements Destination {
     public void delete(String name) throws IOException {
         FTPClient ftp = connect();
         try {
-            if (!ftp.deleteFile(name) && ftp.getReplyCode() != 550) {
-                throw refused(ftp, name, "delete refused");
+            if (!ftp.deleteFile(name)) {
+                DestinationException e = refused(ftp, name, "delete refused");
+                if (exists(ftp, name)) {
+                    throw e;
+                }
             }
         } catch (IOException e) {
             throw translate(e, name);
@@ -123,9 +135,9 @@ final class FtpDestination implements Destination {
         FTPClient ftp;
         if (location.tls()) {
             FTPSClient ftps = new FTPSClient(false);
-            if (location.trustedCaPem() != null) {
-                ftps.setTrustManager(TrustedCertificates.fromPem(location.trustedCaPem())[0]);
-            }
+            // Commons Net's own default checks only the certificate's dates: always set a real one
+            ftps.setTrustManager(location.trustedCaPem() != null
+                    ? TrustedCertificates.fromPem(location.trustedCaPem())[0] : TrustedCertificates.jdkDefault());
             ftps.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             ftps.setEndpointCheckingEnabled(true);
             ftp = ftps;
@@ -164,6 +176,15 @@ final class FtpDestination implements Destination {
         }
     }
 
+    private static boolean exists(FTPClient ftp, String name) throws IOException {
+        for (FTPFile f : ftp.listFiles()) {
+            if (f != null && name.equals(f.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private DestinationException refused(FTPClient ftp, String name, String what) {
         int code = ftp.getReplyCode();
         FailureReason reason = switch (code) {
@@ -182,17 +203,20 @@ final class FtpDestination implements Destination {
             return d;
         }
         String what = describe() + (name.isEmpty() ? "" : ": " + name);
-        if (e instanceof UnknownHostException || e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return new DestinationException(FailureReason.UNREACHABLE, what + ": cannot connect", e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return new DestinationException(FailureReason.UNREACHABLE, what + ": cannot connect", e);
+            }
+            if (t instanceof SocketTimeoutException) {
+                return new DestinationException(FailureReason.TIMEOUT, what + ": timed out", e);
+            }
+            if (t instanceof SSLException) {
+                return new DestinationException(FailureReason.GENERAL_ERROR, what + ": TLS failed ("
+                        + Redaction.clean(t.getMessage(), List.of(location.password())) + ")", e);
+            }
         }
-        if (e instanceof SocketTimeoutException) {
-            return new DestinationException(FailureReason.TIMEOUT, what + ": timed out", e);
-        }
-        if (e instanceof SSLException) {
-            return new DestinationException(FailureReason.GENERAL_ERROR, what + ": TLS failed ("
-                    + Redaction.clean(e.getMessage(), List.of(location.password())) + ")", e);
-        }
-        return new DestinationException(FailureReason.GENERAL_ERROR, what + ": " + e.getClass().getSimpleName(), e);
+        return new DestinationException(FailureReason.GENERAL_ERROR, what + ": " + e.getClass().getSimpleName() + " "
+                + Redaction.clean(e.getMessage(), List.of(location.password())), e);
     }
 
     private static void disconnect(FTPClient ftp) {

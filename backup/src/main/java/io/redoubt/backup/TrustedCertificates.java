@@ -15,6 +15,22 @@ final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
+    /** The JDK's default trust (its cacerts). */
+    static javax.net.ssl.X509TrustManager jdkDefault() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof javax.net.ssl.X509TrustManager x) {
+                    return x;
+                }
+            }
+            throw new IllegalStateException("the JDK has no X.509 trust manager");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK's trust store cannot be read", e);
+        }
+    }
+
     static TrustManager[] fromPem(String pem) {
         try {
             Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
