@@ -62,10 +62,11 @@ final class SftpDestination implements Destination {
                 loaded.forEach(pairs::add);
             }
             if (pairs.isEmpty()) {
-                throw new IllegalArgumentException("the SFTP key holds no private key");
+                throw new IOException("no key");
             }
             return List.copyOf(pairs);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // never the parser's message: it may quote the key
             throw new IllegalArgumentException("the SFTP key is not a readable unencrypted private key (PEM or OpenSSH)");
         }
     }
