@@ -1,10 +1,8 @@
 package io.redoubt.backup;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.Authority;
@@ -16,8 +14,8 @@ import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 
 /**
- * An in-process Apache FtpServer on a free loopback port, plain or with explicit TLS (a certificate made
- * at test time by keytool, its PEM handed to the client as the trusted CA), with a user who may write and
+ * An in-process Apache FtpServer on a free loopback port, plain or with explicit TLS (a {@link TestCertificate},
+ * its PEM handed to the client as the trusted CA), with a user who may write and
  * one who may only read.
  */
 final class TestFtpServer implements AutoCloseable {
@@ -39,17 +37,13 @@ final class TestFtpServer implements AutoCloseable {
         listener.setPort(0);
         listener.setIdleTimeout(30);
         if (tls) {
-            Path keystore = dir.resolve("ftp.p12");
-            run(dir, "keytool", "-genkeypair", "-alias", "ftp", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                    "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
-            certificatePem = run(dir, "keytool", "-exportcert", "-rfc", "-alias", "ftp", "-keystore", keystore.toString(),
-                    "-storetype", "PKCS12", "-storepass", "changeit");
+            TestCertificate cert = TestCertificate.create(dir, "ftp");
+            certificatePem = cert.pem();
             SslConfigurationFactory ssl = new SslConfigurationFactory();
-            ssl.setKeystoreFile(keystore.toFile());
+            ssl.setKeystoreFile(cert.keystore().toFile());
             ssl.setKeystoreType("PKCS12");
-            ssl.setKeystorePassword("changeit");
-            ssl.setKeyPassword("changeit");
+            ssl.setKeystorePassword(TestCertificate.PASSWORD);
+            ssl.setKeyPassword(TestCertificate.PASSWORD);
             listener.setSslConfiguration(ssl.createSslConfiguration());
             listener.setImplicitSsl(false);
         } else {
@@ -72,15 +66,6 @@ final class TestFtpServer implements AutoCloseable {
         u.setHomeDirectory(home.toString());
         u.setAuthorities(authorities);
         return u;
-    }
-
-    private static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
     }
 
     @Override

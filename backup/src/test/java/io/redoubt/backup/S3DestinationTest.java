@@ -1,0 +1,129 @@
+package io.redoubt.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.redoubt.security.Secret;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * S3 against an in-process s3proxy (in-memory store, AWS v2/v4 signatures) reached as a custom endpoint,
+ * over plain HTTP and over HTTPS with a test-time certificate given as the custom CA.
+ */
+class S3DestinationTest extends DestinationContract {
+    private static final String ACCESS_KEY = "AKIDREDOUBTTEST";
+    private static final String SECRET_KEY = "s3-secret-key-do-not-print-0123456789";
+
+    @TempDir
+    static Path dir;
+
+    private S3Proxy proxy;
+    private TestCertificate certificate;
+    private Destination destination;
+
+    @BeforeAll
+    void start() throws Exception {
+        certificate = TestCertificate.create(Files.createDirectories(dir.resolve("tls")), "s3");
+        BlobStore store = new TransientNio2BlobStore();
+        store.createContainer("backups");
+        proxy = S3Proxy.builder().blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .secureEndpoint(URI.create("https://127.0.0.1:0"))
+                .keyStore(certificate.keystore().toString(), TestCertificate.PASSWORD)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        destination = Destinations.open(location("backups", "db1/nightly", http(), null, SECRET_KEY), DestinationTimeouts.DEFAULT);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        destination.close();
+        proxy.stop();
+    }
+
+    @Override
+    Destination destination() {
+        return destination;
+    }
+
+    private URI http() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    private URI https() {
+        return URI.create("https://127.0.0.1:" + proxy.getSecurePort());
+    }
+
+    private static BackupLocation.S3 location(String bucket, String subdir, URI endpoint, String ca, String secret) {
+        return new BackupLocation.S3(bucket, subdir, "us-east-1", endpoint, ca, ACCESS_KEY, Secret.of(secret));
+    }
+
+    private static ProbeResult probe(BackupLocation location) {
+        try (Destination d = Destinations.open(location, DestinationTimeouts.DEFAULT)) {
+            return d.probe();
+        }
+    }
+
+    @Test
+    void filesLiveUnderTheSubdirOnly() throws Exception {
+        byte[] data = {1, 2, 3};
+        destination.put("x.bin", new java.io.ByteArrayInputStream(data), 3);
+        try (Destination root = Destinations.open(location("backups", "", http(), null, SECRET_KEY), DestinationTimeouts.DEFAULT)) {
+            assertThat(root.list()).extracting(StoredFile::name).doesNotContain("x.bin");
+            try (var in = root.get("db1/nightly/x.bin")) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+        }
+        destination.delete("x.bin");
+    }
+
+    @Test
+    void aWrongSecretIsBadCredentialsWithoutTheSecret() {
+        ProbeResult r = probe(location("backups", "", http(), null, "wrong-secret-key-abcdef"));
+        assertThat(r.reason()).as(r.message()).isEqualTo(FailureReason.BAD_CREDENTIALS);
+        assertThat(r.message()).doesNotContain("wrong-secret-key-abcdef").doesNotContain(SECRET_KEY);
+    }
+
+    @Test
+    void aMissingBucketIsAWrongFilePath() {
+        ProbeResult r = probe(location("no-such-bucket", "", http(), null, SECRET_KEY));
+        assertThat(r.reason()).as(r.message()).isEqualTo(FailureReason.WRONG_FILE_PATH);
+    }
+
+    @Test
+    void httpsWithTheCustomCaWorks() {
+        ProbeResult r = probe(location("backups", "tls", https(), certificate.pem(), SECRET_KEY));
+        assertThat(r.ok()).as(r.message()).isTrue();
+    }
+
+    @Test
+    void httpsWithoutTheCustomCaIsRefused() {
+        ProbeResult r = probe(location("backups", "tls", https(), null, SECRET_KEY));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message()).contains("TLS");
+    }
+
+    @Test
+    void aClosedPortIsUnreachable() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ProbeResult r = probe(location("backups", "", URI.create("http://127.0.0.1:" + closed), null, SECRET_KEY));
+        assertThat(r.reason()).as(r.message()).isEqualTo(FailureReason.UNREACHABLE);
+    }
+}
