@@ -109,7 +109,11 @@ final class AzureDestination implements Destination {
         if (e instanceof BlobStorageException b) {
             BlobErrorCode code = b.getErrorCode();
             FailureReason reason;
-            if (code == BlobErrorCode.AUTHENTICATION_FAILED || b.getStatusCode() == 401) {
+            // Azure answers a bad signature with AuthenticationFailed, Azurite with AuthorizationFailure (which
+            // Azure also uses for network rules); both say "these credentials do not get in", unlike a
+            // permission mismatch, which says the credentials work but may not write
+            if (code == BlobErrorCode.AUTHENTICATION_FAILED || code == BlobErrorCode.AUTHORIZATION_FAILURE
+                    || b.getStatusCode() == 401) {
                 reason = FailureReason.BAD_CREDENTIALS;
             } else if (code == BlobErrorCode.CONTAINER_NOT_FOUND || code == BlobErrorCode.BLOB_NOT_FOUND
                     || b.getStatusCode() == 404) {
