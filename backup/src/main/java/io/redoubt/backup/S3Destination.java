@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -30,11 +32,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * temporary name is needed.
  */
 final class S3Destination implements Destination {
+    /** Files above this go up in parts of this size (S3's single PUT stops at 5 GB; a part can be retried alone). */
+    static final long DEFAULT_PART_SIZE = 64L * 1024 * 1024;
+    /** The slowest transfer rate an upload is given time for, beyond the I/O timeout. */
+    private static final long MIN_BYTES_PER_SECOND = 1024 * 1024;
+
     private final BackupLocation.S3 location;
+    private final DestinationTimeouts timeouts;
+    private final long partSize;
     private final S3Client s3;
 
     S3Destination(BackupLocation.S3 location, DestinationTimeouts timeouts) {
+        this(location, timeouts, DEFAULT_PART_SIZE);
+    }
+
+    S3Destination(BackupLocation.S3 location, DestinationTimeouts timeouts, long partSize) {
         this.location = location;
+        this.timeouts = timeouts;
+        this.partSize = partSize;
         ApacheHttpClient.Builder http = ApacheHttpClient.builder()
                 .connectionTimeout(timeouts.connect())
                 .socketTimeout(timeouts.io())
@@ -50,6 +65,7 @@ final class S3Destination implements Destination {
                         location.accessKeyId(), new String(location.secretAccessKey().reveal()))))
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(timeouts.io())
                         .apiCallTimeout(timeouts.io().multipliedBy(3)));
+        // uploads override these two with a time that grows with their size
         if (location.endpoint() != null) {
             builder.endpointOverride(location.endpoint()).forcePathStyle(true);
         }
@@ -59,11 +75,51 @@ final class S3Destination implements Destination {
     @Override
     public void put(String name, InputStream content, long length) throws IOException {
         try {
-            s3.putObject(b -> b.bucket(location.bucket()).key(key(name)).contentLength(length),
-                    RequestBody.fromInputStream(content, length));
-        } catch (SdkException | UncheckedIOException e) {
+            if (length > partSize) {
+                putInParts(name, content, length);
+            } else {
+                s3.putObject(b -> b.bucket(location.bucket()).key(key(name)).contentLength(length)
+                                .overrideConfiguration(o -> o.apiCallTimeout(transferTime(length))
+                                        .apiCallAttemptTimeout(transferTime(length))),
+                        RequestBody.fromInputStream(content, length));
+            }
+        } catch (RuntimeException e) {
+            // the SDK reports a source that ends early as IllegalStateException
             throw translate(e, name);
         }
+    }
+
+    /** A multipart upload; any failure aborts it, so the store keeps no orphaned parts. */
+    private void putInParts(String name, InputStream content, long length) {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(location.bucket()).key(key(name))).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long sent = 0;
+            for (int number = 1; sent < length; number++) {
+                long size = Math.min(partSize, length - sent);
+                int partNumber = number;
+                String etag = s3.uploadPart(b -> b.bucket(location.bucket()).key(key(name)).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength(size)
+                                .overrideConfiguration(o -> o.apiCallTimeout(transferTime(size))
+                                        .apiCallAttemptTimeout(transferTime(size))),
+                        RequestBody.fromInputStream(content, size)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                sent += size;
+            }
+            s3.completeMultipartUpload(b -> b.bucket(location.bucket()).key(key(name)).uploadId(uploadId)
+                    .multipartUpload(u -> u.parts(parts)));
+        } catch (RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(location.bucket()).key(key(name)).uploadId(uploadId));
+            } catch (RuntimeException ignored) {
+                // the upload's failure is the one to report; the bucket's lifecycle rule is the backstop
+            }
+            throw e;
+        }
+    }
+
+    private Duration transferTime(long bytes) {
+        return timeouts.io().plusSeconds(bytes / MIN_BYTES_PER_SECOND);
     }
 
     @Override

@@ -92,6 +92,24 @@ class S3DestinationTest extends DestinationContract {
     }
 
     @Test
+    void aLargeFileGoesUpInPartsAndAFailedOneLeavesNothing() throws Exception {
+        BackupLocation.S3 location = location("backups", "parts", http(), null, SECRET_KEY);
+        try (S3Destination parts = new S3Destination(location, DestinationTimeouts.DEFAULT, 5 * 1024 * 1024)) {
+            long length = 12L * 1024 * 1024 + 3;
+            parts.put("multi.bin", new GeneratedContent(9, length), length);
+            assertThat(parts.list()).containsExactly(new StoredFile("multi.bin", length));
+            try (var in = parts.get("multi.bin")) {
+                assertThat(GeneratedContent.sha256(in)).isEqualTo(GeneratedContent.sha256(new GeneratedContent(9, length)));
+            }
+            parts.delete("multi.bin");
+            // the source ends after 7 MB of a promised 12: the second part fails, the upload is aborted
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parts.put("cut.bin", new GeneratedContent(9, 7L * 1024 * 1024), length))
+                    .isInstanceOf(DestinationException.class);
+            assertThat(parts.list()).isEmpty();
+        }
+    }
+
+    @Test
     void aWrongSecretIsBadCredentialsWithoutTheSecret() {
         ProbeResult r = probe(location("backups", "", http(), null, "wrong-secret-key-abcdef"));
         assertThat(r.reason()).as(r.message()).isEqualTo(FailureReason.BAD_CREDENTIALS);
