@@ -90,7 +90,7 @@ public final class BackupWriter {
             long size;
             try (OutputStream file = Files.newOutputStream(tmp);
                     CountingOutputStream compressed = new CountingOutputStream(new DigestOutputStream(file, sha));
-                    GZIPOutputStream gzip = new GZIPOutputStream(compressed, BUFFER);
+                    GZIPOutputStream gzip = fastGzip(compressed);
                     CountingOutputStream rdb = new CountingOutputStream(gzip)) {
                 keys = snapshots.writeRdb(shard, rdb);
                 rdbSize = rdb.count();
@@ -106,6 +106,19 @@ public final class BackupWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * gzip at level 1 (fastest): RDB strings are already LZF-compressed where that pays, so a higher level
+     * gains little. Measured on 259 MB of incompressible values (BackupThroughputMeasurement): the whole
+     * backup ran at 22.8 MB/s with level 6 and 25.3 MB/s with level 1, RDB writing alone at 57.5 MB/s.
+     */
+    private static GZIPOutputStream fastGzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, BUFFER) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        };
     }
 
     private Path createTemp(String id) throws IOException {
