@@ -297,14 +297,31 @@ class BackupVerificationTest {
         DatabaseRef other = new DatabaseRef(70, "other");
         new BackupWriter(work, clock, "t").write(other, TestShards.filled(1, 5, 1), destination, p -> { });
 
-        List<String> deleted = new BackupRetention(2).apply(destination, DB.uid());
+        List<String> deleted = BackupRetention.newest(2).apply(destination, DB.uid());
         assertThat(deleted).containsExactlyInAnyOrder(first.backupId(), second.backupId());
         assertThat(BackupCatalog.list(destination, DB.uid())).extracting(BackupCatalog.Entry::backupId)
                 .containsExactly(third.backupId(), fourth.backupId(), inProgress);
         assertThat(BackupCatalog.latestComplete(destination, DB.uid())).map(BackupCatalog.Entry::backupId)
                 .contains(fourth.backupId());
         assertThat(BackupCatalog.list(destination, other.uid())).hasSize(1);
-        assertThat(new BackupRetention(0).apply(destination, DB.uid())).isEmpty();
+        assertThat(BackupRetention.newest(0).apply(destination, DB.uid())).isEmpty();
+    }
+
+    @Test
+    void retentionByDaysKeepsTheNewestCompleteBackupEvenWhenItIsOld() throws Exception {
+        BackupManifest first = backup();
+        now.set(now.get().plus(Duration.ofDays(3)));
+        BackupManifest second = backup();
+        BackupManifest third = backup();
+        now.set(now.get().plus(Duration.ofDays(1)).plus(Duration.ofMinutes(30)));
+        // first is 4 days old, second and third one day: with 2 days of history only first goes
+        assertThat(BackupRetention.days(2, clock).apply(destination, DB.uid())).containsExactly(first.backupId());
+        // much later, nothing newer exists: the newest complete backup stays, however old
+        now.set(now.get().plus(Duration.ofDays(30)));
+        assertThat(BackupRetention.days(2, clock).apply(destination, DB.uid())).containsExactly(second.backupId());
+        assertThat(BackupCatalog.list(destination, DB.uid())).extracting(BackupCatalog.Entry::backupId)
+                .containsExactly(third.backupId());
+        assertThat(BackupRetention.days(0, clock).apply(destination, DB.uid())).isEmpty();
     }
 
     @Test
