@@ -2,7 +2,6 @@ package io.redoubt.backup;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,9 +98,7 @@ public final class BackupWriter {
                 size = compressed.count();
             }
             uploaded.add(name);
-            try (InputStream in = Files.newInputStream(tmp)) {
-                destination.put(name, in, size);
-            }
+            destination.put(name, tmp);
             return new BackupManifest.ShardFile(shard, name, size, HexFormat.of().formatHex(sha.digest()), rdbSize, keys);
         } finally {
             Files.deleteIfExists(tmp);

@@ -21,6 +21,16 @@ public interface Destination extends Closeable {
     /** Stores {@code length} bytes read from {@code content} as {@code name}, replacing any file of that name. */
     void put(String name, InputStream content, long length) throws IOException;
 
+    /**
+     * Stores the local file {@code file} as {@code name}. A destination whose client retries a failed
+     * request (S3) overrides this to re-read the file for each attempt, which a stream cannot give it.
+     */
+    default void put(String name, java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            put(name, in, java.nio.file.Files.size(file));
+        }
+    }
+
     /** Opens {@code name} for reading; the caller closes the stream. */
     InputStream get(String name) throws IOException;
 

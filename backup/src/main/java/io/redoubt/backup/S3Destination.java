@@ -1,11 +1,16 @@
 package io.redoubt.backup;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,14 +79,32 @@ final class S3Destination implements Destination {
 
     @Override
     public void put(String name, InputStream content, long length) throws IOException {
+        // a stream can be sent once: a failed attempt is not retried past the SDK's small mark/reset buffer
+        put(name, length, (offset, size) -> RequestBody.fromInputStream(content, size));
+    }
+
+    /** From a file every attempt (and every part) can be re-read, so the SDK's retries work. */
+    @Override
+    public void put(String name, Path file) throws IOException {
+        long length = Files.size(file);
+        put(name, length, (offset, size) -> RequestBody.fromContentProvider(() -> slice(file, offset, size), size,
+                "application/octet-stream"));
+    }
+
+    /** The bytes {@code [offset, offset + size)} of a part, as a request body. */
+    private interface PartBody {
+        RequestBody of(long offset, long size);
+    }
+
+    private void put(String name, long length, PartBody body) throws IOException {
         try {
             if (length > partSize) {
-                putInParts(name, content, length);
+                putInParts(name, length, body);
             } else {
                 s3.putObject(b -> b.bucket(location.bucket()).key(key(name)).contentLength(length)
                                 .overrideConfiguration(o -> o.apiCallTimeout(transferTime(length))
                                         .apiCallAttemptTimeout(transferTime(length))),
-                        RequestBody.fromInputStream(content, length));
+                        body.of(0, length));
             }
         } catch (RuntimeException e) {
             // the SDK reports a source that ends early as IllegalStateException
@@ -89,8 +112,45 @@ final class S3Destination implements Destination {
         }
     }
 
+    private static InputStream slice(Path file, long offset, long size) {
+        try {
+            SeekableByteChannel channel = Files.newByteChannel(file);
+            channel.position(offset);
+            InputStream in = Channels.newInputStream(channel);
+            return new FilterInputStream(in) {
+                private long left = size;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = in.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = in.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A multipart upload; any failure aborts it, so the store keeps no orphaned parts. */
-    private void putInParts(String name, InputStream content, long length) {
+    private void putInParts(String name, long length, PartBody body) {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(location.bucket()).key(key(name))).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
@@ -102,7 +162,7 @@ final class S3Destination implements Destination {
                                 .partNumber(partNumber).contentLength(size)
                                 .overrideConfiguration(o -> o.apiCallTimeout(transferTime(size))
                                         .apiCallAttemptTimeout(transferTime(size))),
-                        RequestBody.fromInputStream(content, size)).eTag();
+                        body.of(sent, size)).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
                 sent += size;
             }

@@ -102,6 +102,16 @@ class S3DestinationTest extends DestinationContract {
                 assertThat(GeneratedContent.sha256(in)).isEqualTo(GeneratedContent.sha256(new GeneratedContent(9, length)));
             }
             parts.delete("multi.bin");
+            // from a file, each part is re-read from its offset
+            Path file = dir.resolve("multi.bin");
+            try (var out = Files.newOutputStream(file)) {
+                new GeneratedContent(10, length).transferTo(out);
+            }
+            parts.put("from-file.bin", file);
+            try (var in = parts.get("from-file.bin")) {
+                assertThat(GeneratedContent.sha256(in)).isEqualTo(GeneratedContent.sha256(new GeneratedContent(10, length)));
+            }
+            parts.delete("from-file.bin");
             // the source ends after 7 MB of a promised 12: the second part fails, the upload is aborted
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> parts.put("cut.bin", new GeneratedContent(9, 7L * 1024 * 1024), length))
                     .isInstanceOf(DestinationException.class);
