@@ -61,6 +61,11 @@ class LayeringTest {
                 // cluster: the only user of Apache Ratis; Jackson's tree model writes its stored formats
                 new Module("cluster", "io.redoubt.cluster.api..", "org.apache.ratis..", "com.fasterxml.jackson..",
                         "org.slf4j.."),
+                // backup: the storage SDKs' only user; persistence (RDB, trial restore), security (Secret), Jackson
+                // (manifests); never Netty, a keyspace, dataplane or node
+                new Module("backup", "io.redoubt.persistence..", "io.redoubt.security", "com.fasterxml.jackson..",
+                        "org.apache.commons.net..", "org.apache.sshd..", "software.amazon.awssdk..", "com.azure..",
+                        "com.google.cloud..", "com.google.auth..", "com.google.api.gax..", "org.slf4j.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }
