@@ -66,6 +66,11 @@ class LayeringTest {
                 new Module("admin.web", "io.redoubt.admin", "io.redoubt.admin.api..", "io.redoubt.cluster.api..",
                         "io.redoubt.security..", "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
                         "com.fasterxml.jackson..", "kotlin..", "org.slf4j.."),
+                // backup: the storage SDKs' only user; persistence (RDB, trial restore), security (Secret), Jackson
+                // (manifests); never Netty, a keyspace, dataplane or node
+                new Module("backup", "io.redoubt.persistence..", "io.redoubt.security", "com.fasterxml.jackson..",
+                        "org.apache.commons.net..", "org.apache.sshd..", "software.amazon.awssdk..", "com.azure..",
+                        "com.google.cloud..", "com.google.auth..", "com.google.api.gax..", "org.slf4j.."),
                 // client-encryption ships to applications: no Redoubt module, only its crypto and the clients
                 new Module("cse", "org.bouncycastle..", "redis.clients..", "io.lettuce.."));
     }

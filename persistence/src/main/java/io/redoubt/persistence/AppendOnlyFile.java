@@ -413,7 +413,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
             return;
         }
         if (!on) {
-            close(); // forgets the files the manifest on disk names, so nothing here can delete them
+            closeFiles(); // forgets the files the manifest on disk names, so nothing here can delete them
             stale = null;
             LOG.info("Append only file switched off (CONFIG SET appendonly no)");
             return;
@@ -437,7 +437,7 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         // the snapshot and the new incremental file start at the same moment on this thread, so the new
         // base plus that file hold every write, without rotating to yet another file
         if (!startRewrite(false)) {
-            close();
+            closeFiles();
             throw new IOException("the rewrite that starts the append only file could not start");
         }
         LOG.info("Append only file switched on (CONFIG SET appendonly yes): rewriting a new base");
@@ -696,8 +696,49 @@ public final class AppendOnlyFile implements KeyspaceObserver, CommandLog {
         }
     }
 
-    /** Flushes and forces the file (SHUTDOWN, SIGTERM). */
+    /**
+     * Flushes and forces the file (SHUTDOWN, SIGTERM), after completing a rewrite still running or due:
+     * until its base is in place, the files on disk do not hold what the rewrite captured (after a full
+     * synchronisation from a master, the whole data set: a replica stopped right after one would come
+     * back from its AOF without it). Redis refuses to shut down while its first rewrite runs; this waits
+     * for the rewrite instead (at most a minute, then the files stay as the manifest names them).
+     */
     public void close() {
+        if (!active) {
+            return;
+        }
+        completeRewrite();
+        closeFiles();
+    }
+
+    private void completeRewrite() {
+        for (int round = 0; round < 2 && (rewriting || rewriteScheduled); round++) {
+            if (!rewriting) {
+                rewriteScheduled = false;
+                if (!startRewrite()) {
+                    return;
+                }
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            while (!rewriteDone && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (!rewriteDone) {
+                LOG.warn("The AOF rewrite in {} did not finish within a minute of closing: the files stay as the "
+                        + "manifest names them", dir());
+                return;
+            }
+            finishRewrite();
+        }
+    }
+
+    /** Flushes, forces and closes the incremental file; a running rewrite is left to finish on its own. */
+    private void closeFiles() {
         if (!active) {
             return;
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.redoubt.engine.testing.RandomCases;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,16 +52,9 @@ class HashEncodingPropertyTest {
     /** 300 random operation lists from a fixed seed, so a failure repeats. */
     @Test
     void compactAndFullAnswerTheSame() {
-        Random random = new Random(20261208);
-        for (int i = 0; i < 300; i++) {
-            List<Op> ops = operations(random);
-            try {
-                compactAndFullAnswerTheSame(ops);
-            } catch (AssertionError e) {
-                throw new AssertionError("operations " + ops + ": " + e.getMessage(), e);
-            }
-        }
+        RandomCases.check(20261208, 300, r -> operations(r), ops -> compactAndFullAnswerTheSame(ops));
     }
+
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import io.redoubt.engine.testing.RandomCases;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,16 +62,9 @@ class ZSetEncodingPropertyTest {
     /** 300 random operation lists from a fixed seed, so a failure repeats. */
     @Test
     void compactAndFullAnswerTheSame() {
-        Random random = new Random(20261208);
-        for (int i = 0; i < 300; i++) {
-            List<Op> ops = operations(random);
-            try {
-                compactAndFullAnswerTheSame(ops);
-            } catch (AssertionError e) {
-                throw new AssertionError("operations " + ops + ": " + e.getMessage(), e);
-            }
-        }
+        RandomCases.check(20261208, 300, r -> operations(r), ops -> compactAndFullAnswerTheSame(ops));
     }
+
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -86,18 +80,12 @@ class ZSetEncodingPropertyTest {
     /** Every member at one score, so the lex counts (defined only then) are checked too: 100 lists. */
     @Test
     void compactAndFullAnswerTheSameAtOneScore() {
-        Random random = new Random(1208);
-        for (int i = 0; i < 100; i++) {
-            double score = PROBES[random.nextInt(PROBES.length)];
-            List<Op> ops = operations(random).stream()
-                    .map(op -> Double.isNaN(op.score()) ? op : new Op(op.member(), score)).toList();
-            try {
-                compactAndFullAnswerTheSame(ops);
-            } catch (AssertionError e) {
-                throw new AssertionError("operations " + ops + ": " + e.getMessage(), e);
-            }
-        }
+        RandomCases.check(1208, 100, r -> {
+            double score = PROBES[r.nextInt(PROBES.length)];
+            return operations(r).stream().map(op -> Double.isNaN(op.score()) ? op : new Op(op.member(), score)).toList();
+        }, ops -> compactAndFullAnswerTheSame(ops));
     }
+
 
     private static void compactAndFullAnswerTheSame(List<Op> ops) {
         SortedSetValue compact = SortedSetValue.empty();
