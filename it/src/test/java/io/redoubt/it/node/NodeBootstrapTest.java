@@ -133,4 +133,45 @@ class NodeBootstrapTest {
             }).isInstanceOf(JedisConnectionException.class);
         }
     }
+
+    /**
+     * {@code --bootstrap manual}: a fresh node answers only its bootstrap routes until
+     * {@code POST /v1/bootstrap/create_cluster} names the cluster and its admin; then the admin signs in,
+     * and the node's certificates are in the store (the API keeps the same certificate).
+     */
+    @Test
+    void aManualNodeWaitsForCreateCluster(@TempDir Path dir) throws Exception {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL,
+                RealRedis.freePort()), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            HttpClient http = client(node.authorityFile());
+            assertThat(Files.exists(node.adminPasswordFile())).isFalse();
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + node.apiPort() + "/v1/bootstrap")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(call(http, node, "GET", "/v1/bdbs", "Chosen-p4ss!", null).statusCode()).isEqualTo(401);
+
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + node.apiPort() + "/v1/bootstrap/create_cluster"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"create_cluster\",\"cluster\":{\"name\":"
+                            + "\"manual\"},\"credentials\":{\"username\":\"admin\",\"password\":\"Chosen-p4ss!\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isBetween(200, 204);
+            HttpResponse<String> list = call(http, node, "GET", "/v1/bdbs", "Chosen-p4ss!", null);
+            assertThat(list.statusCode()).isEqualTo(200);
+            assertThat(list.body()).isEqualTo("[]"); // a manual bootstrap creates no database
+            await().atMost(WAIT).until(() -> node.store().current()
+                    .certificate(io.redoubt.cluster.api.CertificateName.API).isPresent());
+            // a second create_cluster is refused
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + node.apiPort() + "/v1/bootstrap/create_cluster"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"create_cluster\",\"cluster\":{\"name\":"
+                            + "\"other\"},\"credentials\":{\"username\":\"intruder\",\"password\":\"Intrud3r-pass!\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(400);
+            assertThat(node.store().current().userNamed("intruder")).isEmpty();
+        }
+    }
 }
