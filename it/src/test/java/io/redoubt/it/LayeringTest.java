@@ -61,6 +61,11 @@ class LayeringTest {
                 // cluster: the only user of Apache Ratis; Jackson's tree model writes its stored formats
                 new Module("cluster", "io.redoubt.cluster.api..", "org.apache.ratis..", "com.fasterxml.jackson..",
                         "org.slf4j.."),
+                // admin-web: the REST API's HTTP layer, the only user of Javalin and Jetty (the admin row is below:
+                // its package is a parent of admin.api and admin.web)
+                new Module("admin.web", "io.redoubt.admin", "io.redoubt.admin.api..", "io.redoubt.cluster.api..",
+                        "io.redoubt.security..", "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..",
+                        "com.fasterxml.jackson..", "kotlin..", "org.slf4j.."),
                 // backup: the storage SDKs' only user; persistence (RDB, trial restore), security (Secret), Jackson
                 // (manifests); never Netty, a keyspace, dataplane or node
                 new Module("backup", "io.redoubt.persistence..", "io.redoubt.security", "com.fasterxml.jackson..",
@@ -85,6 +90,27 @@ class LayeringTest {
         classes().that().resideInAPackage(m.pkg())
                 .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(new String[0]))
                 .because("ARCHITECTURE.md's module table says what " + m.name() + " may import")
+                .check(production);
+    }
+
+    /**
+     * admin: the control-plane services and the decision point, over the store's port (cluster-api), never
+     * its implementation, the data plane, the node or an HTTP library. Its package is checked alone
+     * (admin.api and admin.web below it have rows of their own); the acl parser takes engine's command table.
+     */
+    @Test
+    void adminUsesOnlyWhatItMayAndOnlyAdminWebUsesJavalinOrJetty() {
+        classes().that().resideInAPackage("io.redoubt.admin")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "com.sun.management..",
+                        "io.redoubt.admin", "io.redoubt.admin.api..", "io.redoubt.cluster.api..",
+                        "io.redoubt.security.password..", "io.redoubt.security.certificate..",
+                        "io.redoubt.security.sealing..", "io.redoubt.security.token..", "io.redoubt.security",
+                        "io.redoubt.acl..", "io.redoubt.engine.command..", "io.redoubt.audit..", "org.slf4j..")
+                .because("ARCHITECTURE.md's module table says what admin may import")
+                .check(production);
+        noClasses().that().resideOutsideOfPackage("io.redoubt.admin.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+                .because("admin-web is the only user of Javalin and Jetty")
                 .check(production);
     }
 

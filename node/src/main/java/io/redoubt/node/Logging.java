@@ -52,8 +52,11 @@ final class Logging {
         }
         out.add(b.newLayout("PatternLayout").addAttribute("pattern", PATTERN));
         b.add(out);
-        // Netty is chatty below WARN; its warnings still matter.
-        b.add(b.newLogger("io.netty", Level.WARN).add(b.newAppenderRef("out")).addAttribute("additivity", false));
+        // Netty, and on a node Ratis (with its shaded gRPC), Jetty and Javalin, are chatty below WARN: dozens
+        // of lines of their own settings at each start. Their warnings still matter.
+        for (String chatty : new String[] {"io.netty", "org.apache.ratis", "org.eclipse.jetty", "io.javalin"}) {
+            b.add(b.newLogger(chatty, Level.WARN).add(b.newAppenderRef("out")).addAttribute("additivity", false));
+        }
         b.add(b.newRootLogger(toLog4j(level)).add(b.newAppenderRef("out")));
         Configurator.reconfigure(b.build());
     }

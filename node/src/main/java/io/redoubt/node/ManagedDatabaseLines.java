@@ -1,6 +1,8 @@
 package io.redoubt.node;
 
 import io.redoubt.cluster.api.AofPolicy;
+import io.redoubt.cluster.api.ClusterSettings;
+import io.redoubt.cluster.api.TlsVersion;
 import io.redoubt.cluster.api.ClusterState;
 import io.redoubt.cluster.api.Database;
 import io.redoubt.cluster.api.RedisAcl;
@@ -27,8 +29,16 @@ import java.util.StringJoiner;
  * as {@code default_user} says.
  */
 final class ManagedDatabaseLines {
-    /** Parameters a running database takes without a restart (CONFIG SET). */
-    static final List<String> LIVE = List.of("maxmemory", "maxmemory-policy", "appendonly", "appendfsync", "save");
+    /** Parameters a running database takes without a restart (CONFIG SET); a change of any other restarts it. */
+    static final List<String> LIVE = List.of("maxmemory", "maxmemory-policy", "appendonly", "appendfsync", "save",
+            "tls-protocols", "tls-ciphers", "tls-ciphersuites", "tls-auth-clients", "tls-ca-cert-file");
+
+    /**
+     * The files a TLS database serves with: the {@code proxy} certificate chain and key, and the
+     * certificates its clients must present ({@code authentication_ssl_client_certs}), if any.
+     */
+    record TlsFiles(Path certificate, Path key, Path clientAuthorities) {
+    }
 
     private ManagedDatabaseLines() {
     }
@@ -37,7 +47,8 @@ final class ManagedDatabaseLines {
      * The parameters (not the users) of {@code database}, with its files under {@code dataDir}: names and
      * values as CONFIG SET takes them.
      */
-    static Map<String, String> parameters(Database database, String bind, Path dataDir, Path eventLog) {
+    static Map<String, String> parameters(Database database, String bind, Path dataDir, Path eventLog,
+                                          TlsFiles tlsFiles, java.util.Optional<ClusterSettings> cluster) {
         Map<String, String> p = new LinkedHashMap<>();
         boolean tls = database.tlsMode() == TlsMode.ENABLED;
         // RE's tls_mode enabled: the database's one port speaks TLS only
@@ -70,7 +81,21 @@ final class ManagedDatabaseLines {
             }
         }
         if (tls) {
-            p.put("tls-auth-clients", database.enforceClientAuthentication() ? "yes" : "no");
+            if (tlsFiles != null) {
+                p.put("tls-cert-file", tlsFiles.certificate().toString());
+                p.put("tls-key-file", tlsFiles.key().toString());
+                p.put("tls-ca-cert-file", tlsFiles.clientAuthorities() == null ? ""
+                        : tlsFiles.clientAuthorities().toString());
+            }
+            boolean clientCertificates = database.enforceClientAuthentication() && tlsFiles != null
+                    && tlsFiles.clientAuthorities() != null;
+            p.put("tls-auth-clients", clientCertificates ? "yes" : "no");
+            // the cluster's min_data_TLS_version and data cipher suites (RE's names), TLS 1.2 at least
+            boolean only13 = cluster.map(c -> c.minDataTlsVersion() == TlsVersion.TLS_1_3).orElse(false);
+            p.put("tls-protocols", only13 ? "TLSv1.3" : "TLSv1.2 TLSv1.3");
+            p.put("tls-ciphers", cluster.map(c -> String.join(":", c.cipherSuites().dataCipherSuites())).orElse(""));
+            p.put("tls-ciphersuites", cluster.map(c -> String.join(":", c.cipherSuites().dataCipherSuitesTls13()))
+                    .orElse(""));
         }
         p.put("event-log-file", eventLog.toString());
         return p;

@@ -17,14 +17,19 @@ import java.util.Map;
  * {@code --config FILE}, one {@code name value} per line ({@code #} starts a comment); the command line
  * wins. An unknown name or a bad value stops the start with one line saying which.
  */
-record NodeOptions(Path dir, String bind, int apiPort, Bootstrap bootstrap, int firstDatabasePort) {
+public record NodeOptions(Path dir, String bind, int apiPort, Bootstrap bootstrap, int firstDatabasePort) {
     /** How a fresh node becomes a cluster. */
-    enum Bootstrap {
+    public enum Bootstrap {
         AUTO, MANUAL
     }
 
     static final int DEFAULT_API_PORT = 9443;
     static final int DEFAULT_DATABASE_PORT = 6379;
+
+    /** A node in {@code dir} on loopback, with its API on a free port: for tests and tools. */
+    public static NodeOptions inFolder(Path dir, Bootstrap bootstrap, int firstDatabasePort) {
+        return new NodeOptions(dir, "127.0.0.1", 0, bootstrap, firstDatabasePort);
+    }
 
     static NodeOptions parse(Path home, List<String> args) throws IllegalArgumentException, IOException {
         Map<String, String> values = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import io.redoubt.acl.UserState;
 import io.redoubt.cluster.api.ClusterState;
 import io.redoubt.cluster.api.Database;
 import io.redoubt.cluster.api.PasswordRemovalDisconnect;
+import io.redoubt.cluster.api.TlsMode;
 import io.redoubt.dataplane.DatabaseRuntime;
 import io.redoubt.dataplane.NodeLoops;
 import io.redoubt.dataplane.ServerContext;
@@ -42,6 +43,7 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
     private final Path dataRoot;
     private final Path logDir;
     private final String bind;
+    private final DatabaseCertificates certificates;
     /** By database uid; touched only by the watch's thread (and close). */
     private final Map<Long, Running> running = new HashMap<>();
     private final Map<Long, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
@@ -55,8 +57,10 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
      * @param dataRoot where each database keeps its files ({@code bdb-<uid>})
      * @param logDir   where each database writes its event log ({@code bdb-<uid>-events.jsonl})
      * @param bind     the addresses databases listen on (redis.conf's {@code bind} form)
+     * @param certificates writes a TLS database's certificate files from the store
      */
-    Reconciler(NodeLoops loops, Path home, Path dataRoot, Path logDir, String bind) {
+    Reconciler(NodeLoops loops, Path home, Path dataRoot, Path logDir, String bind, DatabaseCertificates certificates) {
+        this.certificates = certificates;
         this.loops = loops;
         this.home = home;
         this.dataRoot = dataRoot;
@@ -73,8 +77,18 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
         }
         failures.keySet().removeIf(uid -> state.database(uid).isEmpty());
         for (Database database : state.databases().values()) {
-            Map<String, String> parameters = ManagedDatabaseLines.parameters(database, bind, dataDir(database.uid()),
-                    logDir.resolve("bdb-" + database.uid() + "-events.jsonl"));
+            Map<String, String> parameters;
+            try {
+                ManagedDatabaseLines.TlsFiles tlsFiles = database.tlsMode() == TlsMode.ENABLED
+                        ? certificates.write(database, state, dataDir(database.uid())) : null;
+                parameters = ManagedDatabaseLines.parameters(database, bind, dataDir(database.uid()),
+                        logDir.resolve("bdb-" + database.uid() + "-events.jsonl"), tlsFiles, state.settings());
+            } catch (Exception e) {
+                failures.put(database.uid(), "its certificate files: " + e.getMessage());
+                LOG.error("Database {} ({}): its certificate files cannot be written: {}", database.uid(),
+                        database.name(), e.getMessage());
+                continue;
+            }
             Map<String, List<String>> users = ManagedDatabaseLines.users(database, state);
             boolean disconnectOnPasswordRemoval = state.settings()
                     .map(c -> c.disconnectClientsOnPasswordRemoval() != PasswordRemovalDisconnect.DISABLED)
@@ -83,7 +97,7 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
             try {
                 if (current == null) {
                     start(database, parameters, users);
-                } else if (needsRestart(current.spec(), database)) {
+                } else if (needsRestart(current, database, parameters)) {
                     LOG.info("Restarting database {} ({}) for a change of port, shards or TLS", database.uid(),
                             database.name());
                     stop(database.uid(), false);
@@ -114,10 +128,21 @@ final class Reconciler implements Consumer<ClusterState>, AutoCloseable {
         return dataRoot.resolve("bdb-" + uid);
     }
 
-    private static boolean needsRestart(Database was, Database is) {
-        return was.port() != is.port() || was.shardsCount() != is.shardsCount() || was.tlsMode() != is.tlsMode()
-                || was.enforceClientAuthentication() != is.enforceClientAuthentication()
-                || !was.authenticationSslClientCerts().equals(is.authenticationSslClientCerts());
+    /** Port, shard count, TLS mode, or any parameter a running database cannot take (see LIVE). */
+    private static boolean needsRestart(Running current, Database is, Map<String, String> parameters) {
+        Database was = current.spec();
+        if (was.port() != is.port() || was.shardsCount() != is.shardsCount() || was.tlsMode() != is.tlsMode()) {
+            return true;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>(parameters.keySet());
+        names.addAll(current.parameters().keySet());
+        for (String name : names) {
+            if (!ManagedDatabaseLines.LIVE.contains(name)
+                    && !Objects.equals(current.parameters().get(name), parameters.get(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void start(Database database, Map<String, String> parameters, Map<String, List<String>> users)

@@ -20,6 +20,7 @@ import io.redoubt.cluster.api.RolePermission;
 import io.redoubt.cluster.api.Transaction;
 import io.redoubt.cluster.api.User;
 import io.redoubt.cluster.api.UserPassword;
+import io.redoubt.node.NodeOptions;
 import io.redoubt.node.RedoubtNode;
 import io.redoubt.security.Secret;
 import io.redoubt.security.password.PasswordHasher;
@@ -66,7 +67,7 @@ class NodeReconcilerTest {
     @Test
     void aDatabaseFollowsItsObjectInTheStore(@TempDir Path dir) throws Exception {
         int port = RealRedis.freePort();
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             long uid = commit(node, new Change.PutDatabase(Database.withDefaults("db1", port, 64L << 20)));
             await().atMost(WAIT).until(() -> node.database(uid).isPresent());
@@ -104,7 +105,7 @@ class NodeReconcilerTest {
     void aRoleBoundToAnAclGivesExactlyThatAclOnTheDatabase(@TempDir Path dir) throws Exception {
         int port = RealRedis.freePort();
         PasswordHasher hasher = PasswordHasher.argon2id();
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             long acl = commit(node, new Change.PutRedisAcl(new RedisAcl(0, "read-only", "+@read ~app:*")));
             long role = commit(node, new Change.PutRole(new Role(0, "reader", ManagementRole.NONE, List.of())));
@@ -147,7 +148,7 @@ class NodeReconcilerTest {
     void aRestartedNodeServesTheSameDatabasesWithTheirData(@TempDir Path dir) throws Exception {
         int port = RealRedis.freePort();
         long uid;
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             Database d = Database.withDefaults("kept", port, 64L << 20);
             uid = commit(node, new Change.PutDatabase(new Database(0, d.name(), port, d.memorySize(), 1,
@@ -160,7 +161,7 @@ class NodeReconcilerTest {
             }
         }
         assertThat(Files.list(dir.resolve("data").resolve("databases").resolve("bdb-" + uid))).isNotEmpty();
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             await().atMost(WAIT).until(() -> node.database(uid).isPresent());
             try (Jedis j = connect(port)) {
                 assertThat(j.get("survives")).isEqualTo("yes");
@@ -177,7 +178,7 @@ class NodeReconcilerTest {
         Secret second = Secret.of("Second-p4ss!");
         UserPassword one = new UserPassword(hasher.hash(first), RedisPasswordDigest.sha256Hex(first), Instant.now());
         UserPassword two = new UserPassword(hasher.hash(second), RedisPasswordDigest.sha256Hex(second), Instant.now());
-        try (RedoubtNode node = RedoubtNode.start(dir, "127.0.0.1")) {
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379), System.out)) {
             commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
             long acl = commit(node, new Change.PutRedisAcl(new RedisAcl(0, "all", "+@all ~*")));
             long role = commit(node, new Change.PutRole(new Role(0, "app", ManagementRole.NONE, List.of())));
@@ -204,6 +205,53 @@ class NodeReconcilerTest {
             try (Jedis again = connect(port)) {
                 assertThatThrownBy(() -> again.auth("app", "First-p4ss!")).hasMessageStartingWith("WRONGPASS");
                 assertThat(again.auth("app", "Second-p4ss!")).isEqualTo("OK");
+            }
+        }
+    }
+
+    /** Databases come and go while another one serves clients: that one sees no error and loses nothing. */
+    @Test
+    void otherDatabasesServeWithoutAnErrorWhileOneIsCreatedChangedAndDeleted(@TempDir Path dir) throws Exception {
+        int busyPort = RealRedis.freePort();
+        try (RedoubtNode node = RedoubtNode.start(NodeOptions.inFolder(dir, NodeOptions.Bootstrap.MANUAL, 6379),
+                System.out)) {
+            commit(node, new Change.CreateCluster(ClusterSettings.defaults("test")));
+            long busy = commit(node, new Change.PutDatabase(Database.withDefaults("busy", busyPort, 64L << 20)));
+            await().atMost(WAIT).until(() -> node.database(busy).isPresent());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            Thread load = new Thread(() -> {
+                try (Jedis j = connect(busyPort)) {
+                    for (long i = 0; !stop.get(); i++) {
+                        j.set("load:" + i, Long.toString(i));
+                        if (!Long.toString(i).equals(j.get("load:" + i))) {
+                            throw new AssertionError("lost load:" + i);
+                        }
+                        written.set(i + 1);
+                    }
+                } catch (Throwable t) {
+                    error.set(t);
+                }
+            }, "load");
+            load.start();
+            for (int round = 0; round < 3; round++) {
+                int port = RealRedis.freePort();
+                long uid = commit(node, new Change.PutDatabase(Database.withDefaults("churn" + round, port, 32L << 20)));
+                await().atMost(WAIT).until(() -> node.database(uid).isPresent());
+                Database d = node.store().current().database(uid).orElseThrow();
+                commit(node, new Change.PutDatabase(new Database(uid, d.name(), port, 48L << 20, 1,
+                        EvictionPolicy.ALLKEYS_LRU, d.dataPersistence(), d.aofPolicy(), d.snapshotPolicy(), d.tlsMode(),
+                        false, List.of(), true, List.of(), List.of())));
+                commit(node, new Change.DeleteDatabase(uid));
+                await().atMost(WAIT).until(() -> node.database(uid).isEmpty());
+            }
+            stop.set(true);
+            load.join(20_000);
+            assertThat(error.get()).isNull();
+            assertThat(written.get()).isPositive();
+            try (Jedis j = connect(busyPort)) {
+                assertThat(j.dbSize()).isEqualTo(written.get());
             }
         }
     }
