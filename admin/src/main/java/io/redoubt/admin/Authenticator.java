@@ -11,6 +11,7 @@ import io.redoubt.cluster.api.Role;
 import io.redoubt.cluster.api.Transaction;
 import io.redoubt.cluster.api.User;
 import io.redoubt.cluster.api.UserPassword;
+import io.redoubt.security.Secret;
 import io.redoubt.security.token.ApiTokens;
 import io.redoubt.security.token.TokenClaims;
 import io.redoubt.security.token.TokenRejectedException;
@@ -44,18 +45,21 @@ final class Authenticator {
         return switch (credentials) {
             case Credentials.None n -> throw unauthorized("sign in: HTTP Basic or a Bearer token from "
                     + "POST /v1/users/authorize");
-            case Credentials.Basic b -> basic(b, source);
+            case Credentials.Basic b -> password(b.username(), b.password(), source, true);
+            case Credentials.TokenRequest r -> password(r.username(), r.password(), source, false);
             case Credentials.Bearer t -> bearer(t, source);
         };
     }
 
-    private Caller basic(Credentials.Basic basic, String source) {
+    /** A password sign-in: from HTTP Basic ({@code basicHeader}), or from authorize's body. */
+    private Caller password(String username, Secret secret, String source, boolean basicHeader) {
+        Credentials.Basic basic = new Credentials.Basic(username, secret);
         ClusterState state = store.current();
         Optional<ClusterSettings> settings = state.settings();
         if (settings.isEmpty()) {
             throw unauthorized("no cluster yet: create it with POST /v1/bootstrap/create_cluster");
         }
-        if (!settings.get().controlPlaneBasicAuthentication()) {
+        if (basicHeader && !settings.get().controlPlaneBasicAuthentication()) {
             throw unauthorized("HTTP Basic authentication is turned off on this cluster: use a Bearer token");
         }
         Optional<User> found = state.userNamed(basic.username());

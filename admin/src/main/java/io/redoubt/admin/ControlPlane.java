@@ -176,7 +176,7 @@ public final class ControlPlane {
             case USER_PASSWORD_REPLACE -> users.replacePasswords(caller, body(r, NewPasswordRequest.class));
             case USER_PASSWORD_ADD -> users.addPassword(caller, body(r, NewPasswordRequest.class));
             case USER_PASSWORD_DELETE -> users.deletePassword(caller, body(r, OldPasswordRequest.class));
-            case USER_AUTHORIZE -> authorizeJwt(caller, r.bodyOr(new JwtRequest(null)));
+            case USER_AUTHORIZE -> authorizeJwt(caller, r.bodyOr(JwtRequest.ttlOnly(null)));
             case USER_REFRESH_JWT -> throw new ApiException(ErrorCode.INVALID_PARAM,
                     "refresh_jwt needs the current token: call refreshJwt");
             case ROLES_LIST -> roles.list();

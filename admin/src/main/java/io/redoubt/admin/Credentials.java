@@ -21,6 +21,23 @@ public sealed interface Credentials {
         }
     }
 
+    /**
+     * RE's {@code POST /v1/users/authorize} body: a user name and password offered for a token. Unlike
+     * HTTP Basic it works when {@code control_plane_basic_authentication} is off, since it is how a client
+     * then gets its token.
+     */
+    record TokenRequest(String username, Secret password) implements Credentials {
+        public TokenRequest {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "TokenRequest[username=" + username + "]";
+        }
+    }
+
     /** {@code Bearer <JWT>} from {@code /v1/users/authorize}. */
     record Bearer(String token) implements Credentials {
         public Bearer {

@@ -167,14 +167,25 @@ public final class ApiServer implements AutoCloseable {
         Caller caller = null;
         String source = ctx.req().getRemoteAddr();
         Credentials credentials = credentials(ctx.header("Authorization"));
+        Object body = null;
+        if (route == Route.USER_AUTHORIZE && credentials instanceof Credentials.None) {
+            // RE's authorize carries username and password in its (bounded) body: read it before signing in;
+            // a body that cannot be read offers no credentials, so the answer is the 401 of any caller without
+            try {
+                body = readBody(ctx, route);
+            } catch (ApiException unreadable) {
+                body = JwtRequest.ttlOnly(null);
+            }
+            if (body instanceof JwtRequest jwt && jwt.hasCredentials()) {
+                credentials = new Credentials.TokenRequest(jwt.username(), Secret.of(jwt.password()));
+            }
+        }
         if (route.access().kind() != Access.Kind.UNAUTHENTICATED) {
             caller = plane.authenticate(credentials, source);
             plane.authorize(caller, route, parameters);
         }
-        Object body = null;
-        if (route.requestBody().isPresent()) {
-            byte[] bytes = JsonBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
-            body = bodies.parse(bytes, route.requestBody().get());
+        if (body == null && route.requestBody().isPresent()) {
+            body = readBody(ctx, route);
         }
         if (route == Route.OPENAPI_DOCUMENT) {
             ctx.status(200).contentType("application/yaml").result(openApi);
@@ -186,7 +197,7 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiException(ErrorCode.INVALID_PARAM, "refresh_jwt renews a token: sign in with "
                         + "'Authorization: Bearer <token>'");
             }
-            answer = plane.refreshJwt(caller, bearer.token(), body == null ? new JwtRequest(null) : (JwtRequest) body);
+            answer = plane.refreshJwt(caller, bearer.token(), body == null ? JwtRequest.ttlOnly(null) : (JwtRequest) body);
         } else {
             answer = plane.call(caller, new ApiRequest(route, parameters, firstValues(ctx.queryParamMap()), body),
                     source);
@@ -195,6 +206,11 @@ public final class ApiServer implements AutoCloseable {
         if (answer.body() != null) {
             ctx.contentType(JSON).result(bodies.mapper().writeValueAsBytes(answer.body()));
         }
+    }
+
+    private Object readBody(Context ctx, Route route) throws IOException {
+        byte[] bytes = JsonBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
+        return bodies.parse(bytes, route.requestBody().orElseThrow());
     }
 
     private void failure(Exception e, Context ctx) {

@@ -186,6 +186,16 @@ class SignInAndUsersTest {
             assertThat(node.call("GET", "/v1/cluster", ApiNode.basic("basher", "B4sher-Pa55word!"), null).status())
                     .isEqualTo(401);
             assertThat(node.call("GET", "/v1/cluster", ApiNode.bearer(token), null).status()).isEqualTo(200);
+            // RE's authorize body still gives a token (how a client signs in with Basic off); a wrong one does not
+            ApiNode.Reply issued = node.call("POST", "/v1/users/authorize", null,
+                    "{\"username\":\"basher\",\"password\":\"B4sher-Pa55word!\",\"ttl\":60}");
+            assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+            String fromBody = issued.json().path("access_token").asText();
+            assertThat(node.call("GET", "/v1/cluster", ApiNode.bearer(fromBody), null).status()).isEqualTo(200);
+            assertThat(node.call("POST", "/v1/users/authorize", null,
+                    "{\"username\":\"basher\",\"password\":\"wrong\"}").status()).isEqualTo(401);
+            assertThat(node.call("POST", "/v1/users/authorize", null, "{\"username\":\"basher\"}").status())
+                    .isEqualTo(401);
         } finally {
             assertThat(node.call("PUT", "/v1/cluster", ApiNode.bearer(token),
                     "{\"control_plane_basic_authentication\":true}").status()).isEqualTo(200);
