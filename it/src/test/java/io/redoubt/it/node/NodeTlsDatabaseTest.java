@@ -14,20 +14,14 @@ import io.redoubt.node.NodeOptions;
 import io.redoubt.node.RedoubtNode;
 import io.redoubt.testkit.RealRedis;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,16 +41,7 @@ class NodeTlsDatabaseTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static SSLSocketFactory trusting(Path authority, String protocol) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(authority)) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance(protocol);
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl.getSocketFactory();
+        return ClusterAuthority.trusting(authority, protocol).getSocketFactory();
     }
 
     private static Jedis tls(int port, Path authority, String protocol) throws Exception {
