@@ -87,6 +87,15 @@ public final class RaftConfigStore implements ConfigStore {
      * is known (on one peer: once this peer leads), so a proposal can be made at once.
      */
     public static RaftConfigStore open(StoreSettings settings) throws IOException {
+        return open(settings, null);
+    }
+
+    /**
+     * As {@link #open(StoreSettings)}, with the Raft port under mutual TLS ({@code tls}; null: plain, for
+     * tests): the server, its own client and its admin service present {@code tls}'s certificate and accept
+     * only peers whose certificates chain to its trusted ones.
+     */
+    public static RaftConfigStore open(StoreSettings settings, PeerTls tls) throws IOException {
         Path dir = settings.directory();
         Files.createDirectories(dir);
         ConfigStateMachine.ownerOnly(dir);
@@ -102,12 +111,21 @@ public final class RaftConfigStore implements ConfigStore {
         AppliedIndexWaiters appliedIndex = new AppliedIndexWaiters();
         Holder holder = new Holder();
         ConfigStateMachine stateMachine = new ConfigStateMachine(s -> holder.publish(s), appliedIndex);
+        org.apache.ratis.conf.Parameters parameters = new org.apache.ratis.conf.Parameters();
+        if (tls != null) {
+            org.apache.ratis.grpc.GrpcTlsConfig conf = new org.apache.ratis.grpc.GrpcTlsConfig(tls.key(),
+                    tls.certificate(), tls.trusted(), true);
+            GrpcConfigKeys.Server.setTlsConf(parameters, conf);
+            GrpcConfigKeys.Client.setTlsConf(parameters, conf);
+            GrpcConfigKeys.Admin.setTlsConf(parameters, conf);
+            GrpcConfigKeys.TLS.setConf(parameters, conf);
+        }
         RaftServer server = RaftServer.newBuilder().setServerId(self.getId()).setGroup(group)
-                .setStateMachine(stateMachine).setProperties(props)
+                .setStateMachine(stateMachine).setProperties(props).setParameters(parameters)
                 .setOption(existing.isPresent() ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
-        RaftClient client = RaftClient.newBuilder().setProperties(props).setRaftGroup(group)
+        RaftClient client = RaftClient.newBuilder().setProperties(props).setParameters(parameters).setRaftGroup(group)
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, settings.requestTimeout().toMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();

@@ -64,7 +64,9 @@ public final class RedoubtNode implements AutoCloseable {
         NodeLayout layout = NodeLayout.create(options.dir());
         List<AutoCloseable> parts = new ArrayList<>();
         try {
-            ConfigStore store = RaftConfigStore.open(StoreSettings.singleNode(layout.raft()));
+            // the Raft port speaks mutual TLS: a local process without the peer's key cannot propose a change
+            ConfigStore store = RaftConfigStore.open(StoreSettings.singleNode(layout.raft()),
+                    RaftPeerCertificate.loadOrCreate(layout.keys().resolve("raft"), clock));
             parts.add(store);
             NodeLoops loops = new NodeLoops(Transport.resolve(Transport.AUTO), 1);
             parts.add(loops::close);
