@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.redoubt.security.Secret;
 import java.net.URI;
 import java.security.KeyPairGenerator;
-import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,9 +25,7 @@ class GcsLocationTest {
     void key() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        privateKeyPem = TestPem.privateKey(rsa.generateKeyPair().getPrivate());
     }
 
     private String serviceAccount(String tokenUri, String key) {
@@ -55,7 +52,7 @@ class GcsLocationTest {
     @Test
     void credentialsThatAreNotAServiceAccountKeyFailAtConfiguration() {
         for (String bad : new String[] {"not json", "{\"type\": \"authorized_user\"}",
-                serviceAccount("https://oauth2.googleapis.com/token", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")}) {
+                serviceAccount("https://oauth2.googleapis.com/token", TestPem.block("PRIVATE KEY", "AAAA"))}) {
             BackupLocation.Gcs location = new BackupLocation.Gcs("redoubt-backups", "", Secret.of(bad), null);
             assertThatThrownBy(() -> Destinations.open(location, DestinationTimeouts.DEFAULT))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("GCS credentials")

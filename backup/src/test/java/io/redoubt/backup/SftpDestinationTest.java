@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
@@ -75,9 +74,7 @@ class SftpDestinationTest extends DestinationContract {
     }
 
     private static String pem(KeyPair key) {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        return TestPem.privateKey(key.getPrivate());
     }
 
     private static ProbeResult probe(BackupLocation location) {
@@ -128,7 +125,7 @@ class SftpDestinationTest extends DestinationContract {
     @Test
     void anUnreadableKeyFailsAtConfiguration() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Destinations.open(
-                keyLocation("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n", null, "/"),
+                keyLocation(TestPem.block("PRIVATE KEY", "not base64"), null, "/"),
                 DestinationTimeouts.DEFAULT)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SFTP key").hasMessageNotContaining("not base64");
     }

@@ -140,9 +140,9 @@ class RecordJsonTest {
         assertThat(policy.validate()).isEmpty();
         CertificatesRequest certs = roundTrip("""
                 {"certificates": [{"name": "proxy", "certificate": "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n",
-                                   "key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n"},
+                                   "key": "%s"},
                                   {"name": "mtls_trusted_ca", "certificate": "-----BEGIN CERTIFICATE-----\\nMIIC\\n-----END CERTIFICATE-----\\n"}]}
-                """, CertificatesRequest.class);
+                """.formatted(jsonString(generatedPrivateKeyPem())), CertificatesRequest.class);
         assertThat(certs.validate()).isEmpty();
         roundTrip("{\"api_cert\": \"-----BEGIN CERTIFICATE-----\\n\"}", ClusterCertificates.class);
         roundTrip("""
@@ -315,7 +315,8 @@ class RecordJsonTest {
         expect(CertificatesRequest.class, "{\"certificates\": [{\"name\": \"api\", \"certificate\": \"-----BEGIN CERTIFICATE-----\"}]}",
                 "missing_field");
         expect(CertificatesRequest.class, "{\"certificates\": [{\"name\": \"mtls_trusted_ca\", \"certificate\": "
-                + "\"-----BEGIN CERTIFICATE-----\", \"key\": \"-----BEGIN PRIVATE KEY-----\"}]}", "invalid_param");
+                + "\"-----BEGIN CERTIFICATE-----\", \"key\": \"" + jsonString(generatedPrivateKeyPem()) + "\"}]}",
+                "invalid_param");
         expect(BootstrapRequest.class, "{\"cluster\": {\"name\": \"c.example\"}}", "missing_field");
         expect(BootstrapRequest.class, "{\"action\": \"join_cluster\", \"cluster\": {\"name\": \"c\"},"
                 + " \"credentials\": {\"username\": \"a\", \"password\": \"p\"}}", "invalid_param");
@@ -359,5 +360,27 @@ class RecordJsonTest {
         } else if (node.isArray()) {
             node.forEach(child -> collectFieldNames(child, names));
         }
+    }
+
+    /**
+     * A private key made now and written as PKCS#8 PEM with the JDK alone (admin-api's tests have no PEM
+     * writer): no key is ever committed with the tests.
+     */
+    private static String generatedPrivateKeyPem() {
+        try {
+            java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+            ec.initialize(256);
+            String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(ec.generateKeyPair().getPrivate().getEncoded());
+            String type = "PRIVATE KEY";
+            return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code text} as the inside of a JSON string: its line breaks escaped. */
+    private static String jsonString(String text) {
+        return text.replace("\n", "\\n");
     }
 }
