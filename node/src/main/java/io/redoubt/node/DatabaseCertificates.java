@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
 
 /**
@@ -51,15 +50,10 @@ final class DatabaseCertificates {
         return new ManagedDatabaseLines.TlsFiles(chain, keyFile, clients);
     }
 
-    private static void writeIfChanged(Path file, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+    private static void writeIfChanged(Path file, String pem) throws IOException {
+        if (Files.exists(file) && Files.readString(file, StandardCharsets.US_ASCII).equals(pem)) {
             return;
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, OwnerOnlyFiles.fileAttributes());
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PemWriter.write(file, pem); // owner-only, moved into place whole
     }
 }

@@ -14,13 +14,9 @@ import io.redoubt.cluster.api.Role;
 import io.redoubt.cluster.api.RolePermission;
 import io.redoubt.cluster.api.TlsMode;
 import io.redoubt.cluster.api.Transaction;
-import io.redoubt.persistence.OwnerOnlyFiles;
 import io.redoubt.security.Secret;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +46,8 @@ final class FirstCluster {
             throws Exception {
         String password = generatePassword(new SecureRandom());
         plane.bootstrap("redoubt", ADMIN, Secret.of(password), "redoubt-node --bootstrap auto");
-        writeOwnerOnly(layout.adminPasswordFile(), password + "\n");
+        Files.deleteIfExists(layout.adminPasswordFile()); // a bootstrap that failed after writing it
+        FirstStartPassword.writeOwnerOnly(layout.adminPasswordFile(), password + "\n");
         ClusterState state = store.current();
         long adminRole = state.roles().values().stream().filter(r -> r.management() == ManagementRole.ADMIN)
                 .map(Role::uid).findFirst().orElseThrow(() -> new IllegalStateException("no Admin role after bootstrap"));
@@ -99,11 +96,5 @@ final class FirstCluster {
             }
         }
         return false;
-    }
-
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, OwnerOnlyFiles.fileAttributes());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

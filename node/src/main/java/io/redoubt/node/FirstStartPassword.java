@@ -72,7 +72,8 @@ final class FirstStartPassword {
         return new PasswordHash(lines.get(1).strip());
     }
 
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
+    /** Creates {@code file} readable by its owner only and writes {@code text} (ASCII) into it. */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (UnsupportedOperationException e) {

@@ -147,12 +147,8 @@ final class ManagedDatabaseLines {
     /** Every line: parameters, then a {@code user} line per ACL user. */
     static List<String> lines(Map<String, String> parameters, Map<String, List<String>> users) {
         List<String> lines = new ArrayList<>();
-        parameters.forEach((name, value) -> lines.add(name + " " + quoted(value)));
+        parameters.forEach((name, value) -> lines.add(name + " " + ServerConfig.quote(value)));
         users.forEach((name, rules) -> lines.add("user " + name + " " + String.join(" ", rules)));
         return lines;
-    }
-
-    private static String quoted(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -890,7 +890,8 @@ public final class ServerConfig {
         }
     }
 
-    private static String quote(String word) {
+    /** A word as a redis.conf line takes it: quoted (and escaped) when it holds a blank, a quote or a backslash, or is empty. */
+    static String quote(String word) {
         if (!word.isEmpty() && word.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\'' || c == '\\')) {
             return word;
         }

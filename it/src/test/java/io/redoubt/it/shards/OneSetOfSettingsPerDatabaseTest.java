@@ -33,7 +33,7 @@ class OneSetOfSettingsPerDatabaseTest {
                 assertThat(j.configSet("maxmemory", "1")).isEqualTo("OK");
                 for (int n = 0; n < SHARDS; n++) {
                     String key = ShardKeys.onShard(n, SHARDS, "k" + round + ":");
-                    assertThatThrownBy(() -> j.set(key, "v")).as("shard %d, round %d", n, 0)
+                    assertThatThrownBy(() -> j.set(key, "v")).as("shard %d, round %d", n, round)
                             .isInstanceOf(JedisDataException.class)
                             .hasMessageStartingWith("OOM command not allowed");
                 }
